@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The records BPF programs write into the ring buffer and the configuration user space fills in
+ * before load. Java mirrors these layouts (dev.vista.internal.ringbuf.EventLayout and
+ * dev.vista.internal.load.ConfigLayout); a test compiles this header with gcc and compares offsets.
+ * Only fixed-width __uN types, so the header compiles both against vmlinux.h and <linux/types.h>.
+ */
+#ifndef VISTA_EVENT_H
+#define VISTA_EVENT_H
+
+#define VISTA_IFNAMSIZ 16
+#define VISTA_COMM_LEN 16
+#define VISTA_MAX_STACK_DEPTH 32
+
+/* Where an event came from (vista_event.source). */
+enum vista_source {
+	VISTA_SOURCE_SKB_TRACEPOINT = 1,
+};
+
+/* Values of vista_config.stack_mode. */
+enum vista_stack_mode {
+	VISTA_STACK_NONE = 0,
+	VISTA_STACK_ALL = 1,   /* every event */
+	VISTA_STACK_DROPS = 2, /* kfree_skb events only */
+};
+
+/* Layer 3/4 view of a packet; addresses in network order, ports in host order. */
+struct vista_tuple {
+	__u8 saddr[16]; /* IPv4 uses the first 4 bytes */
+	__u8 daddr[16];
+	__u16 sport;
+	__u16 dport;
+	__u8 l3;        /* 4, 6, or 0 when the packet is not IP */
+	__u8 l4proto;   /* IPPROTO_* */
+	__u8 tcp_flags;
+	__u8 icmp_type;
+	__u8 icmp_code;
+	__u8 pad;
+	__u16 icmp_id;  /* host order */
+	__u16 icmp_seq; /* host order */
+	__u16 pad2;
+};
+
+struct vista_event {
+	__u64 ts_ns;       /* bpf_ktime_get_ns: CLOCK_MONOTONIC */
+	__u64 skb;         /* kernel address of the sk_buff */
+	__u64 location;    /* kfree_skb/consume_skb: the caller that freed it */
+	__u32 pid;         /* tgid */
+	__u32 cpu;
+	__u16 where;       /* index of the tracepoint (enum vista_tracepoint) */
+	__u8 source;       /* enum vista_source */
+	__u8 stack_depth;  /* number of __u64 frames after this struct */
+	__u32 netns;       /* inode of the network namespace */
+	__u32 mark;
+	__u32 ifindex;
+	__u32 len;
+	__u32 mtu;
+	__u32 drop_reason; /* enum skb_drop_reason of the running kernel */
+	__u16 protocol;    /* ethertype, host order */
+	__u8 pkt_type;
+	__u8 pad;
+	char comm[VISTA_COMM_LEN];
+	char ifname[VISTA_IFNAMSIZ];
+	struct vista_tuple tuple;
+};
+
+/* An event followed by its kernel stack (stack_depth frames are valid). */
+struct vista_event_with_stack {
+	struct vista_event event;
+	__u64 stack[VISTA_MAX_STACK_DEPTH];
+};
+
+/* Filled by user space before load (a volatile const in .rodata); zero means "any". */
+struct vista_config {
+	__u32 netns;
+	__u32 mark;
+	__u8 filter_mark;   /* mark 0 is a valid filter value, so it needs its own switch */
+	__u8 l4proto;
+	__u16 port;
+	__u8 addr_l3;       /* 4 or 6 when filtering by address, else 0 */
+	__u8 stack_mode;    /* enum vista_stack_mode */
+	__u16 pad;
+	__u32 wakeup_bytes; /* wake the consumer once this much data is waiting */
+	__u8 addr[16];
+	char ifname[VISTA_IFNAMSIZ];
+};
+
+#endif /* VISTA_EVENT_H */

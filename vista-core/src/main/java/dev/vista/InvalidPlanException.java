@@ -1,0 +1,12 @@
+package dev.vista;
+
+/** The trace was described wrongly (a malformed address, a port out of range, a missing netns...): nothing was touched in the kernel. */
+public final class InvalidPlanException extends VistaException {
+    public InvalidPlanException(String message) {
+        super(message);
+    }
+
+    public InvalidPlanException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

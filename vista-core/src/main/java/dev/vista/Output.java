@@ -1,0 +1,11 @@
+package dev.vista;
+
+/** What each event carries beyond the always-present basics (time, where, skb, pid). */
+public enum Output {
+    /** netns, mark, interface, length, MTU, ethertype, packet type. */
+    META,
+    /** The L3/L4 tuple. */
+    TUPLE,
+    /** The kernel stack of every event (costly: a stack walk per event). */
+    STACK
+}

@@ -1,0 +1,36 @@
+package dev.vista;
+
+import dev.vista.event.Tracepoint;
+import java.net.InetAddress;
+import java.util.Set;
+
+/**
+ * An immutable, validated description of a trace: what to trace, which packets, what to record.
+ * Made by {@link TracerBuilder#build()}; nothing in it has touched the kernel.
+ *
+ * @param tracepoints     the tracepoints asked for by name, or empty for every skb tracepoint the kernel has
+ * @param netnsInode      only packets in this network namespace (its inode), or 0 for any
+ * @param mark            only packets with this skb mark, or null for any
+ * @param protocol        only this L4 protocol, or null for any
+ * @param port            only packets with this source or destination port, or 0 for any
+ * @param address         only packets from or to this address, or null for any
+ * @param ifname          only packets on this interface (in the netns filtered on, else the tracer's), or null
+ * @param outputs         what events carry beyond the basics
+ * @param dropStack       record the kernel stack of every drop (kfree_skb)
+ * @param limit           stop delivering after this many events, or 0 for no limit
+ * @param timestamps      how formatters print time
+ * @param ringBufferBytes size of the kernel ring buffer (a power of two)
+ */
+public record TracePlan(Set<Tracepoint> tracepoints, long netnsInode, Long mark, Protocol protocol, int port,
+        InetAddress address, String ifname, Set<Output> outputs, boolean dropStack, long limit,
+        TimestampMode timestamps, int ringBufferBytes) {
+
+    public TracePlan {
+        tracepoints = Set.copyOf(tracepoints);
+        outputs = Set.copyOf(outputs);
+    }
+
+    public boolean has(Output output) {
+        return outputs.contains(output);
+    }
+}

@@ -1,0 +1,174 @@
+package dev.vista;
+
+import dev.vista.event.SkbEventView;
+import dev.vista.event.TraceEvent;
+import dev.vista.event.Tracepoint;
+import dev.vista.internal.consume.EventDispatcher;
+import dev.vista.internal.consume.EventPoller;
+import dev.vista.internal.decode.EventDecoder;
+import dev.vista.internal.kallsyms.KernelSymbols;
+import dev.vista.internal.kernel.KernelBtf;
+import dev.vista.internal.kernel.Privileges;
+import dev.vista.internal.load.FilterConfig;
+import dev.vista.internal.load.LoadedSkbTrace;
+import dev.vista.internal.load.SkbTraceLoader;
+import dev.vista.internal.load.StackMode;
+import dev.vista.internal.ringbuf.RingEventView;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running trace. Programs stay attached until {@link #close()}; they are also released when
+ * the JVM shuts down, and by the kernel when the process dies (links are held by file descriptor,
+ * never pinned).
+ *
+ * <pre>{@code
+ * try (Tracer t = Tracer.builder().traceSkb().filterProtocol(Protocol.UDP).filterPort(53)
+ *         .onEvent(e -> log.info("{}", e)).start()) { ... }
+ * }</pre>
+ */
+public final class Tracer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Tracer.class);
+    private static final int POLL_MILLIS = 5;
+
+    private final TracePlan plan;
+    private final Set<Tracepoint> attached;
+    private final LoadedSkbTrace kernel;
+    private final EventDispatcher dispatcher;
+    private final EventPoller poller;
+    private final long startedNanos;
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    private Tracer(TracePlan plan, Set<Tracepoint> attached, LoadedSkbTrace kernel, EventDispatcher dispatcher,
+            long startedNanos) {
+        this.plan = plan;
+        this.attached = Set.copyOf(attached);
+        this.kernel = kernel;
+        this.dispatcher = dispatcher;
+        this.startedNanos = startedNanos;
+        this.poller = new EventPoller(kernel.ring(), dispatcher, kernel::lostEvents, POLL_MILLIS);
+        this.shutdownHook = Thread.ofPlatform().name("vista-shutdown").unstarted(this::close);
+    }
+
+    public static TracerBuilder builder() {
+        return new TracerBuilder();
+    }
+
+    static Tracer start(TracePlan plan, Consumer<? super TraceEvent> eventSink,
+            Consumer<? super SkbEventView> viewSink) {
+        Privileges.requireTracing();
+        KernelBtf btf = KernelBtf.running();
+        Set<Tracepoint> tracepoints = choose(plan, btf.availableTracepoints());
+        long startedNanos = System.nanoTime();
+        EventDecoder decoder = new EventDecoder(btf.dropReasons(), KernelSymbols.load(),
+                epochNanos() - startedNanos);
+        LoadedSkbTrace kernel = SkbTraceLoader.load(tracepoints, filterConfig(plan), plan.ringBufferBytes());
+        Tracer tracer = new Tracer(plan, tracepoints,
+                kernel, new EventDispatcher(sink(decoder, eventSink, viewSink), plan.limit()), startedNanos);
+        Runtime.getRuntime().addShutdownHook(tracer.shutdownHook);
+        tracer.poller.start();
+        LOG.info("tracing {} tracepoints: {}", tracepoints.size(), tracepoints);
+        return tracer;
+    }
+
+    private static Set<Tracepoint> choose(TracePlan plan, Set<Tracepoint> available) {
+        if (plan.tracepoints().isEmpty()) {
+            return available;
+        }
+        Set<Tracepoint> missing = EnumSet.copyOf(plan.tracepoints());
+        missing.removeAll(available);
+        if (!missing.isEmpty()) {
+            throw new KernelFeatureException("this kernel has no tracepoint " + missing + " (no btf_trace_ typedef "
+                    + "in its BTF); it has " + available);
+        }
+        return EnumSet.copyOf(plan.tracepoints());
+    }
+
+    private static FilterConfig filterConfig(TracePlan plan) {
+        StackMode stack = plan.has(Output.STACK) ? StackMode.ALL : plan.dropStack() ? StackMode.DROPS : StackMode.NONE;
+        // Wake the consumer early once an eighth of the ring is waiting; otherwise its timer picks events up.
+        int wakeupBytes = plan.ringBufferBytes() / 8;
+        return new FilterConfig(plan.netnsInode(), plan.mark(), plan.protocol() == null ? 0 : plan.protocol().number(),
+                plan.port(), plan.address(), plan.ifname(), stack, wakeupBytes);
+    }
+
+    private static Consumer<SkbEventView> sink(EventDecoder decoder, Consumer<? super TraceEvent> eventSink,
+            Consumer<? super SkbEventView> viewSink) {
+        return view -> {
+            if (viewSink != null) {
+                viewSink.accept(view);
+            }
+            if (eventSink != null) {
+                eventSink.accept(decoder.decode((RingEventView) view));
+            }
+        };
+    }
+
+    private static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    public TracePlan plan() {
+        return plan;
+    }
+
+    /** The tracepoints this tracer attached to. */
+    public Set<Tracepoint> tracepoints() {
+        return attached;
+    }
+
+    /** CLOCK_MONOTONIC nanoseconds at start: the zero of relative timestamps. */
+    public long startedNanos() {
+        return startedNanos;
+    }
+
+    public TraceStats stats() {
+        long lost;
+        synchronized (this) {
+            lost = closed ? lostAtClose : kernel.lostEvents();
+        }
+        return new TraceStats(dispatcher.delivered(), lost, dispatcher.perTracepoint());
+    }
+
+    private long lostAtClose;
+
+    /** Waits until the event limit is reached; false if the time ran out first (or there is no limit). */
+    public boolean awaitLimit(Duration timeout) throws InterruptedException {
+        return plan.limit() > 0 && poller.awaitFinished(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Detaches every program, delivers what the kernel already wrote, and frees everything. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            kernel.detach();
+        } finally {
+            poller.stop();
+            lostAtClose = kernel.lostEvents();
+            kernel.close();
+            if (Thread.currentThread() != shutdownHook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException e) {
+                    // The JVM is already shutting down; the hook will find us closed.
+                }
+            }
+            if (lostAtClose > 0) {
+                LOG.warn("{} events were lost during this trace (ring buffer full)", lostAtClose);
+            }
+            LOG.info("tracer closed: {} events delivered, {} lost", dispatcher.delivered(), lostAtClose);
+        }
+    }
+}

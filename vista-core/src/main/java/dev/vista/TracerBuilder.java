@@ -1,0 +1,216 @@
+package dev.vista;
+
+import dev.vista.event.SkbEventView;
+import dev.vista.event.TraceEvent;
+import dev.vista.event.Tracepoint;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+/**
+ * Describes a trace fluently. Every setter checks its input at once and throws
+ * {@link InvalidPlanException} saying what is wrong; {@link #build()} makes the immutable plan
+ * and {@link #start()} starts tracing it.
+ */
+public final class TracerBuilder {
+    static final int DEFAULT_RING_BUFFER_BYTES = 16 * 1024 * 1024;
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+    private static final int IFNAMSIZ = 16;
+
+    private boolean traceSkb;
+    private final Set<Tracepoint> tracepoints = EnumSet.noneOf(Tracepoint.class);
+    private long netnsInode;
+    private Long mark;
+    private Protocol protocol;
+    private int port;
+    private InetAddress address;
+    private String ifname;
+    private final Set<Output> outputs = EnumSet.of(Output.META, Output.TUPLE);
+    private boolean dropStack;
+    private long limit;
+    private TimestampMode timestamps = TimestampMode.NONE;
+    private int ringBufferBytes = DEFAULT_RING_BUFFER_BYTES;
+    private Consumer<? super TraceEvent> eventSink;
+    private Consumer<? super SkbEventView> viewSink;
+
+    TracerBuilder() {
+    }
+
+    /** Trace packets (skbs) on every skb tracepoint the running kernel has. */
+    public TracerBuilder traceSkb() {
+        traceSkb = true;
+        return this;
+    }
+
+    /** Trace packets on these tracepoints only (implies {@link #traceSkb()}). */
+    public TracerBuilder traceTracepoints(Tracepoint... selected) {
+        traceSkb = true;
+        tracepoints.addAll(Arrays.asList(selected));
+        return this;
+    }
+
+    /** Only packets whose source or destination is this IPv4 or IPv6 literal (no host names). */
+    public TracerBuilder filterAddress(String literal) {
+        return filterAddress(parseAddress(literal));
+    }
+
+    public TracerBuilder filterAddress(InetAddress value) {
+        address = value;
+        return this;
+    }
+
+    /** Only packets whose source or destination port is this (TCP and UDP, IPv4 and IPv6). */
+    public TracerBuilder filterPort(int value) {
+        if (value < 1 || value > 65535) {
+            throw new InvalidPlanException("port " + value + " is out of range: give a port from 1 to 65535");
+        }
+        port = value;
+        return this;
+    }
+
+    public TracerBuilder filterProtocol(Protocol value) {
+        protocol = value;
+        return this;
+    }
+
+    /** tcp, udp, icmp or icmp6. */
+    public TracerBuilder filterProtocol(String name) {
+        return filterProtocol(Protocol.parse(name));
+    }
+
+    /** Only packets in the network namespace of this file: {@code /proc/PID/ns/net} or {@code /run/netns/NAME}. */
+    public TracerBuilder filterNetns(Path nsFile) {
+        if (!Files.exists(nsFile)) {
+            throw new InvalidPlanException("network namespace file " + nsFile + " does not exist: give "
+                    + "/proc/PID/ns/net of a process in it, or /run/netns/NAME for a namespace made with 'ip netns add'");
+        }
+        try {
+            return filterNetns(((Number) Files.getAttribute(nsFile, "unix:ino")).longValue());
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new InvalidPlanException("cannot read the inode of " + nsFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Only packets in the network namespace with this inode (as {@code ls -Li /proc/PID/ns/net} shows). */
+    public TracerBuilder filterNetns(long inode) {
+        if (inode <= 0 || inode > 0xffff_ffffL) {
+            throw new InvalidPlanException("netns inode " + inode + " is not valid: give the inode that "
+                    + "'ls -Li /proc/PID/ns/net' prints");
+        }
+        netnsInode = inode;
+        return this;
+    }
+
+    /** Only packets on this interface (in the namespace of {@link #filterNetns}, else in any). */
+    public TracerBuilder filterIfname(String name) {
+        if (name.isEmpty() || name.getBytes(StandardCharsets.US_ASCII).length >= IFNAMSIZ || name.contains("/")
+                || name.chars().anyMatch(Character::isWhitespace)) {
+            throw new InvalidPlanException("interface name '" + name + "' is not valid: Linux names are 1 to "
+                    + (IFNAMSIZ - 1) + " characters without '/' or spaces");
+        }
+        ifname = name;
+        return this;
+    }
+
+    /** Only packets with this skb mark (0 included). */
+    public TracerBuilder filterSkbMark(long value) {
+        if (value < 0 || value > 0xffff_ffffL) {
+            throw new InvalidPlanException("skb mark " + value + " is out of range: marks are 32-bit, 0 to 0xffffffff");
+        }
+        mark = value;
+        return this;
+    }
+
+    /** What events carry; META and TUPLE unless set. */
+    public TracerBuilder output(Output... selected) {
+        outputs.clear();
+        outputs.addAll(Arrays.asList(selected));
+        return this;
+    }
+
+    /** Record the kernel stack of each dropped packet (kfree_skb), as vista's --filter-skb-drop-stack. */
+    public TracerBuilder filterSkbDropStack(boolean enabled) {
+        dropStack = enabled;
+        return this;
+    }
+
+    /** Deliver at most this many events, then stop. */
+    public TracerBuilder outputLimit(long events) {
+        if (events < 0) {
+            throw new InvalidPlanException("event limit " + events + " is negative: give 0 for no limit or a count");
+        }
+        limit = events;
+        return this;
+    }
+
+    public TracerBuilder timestamps(TimestampMode mode) {
+        timestamps = mode;
+        return this;
+    }
+
+    /** Size of the kernel ring buffer: a power of two from 64 KiB to 1 GiB (default 16 MiB). */
+    public TracerBuilder ringBufferSize(int bytes) {
+        if (Integer.bitCount(bytes) != 1 || bytes < 64 * 1024 || bytes > (1 << 30)) {
+            throw new InvalidPlanException("ring buffer size " + bytes + " is not valid: give a power of two "
+                    + "between 65536 and 1073741824 bytes");
+        }
+        ringBufferBytes = bytes;
+        return this;
+    }
+
+    /** Receives each event as an immutable copy, on the tracer's poller thread. */
+    public TracerBuilder onEvent(Consumer<? super TraceEvent> sink) {
+        eventSink = sink;
+        return this;
+    }
+
+    /** Receives each event as a zero-copy view valid only during the call (no allocation per event). */
+    public TracerBuilder onEventView(Consumer<? super SkbEventView> sink) {
+        viewSink = sink;
+        return this;
+    }
+
+    public TracePlan build() {
+        if (!traceSkb) {
+            throw new InvalidPlanException("nothing to trace: call traceSkb() (or traceTracepoints(...))");
+        }
+        return new TracePlan(tracepoints, netnsInode, mark, protocol, port, address, ifname, outputs, dropStack, limit,
+                timestamps, ringBufferBytes);
+    }
+
+    /** Builds the plan and starts tracing; close the returned tracer to stop. */
+    public Tracer start() {
+        TracePlan plan = build();
+        if (eventSink == null && viewSink == null) {
+            throw new InvalidPlanException("no event sink: call onEvent(...) or onEventView(...) before start()");
+        }
+        return Tracer.start(plan, eventSink, viewSink);
+    }
+
+    static InetAddress parseAddress(String literal) {
+        String text = literal.trim();
+        var v4 = IPV4.matcher(text);
+        boolean validV4 = v4.matches() && IntStream.rangeClosed(1, 4)
+                .allMatch(g -> Integer.parseInt(v4.group(g)) <= 255);
+        if (!validV4 && !IPV6.matcher(text).matches()) {
+            throw new InvalidPlanException("address '" + literal + "' is not an IPv4 or IPv6 address: give a literal "
+                    + "such as 10.0.0.1 or fd00::1 (host names are not resolved)");
+        }
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new InvalidPlanException("address '" + literal + "' is not a valid IPv4 or IPv6 address: "
+                    + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.vista.event;
+
+import java.util.List;
+
+/**
+ * One packet seen at one tracepoint: an immutable copy, safe to keep and share across threads.
+ *
+ * @param timestampNs   CLOCK_MONOTONIC nanoseconds of the event (same clock as {@link System#nanoTime()})
+ * @param epochNanos    wall-clock time of the event, nanoseconds since the epoch
+ * @param skb           the kernel address of the sk_buff (follows one packet across tracepoints)
+ * @param location      for kfree_skb/consume_skb: the kernel function that freed the packet, else null
+ * @param protocol      the ethertype (0x0800 IPv4, 0x86dd IPv6)
+ * @param tuple         the L3/L4 tuple, or null when the packet is not IP
+ * @param dropReason    for kfree_skb: the kernel's reason, else null
+ * @param stack         the kernel stack when requested, else empty
+ */
+public record TraceEvent(long timestampNs, long epochNanos, int cpu, int pid, String comm, long skb,
+        Tracepoint tracepoint, String location, long netns, long mark, int ifindex, String ifname, int len, int mtu,
+        int protocol, int pktType, Tuple tuple, DropReason dropReason, List<StackFrame> stack) {
+
+    public TraceEvent {
+        stack = List.copyOf(stack);
+    }
+
+    public boolean isDrop() {
+        return tracepoint == Tracepoint.KFREE_SKB;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.vista.internal.decode;
+
+import dev.vista.event.DropReason;
+import dev.vista.event.StackFrame;
+import dev.vista.event.TraceEvent;
+import dev.vista.event.Tracepoint;
+import dev.vista.event.Tuple;
+import dev.vista.internal.kallsyms.KernelSymbols;
+import dev.vista.internal.kallsyms.Symbol;
+import dev.vista.internal.ringbuf.RingEventView;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a ring-buffer view into an immutable {@link TraceEvent}: names the drop reason with the
+ * running kernel's enum, symbolises addresses with kallsyms, and puts the event on the wall clock.
+ */
+public final class EventDecoder {
+    private final Map<Integer, DropReason> dropReasons;
+    private final KernelSymbols symbols;
+    private final long epochOffsetNanos;
+
+    /**
+     * @param epochOffsetNanos wall-clock nanoseconds minus CLOCK_MONOTONIC nanoseconds
+     *                         (bpf_ktime_get_ns and System.nanoTime share CLOCK_MONOTONIC on Linux)
+     */
+    public EventDecoder(Map<Integer, DropReason> dropReasons, KernelSymbols symbols, long epochOffsetNanos) {
+        this.dropReasons = Map.copyOf(dropReasons);
+        this.symbols = symbols;
+        this.epochOffsetNanos = epochOffsetNanos;
+    }
+
+    public TraceEvent decode(RingEventView view) {
+        Tracepoint tp = view.tracepoint();
+        return new TraceEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.cpu(), view.pid(),
+                view.comm(), view.skb(), tp, view.location() == 0 ? null : symbolise(view.location()),
+                view.netns(), view.mark(), view.ifindex(), view.ifname(), view.len(), view.mtu(), view.protocol(),
+                view.pktType(), tuple(view), tp == Tracepoint.KFREE_SKB ? dropReason(view.dropReasonValue()) : null,
+                stack(view));
+    }
+
+    public DropReason dropReason(int value) {
+        DropReason known = dropReasons.get(value);
+        return known != null ? known : new DropReason(value, "UNKNOWN_" + value);
+    }
+
+    private static Tuple tuple(RingEventView view) {
+        if (view.ipVersion() == 0) {
+            return null;
+        }
+        try {
+            return new Tuple(InetAddress.getByAddress(view.sourceAddress()),
+                    InetAddress.getByAddress(view.destinationAddress()), view.sourcePort(), view.destinationPort(),
+                    view.l4Protocol(), view.tcpFlags(), view.icmpType(), view.icmpCode(), view.icmpId(),
+                    view.icmpSequence());
+        } catch (UnknownHostException e) {
+            throw new AssertionError("4 or 16 address bytes are always valid", e);
+        }
+    }
+
+    private List<StackFrame> stack(RingEventView view) {
+        int depth = view.stackDepth();
+        List<StackFrame> frames = new ArrayList<>(depth);
+        for (int i = 0; i < depth; i++) {
+            long address = view.stackAddress(i);
+            frames.add(new StackFrame(address, symbolise(address)));
+        }
+        return frames;
+    }
+
+    private String symbolise(long address) {
+        Symbol symbol = symbols == null ? null : symbols.resolve(address);
+        return symbol != null ? symbol.toString() : "0x" + Long.toHexString(address);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.vista.internal.kernel;
+
+import dev.vista.KernelFeatureException;
+import dev.vista.event.DropReason;
+import dev.vista.event.Tracepoint;
+import dev.vista.internal.btf.Btf;
+import dev.vista.internal.btf.BtfException;
+import java.nio.file.Files;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** What the running kernel's BTF tells us: which skb tracepoints exist and how drop reasons are named. */
+public final class KernelBtf {
+    private static final String DROP_REASON_PREFIX = "SKB_DROP_REASON_";
+    private final Btf btf;
+
+    private KernelBtf(Btf btf) {
+        this.btf = btf;
+    }
+
+    public static KernelBtf running() {
+        if (!Files.isReadable(Btf.VMLINUX)) {
+            throw new KernelFeatureException(Btf.VMLINUX + " is missing or unreadable: this kernel has no BTF "
+                    + "(CONFIG_DEBUG_INFO_BTF=y is needed for tp_btf tracing); use a distribution kernel built with BTF");
+        }
+        try {
+            return new KernelBtf(Btf.vmlinux());
+        } catch (BtfException e) {
+            throw new KernelFeatureException("cannot read the kernel's BTF: " + e.getMessage(), e);
+        }
+    }
+
+    /** The tracepoints of {@link Tracepoint} this kernel has (a {@code btf_trace_<name>} typedef each). */
+    public Set<Tracepoint> availableTracepoints() {
+        Set<Tracepoint> available = EnumSet.noneOf(Tracepoint.class);
+        for (Tracepoint tp : Tracepoint.values()) {
+            if (btf.hasTypedef("btf_trace_" + tp.kernelName())) {
+                available.add(tp);
+            }
+        }
+        return available;
+    }
+
+    /** The kernel's {@code enum skb_drop_reason}, value to reason, names without the common prefix. */
+    public Map<Integer, DropReason> dropReasons() {
+        Map<Integer, DropReason> reasons = new HashMap<>();
+        for (Btf.EnumValue value : btf.enumValues("skb_drop_reason")) {
+            String name = value.name().startsWith(DROP_REASON_PREFIX)
+                    ? value.name().substring(DROP_REASON_PREFIX.length()) : value.name();
+            reasons.put((int) value.value(), new DropReason((int) value.value(), name));
+        }
+        return reasons;
+    }
+}

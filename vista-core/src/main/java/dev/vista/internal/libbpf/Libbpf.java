@@ -1,0 +1,228 @@
+package dev.vista.internal.libbpf;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import dev.vista.LibbpfUnavailableException;
+import dev.vista.internal.libc.NativeCalls;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * Hand-written bindings of libbpf 1.x (libbpf.so.1), in the shape jextract would generate: one
+ * method handle and one static method per C function, C names kept. Functions returning int
+ * return -errno themselves; those returning pointers take a call-state segment first that
+ * receives errno. Everything here is raw: {@link BpfObject} and friends turn it into Java.
+ */
+public final class Libbpf {
+    public static final String SONAME = "libbpf.so.1";
+
+    private static final SymbolLookup LIB = openLibrary();
+
+    /** {@code int (*libbpf_print_fn_t)(enum libbpf_print_level, const char *, va_list)}; va_list is a pointer on x86-64. */
+    public static final FunctionDescriptor PRINT_FN = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+
+    private static final MethodHandle libbpf_major_version = fn("libbpf_major_version", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle libbpf_minor_version = fn("libbpf_minor_version", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle libbpf_set_print = fn("libbpf_set_print", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private static final MethodHandle libbpf_strerror = fn("libbpf_strerror",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle libbpf_num_possible_cpus = fn("libbpf_num_possible_cpus",
+            FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle bpf_object__open_mem = fnErrno("bpf_object__open_mem",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    private static final MethodHandle bpf_object__load = fn("bpf_object__load", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle bpf_object__close = fn("bpf_object__close", FunctionDescriptor.ofVoid(ADDRESS));
+    private static final MethodHandle bpf_object__find_program_by_name = fn("bpf_object__find_program_by_name",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+    private static final MethodHandle bpf_object__find_map_by_name = fn("bpf_object__find_map_by_name",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+    private static final MethodHandle bpf_program__set_autoload = fn("bpf_program__set_autoload",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_BOOLEAN));
+    private static final MethodHandle bpf_program__attach = fnErrno("bpf_program__attach",
+            FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private static final MethodHandle bpf_program__fd = fn("bpf_program__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle bpf_map__fd = fn("bpf_map__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle bpf_map__set_max_entries = fn("bpf_map__set_max_entries",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle bpf_map__initial_value = fn("bpf_map__initial_value",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+    private static final MethodHandle bpf_link__destroy = fn("bpf_link__destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle bpf_map_lookup_elem = fn("bpf_map_lookup_elem",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+
+    private Libbpf() {
+    }
+
+    private static SymbolLookup openLibrary() {
+        try {
+            return SymbolLookup.libraryLookup(SONAME, Arena.global());
+        } catch (IllegalArgumentException e) {
+            throw new LibbpfUnavailableException(SONAME + " could not be loaded (" + e.getMessage()
+                    + "); install it: apt-get install libbpf1", e);
+        }
+    }
+
+    private static MethodHandle fn(String name, FunctionDescriptor descriptor) {
+        return NativeCalls.downcall(LIB, name, descriptor);
+    }
+
+    private static MethodHandle fnErrno(String name, FunctionDescriptor descriptor) {
+        return NativeCalls.downcallWithErrno(LIB, name, descriptor);
+    }
+
+    public static int libbpf_major_version() {
+        try {
+            return (int) libbpf_major_version.invokeExact();
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static int libbpf_minor_version() {
+        try {
+            return (int) libbpf_minor_version.invokeExact();
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static MemorySegment libbpf_set_print(MemorySegment fn) {
+        try {
+            return (MemorySegment) libbpf_set_print.invokeExact(fn);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static int libbpf_strerror(int err, MemorySegment buf, long size) {
+        try {
+            return (int) libbpf_strerror.invokeExact(err, buf, size);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static int libbpf_num_possible_cpus() {
+        try {
+            return (int) libbpf_num_possible_cpus.invokeExact();
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static MemorySegment bpf_object__open_mem(MemorySegment callState, MemorySegment buf, long size,
+            MemorySegment opts) {
+        try {
+            return (MemorySegment) bpf_object__open_mem.invokeExact(callState, buf, size, opts);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static int bpf_object__load(MemorySegment obj) {
+        try {
+            return (int) bpf_object__load.invokeExact(obj);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static void bpf_object__close(MemorySegment obj) {
+        try {
+            bpf_object__close.invokeExact(obj);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static MemorySegment bpf_object__find_program_by_name(MemorySegment obj, MemorySegment name) {
+        try {
+            return (MemorySegment) bpf_object__find_program_by_name.invokeExact(obj, name);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static MemorySegment bpf_object__find_map_by_name(MemorySegment obj, MemorySegment name) {
+        try {
+            return (MemorySegment) bpf_object__find_map_by_name.invokeExact(obj, name);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static int bpf_program__set_autoload(MemorySegment prog, boolean autoload) {
+        try {
+            return (int) bpf_program__set_autoload.invokeExact(prog, autoload);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static MemorySegment bpf_program__attach(MemorySegment callState, MemorySegment prog) {
+        try {
+            return (MemorySegment) bpf_program__attach.invokeExact(callState, prog);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static int bpf_program__fd(MemorySegment prog) {
+        try {
+            return (int) bpf_program__fd.invokeExact(prog);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static int bpf_map__fd(MemorySegment map) {
+        try {
+            return (int) bpf_map__fd.invokeExact(map);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static int bpf_map__set_max_entries(MemorySegment map, int maxEntries) {
+        try {
+            return (int) bpf_map__set_max_entries.invokeExact(map, maxEntries);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static MemorySegment bpf_map__initial_value(MemorySegment map, MemorySegment psize) {
+        try {
+            return (MemorySegment) bpf_map__initial_value.invokeExact(map, psize);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static int bpf_link__destroy(MemorySegment link) {
+        try {
+            return (int) bpf_link__destroy.invokeExact(link);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static int bpf_map_lookup_elem(int fd, MemorySegment key, MemorySegment value) {
+        try {
+            return (int) bpf_map_lookup_elem.invokeExact(fd, key, value);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** invokeExact only throws what the native function cannot: a bug in these bindings. */
+    private static AssertionError unexpected(Throwable t) {
+        return new AssertionError("libbpf binding failed", t);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.vista.internal.libc;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/** The few libc calls the ring-buffer consumer and the log bridge need, in jextract's shape. */
+public final class Libc {
+    public static final int PROT_READ = 0x1;
+    public static final int PROT_WRITE = 0x2;
+    public static final int MAP_SHARED = 0x01;
+    public static final short POLLIN = 0x1;
+    public static final int EINTR = 4;
+
+    /** {@code struct pollfd { int fd; short events; short revents; }} */
+    public static final StructLayout POLLFD = MemoryLayout.structLayout(
+            JAVA_INT.withName("fd"), JAVA_SHORT.withName("events"), JAVA_SHORT.withName("revents"));
+    public static final VarHandle POLLFD_FD = POLLFD.varHandle(MemoryLayout.PathElement.groupElement("fd"));
+    public static final VarHandle POLLFD_EVENTS = POLLFD.varHandle(MemoryLayout.PathElement.groupElement("events"));
+
+    private static final MethodHandle MMAP = NativeCalls.downcallWithErrno(NativeCalls.libc(), "mmap",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+    private static final MethodHandle MUNMAP = NativeCalls.downcall(NativeCalls.libc(), "munmap",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle POLL = NativeCalls.downcallWithErrno(NativeCalls.libc(), "poll",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle VSNPRINTF = NativeCalls.downcall(NativeCalls.libc(), "vsnprintf",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
+    private static final MethodHandle STRERROR = NativeCalls.downcall(NativeCalls.libc(), "strerror",
+            FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    private static final MethodHandle GETPAGESIZE = NativeCalls.downcall(NativeCalls.libc(), "getpagesize",
+            FunctionDescriptor.of(JAVA_INT));
+    private static final MemorySegment MAP_FAILED = MemorySegment.ofAddress(-1L);
+
+    private Libc() {
+    }
+
+    /** mmap, throwing {@link NativeException} with errno on failure. */
+    public static MemorySegment mmap(long length, int prot, int flags, int fd, long offset) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = NativeCalls.newCallState(arena);
+            MemorySegment addr = (MemorySegment) MMAP.invokeExact(state, MemorySegment.NULL, length, prot, flags, fd,
+                    offset);
+            if (addr.equals(MAP_FAILED)) {
+                throw new NativeException("mmap", NativeCalls.errno(state));
+            }
+            return addr.reinterpret(length);
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static void munmap(MemorySegment mapping) {
+        try {
+            int rc = (int) MUNMAP.invokeExact(mapping, mapping.byteSize());
+            if (rc != 0) {
+                throw new NativeException("munmap", -rc);
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** poll(2) on one descriptor; returns the number of ready descriptors, 0 on timeout or EINTR. */
+    public static int poll(MemorySegment pollfd, MemorySegment callState, int timeoutMillis) {
+        try {
+            int rc = (int) POLL.invokeExact(callState, pollfd, 1L, timeoutMillis);
+            if (rc < 0) {
+                int errno = NativeCalls.errno(callState);
+                if (errno == EINTR) {
+                    return 0;
+                }
+                throw new NativeException("poll", errno);
+            }
+            return rc;
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** Formats a C format string and its va_list (passed as a pointer on x86-64) into buf. */
+    public static int vsnprintf(MemorySegment buf, MemorySegment format, MemorySegment vaList) {
+        try {
+            return (int) VSNPRINTF.invokeExact(buf, buf.byteSize(), format, vaList);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** The C library's text for an errno value. */
+    public static String strerror(int errno) {
+        try {
+            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            return text.reinterpret(1024).getString(0);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int pageSize() {
+        try {
+            return (int) GETPAGESIZE.invokeExact();
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.vista.internal.libc;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * How the bindings look up symbols and build downcalls: the one place that knows the linker,
+ * and how a call's errno is captured (errno must be read right after the call, inside the same
+ * downcall, because the JVM itself may change it).
+ */
+public final class NativeCalls {
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+
+    private NativeCalls() {
+    }
+
+    public static Linker linker() {
+        return LINKER;
+    }
+
+    /** The C library's symbols. */
+    public static SymbolLookup libc() {
+        return LINKER.defaultLookup();
+    }
+
+    public static MethodHandle downcall(SymbolLookup lookup, String name, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(find(lookup, name), descriptor);
+    }
+
+    /** A downcall whose first argument is a call-state segment (see {@link #newCallState}) that receives errno. */
+    public static MethodHandle downcallWithErrno(SymbolLookup lookup, String name, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(find(lookup, name), descriptor, CAPTURE_ERRNO);
+    }
+
+    public static MemorySegment newCallState(Arena arena) {
+        return arena.allocate(CALL_STATE);
+    }
+
+    public static int errno(MemorySegment callState) {
+        return (int) ERRNO.get(callState, 0L);
+    }
+
+    private static MemorySegment find(SymbolLookup lookup, String name) {
+        return lookup.find(name).orElseThrow(() -> new UnsatisfiedLinkError("native symbol not found: " + name));
+    }
+}

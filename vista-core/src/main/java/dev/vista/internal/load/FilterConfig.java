@@ -1,0 +1,41 @@
+package dev.vista.internal.load;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
+
+import java.lang.foreign.MemorySegment;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The values of {@code struct vista_config} the BPF programs filter and sample with; zero or null
+ * means "any". Written into the object's .rodata before load, so the verifier prunes unused checks.
+ */
+public record FilterConfig(long netnsInode, Long mark, int l4Protocol, int port, InetAddress address,
+        String ifname, StackMode stackMode, int wakeupBytes) {
+
+    public void writeTo(MemorySegment rodata) {
+        MemorySegment config = rodata.asSlice(0, ConfigLayout.SIZE);
+        config.fill((byte) 0);
+        config.set(JAVA_INT_UNALIGNED, ConfigLayout.NETNS, (int) netnsInode);
+        if (mark != null) {
+            config.set(JAVA_INT_UNALIGNED, ConfigLayout.MARK, mark.intValue());
+            config.set(JAVA_BYTE, ConfigLayout.FILTER_MARK, (byte) 1);
+        }
+        config.set(JAVA_BYTE, ConfigLayout.L4PROTO, (byte) l4Protocol);
+        config.set(JAVA_SHORT_UNALIGNED, ConfigLayout.PORT, (short) port);
+        if (address != null) {
+            byte[] bytes = address.getAddress();
+            config.set(JAVA_BYTE, ConfigLayout.ADDR_L3, (byte) (address instanceof Inet4Address ? 4 : 6));
+            MemorySegment.copy(bytes, 0, config, JAVA_BYTE, ConfigLayout.ADDR, bytes.length);
+        }
+        config.set(JAVA_BYTE, ConfigLayout.STACK_MODE, (byte) stackMode.ordinal());
+        config.set(JAVA_INT_UNALIGNED, ConfigLayout.WAKEUP_BYTES, wakeupBytes);
+        if (ifname != null) {
+            byte[] name = ifname.getBytes(StandardCharsets.US_ASCII);
+            MemorySegment.copy(name, 0, config, JAVA_BYTE, ConfigLayout.IFNAME, name.length);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.vista.internal.ringbuf;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import dev.vista.internal.libc.Libc;
+import dev.vista.internal.libc.NativeCalls;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Consumes a BPF ring buffer by reading its memory directly (no libbpf callback per record: about
+ * 4x cheaper per event). The kernel maps the consumer page read-write and, read-only, the producer
+ * page followed by the data area mapped twice, so a record that wraps is still contiguous.
+ * One thread consumes; positions are read with acquire and published with release semantics.
+ */
+public final class RingBuffer implements AutoCloseable {
+    private static final int BUSY_BIT = 1 << 31;
+    private static final int DISCARD_BIT = 1 << 30;
+    private static final int HEADER_SIZE = 8;
+    private static final VarHandle LONG = JAVA_LONG.varHandle();
+    private static final VarHandle INT = JAVA_INT.varHandle();
+
+    private final MemorySegment consumerPage;
+    private final MemorySegment producerAndData;
+    private final MemorySegment data;
+    private final long mask;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment pollfd;
+    private final MemorySegment callState;
+    private boolean closed;
+
+    /** Maps the ring of {@code size} bytes (a power of two, as the kernel requires) behind map fd {@code fd}. */
+    public RingBuffer(int fd, long size) {
+        if (Long.bitCount(size) != 1) {
+            throw new IllegalArgumentException("ring buffer size must be a power of two, got " + size);
+        }
+        int page = Libc.pageSize();
+        this.consumerPage = Libc.mmap(page, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED, fd, 0);
+        try {
+            this.producerAndData = Libc.mmap(page + 2 * size, Libc.PROT_READ, Libc.MAP_SHARED, fd, page);
+        } catch (RuntimeException e) {
+            Libc.munmap(consumerPage);
+            throw e;
+        }
+        this.data = producerAndData.asSlice(page);
+        this.mask = size - 1;
+        this.pollfd = arena.allocate(Libc.POLLFD);
+        Libc.POLLFD_FD.set(pollfd, 0L, fd);
+        Libc.POLLFD_EVENTS.set(pollfd, 0L, Libc.POLLIN);
+        this.callState = NativeCalls.newCallState(arena);
+    }
+
+    /** Receives each record; the memory is valid only during the call. */
+    @FunctionalInterface
+    public interface RecordHandler {
+        void onRecord(MemorySegment data, long offset, int length);
+    }
+
+    /**
+     * Hands every committed record to {@code handler}, in order, and frees its space; stops at a
+     * record still being written. Returns how many records were handed over.
+     */
+    public int drain(RecordHandler handler) {
+        long consumer = (long) LONG.getAcquire(consumerPage, 0L);
+        long producer = (long) LONG.getAcquire(producerAndData, 0L);
+        int records = 0;
+        while (consumer < producer) {
+            long at = consumer & mask;
+            int header = (int) INT.getAcquire(data, at);
+            if ((header & BUSY_BIT) != 0) {
+                break;
+            }
+            int length = header & ~(BUSY_BIT | DISCARD_BIT);
+            if ((header & DISCARD_BIT) == 0) {
+                handler.onRecord(data, at + HEADER_SIZE, length);
+                records++;
+            }
+            consumer += (length + HEADER_SIZE + 7) & ~7L;
+            LONG.setRelease(consumerPage, 0L, consumer);
+            if (consumer >= producer) {
+                producer = (long) LONG.getAcquire(producerAndData, 0L);
+            }
+        }
+        return records;
+    }
+
+    /** Waits until the kernel signals data or {@code timeoutMillis} pass. */
+    public void await(int timeoutMillis) {
+        Libc.poll(pollfd, callState, timeoutMillis);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            Libc.munmap(producerAndData);
+            Libc.munmap(consumerPage);
+            arena.close();
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package dev.vista.internal.ringbuf;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
+
+import dev.vista.event.SkbEventView;
+import dev.vista.event.Tracepoint;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A flyweight over one {@code struct vista_event} in memory (the ring buffer or a recording):
+ * {@link #wrap} moves it, getters read straight from the segment; nothing is allocated per event.
+ */
+public final class RingEventView implements SkbEventView {
+    private MemorySegment segment = MemorySegment.NULL;
+    private long base;
+    private int length;
+
+    /** Points this view at the record of {@code length} bytes at {@code offset}. */
+    public RingEventView wrap(MemorySegment segment, long offset, int length) {
+        this.segment = segment;
+        this.base = offset;
+        this.length = length;
+        return this;
+    }
+
+    public int recordLength() {
+        return length;
+    }
+
+    private long u64(int field) {
+        return segment.get(JAVA_LONG_UNALIGNED, base + field);
+    }
+
+    private int s32(int field) {
+        return segment.get(JAVA_INT_UNALIGNED, base + field);
+    }
+
+    private long u32(int field) {
+        return Integer.toUnsignedLong(s32(field));
+    }
+
+    private int u16(int field) {
+        return Short.toUnsignedInt(segment.get(JAVA_SHORT_UNALIGNED, base + field));
+    }
+
+    private int u8(int field) {
+        return Byte.toUnsignedInt(segment.get(JAVA_BYTE, base + field));
+    }
+
+    @Override
+    public long timestampNs() {
+        return u64(EventLayout.TS_NS);
+    }
+
+    @Override
+    public int cpu() {
+        return s32(EventLayout.CPU);
+    }
+
+    @Override
+    public int pid() {
+        return s32(EventLayout.PID);
+    }
+
+    @Override
+    public long skb() {
+        return u64(EventLayout.SKB);
+    }
+
+    public int tracepointId() {
+        return u16(EventLayout.WHERE);
+    }
+
+    @Override
+    public Tracepoint tracepoint() {
+        return Tracepoint.ofId(tracepointId());
+    }
+
+    @Override
+    public long location() {
+        return u64(EventLayout.LOCATION);
+    }
+
+    @Override
+    public long netns() {
+        return u32(EventLayout.NETNS);
+    }
+
+    @Override
+    public long mark() {
+        return u32(EventLayout.MARK);
+    }
+
+    @Override
+    public int ifindex() {
+        return s32(EventLayout.IFINDEX);
+    }
+
+    @Override
+    public int len() {
+        return s32(EventLayout.LEN);
+    }
+
+    @Override
+    public int mtu() {
+        return s32(EventLayout.MTU);
+    }
+
+    @Override
+    public int protocol() {
+        return u16(EventLayout.PROTOCOL);
+    }
+
+    @Override
+    public int pktType() {
+        return u8(EventLayout.PKT_TYPE);
+    }
+
+    @Override
+    public int dropReasonValue() {
+        return s32(EventLayout.DROP_REASON);
+    }
+
+    @Override
+    public int ipVersion() {
+        return u8(EventLayout.TUPLE_L3);
+    }
+
+    @Override
+    public int l4Protocol() {
+        return u8(EventLayout.TUPLE_L4PROTO);
+    }
+
+    @Override
+    public int sourcePort() {
+        return u16(EventLayout.TUPLE_SPORT);
+    }
+
+    @Override
+    public int destinationPort() {
+        return u16(EventLayout.TUPLE_DPORT);
+    }
+
+    @Override
+    public int tcpFlags() {
+        return u8(EventLayout.TUPLE_TCP_FLAGS);
+    }
+
+    public int icmpType() {
+        return u8(EventLayout.TUPLE_ICMP_TYPE);
+    }
+
+    public int icmpCode() {
+        return u8(EventLayout.TUPLE_ICMP_CODE);
+    }
+
+    public int icmpId() {
+        return u16(EventLayout.TUPLE_ICMP_ID);
+    }
+
+    public int icmpSequence() {
+        return u16(EventLayout.TUPLE_ICMP_SEQ);
+    }
+
+    /** Frames present: the depth the kernel wrote, bounded by what the record actually holds. */
+    @Override
+    public int stackDepth() {
+        int room = Math.max(0, (length - EventLayout.STACK) / Long.BYTES);
+        return Math.min(u8(EventLayout.STACK_DEPTH), room);
+    }
+
+    @Override
+    public long stackAddress(int frame) {
+        return u64(EventLayout.STACK + frame * Long.BYTES);
+    }
+
+    /** Copies an address of the tuple (4 bytes for IPv4, 16 for IPv6). */
+    public byte[] sourceAddress() {
+        return address(EventLayout.TUPLE_SADDR);
+    }
+
+    public byte[] destinationAddress() {
+        return address(EventLayout.TUPLE_DADDR);
+    }
+
+    private byte[] address(int field) {
+        byte[] bytes = new byte[ipVersion() == 6 ? 16 : 4];
+        MemorySegment.copy(segment, JAVA_BYTE, base + field, bytes, 0, bytes.length);
+        return bytes;
+    }
+
+    public String comm() {
+        return cString(EventLayout.COMM, EventLayout.COMM_LEN);
+    }
+
+    public String ifname() {
+        return cString(EventLayout.IFNAME, EventLayout.IFNAME_LEN);
+    }
+
+    private String cString(int field, int max) {
+        int n = 0;
+        while (n < max && segment.get(JAVA_BYTE, base + field + n) != 0) {
+            n++;
+        }
+        byte[] bytes = new byte[n];
+        MemorySegment.copy(segment, JAVA_BYTE, base + field, bytes, 0, n);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
