@@ -1,0 +1,344 @@
+package dev.vista.internal.btf;
+
+import static dev.vista.internal.btf.BtfHeader.U32;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.stream.IntStream;
+
+/**
+ * Kernel BTF parsed in place from the bytes of a file (see the kernel's Documentation/bpf/btf.rst),
+ * without libbpf. Types are kept as an array of offsets into the data, not as objects, and names
+ * are read only when asked for.
+ *
+ * <p>A split BTF (a module's {@code /sys/kernel/btf/<module>}) continues its base: its type ids
+ * start after the base's last id and its string offsets after the base's string section; every
+ * accessor resolves ids and names through the base as well. Instances are immutable and
+ * thread-safe.
+ */
+public final class Btf {
+
+    public static final Path VMLINUX = Path.of("/sys/kernel/btf/vmlinux");
+
+    /** {@code struct btf_type}: name_off, info, size/type; kind-specific data follows. */
+    private static final int TYPE_HEADER_WORDS = 3;
+    /** The kernel's MAX_RESOLVE_DEPTH: longer modifier chains mean a loop in corrupt data. */
+    private static final int MAX_RESOLVE_DEPTH = 32;
+
+    public record Param(String name, int typeId) {}
+
+    /** An ENUM or ENUM64 constant; values of unsigned 64-bit enums above Long.MAX_VALUE wrap. */
+    public record EnumValue(String name, long value) {}
+
+    /** A FUNC and the 0-based position of the parameter that matched. */
+    public record FunctionArg(int funcId, String function, int position) {}
+
+    private final String source;
+    private final MemorySegment data;
+    private final Btf base;
+    private final int firstId;
+    /** offsets[i] is the position in data of type firstId + i. */
+    private final int[] offsets;
+    /** String offsets below this belong to the base; 0 for a base BTF. */
+    private final long firstStrOff;
+    private final long strStart;
+    private final long strLen;
+    private final NameIndex index;
+
+    private Btf(String source, MemorySegment data, Btf base) {
+        if (data.byteSize() > Integer.MAX_VALUE) {
+            throw new BtfException("%s: %d bytes is too large for BTF".formatted(source, data.byteSize()));
+        }
+        this.source = source;
+        this.data = data.asReadOnly();
+        this.base = base;
+        this.firstId = base == null ? 1 : base.lastTypeId() + 1;
+        this.firstStrOff = base == null ? 0 : base.firstStrOff + base.strLen;
+        BtfHeader header = BtfHeader.parse(source, this.data);
+        this.strStart = header.strStart();
+        this.strLen = header.strLen();
+        checkStrings();
+        this.offsets = scanTypes(header.typeStart(), header.typeStart() + header.typeLen());
+        this.index = new NameIndex(this, firstId, offsets.length);
+    }
+
+    /** A base BTF file such as {@link #VMLINUX}. */
+    public static Btf load(Path file) {
+        return parse(file.toString(), read(file), null);
+    }
+
+    /** A module's split BTF on top of {@code base} (normally {@link #vmlinux()}). */
+    public static Btf loadSplit(Path file, Btf base) {
+        return parse(file.toString(), read(file), Objects.requireNonNull(base, "base"));
+    }
+
+    /** The running kernel's BTF, parsed anew on each call. */
+    public static Btf vmlinux() {
+        return load(VMLINUX);
+    }
+
+    /**
+     * BTF from bytes already in memory; {@code source} names them in error messages, {@code base}
+     * is null unless the data is split BTF. The segment must stay readable while this is used.
+     */
+    public static Btf parse(String source, MemorySegment data, Btf base) {
+        return new Btf(source, data, base);
+    }
+
+    public int firstTypeId() {
+        return firstId;
+    }
+
+    public int lastTypeId() {
+        return firstId + offsets.length - 1;
+    }
+
+    /** The kind of a type; {@link BtfKind#UNKN} for id 0 (void). */
+    public BtfKind kind(int id) {
+        return id == 0 ? BtfKind.UNKN : BtfKind.ofCode(info(id) >>> 24 & 0x1f);
+    }
+
+    /** A type's name, empty for anonymous types and void. */
+    public String name(int id) {
+        return id == 0 ? "" : nameOf(id).getString(0);
+    }
+
+    /**
+     * The type that a PTR, TYPEDEF, VOLATILE, CONST, RESTRICT, TYPE_TAG, FUNC (its FUNC_PROTO),
+     * FUNC_PROTO (its return type), VAR or DECL_TAG refers to.
+     */
+    public int referencedType(int id) {
+        return switch (kind(id)) {
+            case PTR, TYPEDEF, VOLATILE, CONST, RESTRICT, TYPE_TAG, FUNC, FUNC_PROTO, VAR, DECL_TAG -> word(id, 2);
+            default -> throw new IllegalArgumentException("type id %d is a %s, which refers to no type".formatted(id, kind(id)));
+        };
+    }
+
+    /** Ids of this BTF's own types of one kind (for split BTF: the module's, not the base's). */
+    public IntStream typeIds(BtfKind kind) {
+        return IntStream.rangeClosed(firstId, lastTypeId()).filter(id -> kind(id) == kind);
+    }
+
+    /** The first type of this kind and name, searching the base first, as libbpf does. */
+    public OptionalInt findType(BtfKind kind, String name) {
+        int id = find(kind, NameIndex.cString(name));
+        return id == 0 ? OptionalInt.empty() : OptionalInt.of(id);
+    }
+
+    /** Whether a typedef exists; the kernel declares {@code btf_trace_<tracepoint>} for each tracepoint. */
+    public boolean hasTypedef(String name) {
+        return find(BtfKind.TYPEDEF, NameIndex.cString(name)) != 0;
+    }
+
+    /** The constants of the ENUM or ENUM64 with this name in declaration order; empty if there is none. */
+    public List<EnumValue> enumValues(String enumName) {
+        MemorySegment cName = NameIndex.cString(enumName);
+        int id = find(BtfKind.ENUM, cName);
+        if (id == 0) {
+            id = find(BtfKind.ENUM64, cName);
+        }
+        return id == 0 ? List.of() : enumValues(id);
+    }
+
+    /** The constants of an ENUM or ENUM64 type in declaration order. */
+    public List<EnumValue> enumValues(int id) {
+        BtfKind kind = kind(id);
+        if (kind != BtfKind.ENUM && kind != BtfKind.ENUM64) {
+            throw new IllegalArgumentException("type id %d is a %s, not an ENUM or ENUM64".formatted(id, kind));
+        }
+        // btf_enum is {name_off, s32 val}; btf_enum64 is {name_off, val_lo32, val_hi32}.
+        int stride = kind == BtfKind.ENUM ? 2 : 3;
+        boolean signed = info(id) < 0; // kind_flag, bit 31; only changes 32-bit values
+        int n = vlen(id);
+        var values = new ArrayList<EnumValue>(n);
+        for (int i = 0; i < n; i++) {
+            int at = TYPE_HEADER_WORDS + stride * i;
+            long low = signed ? word(id, at + 1) : Integer.toUnsignedLong(word(id, at + 1));
+            long value = kind == BtfKind.ENUM ? low : (long) word(id, at + 2) << 32 | Integer.toUnsignedLong(word(id, at + 1));
+            values.add(new EnumValue(stringAt(word(id, at)).getString(0), value));
+        }
+        return values;
+    }
+
+    /** The parameters of a FUNC or FUNC_PROTO; a trailing ("", 0) stands for "...". */
+    public List<Param> params(int funcOrProtoId) {
+        int proto = protoOf(funcOrProtoId);
+        int n = vlen(proto);
+        var params = new ArrayList<Param>(n);
+        for (int i = 0; i < n; i++) {
+            params.add(new Param(stringAt(word(proto, TYPE_HEADER_WORDS + 2 * i)).getString(0), paramType(proto, i)));
+        }
+        return params;
+    }
+
+    /** Whether a type is {@code struct structName *}, looking through typedefs and qualifiers on both sides of the pointer. */
+    public boolean isPointerToStruct(int typeId, String structName) {
+        return isPointerToStruct(typeId, NameIndex.cString(structName));
+    }
+
+    /**
+     * This BTF's own functions that take {@code struct structName *} among their first
+     * {@code maxArgs} parameters, with the position of the first such parameter, in id order.
+     */
+    public List<FunctionArg> functionsTakingPointerTo(String structName, int maxArgs) {
+        MemorySegment cName = NameIndex.cString(structName);
+        var found = new ArrayList<FunctionArg>();
+        typeIds(BtfKind.FUNC).forEach(func -> {
+            int proto = protoOf(func);
+            int n = Math.min(vlen(proto), maxArgs);
+            for (int i = 0; i < n; i++) {
+                if (isPointerToStruct(paramType(proto, i), cName)) {
+                    found.add(new FunctionArg(func, name(func), i));
+                    break;
+                }
+            }
+        });
+        return found;
+    }
+
+    @Override
+    public String toString() {
+        return "Btf[%s, types %d..%d]".formatted(source, firstId, lastTypeId());
+    }
+
+    /** The type's name as a NUL-terminated string in place. */
+    MemorySegment nameOf(int id) {
+        return stringAt(word(id, 0));
+    }
+
+    private static MemorySegment read(Path file) {
+        try {
+            return MemorySegment.ofArray(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new BtfException("cannot read BTF from %s: %s".formatted(file, e), e);
+        }
+    }
+
+    /** Base strings start with the empty name; all must end in NUL so names can be read in place. */
+    private void checkStrings() {
+        if (base == null && (strLen == 0 || data.get(ValueLayout.JAVA_BYTE, strStart) != 0)) {
+            throw new BtfException(source + ": string section does not start with the empty string");
+        }
+        if (strLen > 0 && data.get(ValueLayout.JAVA_BYTE, strStart + strLen - 1) != 0) {
+            throw new BtfException(source + ": string section does not end with NUL");
+        }
+    }
+
+    /** Walks the type section once, recording where each type starts and checking that it fits. */
+    private int[] scanTypes(long start, long end) {
+        int[] found = new int[(int) ((end - start) / (TYPE_HEADER_WORDS * 4))];
+        int count = 0;
+        for (long pos = start; pos < end; count++) {
+            int id = firstId + count;
+            if (end - pos < TYPE_HEADER_WORDS * 4) {
+                throw new BtfException("%s: type id %d at offset %d: truncated, %d bytes left in the type section"
+                        .formatted(source, id, pos, end - pos));
+            }
+            int info = data.get(U32, pos + 4);
+            BtfKind kind = BtfKind.ofCode(info >>> 24 & 0x1f);
+            if (kind == null) {
+                throw new BtfException("%s: type id %d at offset %d: unknown kind %d".formatted(source, id, pos, info >>> 24 & 0x1f));
+            }
+            long next = pos + TYPE_HEADER_WORDS * 4 + kind.trailingBytes(info & 0xffff);
+            if (next > end) {
+                throw new BtfException("%s: type id %d (%s) at offset %d: needs %d bytes, runs past the end of the type section at %d"
+                        .formatted(source, id, kind, pos, next - pos, end));
+            }
+            found[count] = (int) pos;
+            pos = next;
+        }
+        return Arrays.copyOf(found, count);
+    }
+
+    private int find(BtfKind kind, MemorySegment cName) {
+        int id = base == null ? 0 : base.find(kind, cName);
+        return id != 0 ? id : index.find(kind, cName);
+    }
+
+    private boolean isPointerToStruct(int typeId, MemorySegment cName) {
+        int ptr = skipModifiers(typeId);
+        if (kind(ptr) != BtfKind.PTR) {
+            return false;
+        }
+        int target = skipModifiers(referencedType(ptr));
+        boolean isStruct = switch (kind(target)) {
+            case STRUCT -> true;
+            case FWD -> info(target) >= 0; // kind_flag clear: a struct, not a union, forward declaration
+            default -> false;
+        };
+        return isStruct && NameIndex.cStringEquals(nameOf(target), cName);
+    }
+
+    private int skipModifiers(int id) {
+        for (int depth = 0; depth < MAX_RESOLVE_DEPTH; depth++) {
+            if (!kind(id).isModifier()) {
+                return id;
+            }
+            id = referencedType(id);
+        }
+        throw new BtfException("%s: type id %d: modifier chain longer than %d (a loop?)".formatted(source, id, MAX_RESOLVE_DEPTH));
+    }
+
+    private int protoOf(int funcOrProtoId) {
+        return switch (kind(funcOrProtoId)) {
+            case FUNC_PROTO -> funcOrProtoId;
+            case FUNC -> {
+                int proto = referencedType(funcOrProtoId);
+                if (kind(proto) != BtfKind.FUNC_PROTO) {
+                    throw new BtfException("%s: FUNC %d refers to type id %d, a %s, not a FUNC_PROTO"
+                            .formatted(source, funcOrProtoId, proto, kind(proto)));
+                }
+                yield proto;
+            }
+            default -> throw new IllegalArgumentException(
+                    "type id %d is a %s, not a FUNC or FUNC_PROTO".formatted(funcOrProtoId, kind(funcOrProtoId)));
+        };
+    }
+
+    private int paramType(int proto, int i) {
+        return word(proto, TYPE_HEADER_WORDS + 2 * i + 1); // btf_param is {name_off, type}
+    }
+
+    private int info(int id) {
+        return word(id, 1);
+    }
+
+    private int vlen(int id) {
+        return info(id) & 0xffff;
+    }
+
+    /** The index-th 32-bit word of a type's record, in whichever BTF of the chain holds the type. */
+    private int word(int id, int index) {
+        for (Btf b = this; b != null && id > 0; b = b.base) {
+            if (id >= b.firstId) {
+                if (id - b.firstId < b.offsets.length) {
+                    return b.data.get(U32, b.offsets[id - b.firstId] + 4L * index);
+                }
+                break;
+            }
+        }
+        throw new BtfException("%s: type id %d is outside 1..%d".formatted(source, id, lastTypeId()));
+    }
+
+    /** The NUL-terminated string at a name offset, in whichever BTF of the chain holds it. */
+    private MemorySegment stringAt(int nameOff) {
+        long off = Integer.toUnsignedLong(nameOff);
+        for (Btf b = this; b != null; b = b.base) {
+            if (off >= b.firstStrOff) {
+                if (off - b.firstStrOff < b.strLen) {
+                    return b.data.asSlice(b.strStart + off - b.firstStrOff, b.strLen - (off - b.firstStrOff));
+                }
+                break;
+            }
+        }
+        throw new BtfException("%s: string offset %d is outside the string section (0..%d)".formatted(source, off, firstStrOff + strLen));
+    }
+}
