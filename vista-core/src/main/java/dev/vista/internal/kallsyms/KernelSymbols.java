@@ -1,0 +1,158 @@
+package dev.vista.internal.kallsyms;
+
+import dev.vista.PrivilegeException;
+import dev.vista.VistaException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kernel's symbol table, read once from {@code /proc/kallsyms}, for turning stack addresses
+ * into {@code ip_rcv+0x1a}. Immutable and thread-safe. Kernel modules and BPF programs loaded
+ * later are not seen: load again to pick them up.
+ *
+ * <p>Kept as sorted primitive arrays (about 20 bytes per symbol) rather than an object per symbol.
+ */
+public final class KernelSymbols {
+    private static final Logger log = LoggerFactory.getLogger(KernelSymbols.class);
+    private static final Path PROC_KALLSYMS = Path.of("/proc/kallsyms");
+    // Symbols that mark the end of a text section: what follows them is not code.
+    private static final byte[][] TEXT_END_MARKERS = {ascii("_etext"), ascii("_einittext")};
+
+    private final long[] addresses;      // sorted, unsigned
+    private final byte[] types;          // nm-style type letter
+    private final int[] nameOffsets;     // name i is names[nameOffsets[i] .. nameOffsets[i + 1])
+    private final byte[] names;
+    private final int[] moduleIds;       // index into modules
+    private final String[] modules;      // modules[0] is null: the kernel image
+
+    KernelSymbols(long[] addresses, byte[] types, int[] nameOffsets, byte[] names, int[] moduleIds, String[] modules) {
+        this.addresses = addresses;
+        this.types = types;
+        this.nameOffsets = nameOffsets;
+        this.names = names;
+        this.moduleIds = moduleIds;
+        this.modules = modules;
+    }
+
+    /** Reads {@code /proc/kallsyms}. */
+    public static KernelSymbols load() {
+        return load(PROC_KALLSYMS);
+    }
+
+    /** Reads a file in the format of {@code /proc/kallsyms}. */
+    public static KernelSymbols load(Path path) {
+        long started = System.nanoTime();
+        byte[] text;
+        try {
+            text = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new VistaException("cannot read kernel symbols from " + path + ": " + e.getMessage(), e);
+        }
+        KernelSymbols symbols = KallsymsParser.parse(text, path.toString());
+        if (symbols.size() == 0) {
+            throw new VistaException(path + " lists no symbols");
+        }
+        if (symbols.allAddressesZero()) {
+            throw new PrivilegeException(path + " shows every address as 0: symbolising kernel addresses needs"
+                    + " root (CAP_SYSLOG), and kernel.kptr_restrict must be 0 or 1"
+                    + " (sysctl kernel.kptr_restrict=1)");
+        }
+        log.debug("read {} kernel symbols from {} in {} ms", symbols.size(), path,
+                (System.nanoTime() - started) / 1_000_000);
+        return symbols;
+    }
+
+    public int size() {
+        return addresses.length;
+    }
+
+    /**
+     * The function containing {@code address}: the nearest symbol at or below it, with the offset.
+     * Null when the address is not in kernel code (below the first symbol, in data, or past the end of a text section).
+     * Where several names share an address, the one with the fewest leading underscores wins.
+     */
+    public Symbol resolve(long address) {
+        int last = lastAtOrBelow(address);
+        if (last < 0) {
+            return null;
+        }
+        long start = addresses[last];
+        int best = -1;
+        for (int i = last; i >= 0 && addresses[i] == start; i--) {
+            // ties go to the earlier line: i walks backwards
+            if (isCode(i) && (best < 0 || leadingUnderscores(i) <= leadingUnderscores(best))) {
+                best = i;
+            }
+        }
+        return best < 0 ? null : new Symbol(name(best), address - start, modules[moduleIds[best]]);
+    }
+
+    /** The address of the symbol with this exact name (the lowest one if several share it). */
+    public OptionalLong address(String name) {
+        byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < addresses.length; i++) {
+            if (nameEquals(i, wanted)) {
+                return OptionalLong.of(addresses[i]);
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** Index of the last symbol whose address is at or below {@code address}, -1 if none. */
+    private int lastAtOrBelow(long address) {
+        int low = 0;
+        int high = addresses.length - 1;
+        int found = -1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            if (Long.compareUnsigned(addresses[mid], address) <= 0) {
+                found = mid;
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return found;
+    }
+
+    private boolean isCode(int i) {
+        byte type = types[i];
+        boolean text = type == 't' || type == 'T' || type == 'w' || type == 'W';
+        return text && Arrays.stream(TEXT_END_MARKERS).noneMatch(marker -> nameEquals(i, marker));
+    }
+
+    private int leadingUnderscores(int i) {
+        int n = 0;
+        while (nameOffsets[i] + n < nameOffsets[i + 1] && names[nameOffsets[i] + n] == '_') {
+            n++;
+        }
+        return n;
+    }
+
+    private boolean nameEquals(int i, byte[] wanted) {
+        return Arrays.equals(names, nameOffsets[i], nameOffsets[i + 1], wanted, 0, wanted.length);
+    }
+
+    private String name(int i) {
+        return new String(names, nameOffsets[i], nameOffsets[i + 1] - nameOffsets[i], StandardCharsets.UTF_8);
+    }
+
+    private boolean allAddressesZero() {
+        for (long address : addresses) {
+            if (address != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
