@@ -16,4 +16,4 @@ for c in "$src"/*.bpf.c; do
   clang-19 -g -O2 -Wall -Werror -target bpf -D__TARGET_ARCH_x86 -I"$src" -c "$c" -o "$obj"
   llvm-strip-19 -g "$obj"
 done
-cp "$src"/vista_event.h "$out"/
+cp "$src"/vista_event.h "$src"/vista_tracepoints.h "$out"/

@@ -6,11 +6,26 @@
 #include "vmlinux.h"
 #include "vista_event.h"
 
-static __always_inline bool addr_equal(const __u8 *a, const __u8 *b, __u8 l3)
+/*
+ * The configuration is a volatile const: every read of it must stay volatile, or clang folds it to
+ * the zeros it was compiled with instead of the values user space wrote before load.
+ */
+static __always_inline bool addr_equal(const volatile __u8 *want, const __u8 *got, __u8 l3)
 {
+	const volatile __u32 *w = (const volatile __u32 *)want;
+	const __u32 *g = (const __u32 *)got;
+
 	if (l3 == 4)
-		return *(__u32 *)a == *(__u32 *)b;
-	return ((__u64 *)a)[0] == ((__u64 *)b)[0] && ((__u64 *)a)[1] == ((__u64 *)b)[1];
+		return w[0] == g[0];
+	return w[0] == g[0] && w[1] == g[1] && w[2] == g[2] && w[3] == g[3];
+}
+
+static __always_inline bool ifname_equal(const volatile char *want, const char *got)
+{
+	const volatile __u64 *w = (const volatile __u64 *)want;
+	const __u64 *g = (const __u64 *)got;
+
+	return w[0] == g[0] && w[1] == g[1];
 }
 
 static __always_inline bool matches_filters(const volatile struct vista_config *cfg,
@@ -22,22 +37,15 @@ static __always_inline bool matches_filters(const volatile struct vista_config *
 		return false;
 	if (cfg->filter_mark && cfg->mark != ev->mark)
 		return false;
-	if (cfg->ifname[0]) {
-		const __u64 *want = (const __u64 *)cfg->ifname, *got = (const __u64 *)ev->ifname;
-		if (want[0] != got[0] || want[1] != got[1])
-			return false;
-	}
+	if (cfg->ifname[0] && !ifname_equal(cfg->ifname, ev->ifname))
+		return false;
 	if (cfg->l4proto && cfg->l4proto != t->l4proto)
 		return false;
 	if (cfg->port && cfg->port != t->sport && cfg->port != t->dport)
 		return false;
-	if (cfg->addr_l3) {
-		__u8 want[16];
-		__builtin_memcpy(want, (const void *)cfg->addr, sizeof(want));
-		if (t->l3 != cfg->addr_l3 ||
-		    (!addr_equal(want, t->saddr, t->l3) && !addr_equal(want, t->daddr, t->l3)))
-			return false;
-	}
+	if (cfg->addr_l3 && (t->l3 != cfg->addr_l3 || (!addr_equal(cfg->addr, t->saddr, t->l3) &&
+						       !addr_equal(cfg->addr, t->daddr, t->l3))))
+		return false;
 	return true;
 }
 

@@ -10,6 +10,8 @@
 #include "vista_event.h"
 
 #define ETH_HLEN 14
+#define ETH_P_IP 0x0800
+#define ETH_P_IPV6 0x86DD
 #define IP_OFFSET_MASK 0x1fff
 #define IPV6_EXT_HEADERS_MAX 4
 /* IPv6 protocol numbers are macros in <linux/in6.h>, so vmlinux.h does not carry them. */
@@ -104,17 +106,22 @@ static __always_inline void read_l4(void *head, __u16 off, struct vista_tuple *t
 	}
 }
 
+/* Reads the tuple of an IP packet; other skbs (ARP, netlink, ...) are left with l3 = 0. */
 static __always_inline void read_tuple(struct sk_buff *skb, struct vista_tuple *t)
 {
+	__u16 proto = bpf_ntohs(BPF_CORE_READ(skb, protocol));
 	void *head = BPF_CORE_READ(skb, head);
-	__u16 off = l3_offset(skb, head);
+	__u16 off;
 	__u8 vhl = 0;
 
+	if (proto != ETH_P_IP && proto != ETH_P_IPV6)
+		return;
+	off = l3_offset(skb, head);
 	if (bpf_probe_read_kernel(&vhl, 1, head + off))
 		return;
-	if ((vhl >> 4) == 4) {
+	if ((vhl >> 4) == 4 && proto == ETH_P_IP) {
 		struct iphdr ip;
-		if (bpf_probe_read_kernel(&ip, sizeof(ip), head + off))
+		if (bpf_probe_read_kernel(&ip, sizeof(ip), head + off) || ip.ihl < 5)
 			return;
 		t->l3 = 4;
 		t->l4proto = ip.protocol;
@@ -123,7 +130,7 @@ static __always_inline void read_tuple(struct sk_buff *skb, struct vista_tuple *
 		if (bpf_ntohs(ip.frag_off) & IP_OFFSET_MASK)
 			return; /* a later fragment: no L4 header */
 		read_l4(head, off + (ip.ihl & 0xf) * 4, t);
-	} else if ((vhl >> 4) == 6) {
+	} else if ((vhl >> 4) == 6 && proto == ETH_P_IPV6) {
 		struct ipv6hdr ip6;
 		if (bpf_probe_read_kernel(&ip6, sizeof(ip6), head + off))
 			return;

@@ -1,0 +1,32 @@
+package dev.vista;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The kernel's own listing of loaded BPF programs (bpftool), narrowed to ours (named vista_*). */
+final class OurBpfPrograms {
+    private OurBpfPrograms() {
+    }
+
+    static List<String> loaded() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("bpftool", "prog", "show").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("bpftool prog show failed: " + out);
+        }
+        return out.lines().filter(line -> line.contains(" name vista_")).toList();
+    }
+
+    /** Waits (bounded) until none of ours is loaded: the kernel frees programs asynchronously. */
+    static List<String> awaitNone() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<String> left = loaded();
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            left = loaded();
+        }
+        return left;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.vista.internal.ringbuf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vista.event.Tracepoint;
+import dev.vista.internal.NativeHeaders;
+import dev.vista.internal.load.ConfigLayout;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Java's view of the BPF side's structs and enums matches vista-bpf's headers as gcc compiles them. */
+class EventLayoutTest {
+    @TempDir
+    Path dir;
+
+    private static final Map<String, Integer> EVENT = new LinkedHashMap<>();
+    private static final Map<String, Integer> CONFIG = new LinkedHashMap<>();
+
+    static {
+        EVENT.put("vista_event.ts_ns", EventLayout.TS_NS);
+        EVENT.put("vista_event.skb", EventLayout.SKB);
+        EVENT.put("vista_event.location", EventLayout.LOCATION);
+        EVENT.put("vista_event.pid", EventLayout.PID);
+        EVENT.put("vista_event.cpu", EventLayout.CPU);
+        EVENT.put("vista_event.where", EventLayout.WHERE);
+        EVENT.put("vista_event.source", EventLayout.SOURCE);
+        EVENT.put("vista_event.stack_depth", EventLayout.STACK_DEPTH);
+        EVENT.put("vista_event.netns", EventLayout.NETNS);
+        EVENT.put("vista_event.mark", EventLayout.MARK);
+        EVENT.put("vista_event.ifindex", EventLayout.IFINDEX);
+        EVENT.put("vista_event.len", EventLayout.LEN);
+        EVENT.put("vista_event.mtu", EventLayout.MTU);
+        EVENT.put("vista_event.drop_reason", EventLayout.DROP_REASON);
+        EVENT.put("vista_event.protocol", EventLayout.PROTOCOL);
+        EVENT.put("vista_event.pkt_type", EventLayout.PKT_TYPE);
+        EVENT.put("vista_event.comm", EventLayout.COMM);
+        EVENT.put("vista_event.ifname", EventLayout.IFNAME);
+        EVENT.put("vista_event.tuple.saddr", EventLayout.TUPLE_SADDR);
+        EVENT.put("vista_event.tuple.daddr", EventLayout.TUPLE_DADDR);
+        EVENT.put("vista_event.tuple.sport", EventLayout.TUPLE_SPORT);
+        EVENT.put("vista_event.tuple.dport", EventLayout.TUPLE_DPORT);
+        EVENT.put("vista_event.tuple.l3", EventLayout.TUPLE_L3);
+        EVENT.put("vista_event.tuple.l4proto", EventLayout.TUPLE_L4PROTO);
+        EVENT.put("vista_event.tuple.tcp_flags", EventLayout.TUPLE_TCP_FLAGS);
+        EVENT.put("vista_event.tuple.icmp_type", EventLayout.TUPLE_ICMP_TYPE);
+        EVENT.put("vista_event.tuple.icmp_code", EventLayout.TUPLE_ICMP_CODE);
+        EVENT.put("vista_event.tuple.icmp_id", EventLayout.TUPLE_ICMP_ID);
+        EVENT.put("vista_event.tuple.icmp_seq", EventLayout.TUPLE_ICMP_SEQ);
+        EVENT.put("vista_event_with_stack.stack", EventLayout.STACK);
+        CONFIG.put("vista_config.netns", ConfigLayout.NETNS);
+        CONFIG.put("vista_config.mark", ConfigLayout.MARK);
+        CONFIG.put("vista_config.filter_mark", ConfigLayout.FILTER_MARK);
+        CONFIG.put("vista_config.l4proto", ConfigLayout.L4PROTO);
+        CONFIG.put("vista_config.port", ConfigLayout.PORT);
+        CONFIG.put("vista_config.addr_l3", ConfigLayout.ADDR_L3);
+        CONFIG.put("vista_config.stack_mode", ConfigLayout.STACK_MODE);
+        CONFIG.put("vista_config.wakeup_bytes", ConfigLayout.WAKEUP_BYTES);
+        CONFIG.put("vista_config.addr", ConfigLayout.ADDR);
+        CONFIG.put("vista_config.ifname", ConfigLayout.IFNAME);
+    }
+
+    @Test
+    void offsetsAndSizesMatchTheHeader() throws Exception {
+        NativeHeaders.copyBpfHeaders(dir);
+        Map<String, Integer> expected = new LinkedHashMap<>(EVENT);
+        expected.putAll(CONFIG);
+        StringBuilder c = new StringBuilder("""
+                #include <stdio.h>
+                #include <stddef.h>
+                #include <linux/types.h>
+                #include "vista_event.h"
+                int main(void) {
+                    printf("sizeof.vista_event=%zu\\n", sizeof(struct vista_event));
+                    printf("sizeof.vista_config=%zu\\n", sizeof(struct vista_config));
+                    printf("max_stack=%d\\n", VISTA_MAX_STACK_DEPTH);
+                """);
+        for (String key : expected.keySet()) {
+            int dot = key.indexOf('.');
+            c.append("    printf(\"%s=%%zu\\n\", offsetof(struct %s, %s));\n"
+                    .formatted(key, key.substring(0, dot), key.substring(dot + 1)));
+        }
+        c.append("    return 0;\n}\n");
+
+        Map<String, Long> actual = NativeHeaders.run(dir, c.toString());
+
+        assertThat(actual).containsEntry("sizeof.vista_event", (long) EventLayout.SIZE)
+                .containsEntry("sizeof.vista_config", (long) ConfigLayout.SIZE)
+                .containsEntry("max_stack", (long) EventLayout.MAX_STACK_DEPTH);
+        expected.forEach((field, offset) -> assertThat(actual.get(field)).as(field).isEqualTo(offset.longValue()));
+    }
+
+    @Test
+    void tracepointIdsMatchTheBpfEnum() throws Exception {
+        String header;
+        try (InputStream in = getClass().getResourceAsStream("/dev/vista/bpf/vista_tracepoints.h")) {
+            header = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Matcher m = Pattern.compile("VISTA_TP_(\\w+) = (\\d+)").matcher(header);
+        int count = 0;
+        while (m.find()) {
+            assertThat(Tracepoint.valueOf(m.group(1)).ordinal()).as(m.group(1)).isEqualTo(Integer.parseInt(m.group(2)));
+            count++;
+        }
+        assertThat(count).isEqualTo(Tracepoint.values().length);
+    }
+}
