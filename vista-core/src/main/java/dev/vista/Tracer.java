@@ -45,6 +45,7 @@ public final class Tracer implements AutoCloseable {
     private final long startedNanos;
     private final Thread shutdownHook;
     private boolean closed;
+    private long lostAtClose;
 
     private Tracer(TracePlan plan, Set<Tracepoint> attached, LoadedSkbTrace kernel, EventDispatcher dispatcher,
             long startedNanos) {
@@ -70,9 +71,15 @@ public final class Tracer implements AutoCloseable {
         EventDecoder decoder = new EventDecoder(btf.dropReasons(), KernelSymbols.load(),
                 epochNanos() - startedNanos);
         LoadedSkbTrace kernel = SkbTraceLoader.load(tracepoints, filterConfig(plan), plan.ringBufferBytes());
-        Tracer tracer = new Tracer(plan, tracepoints,
-                kernel, new EventDispatcher(sink(decoder, eventSink, viewSink), plan.limit()), startedNanos);
-        Runtime.getRuntime().addShutdownHook(tracer.shutdownHook);
+        Tracer tracer;
+        try {
+            tracer = new Tracer(plan, tracepoints, kernel,
+                    new EventDispatcher(sink(decoder, eventSink, viewSink), plan.limit()), startedNanos);
+            Runtime.getRuntime().addShutdownHook(tracer.shutdownHook);
+        } catch (RuntimeException e) {
+            kernel.close();
+            throw e;
+        }
         tracer.poller.start();
         LOG.info("tracing {} tracepoints: {}", tracepoints.size(), tracepoints);
         return tracer;
@@ -137,8 +144,6 @@ public final class Tracer implements AutoCloseable {
         }
         return new TraceStats(dispatcher.delivered(), lost, dispatcher.perTracepoint());
     }
-
-    private long lostAtClose;
 
     /** Waits until the event limit is reached; false if the time ran out first (or there is no limit). */
     public boolean awaitLimit(Duration timeout) throws InterruptedException {

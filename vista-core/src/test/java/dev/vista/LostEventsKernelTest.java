@@ -1,0 +1,70 @@
+package dev.vista;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vista.event.Tracepoint;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** When the consumer falls behind, every event is either delivered or counted as lost: none vanish. */
+@Tag("kernel")
+class LostEventsKernelTest {
+    private static final int CLOSED_PORT = 47999;
+    private static final int DATAGRAMS = 3000;
+
+    @Test
+    void aFullRingCountsEveryEventItCouldNotHold() throws Exception {
+        CountDownLatch sent = new CountDownLatch(1);
+        AtomicLong received = new AtomicLong();
+        // Each datagram to the closed port is freed exactly once (kfree_skb, NO_SOCKET): DATAGRAMS events.
+        Tracer tracer = Tracer.builder().traceTracepoints(Tracepoint.KFREE_SKB).filterProtocol(Protocol.UDP)
+                .filterPort(CLOSED_PORT).ringBufferSize(64 * 1024)
+                .onEventView(view -> {
+                    awaitQuietly(sent);
+                    received.incrementAndGet();
+                })
+                .start();
+        try {
+            try (DatagramChannel channel = DatagramChannel.open()) {
+                var target = new InetSocketAddress(InetAddress.getLoopbackAddress(), CLOSED_PORT);
+                for (int i = 0; i < DATAGRAMS; i++) {
+                    channel.send(ByteBuffer.wrap(new byte[] {1}), target);
+                }
+            }
+            sent.countDown();
+            awaitStable(tracer);
+        } finally {
+            tracer.close();
+        }
+        TraceStats stats = tracer.stats();
+        assertThat(stats.lost()).as("events lost with a 64 KiB ring and a stalled consumer").isPositive();
+        assertThat(stats.delivered()).isEqualTo(received.get()).isPositive();
+        assertThat(stats.delivered() + stats.lost()).isEqualTo(DATAGRAMS);
+        assertThat(stats.perTracepoint()).containsOnlyKeys(Tracepoint.KFREE_SKB);
+    }
+
+    private static void awaitStable(Tracer tracer) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        TraceStats stats = tracer.stats();
+        while (stats.delivered() + stats.lost() < DATAGRAMS && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            stats = tracer.stats();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
