@@ -1,0 +1,100 @@
+package dev.vista.benchmarks;
+
+import dev.vista.event.DropReason;
+import dev.vista.event.SkbEventView;
+import dev.vista.internal.consume.EventDispatcher;
+import dev.vista.internal.decode.EventDecoder;
+import dev.vista.internal.ringbuf.RingBuffer;
+import dev.vista.internal.ringbuf.RingEventView;
+import java.lang.foreign.Arena;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The consumer's per-event cost over a recorded ring of {@value #EVENTS} events (see TrafficMix):
+ * what the poller thread spends per event once the kernel has written it. Scores are per event.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@OperationsPerInvocation(DecodeDispatchBenchmark.EVENTS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+@State(Scope.Thread)
+public class DecodeDispatchBenchmark {
+    static final int EVENTS = 4096;
+
+    private Arena arena;
+    private RecordedRing ring;
+    private MemfdRingMap map;
+    private RingBuffer ringBuffer;
+    private EventDispatcher reading;
+    private EventDispatcher copying;
+
+    @Setup
+    public void setUp(Blackhole blackhole) {
+        arena = Arena.ofConfined();
+        ring = TrafficMix.record(arena, EVENTS);
+        map = new MemfdRingMap(ring);
+        ringBuffer = new RingBuffer(map.fd(), map.size());
+        reading = new EventDispatcher(typicalReader(blackhole), 0);
+        EventDecoder decoder = new EventDecoder(TrafficMix.DROP_REASONS.stream()
+                .collect(Collectors.toMap(DropReason::value, Function.identity())), null,
+                System.currentTimeMillis() * 1_000_000 - System.nanoTime());
+        // As Tracer does: the dispatcher's view is always a RingEventView.
+        copying = new EventDispatcher(view -> blackhole.consume(decoder.decode((RingEventView) view)), 0);
+    }
+
+    /** The fields a typical sink looks at (a counter by tracepoint and flow, a filter, a sampler). */
+    private static Consumer<SkbEventView> typicalReader(Blackhole blackhole) {
+        return view -> {
+            blackhole.consume(view.tracepoint());
+            blackhole.consume(view.skb());
+            blackhole.consume(view.len());
+            blackhole.consume(view.sourcePort());
+            blackhole.consume(view.destinationPort());
+            blackhole.consume(view.l4Protocol());
+        };
+    }
+
+    @TearDown
+    public void tearDown() {
+        ringBuffer.close();
+        map.close();
+        arena.close();
+    }
+
+    /** (a) Wrap the flyweight, count, and read a few fields: the zero-copy path. */
+    @Benchmark
+    public void dispatch() {
+        ring.replay(reading);
+    }
+
+    /** (b) As (a), plus a full copy into an immutable TraceEvent (what keeping events costs). */
+    @Benchmark
+    public void dispatchAndCopy() {
+        ring.replay(copying);
+    }
+
+    /** (c) As (a), but driven by RingBuffer.drain: acquire reads of headers, release of the position. */
+    @Benchmark
+    public int drainAndDispatch() {
+        map.rewind();
+        return ringBuffer.drain(reading);
+    }
+}
