@@ -55,6 +55,22 @@ public final class Libbpf {
     private static final MethodHandle bpf_link__destroy = fn("bpf_link__destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle bpf_map_lookup_elem = fn("bpf_map_lookup_elem",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle bpf_map__reuse_fd = fn("bpf_map__reuse_fd",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle bpf_program__set_attach_target = fn("bpf_program__set_attach_target",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
+    private static final MethodHandle bpf_program__attach_kprobe = fnErrno("bpf_program__attach_kprobe",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_BOOLEAN, ADDRESS));
+    private static final MethodHandle bpf_program__attach_kprobe_multi_opts = fnErrno(
+            "bpf_program__attach_kprobe_multi_opts", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+    private static final MethodHandle bpf_program__insns = fn("bpf_program__insns",
+            FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private static final MethodHandle bpf_program__insn_cnt = fn("bpf_program__insn_cnt",
+            FunctionDescriptor.of(JAVA_LONG, ADDRESS));
+    private static final MethodHandle bpf_prog_load = fn("bpf_prog_load",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    private static final MethodHandle bpf_raw_tracepoint_open = fn("bpf_raw_tracepoint_open",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
 
     private Libbpf() {
     }
@@ -216,6 +232,75 @@ public final class Libbpf {
     public static int bpf_map_lookup_elem(int fd, MemorySegment key, MemorySegment value) {
         try {
             return (int) bpf_map_lookup_elem.invokeExact(fd, key, value);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static int bpf_map__reuse_fd(MemorySegment map, int fd) {
+        try {
+            return (int) bpf_map__reuse_fd.invokeExact(map, fd);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static int bpf_program__set_attach_target(MemorySegment prog, int attachProgFd, MemorySegment funcName) {
+        try {
+            return (int) bpf_program__set_attach_target.invokeExact(prog, attachProgFd, funcName);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static MemorySegment bpf_program__attach_kprobe(MemorySegment callState, MemorySegment prog,
+            boolean retprobe, MemorySegment funcName) {
+        try {
+            return (MemorySegment) bpf_program__attach_kprobe.invokeExact(callState, prog, retprobe, funcName);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static MemorySegment bpf_program__attach_kprobe_multi_opts(MemorySegment callState, MemorySegment prog,
+            MemorySegment pattern, MemorySegment opts) {
+        try {
+            return (MemorySegment) bpf_program__attach_kprobe_multi_opts.invokeExact(callState, prog, pattern, opts);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static MemorySegment bpf_program__insns(MemorySegment prog) {
+        try {
+            return (MemorySegment) bpf_program__insns.invokeExact(prog);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static long bpf_program__insn_cnt(MemorySegment prog) {
+        try {
+            return (long) bpf_program__insn_cnt.invokeExact(prog);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** Returns the new program's fd, or -errno. */
+    public static int bpf_prog_load(int progType, MemorySegment name, MemorySegment license, MemorySegment insns,
+            long insnCnt, MemorySegment opts) {
+        try {
+            return (int) bpf_prog_load.invokeExact(progType, name, license, insns, insnCnt, opts);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** With a NULL name, attaches a tracing (fentry/fexit) program to its load-time target; fd or -errno. */
+    public static int bpf_raw_tracepoint_open(MemorySegment name, int progFd) {
+        try {
+            return (int) bpf_raw_tracepoint_open.invokeExact(name, progFd);
         } catch (Throwable t) {
             throw unexpected(t);
         }

@@ -29,6 +29,42 @@ public final class LibbpfLayouts {
             MemoryLayout.paddingLayout(4))
             .withName("bpf_object_open_opts");
 
+    /** {@code struct bpf_kprobe_multi_opts}: 48 bytes. */
+    public static final StructLayout BPF_KPROBE_MULTI_OPTS = MemoryLayout.structLayout(
+            JAVA_LONG.withName("sz"),
+            ADDRESS.withName("syms"),
+            ADDRESS.withName("addrs"),
+            ADDRESS.withName("cookies"),
+            JAVA_LONG.withName("cnt"),
+            JAVA_BOOLEAN.withName("retprobe"),
+            MemoryLayout.paddingLayout(7))
+            .withName("bpf_kprobe_multi_opts");
+
+    /** {@code struct bpf_prog_load_opts} of {@code <bpf/bpf.h>}: 128 bytes. */
+    public static final StructLayout BPF_PROG_LOAD_OPTS = MemoryLayout.structLayout(
+            JAVA_LONG.withName("sz"),
+            JAVA_INT.withName("attempts"),
+            JAVA_INT.withName("expected_attach_type"),
+            JAVA_INT.withName("prog_btf_fd"),
+            JAVA_INT.withName("prog_flags"),
+            JAVA_INT.withName("prog_ifindex"),
+            JAVA_INT.withName("kern_version"),
+            JAVA_INT.withName("attach_btf_id"),
+            JAVA_INT.withName("attach_prog_fd"),
+            JAVA_INT.withName("attach_btf_obj_fd"),
+            MemoryLayout.paddingLayout(4),
+            ADDRESS.withName("fd_array"),
+            ADDRESS.withName("func_info"),
+            JAVA_INT.withName("func_info_cnt"),
+            JAVA_INT.withName("func_info_rec_size"),
+            ADDRESS.withName("line_info"),
+            JAVA_INT.withName("line_info_cnt"),
+            JAVA_INT.withName("line_info_rec_size"),
+            JAVA_INT.withName("log_level"),
+            JAVA_INT.withName("log_size"),
+            ADDRESS.withName("log_buf"))
+            .withName("bpf_prog_load_opts");
+
     private LibbpfLayouts() {
     }
 }

@@ -6,6 +6,7 @@ import dev.vista.internal.NativeHeaders;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.StructLayout;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,27 +18,41 @@ class LibbpfLayoutsTest {
 
     @Test
     void bpfObjectOpenOptsMatchesTheHeader() throws Exception {
-        StructLayout layout = LibbpfLayouts.BPF_OBJECT_OPEN_OPTS;
+        assertMatchesHeader(LibbpfLayouts.BPF_OBJECT_OPEN_OPTS, "bpf_object_open_opts");
+    }
+
+    @Test
+    void bpfKprobeMultiOptsMatchesTheHeader() throws Exception {
+        assertMatchesHeader(LibbpfLayouts.BPF_KPROBE_MULTI_OPTS, "bpf_kprobe_multi_opts");
+    }
+
+    @Test
+    void bpfProgLoadOptsMatchesTheHeader() throws Exception {
+        assertMatchesHeader(LibbpfLayouts.BPF_PROG_LOAD_OPTS, "bpf_prog_load_opts");
+    }
+
+    /** Every named member's offset and the struct's size, as gcc computes them from the installed headers. */
+    private void assertMatchesHeader(StructLayout layout, String struct) throws Exception {
         StringBuilder c = new StringBuilder("""
                 #include <stdio.h>
                 #include <stddef.h>
+                #include <bpf/bpf.h>
                 #include <bpf/libbpf.h>
                 int main(void) {
-                    printf("sizeof=%zu\\n", sizeof(struct bpf_object_open_opts));
                 """);
-        for (MemoryLayout member : layout.memberLayouts()) {
-            member.name().ifPresent(name -> c.append("    printf(\"%s=%%zu\\n\", offsetof(struct bpf_object_open_opts, %s));\n"
-                    .formatted(name, name)));
+        c.append("    printf(\"sizeof=%%zu\\n\", sizeof(struct %s));\n".formatted(struct));
+        List<String> names = layout.memberLayouts().stream().flatMap(m -> m.name().stream()).toList();
+        for (String name : names) {
+            c.append("    printf(\"%s=%%zu\\n\", offsetof(struct %s, %s));\n".formatted(name, struct, name));
         }
         c.append("    return 0;\n}\n");
 
         Map<String, Long> actual = NativeHeaders.run(dir, c.toString());
 
-        assertThat(actual).containsEntry("sizeof", layout.byteSize());
-        for (MemoryLayout member : layout.memberLayouts()) {
-            member.name().ifPresent(name -> assertThat(actual.get(name)).as("offset of %s", name)
-                    .isEqualTo(layout.byteOffset(MemoryLayout.PathElement.groupElement(name))));
+        assertThat(actual).as(struct).containsEntry("sizeof", layout.byteSize()).hasSize(1 + names.size());
+        for (String name : names) {
+            assertThat(actual.get(name)).as("offset of %s.%s", struct, name)
+                    .isEqualTo(layout.byteOffset(MemoryLayout.PathElement.groupElement(name)));
         }
-        assertThat(actual).hasSize(1 + (int) layout.memberLayouts().stream().filter(m -> m.name().isPresent()).count());
     }
 }
