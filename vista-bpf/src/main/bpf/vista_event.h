@@ -15,6 +15,7 @@
 /* Where an event came from (vista_event.source). */
 enum vista_source {
 	VISTA_SOURCE_SKB_TRACEPOINT = 1,
+	VISTA_SOURCE_SKB_FUNCTION = 2,
 };
 
 /* Values of vista_config.stack_mode. */
@@ -47,7 +48,7 @@ struct vista_event {
 	__u64 location;    /* kfree_skb/consume_skb: the caller that freed it */
 	__u32 pid;         /* tgid */
 	__u32 cpu;
-	__u16 where;       /* index of the tracepoint (enum vista_tracepoint) */
+	__u16 where;       /* tracepoint: enum vista_tracepoint; function: the skb's argument position */
 	__u8 source;       /* enum vista_source */
 	__u8 stack_depth;  /* number of __u64 frames after this struct */
 	__u32 netns;       /* inode of the network namespace */
@@ -62,6 +63,7 @@ struct vista_event {
 	char comm[VISTA_COMM_LEN];
 	char ifname[VISTA_IFNAMSIZ];
 	struct vista_tuple tuple;
+	__u64 func_ip;     /* kernel function events: the traced function's address */
 };
 
 /* An event followed by its kernel stack (stack_depth frames are valid). */
@@ -79,10 +81,12 @@ struct vista_config {
 	__u16 port;
 	__u8 addr_l3;       /* 4 or 6 when filtering by address, else 0 */
 	__u8 stack_mode;    /* enum vista_stack_mode */
-	__u16 pad;
+	__u8 track_skb;     /* once an skb matched, follow it even when it no longer matches */
+	__u8 pad;
 	__u32 wakeup_bytes; /* wake the consumer once this much data is waiting */
 	__u8 addr[16];
 	char ifname[VISTA_IFNAMSIZ];
+	__u64 free_func_ip; /* kfree_skbmem: where a followed skb's life ends (function tracing) */
 };
 
 #endif /* VISTA_EVENT_H */

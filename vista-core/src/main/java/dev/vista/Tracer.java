@@ -103,7 +103,7 @@ public final class Tracer implements AutoCloseable {
         // Wake the consumer early once an eighth of the ring is waiting; otherwise its timer picks events up.
         int wakeupBytes = plan.ringBufferBytes() / 8;
         return new FilterConfig(plan.netnsInode(), plan.mark(), plan.protocol() == null ? 0 : plan.protocol().number(),
-                plan.port(), plan.address(), plan.ifname(), stack, wakeupBytes);
+                plan.port(), plan.address(), plan.ifname(), stack, wakeupBytes, false, 0);
     }
 
     private static Consumer<SkbEventView> sink(EventDecoder decoder, Consumer<? super TraceEvent> eventSink,

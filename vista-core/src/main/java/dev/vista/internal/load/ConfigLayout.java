@@ -12,10 +12,12 @@ public final class ConfigLayout {
     public static final int PORT = 10;
     public static final int ADDR_L3 = 12;
     public static final int STACK_MODE = 13;
+    public static final int TRACK_SKB = 14;
     public static final int WAKEUP_BYTES = 16;
     public static final int ADDR = 20;
     public static final int IFNAME = 36;
-    public static final int SIZE = 52;
+    public static final int FREE_FUNC_IP = 56;
+    public static final int SIZE = 64;
 
     private ConfigLayout() {
     }

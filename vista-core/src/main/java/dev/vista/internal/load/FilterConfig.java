@@ -2,6 +2,7 @@ package dev.vista.internal.load;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
 import java.lang.foreign.MemorySegment;
@@ -14,10 +15,15 @@ import java.nio.charset.StandardCharsets;
  * means "any". Written into the object's .rodata before load, so the verifier prunes unused checks.
  */
 public record FilterConfig(long netnsInode, Long mark, int l4Protocol, int port, InetAddress address,
-        String ifname, StackMode stackMode, int wakeupBytes) {
+        String ifname, StackMode stackMode, int wakeupBytes, boolean trackSkb, long freeFunctionAddress) {
 
+    /** Writes the config into an object's .rodata, which must hold nothing but the CONFIG variable. */
     public void writeTo(MemorySegment rodata) {
-        MemorySegment config = rodata.asSlice(0, ConfigLayout.SIZE);
+        if (rodata.byteSize() != ConfigLayout.SIZE) {
+            throw new IllegalStateException(".rodata of the BPF object is " + rodata.byteSize() + " bytes, not the "
+                    + ConfigLayout.SIZE + " of struct vista_config: keep CONFIG the only constant in BPF code");
+        }
+        MemorySegment config = rodata;
         config.fill((byte) 0);
         config.set(JAVA_INT_UNALIGNED, ConfigLayout.NETNS, (int) netnsInode);
         if (mark != null) {
@@ -32,6 +38,8 @@ public record FilterConfig(long netnsInode, Long mark, int l4Protocol, int port,
             MemorySegment.copy(bytes, 0, config, JAVA_BYTE, ConfigLayout.ADDR, bytes.length);
         }
         config.set(JAVA_BYTE, ConfigLayout.STACK_MODE, (byte) stackMode.ordinal());
+        config.set(JAVA_BYTE, ConfigLayout.TRACK_SKB, (byte) (trackSkb ? 1 : 0));
+        config.set(JAVA_LONG_UNALIGNED, ConfigLayout.FREE_FUNC_IP, freeFunctionAddress);
         config.set(JAVA_INT_UNALIGNED, ConfigLayout.WAKEUP_BYTES, wakeupBytes);
         if (ifname != null) {
             byte[] name = ifname.getBytes(StandardCharsets.US_ASCII);

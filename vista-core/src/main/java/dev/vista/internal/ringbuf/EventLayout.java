@@ -35,8 +35,9 @@ public final class EventLayout {
     public static final int TUPLE_ICMP_CODE = TUPLE + 40;
     public static final int TUPLE_ICMP_ID = TUPLE + 42;
     public static final int TUPLE_ICMP_SEQ = TUPLE + 44;
+    public static final int FUNC_IP = 144;
     /** sizeof(struct vista_event): the stack frames of vista_event_with_stack start here. */
-    public static final int SIZE = 144;
+    public static final int SIZE = 152;
     public static final int STACK = SIZE;
     public static final int COMM_LEN = 16;
     public static final int IFNAME_LEN = 16;

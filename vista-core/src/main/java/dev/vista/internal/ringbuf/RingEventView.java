@@ -15,6 +15,9 @@ import java.nio.charset.StandardCharsets;
  * {@link #wrap} moves it, getters read straight from the segment; nothing is allocated per event.
  */
 public final class RingEventView implements SkbEventView {
+    public static final int SOURCE_SKB_TRACEPOINT = 1;
+    public static final int SOURCE_SKB_FUNCTION = 2;
+
     private MemorySegment segment = MemorySegment.NULL;
     private long base;
     private int length;
@@ -71,13 +74,23 @@ public final class RingEventView implements SkbEventView {
         return u64(EventLayout.SKB);
     }
 
+    /** enum vista_source: 1 for a tracepoint, 2 for a kernel function. */
+    public int source() {
+        return u8(EventLayout.SOURCE);
+    }
+
+    /** For kernel-function events, the function's address; else 0. */
+    public long funcIp() {
+        return u64(EventLayout.FUNC_IP);
+    }
+
     public int tracepointId() {
         return u16(EventLayout.WHERE);
     }
 
     @Override
     public Tracepoint tracepoint() {
-        return Tracepoint.ofId(tracepointId());
+        return source() == SOURCE_SKB_TRACEPOINT ? Tracepoint.ofId(tracepointId()) : null;
     }
 
     @Override

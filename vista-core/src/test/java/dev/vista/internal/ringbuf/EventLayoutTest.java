@@ -53,6 +53,7 @@ class EventLayoutTest {
         EVENT.put("vista_event.tuple.icmp_code", EventLayout.TUPLE_ICMP_CODE);
         EVENT.put("vista_event.tuple.icmp_id", EventLayout.TUPLE_ICMP_ID);
         EVENT.put("vista_event.tuple.icmp_seq", EventLayout.TUPLE_ICMP_SEQ);
+        EVENT.put("vista_event.func_ip", EventLayout.FUNC_IP);
         EVENT.put("vista_event_with_stack.stack", EventLayout.STACK);
         CONFIG.put("vista_config.netns", ConfigLayout.NETNS);
         CONFIG.put("vista_config.mark", ConfigLayout.MARK);
@@ -61,9 +62,11 @@ class EventLayoutTest {
         CONFIG.put("vista_config.port", ConfigLayout.PORT);
         CONFIG.put("vista_config.addr_l3", ConfigLayout.ADDR_L3);
         CONFIG.put("vista_config.stack_mode", ConfigLayout.STACK_MODE);
+        CONFIG.put("vista_config.track_skb", ConfigLayout.TRACK_SKB);
         CONFIG.put("vista_config.wakeup_bytes", ConfigLayout.WAKEUP_BYTES);
         CONFIG.put("vista_config.addr", ConfigLayout.ADDR);
         CONFIG.put("vista_config.ifname", ConfigLayout.IFNAME);
+        CONFIG.put("vista_config.free_func_ip", ConfigLayout.FREE_FUNC_IP);
     }
 
     @Test

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * What every skb program shares: the configuration, the ring buffer and loss counter (user space
+ * makes every object of a trace reuse one set), and emit_skb_event(), which reads the skb, applies
+ * the filters (or follows an skb that matched before) and writes one vista_event.
+ */
+#ifndef VISTA_SKB_EVENT_H
+#define VISTA_SKB_EVENT_H
+
+#include "vmlinux.h"
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+#include "vista_event.h"
+#include "vista_tracepoints.h"
+#include "skb_filter.h"
+#include "skb_meta.h"
+#include "skb_tuple.h"
+
+#define MAX_TRACKED_SKBS 16384
+
+volatile const struct vista_config CONFIG = {};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 8 * 1024 * 1024); /* resized by user space before load */
+} events SEC(".maps");
+
+/* Events that did not fit into the ring buffer, per CPU: never dropped silently. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} lost_events SEC(".maps");
+
+/* skbs that matched once and are followed to the end of their life (CONFIG.track_skb). LRU: an
+ * skb whose end we did not see ages out instead of filling the map. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, MAX_TRACKED_SKBS);
+	__type(key, __u64);
+	__type(value, __u8);
+} tracked_skbs SEC(".maps");
+
+static __always_inline void count_lost(void)
+{
+	__u32 zero = 0;
+	__u64 *lost = bpf_map_lookup_elem(&lost_events, &zero);
+
+	if (lost)
+		*lost += 1;
+}
+
+/* Batch wakeups: the consumer polls on a short timer and is woken early only when much is waiting. */
+static __always_inline __u64 wakeup_flag(void)
+{
+	return bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= CONFIG.wakeup_bytes ?
+		       BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+}
+
+static __always_inline bool is_drop(__u8 source, __u16 where)
+{
+	return source == VISTA_SOURCE_SKB_TRACEPOINT && where == VISTA_TP_KFREE_SKB;
+}
+
+static __always_inline bool wants_stack(__u8 source, __u16 where)
+{
+	return CONFIG.stack_mode == VISTA_STACK_ALL ||
+	       (CONFIG.stack_mode == VISTA_STACK_DROPS && is_drop(source, where));
+}
+
+/* The end of an skb's life, after which its address may be reused by another packet. */
+static __always_inline bool ends_skb(__u8 source, __u16 where, __u64 func_ip)
+{
+	if (source == VISTA_SOURCE_SKB_TRACEPOINT)
+		return where == VISTA_TP_KFREE_SKB || where == VISTA_TP_CONSUME_SKB;
+	return func_ip && func_ip == CONFIG.free_func_ip;
+}
+
+/* Filters, or for a followed skb no filters; starts following an skb that matches. */
+static __always_inline bool selected(struct vista_event *ev, __u64 skb_addr)
+{
+	__u8 followed = 1;
+
+	if (CONFIG.track_skb && bpf_map_lookup_elem(&tracked_skbs, &skb_addr))
+		return true;
+	if (!matches_filters(&CONFIG, ev))
+		return false;
+	if (CONFIG.track_skb)
+		bpf_map_update_elem(&tracked_skbs, &skb_addr, &followed, BPF_ANY);
+	return true;
+}
+
+static __always_inline int emit_skb_event(void *ctx, struct sk_buff *skb, __u8 source, __u16 where,
+					  __u64 func_ip, __u64 location, __u32 drop_reason)
+{
+	struct vista_event ev = {};
+	__u64 skb_addr = (__u64)skb;
+
+	if (!skb)
+		return 0;
+	read_skb_meta(skb, &ev);
+	read_tuple(skb, &ev.tuple);
+	if (!selected(&ev, skb_addr))
+		return 0;
+	if (CONFIG.track_skb && ends_skb(source, where, func_ip))
+		bpf_map_delete_elem(&tracked_skbs, &skb_addr);
+
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	ev.ts_ns = bpf_ktime_get_ns();
+	ev.skb = skb_addr;
+	ev.location = location;
+	ev.pid = pid_tgid >> 32;
+	ev.cpu = bpf_get_smp_processor_id();
+	ev.where = where;
+	ev.source = source;
+	ev.drop_reason = drop_reason;
+	ev.func_ip = func_ip;
+	bpf_get_current_comm(ev.comm, sizeof(ev.comm));
+
+	if (!wants_stack(source, where)) {
+		if (bpf_ringbuf_output(&events, &ev, sizeof(ev), wakeup_flag()))
+			count_lost();
+		return 0;
+	}
+	struct vista_event_with_stack *rec = bpf_ringbuf_reserve(&events, sizeof(*rec), 0);
+	if (!rec) {
+		count_lost();
+		return 0;
+	}
+	long bytes = bpf_get_stack(ctx, rec->stack, sizeof(rec->stack), 0);
+	ev.stack_depth = bytes > 0 ? bytes / sizeof(__u64) : 0;
+	rec->event = ev;
+	bpf_ringbuf_submit(rec, wakeup_flag());
+	return 0;
+}
+
+#endif /* VISTA_SKB_EVENT_H */
