@@ -76,9 +76,9 @@ public final class Tracer implements AutoCloseable {
             tracer = new Tracer(plan, tracepoints, kernel,
                     new EventDispatcher(sink(decoder, eventSink, viewSink), plan.limit()), startedNanos);
             Runtime.getRuntime().addShutdownHook(tracer.shutdownHook);
-        } catch (RuntimeException e) {
+        } catch (IllegalStateException e) {
             kernel.close();
-            throw e;
+            throw new VistaException("the JVM is shutting down: the tracer was not started", e);
         }
         tracer.poller.start();
         LOG.info("tracing {} tracepoints: {}", tracepoints.size(), tracepoints);

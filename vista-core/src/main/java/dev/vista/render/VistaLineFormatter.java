@@ -1,0 +1,223 @@
+package dev.vista.render;
+
+import dev.vista.Output;
+import dev.vista.TimestampMode;
+import dev.vista.TracePlan;
+import dev.vista.event.DropReason;
+import dev.vista.event.StackFrame;
+import dev.vista.event.TraceEvent;
+import dev.vista.event.Tracepoint;
+import dev.vista.event.Tuple;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Formats events the way Asphaltt/vista prints them: a header, then per event one line
+ *
+ * <pre>
+ * [TIME] SKB CPU [PROCESS] FUNC [TIMESTAMP] [netns=.. mark=.. iface=.. proto=.. mtu=.. len=.. pkt_type=..] [tuple] [caller=..]
+ * </pre>
+ *
+ * followed by one line per kernel stack frame when the event carries a stack. {@link Output#META}
+ * and {@link Output#TUPLE} switch their parts on as vista's {@code --output-meta} and
+ * {@code --output-tuple} do. Differences from vista: RELATIVE timestamps count from the tracer's
+ * start (vista: since the same skb was last seen), the process is the task's comm (vista: the
+ * executable path), and kfree_skb/consume_skb events name their caller.
+ *
+ * <p>Appends to a caller's {@link StringBuilder} so a sink can reuse one buffer; apart from the first
+ * sight of each address nothing is allocated per event. Not thread-safe: use one per consuming thread.
+ */
+public final class VistaLineFormatter {
+    private static final int TIME_WIDTH = 12;
+    private static final int SKB_WIDTH = 18;
+    private static final int CPU_WIDTH = 6;
+    private static final int PROCESS_WIDTH = 16;
+    private static final int FUNC_WIDTH = 24;
+    private static final int TIMESTAMP_WIDTH = 16;
+    private static final char[] SPACES = new char[FUNC_WIDTH];
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+    // Indexed by the kernel's PACKET_* value (include/uapi/linux/if_packet.h).
+    private static final String[] PACKET_TYPES = {
+        "HOST", "BROADCAST", "MULTICAST", "OTHERHOST", "OUTGOING", "LOOPBACK", "USER", "KERNEL"};
+    // vista prints the kernel's enum constant; DropReason carries the name without this prefix.
+    private static final String DROP_REASON_PREFIX = "SKB_DROP_REASON_";
+    private static final int ICMP_ECHO_REPLY = 0;
+    private static final int ICMP_ECHO_REQUEST = 8;
+    private static final int ICMPV6_ECHO_REQUEST = 128;
+    private static final int ICMPV6_ECHO_REPLY = 129;
+
+    static {
+        Arrays.fill(SPACES, ' ');
+    }
+
+    private final boolean meta;
+    private final boolean tuple;
+    private final TimestampMode timestamps;
+    private final long startNanos;
+    private final WallClockText wallClock;
+    private final AddressText addresses = new AddressText();
+
+    /**
+     * @param outputs    which optional parts to print (META, TUPLE; STACK needs nothing here: stacks are
+     *                   printed whenever an event carries one)
+     * @param timestamps how to print time
+     * @param startNanos CLOCK_MONOTONIC nanoseconds at the tracer's start: the zero of RELATIVE timestamps
+     * @param zone       the zone of ABSOLUTE wall-clock times
+     */
+    public VistaLineFormatter(Set<Output> outputs, TimestampMode timestamps, long startNanos, ZoneId zone) {
+        this.meta = outputs.contains(Output.META);
+        this.tuple = outputs.contains(Output.TUPLE);
+        this.timestamps = timestamps;
+        this.startNanos = startNanos;
+        this.wallClock = new WallClockText(zone);
+    }
+
+    /** Prints what the plan asks for, wall-clock times in the system's zone. */
+    public static VistaLineFormatter forPlan(TracePlan plan, long startNanos) {
+        return new VistaLineFormatter(plan.outputs(), plan.timestamps(), startNanos, ZoneId.systemDefault());
+    }
+
+    /** Appends the header line, newline included. */
+    public StringBuilder appendHeader(StringBuilder out) {
+        if (timestamps == TimestampMode.ABSOLUTE) {
+            column(out, "TIME", TIME_WIDTH).append(' ');
+        }
+        column(out, "SKB/SK", SKB_WIDTH).append(' ');
+        column(out, "CPU", CPU_WIDTH).append(' ');
+        column(out, "PROCESS", PROCESS_WIDTH).append(' ');
+        column(out, "FUNC", FUNC_WIDTH);
+        if (timestamps != TimestampMode.NONE) {
+            column(out.append(' '), "TIMESTAMP", TIMESTAMP_WIDTH);
+        }
+        return out.append('\n');
+    }
+
+    /** Appends the event's line and its stack lines, each ending with a newline. */
+    public StringBuilder append(TraceEvent event, StringBuilder out) {
+        if (timestamps == TimestampMode.ABSOLUTE) {
+            int start = out.length();
+            wallClock.append(event.epochNanos(), out);
+            alignRight(out, start, TIME_WIDTH).append(' ');
+        }
+        int start = out.length();
+        appendHex(out.append("0x"), event.skb(), 1);
+        alignRight(out, start, SKB_WIDTH).append(' ');
+
+        start = out.length();
+        alignRight(out.append(event.cpu()), start, CPU_WIDTH).append(' ');
+
+        start = out.length();
+        appendProcess(event, out);
+        alignRight(out, start, PROCESS_WIDTH).append(' ');
+
+        start = out.length();
+        appendFunction(event, out);
+        alignRight(out, start, FUNC_WIDTH);
+
+        if (timestamps != TimestampMode.NONE) {
+            long nanos = timestamps == TimestampMode.RELATIVE ? event.timestampNs() - startNanos : event.timestampNs();
+            start = out.append(' ').length();
+            alignRight(out.append(nanos), start, TIMESTAMP_WIDTH);
+        }
+        if (meta) {
+            appendMeta(event, out);
+        }
+        if (tuple && event.tuple() != null) {
+            appendTuple(event.tuple(), out);
+        }
+        if (event.location() != null) {
+            out.append(" caller=").append(event.location());
+        }
+        out.append('\n');
+        List<StackFrame> stack = event.stack();
+        for (int i = 0; i < stack.size(); i++) { // indexed: no iterator per event
+            out.append(stack.get(i).symbol()).append('\n');
+        }
+        return out;
+    }
+
+    private static void appendProcess(TraceEvent event, StringBuilder out) {
+        String comm = event.comm();
+        out.append('[').append(comm == null || comm.isEmpty() ? "<empty>" : comm)
+                .append('(').append(event.pid()).append(")]");
+    }
+
+    private static void appendFunction(TraceEvent event, StringBuilder out) {
+        Tracepoint tracepoint = event.tracepoint();
+        out.append(tracepoint == null ? "unknown" : tracepoint.kernelName());
+        DropReason reason = event.dropReason();
+        if (reason != null) {
+            out.append('(').append(DROP_REASON_PREFIX).append(reason.name()).append(')');
+        }
+    }
+
+    private static void appendMeta(TraceEvent event, StringBuilder out) {
+        out.append(" netns=").append(event.netns());
+        appendHex(out.append(" mark=0x"), event.mark(), 1);
+        out.append(" iface=").append(event.ifindex());
+        String ifname = event.ifname();
+        if (ifname != null && !ifname.isEmpty()) {
+            out.append('(').append(ifname).append(')');
+        }
+        appendHex(out.append(" proto=0x"), event.protocol(), 4);
+        out.append(" mtu=").append(event.mtu()).append(" len=").append(event.len()).append(" pkt_type=");
+        int type = event.pktType();
+        if (type >= 0 && type < PACKET_TYPES.length) {
+            out.append(PACKET_TYPES[type]);
+        } else {
+            out.append("UNK(").append(type).append(')');
+        }
+    }
+
+    private void appendTuple(Tuple t, StringBuilder out) {
+        String source = addresses.of(t.source());
+        String destination = addresses.of(t.destination());
+        out.append(' ');
+        switch (t.protocol()) {
+            case Tuple.IPPROTO_TCP, Tuple.IPPROTO_UDP -> out.append(source).append(':').append(t.sourcePort())
+                    .append("->").append(destination).append(':').append(t.destinationPort())
+                    .append('(').append(t.protocolName()).append(')');
+            case Tuple.IPPROTO_ICMP, Tuple.IPPROTO_ICMPV6 -> {
+                out.append(source).append("->").append(destination).append('(').append(t.protocolName());
+                String echo = echoKind(t.icmpType());
+                if (echo != null) {
+                    out.append(' ').append(echo).append(" id=").append(t.icmpId()).append(" seq=").append(t.icmpSequence());
+                } else {
+                    out.append(" type=").append(t.icmpType()).append(" code=").append(t.icmpCode());
+                }
+                out.append(')');
+            }
+            default -> out.append(source).append("->").append(destination).append("(proto=").append(t.protocol())
+                    .append(')');
+        }
+    }
+
+    private static String echoKind(int icmpType) {
+        return switch (icmpType) {
+            case ICMP_ECHO_REQUEST, ICMPV6_ECHO_REQUEST -> "request";
+            case ICMP_ECHO_REPLY, ICMPV6_ECHO_REPLY -> "reply";
+            default -> null;
+        };
+    }
+
+    /** Lower-case hex without leading zeros, padded with zeros to at least {@code minDigits}. */
+    private static void appendHex(StringBuilder out, long value, int minDigits) {
+        int digits = Math.max(minDigits, (Long.SIZE - Long.numberOfLeadingZeros(value) + 3) / 4);
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+            out.append(HEX_DIGITS[(int) (value >>> shift) & 0xf]);
+        }
+    }
+
+    private static StringBuilder column(StringBuilder out, String title, int width) {
+        int start = out.length();
+        return alignRight(out.append(title), start, width);
+    }
+
+    /** Right-aligns what was appended since {@code start} in a column of {@code width}, like Go's %Ns. */
+    private static StringBuilder alignRight(StringBuilder out, int start, int width) {
+        int padding = width - (out.length() - start);
+        return padding > 0 ? out.insert(start, SPACES, 0, padding) : out;
+    }
+}

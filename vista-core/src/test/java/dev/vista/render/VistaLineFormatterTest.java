@@ -1,0 +1,156 @@
+package dev.vista.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vista.Output;
+import dev.vista.TimestampMode;
+import dev.vista.event.DropReason;
+import dev.vista.event.StackFrame;
+import dev.vista.event.TraceEvent;
+import dev.vista.event.Tracepoint;
+import dev.vista.event.Tuple;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class VistaLineFormatterTest {
+    private static final Set<Output> META_AND_TUPLE = EnumSet.of(Output.META, Output.TUPLE);
+    private static final long START_NANOS = 5_000_000_000L;
+    // 2024-05-25 13:08:37.005 UTC
+    private static final long EPOCH_NANOS = Instant.parse("2024-05-25T13:08:37.005Z").toEpochMilli() * 1_000_000L + 123;
+
+    /** An ICMP echo request like the one in vista's README, seen at netif_receive_skb. */
+    private static TraceEvent echoRequest() {
+        return new TraceEvent(START_NANOS + 1_234_567, EPOCH_NANOS, 2, 0, null, 0xffff990282314000L,
+                Tracepoint.NETIF_RECEIVE_SKB, null, 4026531840L, 0, 2, "ens33", 98, 1500, 0x0800, 0,
+                tuple("192.168.241.1", "192.168.241.133", 0, 0, Tuple.IPPROTO_ICMP, 8, 0, 23089, 0), null, List.of());
+    }
+
+    private static Tuple tuple(String source, String destination, int sourcePort, int destinationPort, int protocol,
+            int icmpType, int icmpCode, int icmpId, int icmpSequence) {
+        return new Tuple(InetAddress.ofLiteral(source), InetAddress.ofLiteral(destination), sourcePort,
+                destinationPort, protocol, 0, icmpType, icmpCode, icmpId, icmpSequence);
+    }
+
+    private static String format(VistaLineFormatter formatter, TraceEvent event) {
+        return formatter.append(event, new StringBuilder()).toString();
+    }
+
+    private static VistaLineFormatter formatter(Set<Output> outputs, TimestampMode timestamps) {
+        return new VistaLineFormatter(outputs, timestamps, START_NANOS, ZoneOffset.UTC);
+    }
+
+    @Test
+    void headerHasVistasColumns() {
+        assertThat(formatter(META_AND_TUPLE, TimestampMode.NONE).appendHeader(new StringBuilder()))
+                .hasToString("            SKB/SK    CPU          PROCESS                     FUNC\n");
+    }
+
+    @Test
+    void headerWithTimestampsAddsTimestampAndForAbsoluteTimeColumns() {
+        assertThat(formatter(META_AND_TUPLE, TimestampMode.RELATIVE).appendHeader(new StringBuilder()))
+                .hasToString("            SKB/SK    CPU          PROCESS                     FUNC        TIMESTAMP\n");
+        assertThat(formatter(META_AND_TUPLE, TimestampMode.ABSOLUTE).appendHeader(new StringBuilder()))
+                .hasToString("        TIME             SKB/SK    CPU          PROCESS                     FUNC"
+                        + "        TIMESTAMP\n");
+    }
+
+    @Test
+    void metaAndTupleAsInVistasReadme() {
+        assertThat(format(formatter(META_AND_TUPLE, TimestampMode.NONE), echoRequest())).isEqualTo(
+                "0xffff990282314000      2     [<empty>(0)]        netif_receive_skb netns=4026531840 mark=0x0 "
+                        + "iface=2(ens33) proto=0x0800 mtu=1500 len=98 pkt_type=HOST "
+                        + "192.168.241.1->192.168.241.133(icmp request id=23089 seq=0)\n");
+    }
+
+    @Test
+    void withoutMetaAndTupleOnlyTheColumnsRemain() {
+        assertThat(format(formatter(Set.of(), TimestampMode.NONE), echoRequest()))
+                .isEqualTo("0xffff990282314000      2     [<empty>(0)]        netif_receive_skb\n");
+        assertThat(format(formatter(Set.of(Output.TUPLE), TimestampMode.NONE), echoRequest()))
+                .isEqualTo("0xffff990282314000      2     [<empty>(0)]        netif_receive_skb "
+                        + "192.168.241.1->192.168.241.133(icmp request id=23089 seq=0)\n");
+    }
+
+    @Test
+    void relativeTimestampCountsFromTheTracersStart() {
+        assertThat(format(formatter(Set.of(), TimestampMode.RELATIVE), echoRequest()))
+                .isEqualTo("0xffff990282314000      2     [<empty>(0)]        netif_receive_skb          1234567\n");
+    }
+
+    @Test
+    void absoluteTimestampPrintsWallClockFirstAndTheKernelTimeLast() {
+        assertThat(format(formatter(Set.of(), TimestampMode.ABSOLUTE), echoRequest()))
+                .isEqualTo("13:08:37.005 0xffff990282314000      2     [<empty>(0)]        netif_receive_skb"
+                        + "       5001234567\n");
+    }
+
+    @Test
+    void dropNamesItsReasonAndCallerAndPrintsTheStackBelow() {
+        TraceEvent drop = new TraceEvent(START_NANOS, EPOCH_NANOS, 11, 4321, "socat", 0xffff8881032a4e00L,
+                Tracepoint.KFREE_SKB, "udp_queue_rcv_one_skb+0x3c5", 4026532467L, 0x2a, 7, "veth0b", 33, 1500, 0x0800,
+                0, tuple("10.201.0.1", "10.201.0.2", 40000, 9004, Tuple.IPPROTO_UDP, 0, 0, 0, 0),
+                new DropReason(2, DropReason.NO_SOCKET),
+                List.of(new StackFrame(0xffffffff81b1c2d0L, "kfree_skb_reason+0x94"),
+                        new StackFrame(0xffffffff81c3a111L, "__udp4_lib_rcv+0x8d1")));
+        assertThat(format(formatter(META_AND_TUPLE, TimestampMode.NONE), drop)).isEqualTo(
+                "0xffff8881032a4e00     11    [socat(4321)] kfree_skb(SKB_DROP_REASON_NO_SOCKET) netns=4026532467 "
+                        + "mark=0x2a iface=7(veth0b) proto=0x0800 mtu=1500 len=33 pkt_type=HOST "
+                        + "10.201.0.1:40000->10.201.0.2:9004(udp) caller=udp_queue_rcv_one_skb+0x3c5\n"
+                        + "kfree_skb_reason+0x94\n"
+                        + "__udp4_lib_rcv+0x8d1\n");
+    }
+
+    @Test
+    void ipv6IsBracketedAndCompressedAndUnknownValuesAreSpelledOut() {
+        TraceEvent event = new TraceEvent(START_NANOS, EPOCH_NANOS, 0, 77, "curl", 0x1L, Tracepoint.NET_DEV_QUEUE,
+                null, 1L, 0xffffffffL, 3, "", 1280, 65536, 0x86dd, 9,
+                tuple("fd00:201:0:0:0:0:0:1", "fd00:201::2", 51234, 443, Tuple.IPPROTO_TCP, 0, 0, 0, 0), null,
+                List.of());
+        assertThat(format(formatter(META_AND_TUPLE, TimestampMode.NONE), event)).isEqualTo(
+                "               0x1      0       [curl(77)]            net_dev_queue netns=1 mark=0xffffffff iface=3 "
+                        + "proto=0x86dd mtu=65536 len=1280 pkt_type=UNK(9) [fd00:201::1]:51234->[fd00:201::2]:443(tcp)\n");
+    }
+
+    @Test
+    void icmpOtherThanEchoShowsTypeAndCodeAndOtherProtocolsTheirNumber() {
+        VistaLineFormatter tupleOnly = formatter(Set.of(Output.TUPLE), TimestampMode.NONE);
+        TraceEvent unreachable = withTuple(tuple("10.0.0.2", "10.0.0.1", 0, 0, Tuple.IPPROTO_ICMP, 3, 3, 0, 0));
+        TraceEvent gre = withTuple(tuple("10.0.0.2", "10.0.0.1", 0, 0, 47, 0, 0, 0, 0));
+        TraceEvent echoReply6 = withTuple(tuple("fd00::2", "fd00::1", 0, 0, Tuple.IPPROTO_ICMPV6, 129, 0, 7, 3));
+        assertThat(format(tupleOnly, unreachable)).endsWith(" 10.0.0.2->10.0.0.1(icmp type=3 code=3)\n");
+        assertThat(format(tupleOnly, gre)).endsWith(" 10.0.0.2->10.0.0.1(proto=47)\n");
+        assertThat(format(tupleOnly, echoReply6)).endsWith(" [fd00::2]->[fd00::1](icmp6 reply id=7 seq=3)\n");
+    }
+
+    @Test
+    void nonIpPacketsHaveNoTupleAndUnknownTracepointsSayUnknown() {
+        TraceEvent arp = new TraceEvent(0, EPOCH_NANOS, 1, 0, "swapper/1", 0xffff888100000000L, null, null, 1L, 0, 2,
+                "eth0", 28, 1500, 0x0806, 1, null, null, List.of());
+        assertThat(format(formatter(META_AND_TUPLE, TimestampMode.NONE), arp)).isEqualTo(
+                "0xffff888100000000      1   [swapper/1(0)]                  unknown netns=1 mark=0x0 iface=2(eth0) "
+                        + "proto=0x0806 mtu=1500 len=28 pkt_type=BROADCAST\n");
+    }
+
+    @Test
+    void appendsToWhatTheBufferAlreadyHolds() {
+        VistaLineFormatter formatter = formatter(Set.of(), TimestampMode.NONE);
+        StringBuilder buffer = new StringBuilder();
+        formatter.appendHeader(buffer);
+        formatter.append(echoRequest(), buffer);
+        formatter.append(echoRequest(), buffer);
+        assertThat(buffer.toString().lines()).hasSize(3)
+                .element(2).isEqualTo("0xffff990282314000      2     [<empty>(0)]        netif_receive_skb");
+    }
+
+    private static TraceEvent withTuple(Tuple tuple) {
+        TraceEvent e = echoRequest();
+        return new TraceEvent(e.timestampNs(), e.epochNanos(), e.cpu(), e.pid(), e.comm(), e.skb(), e.tracepoint(),
+                e.location(), e.netns(), e.mark(), e.ifindex(), e.ifname(), e.len(), e.mtu(), e.protocol(),
+                e.pktType(), tuple, e.dropReason(), e.stack());
+    }
+}

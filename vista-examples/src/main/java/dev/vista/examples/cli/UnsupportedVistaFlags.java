@@ -1,0 +1,58 @@
+package dev.vista.examples.cli;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * vista's flags that this tool does not implement yet. They are parsed (so the error names the flag
+ * instead of calling it unknown) and then refused: a vista command line never runs with part of it
+ * silently ignored.
+ */
+final class UnsupportedVistaFlags {
+    private static final List<String> SWITCHES = List.of(
+            "--all-kmods", "--filter-trace-sk", "--filter-trace-iptables", "--filter-trace-tcp", "--filter-track-skb",
+            "--filter-trace-tc", "--filter-trace-xdp", "--output-skb", "--output-sk", "--output-iptables",
+            "--output-tcp");
+    private static final List<String> WITH_VALUE = List.of(
+            "--filter-skb-func", "--filter-sk-func", "--filter-sk-mark", "--filter-kprobe-batch",
+            "--filter-tcp-lifetime", "--kernel-btf", "--kmods", "--kprobe-backend", "--output-percpu-buffer",
+            "--pcap-file", "--pcap-mode", "--pcap-snaplen", "--ready-file");
+    private static final String PCAP_FILTER = "PCAP-FILTER";
+
+    private UnsupportedVistaFlags() {
+    }
+
+    /** Adds the flags (hidden from the option list, named in the footer) and vista's trailing pcap-filter. */
+    static void addTo(CommandSpec spec) {
+        // Switches take an optional value, as in vista (Go's pflag): --output-skb=false turns one off.
+        SWITCHES.forEach(name -> spec.addOption(OptionSpec.builder(name).arity("0..1").type(boolean.class)
+                .hidden(true).build()));
+        WITH_VALUE.forEach(name -> spec.addOption(OptionSpec.builder(name).arity("1").type(String.class)
+                .hidden(true).build()));
+        spec.addPositional(PositionalParamSpec.builder().arity("0..*").type(String[].class).paramLabel(PCAP_FILTER)
+                .description("vista's pcap-filter expression (man 7 pcap-filter): not supported yet").build());
+        spec.usageMessage().footer(Stream.concat(Stream.of(spec.usageMessage().footer()), Stream.of(
+                "", "vista flags accepted but not supported yet (the command fails with exit code 2):",
+                Stream.concat(SWITCHES.stream(), WITH_VALUE.stream()).sorted().collect(Collectors.joining(", ")),
+                "and a trailing " + PCAP_FILTER + " expression.")).toArray(String[]::new));
+    }
+
+    /** The first unsupported flag (or the pcap-filter) the command line uses, in vista's words. */
+    static Optional<String> firstUsed(ParseResult parsed) {
+        Optional<String> flag = Stream.concat(
+                        SWITCHES.stream().filter(name -> parsed.matchedOptionValue(name, false)),
+                        WITH_VALUE.stream().filter(parsed::hasMatchedOption))
+                .findFirst();
+        if (flag.isPresent() || parsed.matchedPositionals().isEmpty()) {
+            return flag;
+        }
+        return Optional.of("pcap-filter expression '" + String.join(" ", parsed.matchedPositionals().getFirst()
+                .<String[]>getValue()) + "'");
+    }
+}

@@ -1,0 +1,285 @@
+package dev.vista.examples.cli;
+
+import dev.vista.InvalidPlanException;
+import dev.vista.Output;
+import dev.vista.TimestampMode;
+import dev.vista.TracePlan;
+import dev.vista.Tracer;
+import dev.vista.TracerBuilder;
+import dev.vista.VistaException;
+import dev.vista.examples.output.DropTally;
+import dev.vista.examples.output.EventPrinter;
+import dev.vista.examples.output.TraceSummary;
+import dev.vista.render.VistaLineFormatter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The {@code vista} command: traces packets with vista's flags and prints them in vista's format
+ * until Ctrl-C or {@code --output-limit-lines}, then a summary on stderr.
+ */
+@Command(name = "vista", mixinStandardHelpOptions = true, version = "vista for Java 0.1.0",
+        description = "Trace packets (skbs) through the Linux kernel with eBPF. Flags are Asphaltt/vista's.",
+        footer = {"", "Exit codes: 0 done; 1 bad input or tracing failed; 2 bad command line or a vista flag "
+                + "not supported yet."})
+public final class VistaCommand implements Callable<Integer> {
+    static final int BAD_INPUT = 1;
+    private static final int INTERRUPTED = 130; // 128 + SIGINT, as shells report it
+    private static final Duration LIMIT_CHECK_INTERVAL = Duration.ofMillis(100);
+    // Inodes are 32-bit: ten digits at most, and the builder checks the range.
+    private static final Pattern NETNS_INODE = Pattern.compile("inode:(\\d{1,10})");
+
+    @Option(names = "--filter-trace-skb", description = "trace skb (the default, and the only tracer so far)")
+    boolean traceSkb;
+
+    @Option(names = "--filter-addr", paramLabel = "ADDR", description = "filter IP address (IPv4 or IPv6)")
+    String address;
+
+    @Option(names = "--filter-port", paramLabel = "PORT", description = "filter port (TCP or UDP, source or destination)")
+    Integer port;
+
+    @Option(names = "--filter-protocol", paramLabel = "PROTO", description = "filter protocol: tcp, udp, icmp, icmp6")
+    String protocol;
+
+    @Option(names = "--filter-netns", paramLabel = "NETNS",
+            description = "filter netns (\"/proc/<pid>/ns/net\", \"/run/netns/<name>\", \"inode:<inode>\")")
+    String netns;
+
+    @Option(names = "--filter-ifname", paramLabel = "IFNAME",
+            description = "filter skb ifname (in --filter-netns if given, else in any netns)")
+    String ifname;
+
+    @Option(names = "--filter-skb-mark", paramLabel = "MARK", converter = UnsignedNumberConverter.class,
+            description = "filter skb mark (decimal or 0x hex)")
+    Long mark;
+
+    @Option(names = "--filter-skb-drop-stack", description = "print the kernel stack of each dropped skb (kfree_skb)")
+    boolean dropStack;
+
+    @Option(names = "--output-meta", description = "print skb metadata")
+    boolean meta;
+
+    @Option(names = "--output-tuple", description = "print L4 tuple")
+    boolean tuple;
+
+    @Option(names = "--output-stack", description = "print stack")
+    boolean stack;
+
+    @Option(names = "--output-limit-lines", paramLabel = "N",
+            description = "exit the program after the number of events has been received/printed")
+    long limit;
+
+    @Option(names = "--output-file", paramLabel = "FILE", description = "write traces to file")
+    Path outputFile;
+
+    @Option(names = "--timestamp", paramLabel = "MODE", defaultValue = "none",
+            description = "print timestamp per event: relative (ns since start), absolute, none (default)")
+    TimestampMode timestamp;
+
+    @Option(names = "--ring-size", paramLabel = "BYTES",
+            description = "size of the kernel ring buffer: a power of two, 65536 to 1073741824 (default 16 MiB)")
+    Integer ringSize;
+
+    @Mixin
+    LoggingOptions logging;
+
+    @Spec
+    CommandSpec spec;
+
+    private final StopRequest stop;
+
+    VistaCommand(StopRequest stop) {
+        this.stop = stop;
+    }
+
+    public static void main(String[] args) {
+        StopRequest stop = StopRequest.onShutdown();
+        int code;
+        try {
+            code = commandLine(stop).execute(args);
+        } finally {
+            stop.finished();
+        }
+        // On Ctrl-C the JVM is already shutting down, where System.exit would block; it exits when its hooks are done.
+        if (!stop.requested()) {
+            System.exit(code);
+        }
+    }
+
+    /** The command with its subcommands, flags and error handling; {@code execute} returns the exit code. */
+    static CommandLine commandLine(StopRequest stop) {
+        CommandLine cli = new CommandLine(new VistaCommand(stop));
+        UnsupportedVistaFlags.addTo(cli.getCommandSpec());
+        cli.addSubcommand(new DemoCommand(stop));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionStrategy(VistaCommand::refuseUnsupportedThenRun);
+        cli.setParameterExceptionHandler(VistaCommand::reportBadCommandLine);
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (stop.requested()) {
+                // Ctrl-C in the middle of something (starting, the demo's setup): the shutdown hooks clean up.
+                command.getErr().println("vista: interrupted");
+                return INTERRUPTED;
+            }
+            if (!(e instanceof VistaException)) {
+                throw e;
+            }
+            command.getErr().println("vista: " + e.getMessage());
+            return BAD_INPUT;
+        });
+        return cli;
+    }
+
+    private static int refuseUnsupportedThenRun(ParseResult parsed) {
+        Optional<String> unsupported = UnsupportedVistaFlags.firstUsed(parsed);
+        if (unsupported.isPresent()) {
+            parsed.commandSpec().commandLine().getErr().println("vista: " + unsupported.get() + " is not supported yet");
+            return ExitCode.USAGE;
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
+    /** A value that does not convert is bad input (1); an unknown or incomplete flag is a bad command line (2). */
+    private static int reportBadCommandLine(ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("vista: " + e.getMessage());
+        if (e.getCause() instanceof TypeConversionException) {
+            return BAD_INPUT;
+        }
+        err.println("Try 'vista --help' for more information.");
+        return ExitCode.USAGE;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        TracerBuilder builder = tracerBuilder();
+        TracePlan plan = builder.build();
+        VistaLineFormatter formatter = VistaLineFormatter.forPlan(plan, System.nanoTime());
+        DropTally drops = new DropTally();
+        PrintWriter out = openOutput();
+        Tracer tracer;
+        try {
+            EventPrinter printer = new EventPrinter(formatter, out);
+            tracer = builder.onEvent(printer.andThen(drops)).start();
+            try {
+                printer.printHeader();
+                log().info("Listening for events..");
+                awaitEnd(tracer);
+            } finally {
+                tracer.close();
+            }
+        } finally {
+            if (outputFile != null) {
+                out.close();
+            }
+        }
+        spec.commandLine().getErr().print(new TraceSummary(tracer.stats(), drops.byReason()));
+        spec.commandLine().getErr().flush();
+        return ExitCode.OK;
+    }
+
+    private TracerBuilder tracerBuilder() {
+        TracerBuilder builder = Tracer.builder().traceSkb();
+        if (address != null) {
+            builder.filterAddress(address);
+        }
+        if (port != null) {
+            builder.filterPort(port);
+        }
+        if (protocol != null) {
+            builder.filterProtocol(protocol);
+        }
+        if (netns != null) {
+            filterNetns(builder, netns);
+        }
+        if (ifname != null) {
+            builder.filterIfname(ifname);
+        }
+        if (mark != null) {
+            builder.filterSkbMark(mark);
+        }
+        if (ringSize != null) {
+            builder.ringBufferSize(ringSize);
+        }
+        Set<Output> outputs = EnumSet.noneOf(Output.class);
+        if (meta) {
+            outputs.add(Output.META);
+        }
+        if (tuple) {
+            outputs.add(Output.TUPLE);
+        }
+        if (stack) {
+            outputs.add(Output.STACK);
+        }
+        return builder.output(outputs.toArray(Output[]::new)).filterSkbDropStack(dropStack).outputLimit(limit)
+                .timestamps(timestamp);
+    }
+
+    /** vista's netns specifiers: a namespace file, or {@code inode:<inode>}. */
+    private static void filterNetns(TracerBuilder builder, String specifier) {
+        Matcher inode = NETNS_INODE.matcher(specifier);
+        if (specifier.startsWith("/")) {
+            builder.filterNetns(Path.of(specifier));
+        } else if (inode.matches()) {
+            builder.filterNetns(Long.parseLong(inode.group(1)));
+        } else {
+            throw new InvalidPlanException("netns '" + specifier + "' is not valid: give /proc/<pid>/ns/net, "
+                    + "/run/netns/<name> or inode:<inode>");
+        }
+    }
+
+    private PrintWriter openOutput() {
+        if (outputFile == null) {
+            return spec.commandLine().getOut();
+        }
+        try {
+            return new PrintWriter(Files.newBufferedWriter(outputFile));
+        } catch (IOException e) {
+            // The file exceptions' messages are just the path: say what went wrong.
+            String problem = switch (e) {
+                case NoSuchFileException _ -> "its directory does not exist";
+                case AccessDeniedException _ -> "permission denied";
+                default -> e.getMessage();
+            };
+            throw new VistaException("cannot write --output-file " + outputFile + ": " + problem, e);
+        }
+    }
+
+    /** Until Ctrl-C, or until --output-limit-lines events were printed. */
+    private void awaitEnd(Tracer tracer) throws InterruptedException {
+        while (!stop.await(LIMIT_CHECK_INTERVAL)) {
+            if (tracer.awaitLimit(Duration.ZERO)) {
+                log().info("Printed {} events, exiting program..", limit);
+                return;
+            }
+        }
+        log().info("Received signal, exiting program..");
+    }
+
+    // Looked up when needed, not in a static field: --log-level must be parsed before slf4j starts.
+    private static Logger log() {
+        return LoggerFactory.getLogger(VistaCommand.class);
+    }
+}

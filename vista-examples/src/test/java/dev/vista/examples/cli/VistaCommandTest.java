@@ -1,0 +1,98 @@
+package dev.vista.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** The command line up to the point where tracing would start: none of these touches the kernel. */
+class VistaCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = VistaCommand.commandLine(new StopRequest());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--filter-trace-tc                   | --filter-trace-tc",
+        "--filter-trace-xdp --output-meta    | --filter-trace-xdp",
+        "--filter-track-skb=true             | --filter-track-skb",
+        "--kmods nf_conntrack                | --kmods",
+        "--filter-skb-func=ip_rcv            | --filter-skb-func",
+        "--pcap-file out.pcapng              | --pcap-file",
+        "--filter-trace-tc demo              | --filter-trace-tc",
+    })
+    void unsupportedVistaFlagsFailWithExitCode2NamingTheFlag(String args, String flag) {
+        assertThat(run(args.split(" "))).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("vista: " + flag + " is not supported yet\n");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aPcapFilterExpressionIsNotSupportedYet() {
+        assertThat(run("--output-meta", "tcp", "and", "port", "80")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("vista: pcap-filter expression 'tcp and port 80' is not supported yet\n");
+    }
+
+    @Test
+    void anUnsupportedSwitchTurnedOffIsNoUse() {
+        // Gets past the unsupported flags to the port check, which fails without touching the kernel.
+        assertThat(run("--output-skb=false", "--filter-port", "0")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("vista: port 0 is out of range");
+    }
+
+    @Test
+    void aPortOutOfRangeFailsWithExitCode1AndOneLine() {
+        assertThat(run("--filter-port", "70000")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("vista: port 70000 is out of range: give a port from 1 to 65535\n");
+    }
+
+    @Test
+    void aPortThatIsNotANumberFailsWithExitCode1() {
+        assertThat(run("--filter-port", "http")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("vista: Invalid value for option '--filter-port': 'http' is not an int\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--filter-netns=ns1              | vista: netns 'ns1' is not valid",
+        "--filter-netns=inode:x          | vista: netns 'inode:x' is not valid",
+        "--filter-netns=/run/netns/none-such-vista-test | vista: network namespace file /run/netns/none-such-vista-test does not exist",
+        "--filter-addr=10.0.0.300        | vista: address '10.0.0.300' is not an IPv4 or IPv6 address",
+        "--filter-protocol=sctp          | vista: unknown protocol 'sctp'",
+        "--filter-skb-mark=0x1ffffffff   | vista: skb mark 8589934591 is out of range",
+        "--filter-skb-mark=mark          | vista: Invalid value for option '--filter-skb-mark': 'mark' is not a number",
+        "--ring-size=1000                | vista: ring buffer size 1000 is not valid",
+        "--timestamp=sometimes           | vista: Invalid value for option '--timestamp'",
+        "--output-limit-lines=-1         | vista: event limit -1 is negative",
+        "--output-file=/nonexistent-vista-dir/out.txt | vista: cannot write --output-file /nonexistent-vista-dir/out.txt: its directory does not exist",
+    })
+    void badValuesFailWithExitCode1AndOneLine(String arg, String message) {
+        assertThat(run(arg)).isEqualTo(1);
+        assertThat(err.toString()).startsWith(message).hasLineCount(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--no-such-flag", "--filter-port", "demo --filter-port=1"})
+    void aMalformedCommandLineFailsWithExitCode2(String args) {
+        assertThat(run(args.split(" "))).isEqualTo(2);
+        assertThat(err.toString()).startsWith("vista: ").contains("Try 'vista --help'");
+    }
+
+    @Test
+    void helpNamesTheUnsupportedFlagsAndExitCodes() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("--filter-port=PORT", "demo", "not supported yet", "--filter-trace-tc",
+                "Exit codes");
+    }
+}
