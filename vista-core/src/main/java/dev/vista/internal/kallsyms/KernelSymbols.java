@@ -7,16 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The kernel's symbol table, read once from {@code /proc/kallsyms}, for turning stack addresses
- * into {@code ip_rcv+0x1a}. Immutable and thread-safe. Kernel modules and BPF programs loaded
+ * into {@code ip_rcv+0x1a} and finding where the functions to attach to start. Immutable and thread-safe. Kernel modules and BPF programs loaded
  * later are not seen: load again to pick them up.
  *
- * <p>Kept as sorted primitive arrays (about 20 bytes per symbol) rather than an object per symbol.
+ * <p>Kept as sorted primitive arrays (about 20 bytes per symbol) rather than an object per symbol;
+ * looking functions up by name adds a hash index of the code symbols (8 to 16 bytes each).
  */
 public final class KernelSymbols {
     private static final Logger log = LoggerFactory.getLogger(KernelSymbols.class);
@@ -30,6 +33,7 @@ public final class KernelSymbols {
     private final byte[] names;
     private final int[] moduleIds;       // index into modules
     private final String[] modules;      // modules[0] is null: the kernel image
+    private volatile TextIndex textIndex; // built on first use
 
     KernelSymbols(long[] addresses, byte[] types, int[] nameOffsets, byte[] names, int[] moduleIds, String[] modules) {
         this.addresses = addresses;
@@ -93,15 +97,112 @@ public final class KernelSymbols {
         return best < 0 ? null : new Symbol(name(best), address - start, modules[moduleIds[best]]);
     }
 
-    /** The address of the symbol with this exact name (the lowest one if several share it). */
-    public OptionalLong address(String name) {
-        byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < addresses.length; i++) {
-            if (nameEquals(i, wanted)) {
-                return OptionalLong.of(addresses[i]);
+    /**
+     * Where the code symbol (type t, T, w or W) {@code name} of {@code module} starts (null for the kernel
+     * image, {@code bpf} for BPF programs), the lowest address if several share the name there; empty when
+     * there is none, e.g. for a data symbol, or a function inlined everywhere or renamed by the compiler
+     * ({@code .isra}, {@code .constprop}). The first call builds a hash index of the code symbols.
+     */
+    public OptionalLong textAddress(String name, String module) {
+        int i = textIndex().find(name.getBytes(StandardCharsets.UTF_8), module);
+        return i < 0 ? OptionalLong.empty() : OptionalLong.of(addresses[i]);
+    }
+
+    private TextIndex textIndex() {
+        TextIndex index = textIndex;
+        if (index == null) {
+            synchronized (this) {
+                index = textIndex;
+                if (index == null) {
+                    long started = System.nanoTime();
+                    index = new TextIndex();
+                    textIndex = index;
+                    log.debug("indexed {} code symbols by name in {} ms", index.size,
+                            (System.nanoTime() - started) / 1_000_000);
+                }
             }
         }
-        return OptionalLong.empty();
+        return index;
+    }
+
+    /**
+     * The code symbols by name and module: an open-addressing table of symbol indices (linear probing,
+     * at most half full), holding for each name and module the first of the address-sorted symbols, so
+     * the lowest address. 8 to 16 bytes per code symbol, and no String per symbol.
+     */
+    private final class TextIndex {
+        private final Map<String, Integer> moduleIdByName = new HashMap<>();
+        private final int[] slots; // symbol index + 1; 0 = empty
+        private final int mask;
+        private final int size;
+
+        TextIndex() {
+            for (int id = 1; id < modules.length; id++) {
+                moduleIdByName.put(modules[id], id);
+            }
+            int code = 0;
+            for (int i = 0; i < addresses.length; i++) {
+                if (isText(types[i])) {
+                    code++;
+                }
+            }
+            slots = new int[Integer.highestOneBit(Math.max(code, 1)) << 2]; // load factor 1/4 to 1/2
+            mask = slots.length - 1;
+            int added = 0;
+            for (int i = 0; i < addresses.length; i++) {
+                if (!isText(types[i])) {
+                    continue;
+                }
+                int slot = hash(names, nameOffsets[i], nameOffsets[i + 1], moduleIds[i]) & mask;
+                while (slots[slot] != 0 && !sameKey(slots[slot] - 1, i)) {
+                    slot = (slot + 1) & mask;
+                }
+                if (slots[slot] == 0) { // else a lower address holds the key already
+                    slots[slot] = i + 1;
+                    added++;
+                }
+            }
+            size = added;
+        }
+
+        /** The index of the symbol, -1 if none. */
+        int find(byte[] name, String module) {
+            int moduleId;
+            if (module == null) {
+                moduleId = 0;
+            } else {
+                Integer id = moduleIdByName.get(module);
+                if (id == null) {
+                    return -1;
+                }
+                moduleId = id;
+            }
+            for (int slot = hash(name, 0, name.length, moduleId) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
+                int i = slots[slot] - 1;
+                if (moduleIds[i] == moduleId && nameEquals(i, name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private boolean sameKey(int i, int j) {
+            return moduleIds[i] == moduleIds[j] && Arrays.equals(names, nameOffsets[i], nameOffsets[i + 1],
+                    names, nameOffsets[j], nameOffsets[j + 1]);
+        }
+    }
+
+    private static int hash(byte[] bytes, int from, int to, int moduleId) {
+        int h = moduleId;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + bytes[i];
+        }
+        h *= 0x9e3779b9; // spread the low bits the mask keeps
+        return h ^ h >>> 16;
+    }
+
+    private static boolean isText(byte type) {
+        return type == 't' || type == 'T' || type == 'w' || type == 'W';
     }
 
     /** Index of the last symbol whose address is at or below {@code address}, -1 if none. */
@@ -122,9 +223,7 @@ public final class KernelSymbols {
     }
 
     private boolean isCode(int i) {
-        byte type = types[i];
-        boolean text = type == 't' || type == 'T' || type == 'w' || type == 'W';
-        return text && Arrays.stream(TEXT_END_MARKERS).noneMatch(marker -> nameEquals(i, marker));
+        return isText(types[i]) && Arrays.stream(TEXT_END_MARKERS).noneMatch(marker -> nameEquals(i, marker));
     }
 
     private int leadingUnderscores(int i) {

@@ -9,8 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-/** Writes BTF blobs word by word, laid out as the kernel does, so tests can parse known bytes. */
-final class BtfBlobBuilder {
+/**
+ * Writes BTF blobs word by word, laid out as the kernel does, so tests can parse known bytes.
+ * Public for the tests of other packages that need kernel-like BTF (the function catalog's).
+ */
+public final class BtfBlobBuilder {
 
     private final IntStream.Builder words = IntStream.builder();
     private final Map<String, Integer> strings = new LinkedHashMap<>();
@@ -24,14 +27,14 @@ final class BtfBlobBuilder {
     }
 
     /** A base BTF, whose string section starts with the empty name. */
-    static BtfBlobBuilder base() {
+    public static BtfBlobBuilder base() {
         var builder = new BtfBlobBuilder(1, 0);
         builder.str("");
         return builder;
     }
 
     /** A split BTF that continues this one's type ids and string offsets; "" still means offset 0. */
-    BtfBlobBuilder split() {
+    public BtfBlobBuilder split() {
         var split = new BtfBlobBuilder(nextId, firstStrOff + stringBytes.size());
         split.strings.put("", 0);
         return split;
@@ -47,13 +50,13 @@ final class BtfBlobBuilder {
     }
 
     /** Appends a type (struct btf_type plus the kind's trailing words, as given) and returns its id. */
-    int type(BtfKind kind, String name, int vlen, boolean kindFlag, int sizeOrType, int... trailing) {
+    public int type(BtfKind kind, String name, int vlen, boolean kindFlag, int sizeOrType, int... trailing) {
         words.add(str(name)).add((kindFlag ? 1 << 31 : 0) | kind.ordinal() << 24 | vlen).add(sizeOrType);
         IntStream.of(trailing).forEach(words::add);
         return nextId++;
     }
 
-    byte[] build() {
+    public byte[] build() {
         int[] types = words.build().toArray();
         byte[] strs = stringBytes.toByteArray();
         ByteBuffer out = ByteBuffer.allocate(24 + types.length * 4 + strs.length).order(ByteOrder.LITTLE_ENDIAN);

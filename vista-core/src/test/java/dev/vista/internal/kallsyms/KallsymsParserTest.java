@@ -8,6 +8,8 @@ import dev.vista.VistaException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,13 +72,73 @@ class KallsymsParserTest {
     }
 
     @Test
-    void looksUpAddressesByName() throws IOException {
+    void findsWhereACodeSymbolStartsByNameAndModule() throws IOException {
         KernelSymbols symbols = KernelSymbols.load(write(SAMPLE));
 
-        assertThat(symbols.address("ip_rcv")).hasValue(0xffffffff81000050L);
-        assertThat(symbols.address("veth_xmit")).hasValue(0xffffffffc0003000L);
-        assertThat(symbols.address("ip_rc")).isEmpty();
-        assertThat(symbols.address("no_such_function")).isEmpty();
+        assertThat(symbols.textAddress("ip_rcv", null)).hasValue(0xffffffff81000050L);
+        assertThat(symbols.textAddress("weak_function", null)).hasValue(0xffffffff81000100L);
+        assertThat(symbols.textAddress("nft_do_chain", "nf_tables")).hasValue(0xffffffffc0002000L);
+        assertThat(symbols.textAddress("bpf_prog_6deef7357e7b4530_trace", "bpf")).hasValue(0xffffffffc0004000L);
+        assertThat(symbols.textAddress("ip_rc", null)).as("whole names only").isEmpty();
+        assertThat(symbols.textAddress("no_such_function", null)).isEmpty();
+    }
+
+    @Test
+    void onlyCodeSymbolsHaveATextAddress() throws IOException {
+        KernelSymbols symbols = KernelSymbols.load(write(SAMPLE));
+
+        assertThat(symbols.textAddress("some_table", null)).as("d").isEmpty();
+        assertThat(symbols.textAddress("__start_rodata", null)).as("D").isEmpty();
+    }
+
+    @Test
+    void aModuleSymbolIsFoundOnlyInItsModule() throws IOException {
+        KernelSymbols symbols = KernelSymbols.load(write("""
+                ffffffff81000100 T dup
+                ffffffffc0001000 t dup\t[mod]
+                ffffffffc0002000 t only_in_mod\t[mod]
+                """));
+
+        assertThat(symbols.textAddress("dup", null)).hasValue(0xffffffff81000100L);
+        assertThat(symbols.textAddress("dup", "mod")).hasValue(0xffffffffc0001000L);
+        assertThat(symbols.textAddress("dup", "other")).as("no such module").isEmpty();
+        assertThat(symbols.textAddress("only_in_mod", null)).as("not in vmlinux").isEmpty();
+        assertThat(symbols.textAddress("only_in_mod", "mod")).hasValue(0xffffffffc0002000L);
+    }
+
+    @Test
+    void aNameSharedInOneModuleGivesTheLowestAddress() throws IOException {
+        // static functions of one name in several files; a data symbol of that name below them does not count
+        KernelSymbols symbols = KernelSymbols.load(write("""
+                ffffffff81000200 t dup
+                ffffffff81000100 t dup
+
+                ffffffff80000000 d dup
+                ffffffffc0003000 t dup\t[mod]
+                ffffffffc0002000 t dup\t[mod]
+                0000000000001000 T low_half
+                """));
+
+        assertThat(symbols.textAddress("dup", null)).hasValue(0xffffffff81000100L);
+        assertThat(symbols.textAddress("dup", "mod")).hasValue(0xffffffffc0002000L);
+        assertThat(symbols.textAddress("low_half", null)).as("addresses compare unsigned").hasValue(0x1000L);
+    }
+
+    @Test
+    void theNameIndexIsBuiltOnceForAllThreads() throws Exception {
+        var lines = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            lines.append("%016x t fn_%d%n".formatted(0xffffffff81000000L + 16L * i, i));
+        }
+        KernelSymbols symbols = KernelSymbols.load(write(lines.toString()));
+
+        try (var executor = Executors.newFixedThreadPool(8)) {
+            var lookups = IntStream.range(0, 8).mapToObj(t -> executor.submit(() -> IntStream.range(0, 10_000)
+                    .allMatch(i -> symbols.textAddress("fn_" + i, null).orElse(0) == 0xffffffff81000000L + 16L * i))).toList();
+            for (var lookup : lookups) {
+                assertThat(lookup.get()).isTrue();
+            }
+        }
     }
 
     @Test
@@ -103,6 +165,22 @@ class KallsymsParserTest {
                 .isInstanceOf(VistaException.class)
                 .hasMessageContaining("line 2")
                 .hasMessageContaining("ffffffff8100zz00 T ip_rcv");
+    }
+
+    @Test
+    void namesALineWhoseModuleIsNotBracketed() throws IOException {
+        Path broken = write("ffffffff81000100 T ip_rcv\tmod\n");
+
+        assertThatThrownBy(() -> KernelSymbols.load(broken))
+                .isInstanceOf(VistaException.class)
+                .hasMessage("malformed line 1 in " + broken + ": 'ffffffff81000100 T ip_rcv\tmod'");
+    }
+
+    @Test
+    void saysWhenTheFileCannotBeRead() {
+        assertThatThrownBy(() -> KernelSymbols.load(dir.resolve("none")))
+                .isInstanceOf(VistaException.class)
+                .hasMessageContaining("cannot read kernel symbols from " + dir.resolve("none"));
     }
 
     @Test

@@ -24,7 +24,7 @@ class KernelSymbolsTest {
 
     @Test
     void resolvesAnAddressInsideIpRcvBackToIpRcv() {
-        long ipRcv = symbols.address("ip_rcv").orElseThrow();
+        long ipRcv = symbols.textAddress("ip_rcv", null).orElseThrow();
 
         assertThat(symbols.size()).isGreaterThan(10_000);
         assertThat(symbols.resolve(ipRcv)).hasToString("ip_rcv+0x0");
@@ -51,6 +51,9 @@ class KernelSymbolsTest {
         assertThat(symbol.module()).isEqualTo(module);
         assertThat(symbol.offset()).isEqualTo(1);
         assertThat(symbols.resolve(address)).hasToString(symbol.name() + "+0x0 [" + module + "]");
+        long lowest = symbols.textAddress(fields[2], module).orElseThrow();
+        assertThat(Long.compareUnsigned(lowest, address)).as("the lowest address of that name in the module").isLessThanOrEqualTo(0);
+        assertThat(symbols.textAddress(fields[2], module + "_not_loaded")).isEmpty();
     }
 
     private static Optional<String[]> firstModuleTextSymbol() throws IOException {

@@ -1,0 +1,135 @@
+package dev.vista.internal.functions;
+
+import dev.vista.InvalidPlanException;
+import dev.vista.internal.btf.Btf;
+import dev.vista.internal.btf.Btf.FunctionArg;
+import dev.vista.internal.kallsyms.KernelSymbols;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kernel functions a tracer can attach to, chosen as pwru does: every FUNC in the BTF of vmlinux
+ * (and of the modules asked for) that takes a pointer to a given struct among its first five
+ * parameters (the arguments a kprobe can read from registers), and that is attachable: a code symbol
+ * in kallsyms ({@link KernelSymbols#textAddress}), and listed in {@code available_filter_functions}
+ * when that file can be read. Where it cannot (tracefs not mounted, or kernel lockdown), kallsyms alone
+ * decides, as kprobes and fentry need no more.
+ *
+ * <p>Immutable and thread-safe once loaded.
+ */
+public final class FunctionCatalog {
+    /** The last argument position a BPF program reads from a register (as in pwru and vista). */
+    public static final int MAX_ARG_POSITION = 5;
+    private static final int EXAMPLES = 5;
+    private static final Logger log = LoggerFactory.getLogger(FunctionCatalog.class);
+
+    /** A BTF whose functions are candidates, and the module it belongs to (null for vmlinux). */
+    private record Source(String module, Btf btf) {}
+
+    private final List<Source> sources;
+    private final KernelSymbols symbols;
+    private final Set<String> ftrace; // null when unreadable
+
+    private FunctionCatalog(List<Source> sources, KernelSymbols symbols, Set<String> ftrace) {
+        this.sources = sources;
+        this.symbols = symbols;
+        this.ftrace = ftrace;
+    }
+
+    /**
+     * The running kernel's, with the BTF of the modules in {@code kmods}, or of all modules when {@code allKmods}.
+     *
+     * @param symbols the kernel's symbol table (the one the tracer also symbolises stacks with), which says
+     *                where each function starts
+     * @throws InvalidPlanException when a module in {@code kmods} has no BTF
+     */
+    public static FunctionCatalog load(Btf vmlinux, KernelSymbols symbols, Set<String> kmods, boolean allKmods) {
+        return load(KernelFiles.DEFAULT, vmlinux, symbols, kmods, allKmods);
+    }
+
+    /**
+     * As {@link #load(Btf, KernelSymbols, Set, boolean)}, with the BTF and ftrace list from other files.
+     *
+     * @throws InvalidPlanException when a module in {@code kmods} has no BTF
+     */
+    public static FunctionCatalog load(KernelFiles files, Btf vmlinux, KernelSymbols symbols, Set<String> kmods,
+            boolean allKmods) {
+        long started = System.nanoTime();
+        var sources = new ArrayList<Source>();
+        sources.add(new Source(null, vmlinux));
+        ModuleBtfs.load(files.btfDir(), vmlinux, kmods, allKmods).forEach((module, btf) -> sources.add(new Source(module, btf)));
+        Set<String> ftrace = FtraceFunctions.read(files.ftraceFunctions()).orElse(null);
+        log.debug("function catalog: {} module BTFs, {} in {} ms", sources.size() - 1,
+                ftrace == null ? "no ftrace list" : ftrace.size() + " ftrace functions", (System.nanoTime() - started) / 1_000_000);
+        return new FunctionCatalog(List.copyOf(sources), symbols, ftrace);
+    }
+
+    /**
+     * The attachable functions that take {@code struct structName *} in positions 1-5 and whose whole
+     * name {@code nameFilter} matches ({@link java.util.regex.Matcher#matches()}, as pwru's --filter-func
+     * and vista's --filter-skb-func have it): {@code ip_rcv} selects only ip_rcv; {@code ip_rcv.*} ip_rcv,
+     * ip_rcv_core, ip_rcv_finish...; {@code .*} all of them.
+     *
+     * @param structName {@code sk_buff} for packet tracing, {@code sock} for socket tracing
+     * @throws InvalidPlanException when nothing is selected, saying why
+     */
+    public FunctionSelection select(String structName, Pattern nameFilter) {
+        var selected = new ArrayList<TracedFunction>();
+        var ignored = new EnumMap<IgnoreReason, Integer>(IgnoreReason.class);
+        var candidates = new TreeSet<String>();
+        for (Source source : sources) {
+            for (FunctionArg arg : source.btf().functionsTakingPointerTo(structName, MAX_ARG_POSITION)) {
+                candidates.add(arg.function());
+                if (!nameFilter.matcher(arg.function()).matches()) {
+                    continue;
+                }
+                OptionalLong address = symbols.textAddress(arg.function(), source.module());
+                if (address.isEmpty()) {
+                    ignored.merge(IgnoreReason.NOT_IN_KALLSYMS, 1, Integer::sum);
+                } else if (ftrace != null && !ftrace.contains(FtraceFunctions.key(arg.function(), source.module()))) {
+                    ignored.merge(IgnoreReason.NOT_TRACEABLE, 1, Integer::sum);
+                } else {
+                    selected.add(new TracedFunction(arg.function(), arg.position() + 1, source.module(), arg.funcId(),
+                            address.getAsLong()));
+                }
+            }
+        }
+        var selection = new FunctionSelection(structName, selected, ignored);
+        if (selected.isEmpty()) {
+            throw nothingSelected(selection, nameFilter, candidates);
+        }
+        log.debug("functions matching /{}/: {}", nameFilter, selection.summary());
+        return selection;
+    }
+
+    private static InvalidPlanException nothingSelected(FunctionSelection empty, Pattern nameFilter, TreeSet<String> candidates) {
+        String structName = empty.structName();
+        if (candidates.isEmpty()) {
+            return new InvalidPlanException("no kernel function takes a struct %s * in its first %d arguments (is the struct name right?)"
+                    .formatted(structName, MAX_ARG_POSITION));
+        }
+        if (empty.ignored().isEmpty()) {
+            return new InvalidPlanException(("function filter /%s/ matches none of the %d kernel functions taking struct %s *"
+                    + " (e.g. %s); it is a regular expression that must match a whole name: ip_rcv selects only ip_rcv,"
+                    + " ip_rcv.* also ip_rcv_core, ip_rcv_finish...")
+                    .formatted(nameFilter, candidates.size(), structName, String.join(", ", examples(candidates))));
+        }
+        return new InvalidPlanException("function filter /%s/ matches %d of the %d kernel functions taking struct %s *, but none can be traced: %s"
+                .formatted(nameFilter, empty.ignoredCount(), candidates.size(), structName, empty.describeIgnored()));
+    }
+
+    /** Names spread over the alphabet rather than the first few, which all start with underscores. */
+    private static List<String> examples(TreeSet<String> names) {
+        List<String> sorted = List.copyOf(names);
+        int n = Math.min(EXAMPLES, sorted.size());
+        return IntStream.range(0, n).mapToObj(i -> sorted.get(i * sorted.size() / n)).toList();
+    }
+}
