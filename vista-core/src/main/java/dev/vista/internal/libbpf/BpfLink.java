@@ -3,7 +3,7 @@ package dev.vista.internal.libbpf;
 import java.lang.foreign.MemorySegment;
 
 /** An attachment ({@code struct bpf_link *}); closing detaches it. */
-public final class BpfLink implements AutoCloseable {
+public final class BpfLink implements Attachment {
     private final String programName;
     private MemorySegment link;
 

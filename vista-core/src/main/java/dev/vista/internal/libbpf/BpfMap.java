@@ -28,6 +28,14 @@ public final class BpfMap {
         return fd;
     }
 
+    /** Before load: use an existing map (of another object of the same trace) instead of creating one. */
+    public void reuse(BpfMap loaded) {
+        int rc = Libbpf.bpf_map__reuse_fd(map, loaded.fd());
+        if (rc < 0) {
+            throw new LibbpfException("reusing map " + loaded.name() + " for " + name, -rc);
+        }
+    }
+
     /** Before load only. */
     public void setMaxEntries(int maxEntries) {
         int rc = Libbpf.bpf_map__set_max_entries(map, maxEntries);

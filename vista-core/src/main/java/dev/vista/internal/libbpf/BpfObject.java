@@ -6,7 +6,6 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
 
 /** An opened BPF ELF object ({@code struct bpf_object *}); closing it unloads its programs and maps. */
@@ -28,10 +27,8 @@ public final class BpfObject implements AutoCloseable {
             MemorySegment image = call.allocate(elf.length);
             image.copyFrom(MemorySegment.ofArray(elf));
             MemorySegment opts = call.allocate(BPF_OBJECT_OPEN_OPTS);
-            opts.set(JAVA_LONG, BPF_OBJECT_OPEN_OPTS.byteOffset(PathElement.groupElement("sz")),
-                    BPF_OBJECT_OPEN_OPTS.byteSize());
-            opts.set(ADDRESS, BPF_OBJECT_OPEN_OPTS.byteOffset(PathElement.groupElement("object_name")),
-                    result.arena.allocateFrom(name));
+            opts.set(JAVA_LONG, LibbpfLayouts.offset(BPF_OBJECT_OPEN_OPTS, "sz"), BPF_OBJECT_OPEN_OPTS.byteSize());
+            opts.set(ADDRESS, LibbpfLayouts.offset(BPF_OBJECT_OPEN_OPTS, "object_name"), result.arena.allocateFrom(name));
             MemorySegment state = NativeCalls.newCallState(call);
             MemorySegment obj = Libbpf.bpf_object__open_mem(state, image, elf.length, opts);
             if (obj.equals(MemorySegment.NULL)) {

@@ -67,4 +67,9 @@ public final class LibbpfLayouts {
 
     private LibbpfLayouts() {
     }
+
+    /** Byte offset of a named member. */
+    static long offset(StructLayout layout, String member) {
+        return layout.byteOffset(MemoryLayout.PathElement.groupElement(member));
+    }
 }

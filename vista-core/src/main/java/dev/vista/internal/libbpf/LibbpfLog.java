@@ -19,6 +19,7 @@ public final class LibbpfLog {
     private static final int LIBBPF_WARN = 0;
     private static final int LIBBPF_INFO = 1;
     private static final int MESSAGE_MAX = 4096;
+    private static final ThreadLocal<Boolean> EXPECTING_FAILURES = ThreadLocal.withInitial(() -> false);
     private static volatile boolean installed;
 
     private LibbpfLog() {
@@ -39,9 +40,23 @@ public final class LibbpfLog {
         }
     }
 
-    /** Called by libbpf; must never throw (an exception escaping an upcall ends the JVM). */
-    private static int print(int level, MemorySegment format, MemorySegment vaList) {
+    /**
+     * Runs {@code action} with libbpf's warnings on this thread logged at debug: for probes whose
+     * failures are expected answers, not problems.
+     */
+    public static <T> T expectingFailures(java.util.function.Supplier<T> action) {
+        EXPECTING_FAILURES.set(true);
         try {
+            return action.get();
+        } finally {
+            EXPECTING_FAILURES.set(false);
+        }
+    }
+
+    /** Called by libbpf; must never throw (an exception escaping an upcall ends the JVM). */
+    private static int print(int libbpfLevel, MemorySegment format, MemorySegment vaList) {
+        try {
+            int level = EXPECTING_FAILURES.get() ? Math.max(libbpfLevel, LIBBPF_INFO) : libbpfLevel;
             if (!enabled(level)) {
                 return 0;
             }

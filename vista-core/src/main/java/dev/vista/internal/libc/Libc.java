@@ -37,6 +37,8 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
     private static final MethodHandle STRERROR = NativeCalls.downcall(NativeCalls.libc(), "strerror",
             FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    private static final MethodHandle CLOSE = NativeCalls.downcallWithErrno(NativeCalls.libc(), "close",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle GETPAGESIZE = NativeCalls.downcall(NativeCalls.libc(), "getpagesize",
             FunctionDescriptor.of(JAVA_INT));
     private static final MemorySegment MAP_FAILED = MemorySegment.ofAddress(-1L);
@@ -107,6 +109,21 @@ public final class Libc {
         try {
             MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
             return text.reinterpret(1024).getString(0);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** Closes a file descriptor (a BPF link or program held by fd alone). */
+    public static void close(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = NativeCalls.newCallState(arena);
+            int rc = (int) CLOSE.invokeExact(state, fd);
+            if (rc != 0) {
+                throw new NativeException("close(" + fd + ")", NativeCalls.errno(state));
+            }
+        } catch (NativeException e) {
+            throw e;
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vista.event.Tracepoint;
-import dev.vista.internal.load.SkbTraceLoader;
+import dev.vista.internal.load.TraceLoader;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ class BpfObjectTest {
         }
         try (BpfObject object = BpfObject.open("vista_skb", elf)) {
             for (Tracepoint tp : Tracepoint.values()) {
-                assertThat(object.program(SkbTraceLoader.programName(tp)).name()).isEqualTo("vista_" + tp.kernelName());
+                assertThat(object.program(TraceLoader.programName(tp)).name()).isEqualTo("vista_" + tp.kernelName());
             }
             assertThat(object.map("events").name()).isEqualTo("events");
             assertThat(object.map(".rodata").initialValue().byteSize()).isGreaterThanOrEqualTo(52);
