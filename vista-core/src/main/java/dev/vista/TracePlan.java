@@ -8,7 +8,10 @@ import java.util.Set;
  * An immutable, validated description of a trace: what to trace, which packets, what to record.
  * Made by {@link TracerBuilder#build()}; nothing in it has touched the kernel.
  *
+ * @param traceTracepoints whether to trace the skb tracepoints
  * @param tracepoints     the tracepoints asked for by name, or empty for every skb tracepoint the kernel has
+ * @param functions       the kernel functions to trace, or null for none
+ * @param trackSkb        once a packet matched, follow it even when it no longer matches (after NAT, ...)
  * @param netnsInode      only packets in this network namespace (its inode), or 0 for any
  * @param mark            only packets with this skb mark, or null for any
  * @param protocol        only this L4 protocol, or null for any
@@ -21,7 +24,8 @@ import java.util.Set;
  * @param timestamps      how formatters print time
  * @param ringBufferBytes size of the kernel ring buffer (a power of two)
  */
-public record TracePlan(Set<Tracepoint> tracepoints, long netnsInode, Long mark, Protocol protocol, int port,
+public record TracePlan(boolean traceTracepoints, Set<Tracepoint> tracepoints, FunctionTracing functions,
+        boolean trackSkb, long netnsInode, Long mark, Protocol protocol, int port,
         InetAddress address, String ifname, Set<Output> outputs, boolean dropStack, long limit,
         TimestampMode timestamps, int ringBufferBytes) {
 

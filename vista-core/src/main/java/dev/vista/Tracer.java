@@ -10,9 +10,11 @@ import dev.vista.internal.kallsyms.KernelSymbols;
 import dev.vista.internal.kernel.KernelBtf;
 import dev.vista.internal.kernel.Privileges;
 import dev.vista.internal.load.FilterConfig;
-import dev.vista.internal.load.LoadedSkbTrace;
-import dev.vista.internal.load.SkbTraceLoader;
+import dev.vista.internal.load.LoadedTrace;
+import dev.vista.internal.load.TraceLoader;
+import dev.vista.internal.load.TraceRequest;
 import dev.vista.internal.load.StackMode;
+import dev.vista.internal.attach.SelectedFunctions;
 import dev.vista.internal.ringbuf.RingEventView;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +41,8 @@ public final class Tracer implements AutoCloseable {
 
     private final TracePlan plan;
     private final Set<Tracepoint> attached;
-    private final LoadedSkbTrace kernel;
+    private final int attachedFunctions;
+    private final LoadedTrace kernel;
     private final EventDispatcher dispatcher;
     private final EventPoller poller;
     private final long startedNanos;
@@ -47,10 +50,11 @@ public final class Tracer implements AutoCloseable {
     private boolean closed;
     private long lostAtClose;
 
-    private Tracer(TracePlan plan, Set<Tracepoint> attached, LoadedSkbTrace kernel, EventDispatcher dispatcher,
-            long startedNanos) {
+    private Tracer(TracePlan plan, Set<Tracepoint> attached, int attachedFunctions, LoadedTrace kernel,
+            EventDispatcher dispatcher, long startedNanos) {
         this.plan = plan;
         this.attached = Set.copyOf(attached);
+        this.attachedFunctions = attachedFunctions;
         this.kernel = kernel;
         this.dispatcher = dispatcher;
         this.startedNanos = startedNanos;
@@ -63,17 +67,22 @@ public final class Tracer implements AutoCloseable {
     }
 
     static Tracer start(TracePlan plan, Consumer<? super TraceEvent> eventSink,
-            Consumer<? super SkbEventView> viewSink) {
+            Consumer<? super SkbEventView> viewSink, Consumer<? super AttachProgress> attachListener) {
         Privileges.requireTracing();
         KernelBtf btf = KernelBtf.running();
-        Set<Tracepoint> tracepoints = choose(plan, btf.availableTracepoints());
+        KernelSymbols symbols = KernelSymbols.load();
+        Set<Tracepoint> tracepoints = plan.traceTracepoints() ? choose(plan, btf.availableTracepoints())
+                : EnumSet.noneOf(Tracepoint.class);
+        SelectedFunctions functions = SelectedFunctions.resolve(plan.functions(), btf, symbols);
         long startedNanos = System.nanoTime();
-        EventDecoder decoder = new EventDecoder(btf.dropReasons(), KernelSymbols.load(),
-                epochNanos() - startedNanos);
-        LoadedSkbTrace kernel = SkbTraceLoader.load(tracepoints, filterConfig(plan), plan.ringBufferBytes());
+        EventDecoder decoder = new EventDecoder(btf.dropReasons(), symbols, epochNanos() - startedNanos);
+        long freeFunction = plan.trackSkb() ? symbols.textAddress("kfree_skbmem", null).orElse(0) : 0;
+        LoadedTrace kernel = TraceLoader.load(new TraceRequest(tracepoints, functions.byPosition(),
+                functions.backend(), functions.kprobeBatch(), filterConfig(plan, freeFunction), plan.ringBufferBytes(),
+                attachListener));
         Tracer tracer;
         try {
-            tracer = new Tracer(plan, tracepoints, kernel,
+            tracer = new Tracer(plan, tracepoints, functions.count(), kernel,
                     new EventDispatcher(sink(decoder, eventSink, viewSink), plan.limit()), startedNanos);
             Runtime.getRuntime().addShutdownHook(tracer.shutdownHook);
         } catch (IllegalStateException e) {
@@ -81,7 +90,12 @@ public final class Tracer implements AutoCloseable {
             throw new VistaException("the JVM is shutting down: the tracer was not started", e);
         }
         tracer.poller.start();
-        LOG.info("tracing {} tracepoints: {}", tracepoints.size(), tracepoints);
+        if (!tracepoints.isEmpty()) {
+            LOG.info("tracing {} tracepoints: {}", tracepoints.size(), tracepoints);
+        }
+        if (functions.count() > 0) {
+            LOG.info("tracing {} kernel functions with {}", functions.count(), functions.backend().cliName());
+        }
         return tracer;
     }
 
@@ -98,12 +112,12 @@ public final class Tracer implements AutoCloseable {
         return EnumSet.copyOf(plan.tracepoints());
     }
 
-    private static FilterConfig filterConfig(TracePlan plan) {
+    private static FilterConfig filterConfig(TracePlan plan, long freeFunctionAddress) {
         StackMode stack = plan.has(Output.STACK) ? StackMode.ALL : plan.dropStack() ? StackMode.DROPS : StackMode.NONE;
         // Wake the consumer early once an eighth of the ring is waiting; otherwise its timer picks events up.
         int wakeupBytes = plan.ringBufferBytes() / 8;
         return new FilterConfig(plan.netnsInode(), plan.mark(), plan.protocol() == null ? 0 : plan.protocol().number(),
-                plan.port(), plan.address(), plan.ifname(), stack, wakeupBytes, false, 0);
+                plan.port(), plan.address(), plan.ifname(), stack, wakeupBytes, plan.trackSkb(), freeFunctionAddress);
     }
 
     private static Consumer<SkbEventView> sink(EventDecoder decoder, Consumer<? super TraceEvent> eventSink,
@@ -130,6 +144,11 @@ public final class Tracer implements AutoCloseable {
     /** The tracepoints this tracer attached to. */
     public Set<Tracepoint> tracepoints() {
         return attached;
+    }
+
+    /** How many kernel functions this tracer attached to. */
+    public int functionCount() {
+        return attachedFunctions;
     }
 
     /** CLOCK_MONOTONIC nanoseconds at start: the zero of relative timestamps. */

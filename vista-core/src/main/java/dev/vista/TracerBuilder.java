@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.IntStream;
 
 /**
@@ -27,8 +29,17 @@ public final class TracerBuilder {
     private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
     private static final int IFNAMSIZ = 16;
 
+    static final int DEFAULT_KPROBE_BATCH = 16;
+
     private boolean traceSkb;
     private final Set<Tracepoint> tracepoints = EnumSet.noneOf(Tracepoint.class);
+    private Pattern functionFilter;
+    private Backend backend = Backend.AUTO;
+    private final Set<String> kernelModules = new LinkedHashSet<>();
+    private boolean allKernelModules;
+    private int kprobeBatch = DEFAULT_KPROBE_BATCH;
+    private boolean trackSkb;
+    private Consumer<? super AttachProgress> attachListener;
     private long netnsInode;
     private Long mark;
     private Protocol protocol;
@@ -56,6 +67,61 @@ public final class TracerBuilder {
     public TracerBuilder traceTracepoints(Tracepoint... selected) {
         traceSkb = true;
         tracepoints.addAll(Arrays.asList(selected));
+        return this;
+    }
+
+    /**
+     * Trace every kernel function that takes a {@code struct sk_buff *} in its first five parameters
+     * and whose whole name matches {@code regex} (as pwru's and vista's function filters: "ip_rcv" for
+     * exactly one, "ip_rcv.*" for its family, ".*" for all). Needs kprobes, kprobe-multi or fentry: see
+     * {@link #backend}.
+     */
+    public TracerBuilder traceSkbFunctions(String regex) {
+        try {
+            functionFilter = Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new InvalidPlanException("function filter '" + regex + "' is not a valid regular expression: "
+                    + e.getDescription() + " near index " + e.getIndex(), e);
+        }
+        return this;
+    }
+
+    /** How kernel functions are attached; AUTO (the default) probes the kernel and picks the fastest. */
+    public TracerBuilder backend(Backend value) {
+        backend = value;
+        return this;
+    }
+
+    /** Also trace the functions of these kernel modules (they need BTF: /sys/kernel/btf/NAME). */
+    public TracerBuilder kernelModules(String... modules) {
+        kernelModules.addAll(Arrays.asList(modules));
+        return this;
+    }
+
+    /** Also trace the functions of every kernel module that has BTF. */
+    public TracerBuilder allKernelModules() {
+        allKernelModules = true;
+        return this;
+    }
+
+    /** Threads attaching kprobes at once with the KPROBE backend (default 16). */
+    public TracerBuilder kprobeBatch(int threads) {
+        if (threads < 1 || threads > 1024) {
+            throw new InvalidPlanException("kprobe batch " + threads + " is out of range: give 1 to 1024");
+        }
+        kprobeBatch = threads;
+        return this;
+    }
+
+    /** Once a packet matched the filters, keep tracing it even when it no longer matches (NAT, decapsulation). */
+    public TracerBuilder filterTrackSkb(boolean enabled) {
+        trackSkb = enabled;
+        return this;
+    }
+
+    /** Told how attaching and detaching kernel functions progresses (on the starting/closing thread). */
+    public TracerBuilder onAttachProgress(Consumer<? super AttachProgress> listener) {
+        attachListener = listener;
         return this;
     }
 
@@ -181,10 +247,13 @@ public final class TracerBuilder {
     }
 
     public TracePlan build() {
-        if (!traceSkb) {
-            throw new InvalidPlanException("nothing to trace: call traceSkb() (or traceTracepoints(...))");
+        if (!traceSkb && functionFilter == null) {
+            throw new InvalidPlanException("nothing to trace: call traceSkb() (tracepoints) or "
+                    + "traceSkbFunctions(regex) (kernel functions)");
         }
-        return new TracePlan(tracepoints, netnsInode, mark, protocol, port, address, ifname, outputs, dropStack, limit,
+        FunctionTracing functions = functionFilter == null ? null
+                : new FunctionTracing(functionFilter, backend, kernelModules, allKernelModules, kprobeBatch);
+        return new TracePlan(traceSkb, tracepoints, functions, trackSkb, netnsInode, mark, protocol, port, address, ifname, outputs, dropStack, limit,
                 timestamps, ringBufferBytes);
     }
 
@@ -194,7 +263,7 @@ public final class TracerBuilder {
         if (eventSink == null && viewSink == null) {
             throw new InvalidPlanException("no event sink: call onEvent(...) or onEventView(...) before start()");
         }
-        return Tracer.start(plan, eventSink, viewSink);
+        return Tracer.start(plan, eventSink, viewSink, attachListener);
     }
 
     static InetAddress parseAddress(String literal) {

@@ -8,6 +8,8 @@ import java.util.List;
  * @param timestampNs   CLOCK_MONOTONIC nanoseconds of the event (same clock as {@link System#nanoTime()})
  * @param epochNanos    wall-clock time of the event, nanoseconds since the epoch
  * @param skb           the kernel address of the sk_buff (follows one packet across tracepoints)
+ * @param tracepoint    where a tracepoint event was seen, else null
+ * @param function      where a kernel-function event was seen (the function's name), else null
  * @param location      for kfree_skb/consume_skb: the kernel function that freed the packet, else null
  * @param protocol      the ethertype (0x0800 IPv4, 0x86dd IPv6)
  * @param tuple         the L3/L4 tuple, or null when the packet is not IP
@@ -15,7 +17,7 @@ import java.util.List;
  * @param stack         the kernel stack when requested, else empty
  */
 public record TraceEvent(long timestampNs, long epochNanos, int cpu, int pid, String comm, long skb,
-        Tracepoint tracepoint, String location, long netns, long mark, int ifindex, String ifname, int len, int mtu,
+        Tracepoint tracepoint, String function, String location, long netns, long mark, int ifindex, String ifname, int len, int mtu,
         int protocol, int pktType, Tuple tuple, DropReason dropReason, List<StackFrame> stack) {
 
     public TraceEvent {
@@ -24,5 +26,10 @@ public record TraceEvent(long timestampNs, long epochNanos, int cpu, int pid, St
 
     public boolean isDrop() {
         return tracepoint == Tracepoint.KFREE_SKB;
+    }
+
+    /** The tracepoint's or the function's kernel name: where the packet was seen. */
+    public String where() {
+        return tracepoint != null ? tracepoint.kernelName() : function != null ? function : "unknown";
     }
 }

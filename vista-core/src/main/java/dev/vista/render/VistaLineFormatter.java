@@ -6,7 +6,6 @@ import dev.vista.TracePlan;
 import dev.vista.event.DropReason;
 import dev.vista.event.StackFrame;
 import dev.vista.event.TraceEvent;
-import dev.vista.event.Tracepoint;
 import dev.vista.event.Tuple;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -145,8 +144,7 @@ public final class VistaLineFormatter {
     }
 
     private static void appendFunction(TraceEvent event, StringBuilder out) {
-        Tracepoint tracepoint = event.tracepoint();
-        out.append(tracepoint == null ? "unknown" : tracepoint.kernelName());
+        out.append(event.where());
         DropReason reason = event.dropReason();
         if (reason != null) {
             out.append('(').append(DROP_REASON_PREFIX).append(reason.name()).append(')');

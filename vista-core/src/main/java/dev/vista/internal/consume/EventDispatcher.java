@@ -40,7 +40,8 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
             return;
         }
         view.wrap(data, offset, length);
-        int id = Math.min(view.tracepointId(), UNKNOWN_TRACEPOINT);
+        int id = view.source() == RingEventView.SOURCE_SKB_TRACEPOINT
+                ? Math.min(view.tracepointId(), UNKNOWN_TRACEPOINT) : UNKNOWN_TRACEPOINT;
         // Single writer: a plain increment published with release semantics is enough.
         perTracepoint.lazySet(id, perTracepoint.get(id) + 1);
         delivered = delivered + 1;

@@ -36,7 +36,8 @@ public final class EventDecoder {
     public TraceEvent decode(RingEventView view) {
         Tracepoint tp = view.tracepoint();
         return new TraceEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.cpu(), view.pid(),
-                view.comm(), view.skb(), tp, view.location() == 0 ? null : symbolise(view.location()),
+                view.comm(), view.skb(), tp, functionName(view.funcIp()),
+                view.location() == 0 ? null : symbolise(view.location()),
                 view.netns(), view.mark(), view.ifindex(), view.ifname(), view.len(), view.mtu(), view.protocol(),
                 view.pktType(), tuple(view), tp == Tracepoint.KFREE_SKB ? dropReason(view.dropReasonValue()) : null,
                 stack(view));
@@ -69,6 +70,15 @@ public final class EventDecoder {
             frames.add(new StackFrame(address, symbolise(address)));
         }
         return frames;
+    }
+
+    /** The traced function of a kernel-function event: the symbol's name without an offset. */
+    private String functionName(long address) {
+        if (address == 0) {
+            return null;
+        }
+        Symbol symbol = symbols == null ? null : symbols.resolve(address);
+        return symbol != null ? symbol.name() : "0x" + Long.toHexString(address);
     }
 
     private String symbolise(long address) {

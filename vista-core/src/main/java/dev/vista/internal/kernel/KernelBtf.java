@@ -32,6 +32,11 @@ public final class KernelBtf {
         }
     }
 
+    /** The parsed vmlinux BTF, for finding kernel functions. */
+    public Btf btf() {
+        return btf;
+    }
+
     /** The tracepoints of {@link Tracepoint} this kernel has (a {@code btf_trace_<name>} typedef each). */
     public Set<Tracepoint> availableTracepoints() {
         Set<Tracepoint> available = EnumSet.noneOf(Tracepoint.class);

@@ -1,0 +1,43 @@
+package dev.vista;
+
+/**
+ * How kernel functions are traced. Which ones work depends on the kernel, so {@link #AUTO} probes
+ * (loads and attaches a tiny program of each) and picks the fastest that works.
+ */
+public enum Backend {
+    /** The fastest backend this kernel supports: kprobe-multi, then fentry, then kprobe. */
+    AUTO("auto", null),
+    /** One link per argument position for all functions (Linux 5.18+, CONFIG_FPROBE): fastest to attach. */
+    KPROBE_MULTI("kprobe-multi", "kprobe-multi links (CONFIG_FPROBE, Linux 5.18+)"),
+    /** A BPF trampoline per function (CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS): cheapest per event. */
+    FENTRY("fentry", "BPF trampolines for fentry (CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS and a kernel that allows them)"),
+    /** A kprobe per function (CONFIG_KPROBES): works almost everywhere, slow to attach in bulk. */
+    KPROBE("kprobe", "kprobes (CONFIG_KPROBES)");
+
+    private final String cliName;
+    private final String kernelFeature;
+
+    Backend(String cliName, String kernelFeature) {
+        this.cliName = cliName;
+        this.kernelFeature = kernelFeature;
+    }
+
+    /** The name the command line uses: auto, kprobe-multi, fentry, kprobe. */
+    public String cliName() {
+        return cliName;
+    }
+
+    /** What the kernel must provide for this backend, for error messages. */
+    public String kernelFeature() {
+        return kernelFeature;
+    }
+
+    public static Backend parse(String name) {
+        for (Backend backend : values()) {
+            if (backend.cliName.equalsIgnoreCase(name) || backend.name().equalsIgnoreCase(name)) {
+                return backend;
+            }
+        }
+        throw new InvalidPlanException("unknown backend '" + name + "': use auto, kprobe-multi, fentry or kprobe");
+    }
+}

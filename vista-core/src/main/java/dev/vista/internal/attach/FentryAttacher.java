@@ -1,0 +1,63 @@
+package dev.vista.internal.attach;
+
+import dev.vista.Backend;
+import dev.vista.internal.functions.TracedFunction;
+import dev.vista.internal.libbpf.Attachment;
+import dev.vista.internal.libbpf.BpfObject;
+import dev.vista.internal.libbpf.BpfProgram;
+import dev.vista.internal.libbpf.ClonedProgram;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * fentry: a tracing program has exactly one target, fixed at load. The object loads one program
+ * per argument position, aimed at that position's first function; every other function gets a
+ * copy of its final instructions, loaded for it and attached, on all cores (each load runs the
+ * verifier). Module functions need their module's BTF fd and are skipped for now.
+ */
+final class FentryAttacher implements FunctionAttacher {
+
+    @Override
+    public Backend backend() {
+        return Backend.FENTRY;
+    }
+
+    @Override
+    public void prepare(BpfObject object, Map<Integer, List<TracedFunction>> byPosition) {
+        FunctionAttacher.super.prepare(object, byPosition);
+        byPosition.forEach((position, functions) -> object.program(SkbFunctionPrograms.name(backend(), position))
+                .setAttachTarget(functions.getFirst().name()));
+    }
+
+    @Override
+    public List<Attachment> attach(BpfObject object, Map<Integer, List<TracedFunction>> byPosition,
+            ProgressReporter progress) {
+        List<Attachment> links = new ArrayList<>();
+        try {
+            for (Map.Entry<Integer, List<TracedFunction>> position : byPosition.entrySet()) {
+                BpfProgram template = object.program(SkbFunctionPrograms.name(backend(), position.getKey()));
+                links.add(template.attach());
+                progress.succeeded(1);
+                List<TracedFunction> rest = position.getValue().subList(1, position.getValue().size());
+                List<TracedFunction> inVmlinux = rest.stream().filter(f -> f.module() == null).toList();
+                progress.failed(rest.size() - inVmlinux.size());
+                MemorySegment instructions = template.instructions();
+                links.addAll(ConcurrentAttach.run("fentry attach", inVmlinux, Runtime.getRuntime().availableProcessors(),
+                        function -> attachCopy(template.name(), instructions, function), progress));
+            }
+            return links;
+        } catch (RuntimeException e) {
+            Attachments.closeAll(links, e);
+            throw e;
+        }
+    }
+
+    private static Attachment attachCopy(String name, MemorySegment instructions, TracedFunction function) {
+        try (ClonedProgram copy = ClonedProgram.load(name, instructions, ClonedProgram.BPF_TRACE_FENTRY,
+                function.btfTypeId(), function.name())) {
+            return copy.attach(); // the link keeps the program loaded after its fd is closed
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.vista.internal.load;
+
+import dev.vista.AttachProgress;
+import dev.vista.Backend;
+import dev.vista.internal.attach.ProgressReporter;
+import dev.vista.internal.libbpf.Attachment;
+import dev.vista.internal.libbpf.BpfMap;
+import dev.vista.internal.libbpf.BpfObject;
+import dev.vista.internal.ringbuf.RingBuffer;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The kernel side of a running trace: objects, attachments, the mapped ring, the loss counter. */
+public final class LoadedTrace implements AutoCloseable {
+    private final List<BpfObject> objects;
+    private final List<Attachment> attachments;
+    private final RingBuffer ring;
+    private final BpfMap lostEvents;
+    private final Backend backend;
+    private final Consumer<? super AttachProgress> progressListener;
+    private boolean detached;
+
+    LoadedTrace(List<BpfObject> objects, List<Attachment> attachments, RingBuffer ring, BpfMap lostEvents,
+            Backend backend, Consumer<? super AttachProgress> progressListener) {
+        this.objects = List.copyOf(objects);
+        this.attachments = List.copyOf(attachments);
+        this.ring = ring;
+        this.lostEvents = lostEvents;
+        this.backend = backend;
+        this.progressListener = progressListener;
+    }
+
+    public RingBuffer ring() {
+        return ring;
+    }
+
+    /** Events the BPF side could not write because the ring was full, summed over CPUs. */
+    public long lostEvents() {
+        return lostEvents.sumPerCpuCounter(0);
+    }
+
+    /** Detaches every program, so no new events are produced; the ring stays readable. */
+    public void detach() {
+        if (detached) {
+            return;
+        }
+        detached = true;
+        RuntimeException failure = new IllegalStateException("detaching failed");
+        ProgressReporter progress = new ProgressReporter(AttachProgress.Phase.DETACHING, backend,
+                attachments.size(), progressListener);
+        for (Attachment attachment : attachments) {
+            try {
+                attachment.close();
+                progress.succeeded(1);
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+                progress.failed(1);
+            }
+        }
+        if (failure.getSuppressed().length > 0) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            detach();
+        } finally {
+            ring.close();
+            objects.forEach(BpfObject::close);
+        }
+    }
+
+    /** Undoes a partial load: attachments first, then objects; failures join {@code cause}. */
+    static void release(List<Attachment> attachments, List<BpfObject> objects, RuntimeException cause) {
+        for (Attachment attachment : attachments) {
+            try {
+                attachment.close();
+            } catch (RuntimeException e) {
+                cause.addSuppressed(e);
+            }
+        }
+        objects.forEach(BpfObject::close);
+    }
+}

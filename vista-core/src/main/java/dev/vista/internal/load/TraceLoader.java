@@ -1,0 +1,98 @@
+package dev.vista.internal.load;
+
+import dev.vista.AttachProgress;
+import dev.vista.event.Tracepoint;
+import dev.vista.internal.attach.FunctionAttacher;
+import dev.vista.internal.attach.ProgressReporter;
+import dev.vista.internal.libbpf.Attachment;
+import dev.vista.internal.libbpf.BpfObject;
+import dev.vista.internal.ringbuf.RingBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads and attaches a trace: the tracepoint object and/or the kernel-function object. The first
+ * object loaded owns the ring buffer, loss counter and followed-skb map; the other reuses them,
+ * so all events arrive in one ring in order. Each object keeps only the programs it needs and
+ * gets the filter configuration before load. On any failure everything done so far is undone,
+ * so a tracer never starts half-configured.
+ */
+public final class TraceLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(TraceLoader.class);
+    private static final String TRACEPOINT_PREFIX = "vista_";
+    private static final List<String> SHARED_MAPS = List.of("events", "lost_events", "tracked_skbs");
+
+    private TraceLoader() {
+    }
+
+    public static String programName(Tracepoint tp) {
+        return TRACEPOINT_PREFIX + tp.kernelName();
+    }
+
+    public static LoadedTrace load(TraceRequest request) {
+        List<BpfObject> objects = new ArrayList<>();
+        List<Attachment> attachments = new ArrayList<>();
+        try {
+            BpfObject owner = null;
+            BpfObject tracepoints = null;
+            BpfObject functions = null;
+            FunctionAttacher attacher = null;
+            long started = System.nanoTime();
+            if (!request.tracepoints().isEmpty()) {
+                tracepoints = open("skb_tracepoints.bpf.o", objects);
+                for (Tracepoint tp : Tracepoint.values()) {
+                    tracepoints.program(programName(tp)).setAutoload(request.tracepoints().contains(tp));
+                }
+                owner = loadWithSharedMaps(tracepoints, null, request);
+            }
+            if (!request.functions().isEmpty()) {
+                functions = open("skb_functions.bpf.o", objects);
+                attacher = FunctionAttacher.of(request.backend(), request.kprobeBatch());
+                attacher.prepare(functions, request.functions());
+                BpfObject loaded = loadWithSharedMaps(functions, owner, request);
+                owner = owner == null ? loaded : owner;
+            }
+            if (tracepoints != null) {
+                for (Tracepoint tp : request.tracepoints()) {
+                    attachments.add(tracepoints.program(programName(tp)).attach());
+                }
+            }
+            if (attacher != null) {
+                ProgressReporter progress = new ProgressReporter(AttachProgress.Phase.ATTACHING, request.backend(),
+                        request.functionCount(), request.progressListener());
+                attachments.addAll(attacher.attach(functions, request.functions(), progress));
+            }
+            LOG.info("loaded and attached {} tracepoints and {} kernel functions in {} ms",
+                    request.tracepoints().size(), request.functionCount(), (System.nanoTime() - started) / 1_000_000);
+            RingBuffer ring = new RingBuffer(owner.map("events").fd(), request.ringBytes());
+            return new LoadedTrace(objects, attachments, ring, owner.map("lost_events"), request.backend(),
+                    request.progressListener());
+        } catch (RuntimeException e) {
+            LoadedTrace.release(attachments, objects, e);
+            throw e;
+        }
+    }
+
+    private static BpfObject open(String resource, List<BpfObject> objects) {
+        BpfObject object = BpfObject.open("vista_" + resource.substring(0, resource.indexOf('.')),
+                BpfResources.bytes(resource));
+        objects.add(object);
+        return object;
+    }
+
+    /** Sizes or reuses the shared maps, writes the filters, loads; returns the object. */
+    private static BpfObject loadWithSharedMaps(BpfObject object, BpfObject owner, TraceRequest request) {
+        if (owner == null) {
+            object.map("events").setMaxEntries(request.ringBytes());
+        } else {
+            for (String map : SHARED_MAPS) {
+                object.map(map).reuse(owner.map(map));
+            }
+        }
+        request.config().writeTo(object.map(".rodata").initialValue());
+        object.load();
+        return object;
+    }
+}

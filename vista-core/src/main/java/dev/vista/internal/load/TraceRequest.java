@@ -1,0 +1,28 @@
+package dev.vista.internal.load;
+
+import dev.vista.AttachProgress;
+import dev.vista.Backend;
+import dev.vista.event.Tracepoint;
+import dev.vista.internal.functions.TracedFunction;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * What to load and attach, resolved against the running kernel: tracepoints it has, functions
+ * it can attach to (by skb argument position, 1-5), a backend that works here.
+ */
+public record TraceRequest(Set<Tracepoint> tracepoints, Map<Integer, List<TracedFunction>> functions,
+        Backend backend, int kprobeBatch, FilterConfig config, int ringBytes,
+        Consumer<? super AttachProgress> progressListener) {
+
+    public TraceRequest {
+        tracepoints = Set.copyOf(tracepoints);
+        functions = Map.copyOf(functions);
+    }
+
+    public int functionCount() {
+        return functions.values().stream().mapToInt(List::size).sum();
+    }
+}

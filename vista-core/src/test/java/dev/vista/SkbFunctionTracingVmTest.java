@@ -1,0 +1,158 @@
+package dev.vista;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vista.event.DropReason;
+import dev.vista.event.TraceEvent;
+import dev.vista.event.Tracepoint;
+import dev.vista.netns.NetworkNamespace;
+import dev.vista.netns.Testbed;
+import dev.vista.netns.VethEnd;
+import dev.vista.netns.VethEndSpec;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Kernel-function tracing on each backend, on real traffic between namespaces. Needs kprobes,
+ * kprobe-multi and fentry, which our host kernel lacks: run inside the VM (vm/, scripts/vm-tests.sh).
+ */
+@Tag("kernel-functions")
+class SkbFunctionTracingVmTest {
+    private static final int PUBLISHED_PORT = 5555;
+    private static final int REAL_PORT = 6666;
+    private static Testbed bed;
+    private static VethEnd client;
+    private static VethEnd server;
+    private static InetAddress realAddress;
+    private final EventRecorder recorder = new EventRecorder();
+    private final List<AttachProgress> progress = new ArrayList<>();
+    private Tracer tracer;
+
+    @BeforeAll
+    static void createTestbed() throws Exception {
+        bed = Testbed.builder()
+                .veth(VethEndSpec.of("client", "10.203.1.1/24", "fd00:203:1::1/64"),
+                        VethEndSpec.of("server", "10.203.1.2/24", "fd00:203:1::2/64"))
+                .build();
+        client = bed.veth(0).a();
+        server = bed.veth(0).b();
+        realAddress = InetAddress.getByName("10.203.9.9");
+        server.namespace().exec("ip", "addr", "add", realAddress.getHostAddress() + "/32", "dev", "lo").orThrow();
+        server.namespace().iptables("-t", "nat", "-A", "PREROUTING", "-p", "udp", "-d",
+                server.ipv4().getHostAddress(), "--dport", String.valueOf(PUBLISHED_PORT), "-j", "DNAT",
+                "--to-destination", realAddress.getHostAddress() + ":" + REAL_PORT).orThrow();
+    }
+
+    @AfterAll
+    static void removeTestbed() {
+        if (bed != null) {
+            bed.close();
+        }
+    }
+
+    @AfterEach
+    void closeTracer() throws Exception {
+        if (tracer != null) {
+            tracer.close();
+            assertThat(progress).last().satisfies(p -> {
+                assertThat(p.phase()).isEqualTo(AttachProgress.Phase.DETACHING);
+                assertThat(p.finished()).isTrue();
+            });
+        }
+        assertThat(OurBpfPrograms.awaitNone()).as("programs left after close()").isEmpty();
+    }
+
+    private void start(TracerBuilder builder) {
+        tracer = builder.onEvent(recorder).onAttachProgress(progress::add).start();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"KPROBE_MULTI", "KPROBE", "FENTRY"})
+    void pingAndTcpPassTheReceiveFunctions(Backend backend) throws Exception {
+        start(Tracer.builder().traceSkbFunctions("ip_rcv|icmp_rcv|tcp_v4_rcv|ip_local_deliver").backend(backend)
+                .filterNetns(server.namespace().inode()));
+        assertThat(tracer.functionCount()).isEqualTo(4);
+        assertThat(progress).first().satisfies(p -> assertThat(p.phase()).isEqualTo(AttachProgress.Phase.ATTACHING));
+        assertThat(progress).filteredOn(p -> p.phase() == AttachProgress.Phase.ATTACHING).last()
+                .satisfies(p -> assertThat(p.done()).isEqualTo(4).isEqualTo(p.total()));
+
+        client.namespace().exec("ping", "-c", "1", "-W", "2", server.ipv4().getHostAddress()).orThrow();
+        try (ServerSocketChannel listener = server.namespace().call(() -> ServerSocketChannel.open()
+                .bind(new InetSocketAddress(server.ipv4(), 8080)))) {
+            client.namespace().run(() -> SocketChannel.open(new InetSocketAddress(server.ipv4(), 8080)).close());
+            listener.accept().close();
+        }
+
+        TraceEvent ipRcv = recorder.await("ip_rcv of the echo request", e -> "ip_rcv".equals(e.function())
+                && e.tuple() != null && e.tuple().protocol() == 1 && e.tuple().icmpType() == 8);
+        assertThat(ipRcv.tracepoint()).isNull();
+        assertThat(ipRcv.tuple().source()).isEqualTo(client.ipv4());
+        assertThat(ipRcv.ifname()).isEqualTo(server.ifname());
+        recorder.await("icmp_rcv", e -> "icmp_rcv".equals(e.function()) && e.skb() == ipRcv.skb());
+        recorder.await("tcp_v4_rcv of the SYN", e -> "tcp_v4_rcv".equals(e.function())
+                && e.tuple().tcpFlagNames().equals("S"));
+        assertThat(recorder.events()).allSatisfy(e -> assertThat(e.netns()).isEqualTo(server.namespace().inode()));
+    }
+
+    @Test
+    void aRegexSelectsExactlyTheFunctionsItMatches() throws Exception {
+        Pattern family = Pattern.compile("ip_rcv.*");
+        start(Tracer.builder().traceSkbFunctions(family.pattern()).filterNetns(server.namespace().inode()));
+
+        client.namespace().exec("ping", "-c", "1", "-W", "2", server.ipv4().getHostAddress()).orThrow();
+
+        recorder.await("ip_rcv", e -> "ip_rcv".equals(e.function()));
+        assertThat(tracer.functionCount()).isBetween(2, 10);
+        assertThat(recorder.events()).allSatisfy(e -> assertThat(e.function()).matches(family));
+    }
+
+    @Test
+    void aFollowedPacketIsSeenInFunctionsAfterDnat() throws Exception {
+        start(Tracer.builder().traceSkbFunctions("ip_rcv|ip_local_deliver|udp_rcv|kfree_skbmem")
+                .filterAddress(server.ipv4()).filterPort(PUBLISHED_PORT).filterTrackSkb(true));
+
+        sendUdp(client.namespace(), server.ipv4(), PUBLISHED_PORT);
+
+        TraceEvent before = recorder.await("ip_rcv before DNAT", e -> "ip_rcv".equals(e.function()));
+        TraceEvent after = recorder.await("udp_rcv after DNAT", e -> "udp_rcv".equals(e.function())
+                && e.skb() == before.skb());
+        assertThat(after.tuple().destination()).isEqualTo(realAddress);
+        assertThat(after.tuple().destinationPort()).isEqualTo(REAL_PORT);
+    }
+
+    @Test
+    void tracepointsAndFunctionsShareOneOrderedStream() throws Exception {
+        start(Tracer.builder().traceSkb().traceSkbFunctions("ip_rcv").filterNetns(server.namespace().inode())
+                .filterProtocol(Protocol.UDP));
+
+        sendUdp(client.namespace(), server.ipv4(), 9);
+
+        TraceEvent ipRcv = recorder.await("ip_rcv", e -> "ip_rcv".equals(e.function()));
+        TraceEvent drop = recorder.await("kfree_skb", e -> e.tracepoint() == Tracepoint.KFREE_SKB);
+        assertThat(drop.skb()).isEqualTo(ipRcv.skb());
+        assertThat(drop.dropReason().name()).isEqualTo(DropReason.NO_SOCKET);
+        assertThat(recorder.events().indexOf(drop)).isGreaterThan(recorder.events().indexOf(ipRcv));
+    }
+
+    private static void sendUdp(NetworkNamespace from, InetAddress to, int port) throws Exception {
+        from.run(() -> {
+            try (DatagramChannel channel = DatagramChannel.open()) {
+                channel.send(ByteBuffer.wrap("vista".getBytes()), new InetSocketAddress(to, port));
+            }
+        });
+    }
+}
