@@ -16,12 +16,10 @@ import picocli.CommandLine.ParseResult;
  */
 final class UnsupportedVistaFlags {
     private static final List<String> SWITCHES = List.of(
-            "--all-kmods", "--filter-trace-sk", "--filter-trace-iptables", "--filter-trace-tcp", "--filter-track-skb",
-            "--filter-trace-tc", "--filter-trace-xdp", "--output-skb", "--output-sk", "--output-iptables",
+            "--filter-trace-sk", "--filter-trace-iptables", "--filter-trace-tcp", "--filter-trace-tc", "--filter-trace-xdp", "--output-skb", "--output-sk", "--output-iptables",
             "--output-tcp");
     private static final List<String> WITH_VALUE = List.of(
-            "--filter-skb-func", "--filter-sk-func", "--filter-sk-mark", "--filter-kprobe-batch",
-            "--filter-tcp-lifetime", "--kernel-btf", "--kmods", "--kprobe-backend", "--output-percpu-buffer",
+            "--filter-sk-func", "--filter-sk-mark", "--filter-tcp-lifetime", "--kernel-btf", "--output-percpu-buffer",
             "--pcap-file", "--pcap-mode", "--pcap-snaplen", "--ready-file");
     private static final String PCAP_FILTER = "PCAP-FILTER";
 

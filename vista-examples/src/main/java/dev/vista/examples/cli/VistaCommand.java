@@ -1,7 +1,9 @@
 package dev.vista.examples.cli;
 
 import dev.vista.InvalidPlanException;
+import dev.vista.Backend;
 import dev.vista.Output;
+import dev.vista.examples.output.AttachProgressBar;
 import dev.vista.TimestampMode;
 import dev.vista.TracePlan;
 import dev.vista.Tracer;
@@ -19,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -52,8 +55,32 @@ public final class VistaCommand implements Callable<Integer> {
     // Inodes are 32-bit: ten digits at most, and the builder checks the range.
     private static final Pattern NETNS_INODE = Pattern.compile("inode:(\\d{1,10})");
 
-    @Option(names = "--filter-trace-skb", description = "trace skb (the default, and the only tracer so far)")
+    @Option(names = "--filter-trace-skb", description = "trace skbs (the default): on the skb tracepoints, or on the functions of --filter-skb-func")
     boolean traceSkb;
+
+    @Option(names = "--filter-skb-func", paramLabel = "REGEX",
+            description = "trace the kernel functions taking an skb whose whole name matches REGEX ('.*' for all)"
+                    + " instead of the skb tracepoints; needs kprobes, kprobe-multi or fentry")
+    String skbFunctions;
+
+    @Option(names = "--kprobe-backend", paramLabel = "BACKEND", defaultValue = "auto",
+            description = "how to attach kernel functions: auto (probe the kernel), kprobe-multi, fentry, kprobe")
+    String backend;
+
+    @Option(names = "--filter-kprobe-batch", paramLabel = "N",
+            description = "kprobes attached at once by the kprobe backend (default 16)")
+    Integer kprobeBatch;
+
+    @Option(names = "--kmods", paramLabel = "MODULES", split = ",",
+            description = "also trace the functions of these kernel modules (comma-separated)")
+    List<String> kernelModules = List.of();
+
+    @Option(names = "--all-kmods", description = "also trace the functions of every kernel module with BTF")
+    boolean allKernelModules;
+
+    @Option(names = "--filter-track-skb",
+            description = "keep tracing an skb that matched once, even after NAT or decapsulation changed it")
+    boolean trackSkb;
 
     @Option(names = "--filter-addr", paramLabel = "ADDR", description = "filter IP address (IPv4 or IPv6)")
     String address;
@@ -201,7 +228,21 @@ public final class VistaCommand implements Callable<Integer> {
     }
 
     private TracerBuilder tracerBuilder() {
-        TracerBuilder builder = Tracer.builder().traceSkb();
+        // Function-tracing flags are checked even without --filter-skb-func: a bad value is never ignored.
+        TracerBuilder builder = Tracer.builder().filterTrackSkb(trackSkb).backend(Backend.parse(backend))
+                .kernelModules(kernelModules.toArray(String[]::new));
+        if (kprobeBatch != null) {
+            builder.kprobeBatch(kprobeBatch);
+        }
+        if (allKernelModules) {
+            builder.allKernelModules();
+        }
+        if (skbFunctions == null) {
+            builder.traceSkb();
+        } else {
+            builder.traceSkbFunctions(skbFunctions)
+                    .onAttachProgress(new AttachProgressBar(spec.commandLine().getErr()));
+        }
         if (address != null) {
             builder.filterAddress(address);
         }

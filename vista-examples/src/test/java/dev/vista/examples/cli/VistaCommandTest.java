@@ -26,9 +26,8 @@ class VistaCommandTest {
     @CsvSource(delimiter = '|', value = {
         "--filter-trace-tc                   | --filter-trace-tc",
         "--filter-trace-xdp --output-meta    | --filter-trace-xdp",
-        "--filter-track-skb=true             | --filter-track-skb",
-        "--kmods nf_conntrack                | --kmods",
-        "--filter-skb-func=ip_rcv            | --filter-skb-func",
+        "--filter-trace-sk                   | --filter-trace-sk",
+        "--filter-sk-func=tcp_v4_connect     | --filter-sk-func",
         "--pcap-file out.pcapng              | --pcap-file",
         "--filter-trace-tc demo              | --filter-trace-tc",
     })
@@ -76,6 +75,9 @@ class VistaCommandTest {
         "--timestamp=sometimes           | vista: Invalid value for option '--timestamp'",
         "--output-limit-lines=-1         | vista: event limit -1 is negative",
         "--output-file=/nonexistent-vista-dir/out.txt | vista: cannot write --output-file /nonexistent-vista-dir/out.txt: its directory does not exist",
+        "--filter-skb-func=ip_(rcv       | vista: function filter 'ip_(rcv' is not a valid regular expression",
+        "--kprobe-backend=uprobe         | vista: unknown backend 'uprobe': use auto, kprobe-multi, fentry or kprobe",
+        "--filter-kprobe-batch=0         | vista: kprobe batch 0 is out of range",
     })
     void badValuesFailWithExitCode1AndOneLine(String arg, String message) {
         assertThat(run(arg)).isEqualTo(1);
