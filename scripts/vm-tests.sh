@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs the tests that need kernel functions (JUnit tags kernel-functions and vm) inside the VM of
+# vm/, whose Debian kernel has kprobes, kprobe-multi and fentry. The host build's classes and jars
+# are used as they are (the VM sees the host's files); only the JUnit run happens in the VM.
+# Reports: vista-core/target/vm-reports. Fails if any test failed or was skipped, or none ran.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/find-jdk.sh
+JAVA=$(find_jdk)/bin/java
+LAUNCHER_VERSION=1.13.4
+out=vista-core/target/vm
+reports=vista-core/target/vm-reports
+mkdir -p "$out"
+rm -rf "$reports"
+
+bash vm/setup.sh
+./mvnw -q -B -ntp -pl vista-core dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$PWD/$out/classpath.txt"
+./mvnw -q -B -ntp -pl vista-core dependency:copy -DoutputDirectory="$PWD/$out" \
+  -Dartifact=org.junit.platform:junit-platform-console-standalone:$LAUNCHER_VERSION
+launcher=$out/junit-platform-console-standalone-$LAUNCHER_VERSION.jar
+classpath=vista-core/target/test-classes:vista-core/target/classes:$(cat "$out/classpath.txt")
+
+vm/run.sh --rw "$PWD" --timeout 1500 -- "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$launcher" execute \
+  --class-path "$classpath" --scan-class-path vista-core/target/test-classes \
+  --include-tag kernel-functions --include-tag vm --reports-dir "$reports" --details=tree --disable-banner
+
+report=$(ls "$reports"/TEST-*.xml 2>/dev/null | head -1)
+if [ -z "$report" ]; then
+  echo "vm-tests: no JUnit report in $reports: the tests did not run in the VM" >&2
+  exit 1
+fi
+header=$(grep -m1 -o '<testsuite [^>]*>' "$report")
+tests=$(sed -E 's/.* tests="([0-9]+)".*/\1/' <<<"$header")
+skipped=$(sed -E 's/.* skipped="([0-9]+)".*/\1/' <<<"$header")
+if [ "$tests" -eq 0 ] || [ "$skipped" -gt 0 ]; then
+  echo "vm-tests: $tests tests ran in the VM, $skipped skipped: every one must run" >&2
+  exit 1
+fi
+echo "vm-tests: $tests tests ran in the VM, none skipped"
