@@ -91,6 +91,33 @@ static __always_inline bool selected(struct vista_event *ev, __u64 skb_addr)
 	return true;
 }
 
+/* Stamps who and when, then writes the event (with the kernel stack when asked) into the ring. */
+static __always_inline int submit_event(void *ctx, struct vista_event *ev)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+
+	ev->ts_ns = bpf_ktime_get_ns();
+	ev->pid = pid_tgid >> 32;
+	ev->cpu = bpf_get_smp_processor_id();
+	bpf_get_current_comm(ev->comm, sizeof(ev->comm));
+
+	if (!wants_stack(ev->source, ev->where)) {
+		if (bpf_ringbuf_output(&events, ev, sizeof(*ev), wakeup_flag()))
+			count_lost();
+		return 0;
+	}
+	struct vista_event_with_stack *rec = bpf_ringbuf_reserve(&events, sizeof(*rec), 0);
+	if (!rec) {
+		count_lost();
+		return 0;
+	}
+	long bytes = bpf_get_stack(ctx, rec->stack, sizeof(rec->stack), 0);
+	ev->stack_depth = bytes > 0 ? bytes / sizeof(__u64) : 0;
+	rec->event = *ev;
+	bpf_ringbuf_submit(rec, wakeup_flag());
+	return 0;
+}
+
 static __always_inline int emit_skb_event(void *ctx, struct sk_buff *skb, __u8 source, __u16 where,
 					  __u64 func_ip, __u64 location, __u32 drop_reason)
 {
@@ -106,33 +133,13 @@ static __always_inline int emit_skb_event(void *ctx, struct sk_buff *skb, __u8 s
 	if (CONFIG.track_skb && ends_skb(source, where, func_ip))
 		bpf_map_delete_elem(&tracked_skbs, &skb_addr);
 
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	ev.ts_ns = bpf_ktime_get_ns();
 	ev.skb = skb_addr;
 	ev.location = location;
-	ev.pid = pid_tgid >> 32;
-	ev.cpu = bpf_get_smp_processor_id();
 	ev.where = where;
 	ev.source = source;
 	ev.drop_reason = drop_reason;
 	ev.func_ip = func_ip;
-	bpf_get_current_comm(ev.comm, sizeof(ev.comm));
-
-	if (!wants_stack(source, where)) {
-		if (bpf_ringbuf_output(&events, &ev, sizeof(ev), wakeup_flag()))
-			count_lost();
-		return 0;
-	}
-	struct vista_event_with_stack *rec = bpf_ringbuf_reserve(&events, sizeof(*rec), 0);
-	if (!rec) {
-		count_lost();
-		return 0;
-	}
-	long bytes = bpf_get_stack(ctx, rec->stack, sizeof(rec->stack), 0);
-	ev.stack_depth = bytes > 0 ? bytes / sizeof(__u64) : 0;
-	rec->event = ev;
-	bpf_ringbuf_submit(rec, wakeup_flag());
-	return 0;
+	return submit_event(ctx, &ev);
 }
 
 #endif /* VISTA_SKB_EVENT_H */

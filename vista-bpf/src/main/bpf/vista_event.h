@@ -16,6 +16,7 @@
 enum vista_source {
 	VISTA_SOURCE_SKB_TRACEPOINT = 1,
 	VISTA_SOURCE_SKB_FUNCTION = 2,
+	VISTA_SOURCE_SK_FUNCTION = 3, /* vista_event.skb holds the struct sock's address */
 };
 
 /* Values of vista_config.stack_mode. */
