@@ -77,7 +77,7 @@ public final class Tracer implements AutoCloseable {
         long startedNanos = System.nanoTime();
         EventDecoder decoder = new EventDecoder(btf.dropReasons(), symbols, epochNanos() - startedNanos);
         long freeFunction = plan.trackSkb() ? symbols.textAddress("kfree_skbmem", null).orElse(0) : 0;
-        LoadedTrace kernel = TraceLoader.load(new TraceRequest(tracepoints, functions.byPosition(),
+        LoadedTrace kernel = TraceLoader.load(new TraceRequest(tracepoints, functions.bySlot(),
                 functions.backend(), functions.kprobeBatch(), filterConfig(plan, freeFunction), plan.ringBufferBytes(),
                 attachListener));
         Tracer tracer;

@@ -33,7 +33,8 @@ public final class TracerBuilder {
 
     private boolean traceSkb;
     private final Set<Tracepoint> tracepoints = EnumSet.noneOf(Tracepoint.class);
-    private Pattern functionFilter;
+    private Pattern skbFunctionFilter;
+    private Pattern skFunctionFilter;
     private Backend backend = Backend.AUTO;
     private final Set<String> kernelModules = new LinkedHashSet<>();
     private boolean allKernelModules;
@@ -77,13 +78,28 @@ public final class TracerBuilder {
      * {@link #backend}.
      */
     public TracerBuilder traceSkbFunctions(String regex) {
+        skbFunctionFilter = functionFilter(regex);
+        return this;
+    }
+
+    /**
+     * Trace every kernel function that takes a {@code struct sock *} in its first five parameters and
+     * whose whole name matches {@code regex} (vista's --filter-trace-sk with --filter-sk-func): what
+     * the kernel does with a socket. Events carry the socket's addresses, namespace and mark; the
+     * address, port, protocol, netns and mark filters apply to them.
+     */
+    public TracerBuilder traceSkFunctions(String regex) {
+        skFunctionFilter = functionFilter(regex);
+        return this;
+    }
+
+    private static Pattern functionFilter(String regex) {
         try {
-            functionFilter = Pattern.compile(regex);
+            return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
             throw new InvalidPlanException("function filter '" + regex + "' is not a valid regular expression: "
                     + e.getDescription() + " near index " + e.getIndex(), e);
         }
-        return this;
     }
 
     /** How kernel functions are attached; AUTO (the default) probes the kernel and picks the fastest. */
@@ -247,12 +263,13 @@ public final class TracerBuilder {
     }
 
     public TracePlan build() {
-        if (!traceSkb && functionFilter == null) {
-            throw new InvalidPlanException("nothing to trace: call traceSkb() (tracepoints) or "
-                    + "traceSkbFunctions(regex) (kernel functions)");
+        if (!traceSkb && skbFunctionFilter == null && skFunctionFilter == null) {
+            throw new InvalidPlanException("nothing to trace: call traceSkb() (tracepoints), "
+                    + "traceSkbFunctions(regex) or traceSkFunctions(regex) (kernel functions)");
         }
-        FunctionTracing functions = functionFilter == null ? null
-                : new FunctionTracing(functionFilter, backend, kernelModules, allKernelModules, kprobeBatch);
+        FunctionTracing functions = skbFunctionFilter == null && skFunctionFilter == null ? null
+                : new FunctionTracing(skbFunctionFilter, skFunctionFilter, backend, kernelModules, allKernelModules,
+                        kprobeBatch);
         return new TracePlan(traceSkb, tracepoints, functions, trackSkb, netnsInode, mark, protocol, port, address, ifname, outputs, dropStack, limit,
                 timestamps, ringBufferBytes);
     }

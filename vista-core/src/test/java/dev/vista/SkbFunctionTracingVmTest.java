@@ -3,6 +3,7 @@ package dev.vista;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vista.event.DropReason;
+import dev.vista.event.EventSource;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import dev.vista.netns.NetworkNamespace;
@@ -27,7 +28,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Kernel-function tracing on each backend, on real traffic between namespaces. Needs kprobes,
+ * Kernel-function tracing (packet and socket functions) on each backend, on real traffic between
+ * namespaces. Needs kprobes,
  * kprobe-multi and fentry, which our host kernel lacks: run inside the VM (vm/, scripts/vm-tests.sh).
  */
 @Tag("kernel-functions")
@@ -146,6 +148,30 @@ class SkbFunctionTracingVmTest {
         assertThat(drop.skb()).isEqualTo(ipRcv.skb());
         assertThat(drop.dropReason().name()).isEqualTo(DropReason.NO_SOCKET);
         assertThat(recorder.events().indexOf(drop)).isGreaterThan(recorder.events().indexOf(ipRcv));
+    }
+
+    @Test
+    void socketTracingReportsATcpConnectionsFunctions() throws Exception {
+        start(Tracer.builder().traceSkFunctions("tcp_set_state|tcp_close|tcp_rcv_state_process")
+                .filterNetns(client.namespace().inode()).filterPort(8081));
+        assertThat(tracer.functionCount()).isEqualTo(3);
+
+        try (ServerSocketChannel listener = server.namespace().call(() -> ServerSocketChannel.open()
+                .bind(new InetSocketAddress(server.ipv4(), 8081)))) {
+            client.namespace().run(() -> SocketChannel.open(new InetSocketAddress(server.ipv4(), 8081)).close());
+            listener.accept().close();
+        }
+
+        TraceEvent connecting = recorder.await("tcp_set_state on the client's socket",
+                e -> "tcp_set_state".equals(e.function()));
+        assertThat(connecting.source()).isEqualTo(EventSource.SK_FUNCTION);
+        assertThat(connecting.tuple().source()).isEqualTo(client.ipv4());
+        assertThat(connecting.tuple().destination()).isEqualTo(server.ipv4());
+        assertThat(connecting.tuple().destinationPort()).isEqualTo(8081);
+        assertThat(connecting.tuple().protocol()).isEqualTo(6);
+        TraceEvent closing = recorder.await("tcp_close of the same socket", e -> "tcp_close".equals(e.function()));
+        assertThat(closing.skb()).as("the socket's address").isEqualTo(connecting.skb());
+        assertThat(recorder.events()).allSatisfy(e -> assertThat(e.netns()).isEqualTo(client.namespace().inode()));
     }
 
     private static void sendUdp(NetworkNamespace from, InetAddress to, int port) throws Exception {

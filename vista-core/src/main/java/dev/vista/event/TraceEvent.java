@@ -7,7 +7,9 @@ import java.util.List;
  *
  * @param timestampNs   CLOCK_MONOTONIC nanoseconds of the event (same clock as {@link System#nanoTime()})
  * @param epochNanos    wall-clock time of the event, nanoseconds since the epoch
- * @param skb           the kernel address of the sk_buff (follows one packet across tracepoints)
+ * @param source        the kind of probe that saw it
+ * @param skb           the kernel address of the sk_buff (follows one packet across tracepoints and
+ *                      functions), or of the struct sock for {@link EventSource#SK_FUNCTION} events
  * @param tracepoint    where a tracepoint event was seen, else null
  * @param function      where a kernel-function event was seen (the function's name), else null
  * @param location      for kfree_skb/consume_skb: the kernel function that freed the packet, else null
@@ -16,9 +18,10 @@ import java.util.List;
  * @param dropReason    for kfree_skb: the kernel's reason, else null
  * @param stack         the kernel stack when requested, else empty
  */
-public record TraceEvent(long timestampNs, long epochNanos, int cpu, int pid, String comm, long skb,
-        Tracepoint tracepoint, String function, String location, long netns, long mark, int ifindex, String ifname, int len, int mtu,
-        int protocol, int pktType, Tuple tuple, DropReason dropReason, List<StackFrame> stack) {
+public record TraceEvent(long timestampNs, long epochNanos, int cpu, int pid, String comm, EventSource source,
+        long skb, Tracepoint tracepoint, String function, String location, long netns, long mark, int ifindex,
+        String ifname, int len, int mtu, int protocol, int pktType, Tuple tuple, DropReason dropReason,
+        List<StackFrame> stack) {
 
     public TraceEvent {
         stack = List.copyOf(stack);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vista.Output;
 import dev.vista.TimestampMode;
 import dev.vista.event.DropReason;
+import dev.vista.event.EventSource;
 import dev.vista.event.StackFrame;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
@@ -25,7 +26,8 @@ class VistaLineFormatterTest {
 
     /** An ICMP echo request like the one in vista's README, seen at netif_receive_skb. */
     private static TraceEvent echoRequest() {
-        return new TraceEvent(START_NANOS + 1_234_567, EPOCH_NANOS, 2, 0, null, 0xffff990282314000L,
+        return new TraceEvent(START_NANOS + 1_234_567, EPOCH_NANOS, 2, 0, null, EventSource.SKB_TRACEPOINT,
+                0xffff990282314000L,
                 Tracepoint.NETIF_RECEIVE_SKB, null, null, 4026531840L, 0, 2, "ens33", 98, 1500, 0x0800, 0,
                 tuple("192.168.241.1", "192.168.241.133", 0, 0, Tuple.IPPROTO_ICMP, 8, 0, 23089, 0), null, List.of());
     }
@@ -91,7 +93,8 @@ class VistaLineFormatterTest {
 
     @Test
     void dropNamesItsReasonAndCallerAndPrintsTheStackBelow() {
-        TraceEvent drop = new TraceEvent(START_NANOS, EPOCH_NANOS, 11, 4321, "socat", 0xffff8881032a4e00L,
+        TraceEvent drop = new TraceEvent(START_NANOS, EPOCH_NANOS, 11, 4321, "socat", EventSource.SKB_TRACEPOINT,
+                0xffff8881032a4e00L,
                 Tracepoint.KFREE_SKB, null, "udp_queue_rcv_one_skb+0x3c5", 4026532467L, 0x2a, 7, "veth0b", 33, 1500, 0x0800,
                 0, tuple("10.201.0.1", "10.201.0.2", 40000, 9004, Tuple.IPPROTO_UDP, 0, 0, 0, 0),
                 new DropReason(2, DropReason.NO_SOCKET),
@@ -107,7 +110,8 @@ class VistaLineFormatterTest {
 
     @Test
     void ipv6IsBracketedAndCompressedAndUnknownValuesAreSpelledOut() {
-        TraceEvent event = new TraceEvent(START_NANOS, EPOCH_NANOS, 0, 77, "curl", 0x1L, Tracepoint.NET_DEV_QUEUE,
+        TraceEvent event = new TraceEvent(START_NANOS, EPOCH_NANOS, 0, 77, "curl", EventSource.SKB_TRACEPOINT, 0x1L,
+                Tracepoint.NET_DEV_QUEUE,
                 null, null, 1L, 0xffffffffL, 3, "", 1280, 65536, 0x86dd, 9,
                 tuple("fd00:201:0:0:0:0:0:1", "fd00:201::2", 51234, 443, Tuple.IPPROTO_TCP, 0, 0, 0, 0), null,
                 List.of());
@@ -129,7 +133,8 @@ class VistaLineFormatterTest {
 
     @Test
     void nonIpPacketsHaveNoTupleAndUnknownTracepointsSayUnknown() {
-        TraceEvent arp = new TraceEvent(0, EPOCH_NANOS, 1, 0, "swapper/1", 0xffff888100000000L, null, null, null, 1L, 0, 2,
+        TraceEvent arp = new TraceEvent(0, EPOCH_NANOS, 1, 0, "swapper/1", EventSource.SKB_TRACEPOINT,
+                0xffff888100000000L, null, null, null, 1L, 0, 2,
                 "eth0", 28, 1500, 0x0806, 1, null, null, List.of());
         assertThat(format(formatter(META_AND_TUPLE, TimestampMode.NONE), arp)).isEqualTo(
                 "0xffff888100000000      1   [swapper/1(0)]                  unknown netns=1 mark=0x0 iface=2(eth0) "
@@ -149,7 +154,8 @@ class VistaLineFormatterTest {
 
     private static TraceEvent withTuple(Tuple tuple) {
         TraceEvent e = echoRequest();
-        return new TraceEvent(e.timestampNs(), e.epochNanos(), e.cpu(), e.pid(), e.comm(), e.skb(), e.tracepoint(),
+        return new TraceEvent(e.timestampNs(), e.epochNanos(), e.cpu(), e.pid(), e.comm(), e.source(), e.skb(),
+                e.tracepoint(),
                 e.function(), e.location(), e.netns(), e.mark(), e.ifindex(), e.ifname(), e.len(), e.mtu(), e.protocol(),
                 e.pktType(), tuple, e.dropReason(), e.stack());
     }

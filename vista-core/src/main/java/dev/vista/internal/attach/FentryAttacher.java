@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * fentry: a tracing program has exactly one target, fixed at load. The object loads one program
- * per argument position, aimed at that position's first function; every other function gets a
- * copy of its final instructions, loaded for it and attached, on all cores (each load runs the
- * verifier). Module functions need their module's BTF fd and are skipped for now.
+ * per slot (struct and argument position), aimed at the slot's first function; every other
+ * function gets a copy of its final instructions, loaded for it and attached, on all cores (each
+ * load runs the verifier). Module functions need their module's BTF fd and are skipped for now.
  */
 final class FentryAttacher implements FunctionAttacher {
 
@@ -25,22 +25,22 @@ final class FentryAttacher implements FunctionAttacher {
     }
 
     @Override
-    public void prepare(BpfObject object, Map<Integer, List<TracedFunction>> byPosition) {
-        FunctionAttacher.super.prepare(object, byPosition);
-        byPosition.forEach((position, functions) -> object.program(SkbFunctionPrograms.name(backend(), position))
+    public void prepare(BpfObject object, Map<ProgramSlot, List<TracedFunction>> bySlot) {
+        FunctionAttacher.super.prepare(object, bySlot);
+        bySlot.forEach((slot, functions) -> object.program(FunctionPrograms.name(backend(), slot))
                 .setAttachTarget(functions.getFirst().name()));
     }
 
     @Override
-    public List<Attachment> attach(BpfObject object, Map<Integer, List<TracedFunction>> byPosition,
+    public List<Attachment> attach(BpfObject object, Map<ProgramSlot, List<TracedFunction>> bySlot,
             ProgressReporter progress) {
         List<Attachment> links = new ArrayList<>();
         try {
-            for (Map.Entry<Integer, List<TracedFunction>> position : byPosition.entrySet()) {
-                BpfProgram template = object.program(SkbFunctionPrograms.name(backend(), position.getKey()));
+            for (Map.Entry<ProgramSlot, List<TracedFunction>> slot : bySlot.entrySet()) {
+                BpfProgram template = object.program(FunctionPrograms.name(backend(), slot.getKey()));
                 links.add(template.attach());
                 progress.succeeded(1);
-                List<TracedFunction> rest = position.getValue().subList(1, position.getValue().size());
+                List<TracedFunction> rest = slot.getValue().subList(1, slot.getValue().size());
                 List<TracedFunction> inVmlinux = rest.stream().filter(f -> f.module() == null).toList();
                 progress.failed(rest.size() - inVmlinux.size());
                 MemorySegment instructions = template.instructions();

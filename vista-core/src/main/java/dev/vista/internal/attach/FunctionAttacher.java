@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Puts the skb_functions object's programs of one backend on the selected functions: chooses the
+ * Puts the kernel_functions object's programs of one backend on the selected functions: chooses the
  * programs before load, attaches after. Functions that fail are skipped and counted; a run in
  * which none attaches fails.
  */
@@ -25,17 +25,20 @@ public sealed interface FunctionAttacher permits KprobeMultiAttacher, KprobeAtta
 
     Backend backend();
 
-    /** Before load: keep only this backend's programs for the argument positions in use. */
-    default void prepare(BpfObject object, Map<Integer, List<TracedFunction>> byPosition) {
+    /** Before load: keep only this backend's programs for the slots in use. */
+    default void prepare(BpfObject object, Map<ProgramSlot, List<TracedFunction>> bySlot) {
         for (Backend backend : List.of(Backend.KPROBE_MULTI, Backend.KPROBE, Backend.FENTRY)) {
-            for (int position = 1; position <= SkbFunctionPrograms.MAX_POSITION; position++) {
-                object.program(SkbFunctionPrograms.name(backend, position))
-                        .setAutoload(backend == backend() && byPosition.containsKey(position));
+            for (TracedStruct struct : TracedStruct.values()) {
+                for (int position = 1; position <= FunctionPrograms.MAX_POSITION; position++) {
+                    ProgramSlot slot = new ProgramSlot(struct, position);
+                    object.program(FunctionPrograms.name(backend, slot))
+                            .setAutoload(backend == backend() && bySlot.containsKey(slot));
+                }
             }
         }
     }
 
     /** After load: attaches, reporting progress; returns what to close to detach. */
-    List<Attachment> attach(BpfObject object, Map<Integer, List<TracedFunction>> byPosition,
+    List<Attachment> attach(BpfObject object, Map<ProgramSlot, List<TracedFunction>> bySlot,
             ProgressReporter progress);
 }

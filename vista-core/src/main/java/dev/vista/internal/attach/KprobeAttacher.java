@@ -4,6 +4,8 @@ import dev.vista.Backend;
 import dev.vista.internal.functions.TracedFunction;
 import dev.vista.internal.libbpf.Attachment;
 import dev.vista.internal.libbpf.BpfObject;
+import dev.vista.internal.libbpf.BpfProgram;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,12 +23,19 @@ final class KprobeAttacher implements FunctionAttacher {
     }
 
     @Override
-    public List<Attachment> attach(BpfObject object, Map<Integer, List<TracedFunction>> byPosition,
+    public List<Attachment> attach(BpfObject object, Map<ProgramSlot, List<TracedFunction>> bySlot,
             ProgressReporter progress) {
-        List<TracedFunction> all = byPosition.values().stream().flatMap(List::stream).toList();
-        return ConcurrentAttach.run("kprobe attach", all, batch,
-                function -> object.program(SkbFunctionPrograms.name(backend(), function.position()))
-                        .attachKprobe(function.name()),
-                progress);
+        List<Attachment> links = new ArrayList<>();
+        try {
+            for (Map.Entry<ProgramSlot, List<TracedFunction>> slot : bySlot.entrySet()) {
+                BpfProgram program = object.program(FunctionPrograms.name(backend(), slot.getKey()));
+                links.addAll(ConcurrentAttach.run("kprobe attach", slot.getValue(), batch,
+                        function -> program.attachKprobe(function.name()), progress));
+            }
+            return links;
+        } catch (RuntimeException e) {
+            Attachments.closeAll(links, e);
+            throw e;
+        }
     }
 }

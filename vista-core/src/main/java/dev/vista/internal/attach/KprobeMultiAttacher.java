@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** One kprobe-multi link per argument position, covering all its functions in one system call. */
+/** One kprobe-multi link per program slot (struct and argument position): all its functions in one call. */
 final class KprobeMultiAttacher implements FunctionAttacher {
 
     @Override
@@ -17,13 +17,13 @@ final class KprobeMultiAttacher implements FunctionAttacher {
     }
 
     @Override
-    public List<Attachment> attach(BpfObject object, Map<Integer, List<TracedFunction>> byPosition,
+    public List<Attachment> attach(BpfObject object, Map<ProgramSlot, List<TracedFunction>> bySlot,
             ProgressReporter progress) {
         List<Attachment> links = new ArrayList<>();
         try {
-            for (Map.Entry<Integer, List<TracedFunction>> position : byPosition.entrySet()) {
-                List<String> names = position.getValue().stream().map(TracedFunction::name).toList();
-                links.add(object.program(SkbFunctionPrograms.name(backend(), position.getKey()))
+            for (Map.Entry<ProgramSlot, List<TracedFunction>> slot : bySlot.entrySet()) {
+                List<String> names = slot.getValue().stream().map(TracedFunction::name).toList();
+                links.add(object.program(FunctionPrograms.name(backend(), slot.getKey()))
                         .attachKprobeMulti(names));
                 progress.succeeded(names.size());
             }

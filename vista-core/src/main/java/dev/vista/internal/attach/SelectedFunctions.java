@@ -9,51 +9,79 @@ import dev.vista.internal.functions.TracedFunction;
 import dev.vista.internal.kallsyms.KernelSymbols;
 import dev.vista.internal.kernel.BackendProbe;
 import dev.vista.internal.kernel.KernelBtf;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The kernel functions a trace attaches to, grouped by the skb's argument position, and the
- * backend that will do it, resolved against the running kernel before anything is loaded.
+ * The kernel functions a trace attaches to, grouped by program slot (struct and argument
+ * position), and the backend that will do it, resolved against the running kernel before
+ * anything is loaded.
  */
-public record SelectedFunctions(Map<Integer, List<TracedFunction>> byPosition, Backend backend, int kprobeBatch) {
+public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, Backend backend, int kprobeBatch) {
     private static final Logger LOG = LoggerFactory.getLogger(SelectedFunctions.class);
     private static final SelectedFunctions NONE = new SelectedFunctions(Map.of(), null, 0);
     private static final String TRACEPOINT_ADVICE = "trace the skb tracepoints instead: Tracer.builder().traceSkb() "
             + "(the vista command does so without --filter-skb-func)";
 
     public SelectedFunctions {
-        byPosition = Map.copyOf(byPosition);
+        bySlot = Map.copyOf(bySlot);
     }
 
     public int count() {
-        return byPosition.values().stream().mapToInt(List::size).sum();
+        return bySlot.values().stream().mapToInt(List::size).sum();
     }
 
     public static SelectedFunctions resolve(FunctionTracing spec, KernelBtf btf, KernelSymbols symbols) {
         if (spec == null) {
             return NONE;
         }
-        FunctionSelection selection = FunctionCatalog.load(btf.btf(), symbols, spec.kernelModules(),
-                spec.allKernelModules()).select("sk_buff", spec.filter());
-        List<TracedFunction> functions = selection.functions();
-        String probeTarget = functions.stream().filter(f -> f.module() == null).map(TracedFunction::name)
-                .findFirst().orElse("ip_rcv");
+        FunctionCatalog catalog = FunctionCatalog.load(btf.btf(), symbols, spec.kernelModules(),
+                spec.allKernelModules());
+        Map<TracedStruct, List<TracedFunction>> selected = new LinkedHashMap<>();
+        select(catalog, TracedStruct.SK_BUFF, spec.skbFilter(), selected);
+        select(catalog, TracedStruct.SOCK, spec.skFilter(), selected);
+        String probeTarget = selected.values().stream().flatMap(List::stream).filter(f -> f.module() == null)
+                .map(TracedFunction::name).findFirst().orElse("ip_rcv");
         Backend backend = chooseBackend(spec.backend(), new BackendProbe(probeTarget));
-        if (backend == Backend.FENTRY) {
-            List<TracedFunction> inVmlinux = functions.stream().filter(f -> f.module() == null).toList();
-            if (inVmlinux.size() < functions.size()) {
-                LOG.warn("fentry: {} module functions are skipped (fentry on modules is not supported yet; "
-                        + "use the kprobe-multi or kprobe backend for them)", functions.size() - inVmlinux.size());
+        Map<ProgramSlot, List<TracedFunction>> bySlot = new TreeMap<>(
+                Comparator.comparing(ProgramSlot::struct).thenComparingInt(ProgramSlot::position));
+        selected.forEach((struct, functions) -> {
+            for (TracedFunction function : usable(functions, backend)) {
+                bySlot.computeIfAbsent(new ProgramSlot(struct, function.position()), slot -> new ArrayList<>())
+                        .add(function);
             }
-            functions = inVmlinux;
+        });
+        return new SelectedFunctions(bySlot, backend, spec.kprobeBatch());
+    }
+
+    private static void select(FunctionCatalog catalog, TracedStruct struct, Pattern filter,
+            Map<TracedStruct, List<TracedFunction>> selected) {
+        if (filter != null) {
+            FunctionSelection selection = catalog.select(struct.btfName(), filter);
+            LOG.info("{}", selection.summary());
+            selected.put(struct, selection.functions());
         }
-        return new SelectedFunctions(functions.stream().collect(Collectors.groupingBy(TracedFunction::position,
-                TreeMap::new, Collectors.toList())), backend, spec.kprobeBatch());
+    }
+
+    /** fentry copies need vmlinux BTF ids; module functions are left to the kprobe backends for now. */
+    private static List<TracedFunction> usable(List<TracedFunction> functions, Backend backend) {
+        if (backend != Backend.FENTRY) {
+            return functions;
+        }
+        List<TracedFunction> inVmlinux = functions.stream().filter(f -> f.module() == null).toList();
+        if (inVmlinux.size() < functions.size()) {
+            LOG.warn("fentry: {} module functions are skipped (fentry on modules is not supported yet; "
+                    + "use the kprobe-multi or kprobe backend for them)", functions.size() - inVmlinux.size());
+        }
+        return inVmlinux;
     }
 
     private static Backend chooseBackend(Backend requested, BackendProbe probe) {
@@ -72,7 +100,7 @@ public record SelectedFunctions(Map<Integer, List<TracedFunction>> byPosition, B
             throw new KernelFeatureException("no kernel-function backend works on this kernel: "
                     + probed.entrySet().stream().map(e -> e.getKey().cliName() + " needs " + e.getKey().kernelFeature()
                             + " (" + e.getValue() + ")").collect(Collectors.joining("; "))
-                    + ". " + TRACEPOINT_ADVICE.substring(0, 1).toUpperCase() + TRACEPOINT_ADVICE.substring(1));
+                    + ". To trace packets, " + TRACEPOINT_ADVICE);
         }
         LOG.info("kernel-function backend: {} (probed: {})", fastest.cliName(), probed.keySet().stream()
                 .map(b -> b.cliName() + (probed.get(b) == null ? " works" : " does not")).toList());

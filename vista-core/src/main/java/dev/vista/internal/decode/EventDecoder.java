@@ -1,6 +1,7 @@
 package dev.vista.internal.decode;
 
 import dev.vista.event.DropReason;
+import dev.vista.event.EventSource;
 import dev.vista.event.StackFrame;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
@@ -36,11 +37,19 @@ public final class EventDecoder {
     public TraceEvent decode(RingEventView view) {
         Tracepoint tp = view.tracepoint();
         return new TraceEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.cpu(), view.pid(),
-                view.comm(), view.skb(), tp, functionName(view.funcIp()),
+                view.comm(), source(view.source()), view.skb(), tp, functionName(view.funcIp()),
                 view.location() == 0 ? null : symbolise(view.location()),
                 view.netns(), view.mark(), view.ifindex(), view.ifname(), view.len(), view.mtu(), view.protocol(),
                 view.pktType(), tuple(view), tp == Tracepoint.KFREE_SKB ? dropReason(view.dropReasonValue()) : null,
                 stack(view));
+    }
+
+    private static EventSource source(int source) {
+        return switch (source) {
+            case RingEventView.SOURCE_SKB_FUNCTION -> EventSource.SKB_FUNCTION;
+            case RingEventView.SOURCE_SK_FUNCTION -> EventSource.SK_FUNCTION;
+            default -> EventSource.SKB_TRACEPOINT;
+        };
     }
 
     public DropReason dropReason(int value) {

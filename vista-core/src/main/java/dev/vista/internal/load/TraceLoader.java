@@ -48,7 +48,7 @@ public final class TraceLoader {
                 owner = loadWithSharedMaps(tracepoints, null, request);
             }
             if (!request.functions().isEmpty()) {
-                functions = open("skb_functions.bpf.o", objects);
+                functions = open("kernel_functions.bpf.o", objects);
                 attacher = FunctionAttacher.of(request.backend(), request.kprobeBatch());
                 attacher.prepare(functions, request.functions());
                 BpfObject loaded = loadWithSharedMaps(functions, owner, request);

@@ -3,6 +3,7 @@ package dev.vista.internal.load;
 import dev.vista.AttachProgress;
 import dev.vista.Backend;
 import dev.vista.event.Tracepoint;
+import dev.vista.internal.attach.ProgramSlot;
 import dev.vista.internal.functions.TracedFunction;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,9 @@ import java.util.function.Consumer;
 
 /**
  * What to load and attach, resolved against the running kernel: tracepoints it has, functions
- * it can attach to (by skb argument position, 1-5), a backend that works here.
+ * it can attach to (by program slot: struct and argument position), a backend that works here.
  */
-public record TraceRequest(Set<Tracepoint> tracepoints, Map<Integer, List<TracedFunction>> functions,
+public record TraceRequest(Set<Tracepoint> tracepoints, Map<ProgramSlot, List<TracedFunction>> functions,
         Backend backend, int kprobeBatch, FilterConfig config, int ringBytes,
         Consumer<? super AttachProgress> progressListener) {
 

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 public final class RingEventView implements SkbEventView {
     public static final int SOURCE_SKB_TRACEPOINT = 1;
     public static final int SOURCE_SKB_FUNCTION = 2;
+    public static final int SOURCE_SK_FUNCTION = 3;
 
     private MemorySegment segment = MemorySegment.NULL;
     private long base;
@@ -74,7 +75,7 @@ public final class RingEventView implements SkbEventView {
         return u64(EventLayout.SKB);
     }
 
-    /** enum vista_source: 1 for a tracepoint, 2 for a kernel function. */
+    /** enum vista_source: 1 for a tracepoint, 2 for an skb function, 3 for a sock function. */
     public int source() {
         return u8(EventLayout.SOURCE);
     }

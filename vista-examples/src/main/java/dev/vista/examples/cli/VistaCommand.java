@@ -63,6 +63,14 @@ public final class VistaCommand implements Callable<Integer> {
                     + " instead of the skb tracepoints; needs kprobes, kprobe-multi or fentry")
     String skbFunctions;
 
+    @Option(names = "--filter-trace-sk",
+            description = "trace the kernel functions taking a struct sock * (all, or those of --filter-sk-func)")
+    boolean traceSk;
+
+    @Option(names = "--filter-sk-func", paramLabel = "REGEX",
+            description = "trace the sock functions whose whole name matches REGEX (implies --filter-trace-sk)")
+    String skFunctions;
+
     @Option(names = "--kprobe-backend", paramLabel = "BACKEND", defaultValue = "auto",
             description = "how to attach kernel functions: auto (probe the kernel), kprobe-multi, fentry, kprobe")
     String backend;
@@ -237,11 +245,17 @@ public final class VistaCommand implements Callable<Integer> {
         if (allKernelModules) {
             builder.allKernelModules();
         }
-        if (skbFunctions == null) {
+        boolean sockets = traceSk || skFunctions != null;
+        if (skbFunctions == null && !sockets) {
             builder.traceSkb();
         } else {
-            builder.traceSkbFunctions(skbFunctions)
-                    .onAttachProgress(new AttachProgressBar(spec.commandLine().getErr()));
+            builder.onAttachProgress(new AttachProgressBar(spec.commandLine().getErr()));
+        }
+        if (skbFunctions != null) {
+            builder.traceSkbFunctions(skbFunctions);
+        }
+        if (sockets) {
+            builder.traceSkFunctions(skFunctions != null ? skFunctions : ".*");
         }
         if (address != null) {
             builder.filterAddress(address);

@@ -26,8 +26,8 @@ class VistaCommandTest {
     @CsvSource(delimiter = '|', value = {
         "--filter-trace-tc                   | --filter-trace-tc",
         "--filter-trace-xdp --output-meta    | --filter-trace-xdp",
-        "--filter-trace-sk                   | --filter-trace-sk",
-        "--filter-sk-func=tcp_v4_connect     | --filter-sk-func",
+        "--filter-trace-iptables             | --filter-trace-iptables",
+        "--filter-sk-mark=1                  | --filter-sk-mark",
         "--pcap-file out.pcapng              | --pcap-file",
         "--filter-trace-tc demo              | --filter-trace-tc",
     })
@@ -77,6 +77,7 @@ class VistaCommandTest {
         "--output-file=/nonexistent-vista-dir/out.txt | vista: cannot write --output-file /nonexistent-vista-dir/out.txt: its directory does not exist",
         "--filter-skb-func=ip_(rcv       | vista: function filter 'ip_(rcv' is not a valid regular expression",
         "--kprobe-backend=uprobe         | vista: unknown backend 'uprobe': use auto, kprobe-multi, fentry or kprobe",
+        "--filter-sk-func=tcp_(          | vista: function filter 'tcp_(' is not a valid regular expression",
         "--filter-kprobe-batch=0         | vista: kprobe batch 0 is out of range",
     })
     void badValuesFailWithExitCode1AndOneLine(String arg, String message) {
