@@ -2,6 +2,7 @@ package dev.vista;
 
 import dev.vista.event.Tracepoint;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -23,11 +24,12 @@ import java.util.Set;
  * @param limit           stop delivering after this many events, or 0 for no limit
  * @param timestamps      how formatters print time
  * @param ringBufferBytes size of the kernel ring buffer (a power of two)
+ * @param kernelBtf       BTF of the running kernel to use instead of /sys/kernel/btf/vmlinux, or null
  */
 public record TracePlan(boolean traceTracepoints, Set<Tracepoint> tracepoints, FunctionTracing functions,
         boolean trackSkb, long netnsInode, Long mark, Protocol protocol, int port,
         InetAddress address, String ifname, Set<Output> outputs, boolean dropStack, long limit,
-        TimestampMode timestamps, int ringBufferBytes) {
+        TimestampMode timestamps, int ringBufferBytes, Path kernelBtf) {
 
     public TracePlan {
         tracepoints = Set.copyOf(tracepoints);

@@ -69,7 +69,7 @@ public final class Tracer implements AutoCloseable {
     static Tracer start(TracePlan plan, Consumer<? super TraceEvent> eventSink,
             Consumer<? super SkbEventView> viewSink, Consumer<? super AttachProgress> attachListener) {
         Privileges.requireTracing();
-        KernelBtf btf = KernelBtf.running();
+        KernelBtf btf = plan.kernelBtf() == null ? KernelBtf.running() : KernelBtf.load(plan.kernelBtf());
         KernelSymbols symbols = KernelSymbols.load();
         Set<Tracepoint> tracepoints = plan.traceTracepoints() ? choose(plan, btf.availableTracepoints())
                 : EnumSet.noneOf(Tracepoint.class);
@@ -79,7 +79,7 @@ public final class Tracer implements AutoCloseable {
         long freeFunction = plan.trackSkb() ? symbols.textAddress("kfree_skbmem", null).orElse(0) : 0;
         LoadedTrace kernel = TraceLoader.load(new TraceRequest(tracepoints, functions.bySlot(),
                 functions.backend(), functions.kprobeBatch(), filterConfig(plan, freeFunction), plan.ringBufferBytes(),
-                attachListener));
+                plan.kernelBtf(), attachListener));
         Tracer tracer;
         try {
             tracer = new Tracer(plan, tracepoints, functions.count(), kernel,

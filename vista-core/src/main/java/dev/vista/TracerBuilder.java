@@ -52,6 +52,7 @@ public final class TracerBuilder {
     private long limit;
     private TimestampMode timestamps = TimestampMode.NONE;
     private int ringBufferBytes = DEFAULT_RING_BUFFER_BYTES;
+    private Path kernelBtf;
     private Consumer<? super TraceEvent> eventSink;
     private Consumer<? super SkbEventView> viewSink;
 
@@ -250,6 +251,20 @@ public final class TracerBuilder {
         return this;
     }
 
+    /**
+     * Use this BTF file for the running kernel instead of /sys/kernel/btf/vmlinux (vista's
+     * --kernel-btf): for kernels that lack built-in BTF, with a file made for them (e.g. by pahole
+     * or from BTFHub). It must describe the running kernel; module BTF still comes from /sys/kernel/btf.
+     */
+    public TracerBuilder kernelBtf(Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new InvalidPlanException("kernel BTF file " + file + " does not exist or cannot be read: give a BTF "
+                    + "file of the running kernel, such as a copy of /sys/kernel/btf/vmlinux");
+        }
+        kernelBtf = file;
+        return this;
+    }
+
     /** Receives each event as an immutable copy, on the tracer's poller thread. */
     public TracerBuilder onEvent(Consumer<? super TraceEvent> sink) {
         eventSink = sink;
@@ -270,8 +285,8 @@ public final class TracerBuilder {
         FunctionTracing functions = skbFunctionFilter == null && skFunctionFilter == null ? null
                 : new FunctionTracing(skbFunctionFilter, skFunctionFilter, backend, kernelModules, allKernelModules,
                         kprobeBatch);
-        return new TracePlan(traceSkb, tracepoints, functions, trackSkb, netnsInode, mark, protocol, port, address, ifname, outputs, dropStack, limit,
-                timestamps, ringBufferBytes);
+        return new TracePlan(traceSkb, tracepoints, functions, trackSkb, netnsInode, mark, protocol, port, address,
+                ifname, outputs, dropStack, limit, timestamps, ringBufferBytes, kernelBtf);
     }
 
     /** Builds the plan and starts tracing; close the returned tracer to stop. */

@@ -151,6 +151,20 @@ class SkbFunctionTracingVmTest {
     }
 
     @Test
+    void moduleFunctionsAreTracedThroughTheModulesBtf() throws Exception {
+        // veth is a module in Debian's kernel: its functions are only in /sys/kernel/btf/veth.
+        start(Tracer.builder().traceSkbFunctions("veth_xmit").kernelModules("veth")
+                .filterAddress(server.ipv4()).filterProtocol(Protocol.ICMP));
+        assertThat(tracer.functionCount()).isEqualTo(1);
+
+        client.namespace().exec("ping", "-c", "1", "-W", "2", server.ipv4().getHostAddress()).orThrow();
+
+        TraceEvent xmit = recorder.await("veth_xmit of the echo request", e -> "veth_xmit".equals(e.function()));
+        assertThat(xmit.tuple().destination()).isEqualTo(server.ipv4());
+        assertThat(xmit.ifname()).isEqualTo(client.ifname());
+    }
+
+    @Test
     void socketTracingReportsATcpConnectionsFunctions() throws Exception {
         start(Tracer.builder().traceSkFunctions("tcp_set_state|tcp_close|tcp_rcv_state_process")
                 .filterNetns(client.namespace().inode()).filterPort(8081));

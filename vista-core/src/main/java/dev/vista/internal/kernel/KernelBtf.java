@@ -1,11 +1,13 @@
 package dev.vista.internal.kernel;
 
+import dev.vista.InvalidPlanException;
 import dev.vista.KernelFeatureException;
 import dev.vista.event.DropReason;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.btf.Btf;
 import dev.vista.internal.btf.BtfException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,6 +31,15 @@ public final class KernelBtf {
             return new KernelBtf(Btf.vmlinux());
         } catch (BtfException e) {
             throw new KernelFeatureException("cannot read the kernel's BTF: " + e.getMessage(), e);
+        }
+    }
+
+    /** BTF of the running kernel from another file (--kernel-btf). */
+    public static KernelBtf load(Path file) {
+        try {
+            return new KernelBtf(Btf.load(file));
+        } catch (BtfException e) {
+            throw new InvalidPlanException("kernel BTF file " + file + " is not usable: " + e.getMessage(), e);
         }
     }
 

@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
 
 /** An opened BPF ELF object ({@code struct bpf_object *}); closing it unloads its programs and maps. */
 public final class BpfObject implements AutoCloseable {
@@ -20,6 +21,11 @@ public final class BpfObject implements AutoCloseable {
 
     /** Opens an ELF image held in memory; nothing reaches the kernel until {@link #load()}. */
     public static BpfObject open(String name, byte[] elf) {
+        return open(name, elf, null);
+    }
+
+    /** As {@link #open(String, byte[])}, relocating CO-RE against {@code kernelBtf} (null: the kernel's own). */
+    public static BpfObject open(String name, byte[] elf, Path kernelBtf) {
         LibbpfVersion.loaded().requireSupported();
         LibbpfLog.install();
         BpfObject result = new BpfObject(name);
@@ -29,6 +35,10 @@ public final class BpfObject implements AutoCloseable {
             MemorySegment opts = call.allocate(BPF_OBJECT_OPEN_OPTS);
             opts.set(JAVA_LONG, LibbpfLayouts.offset(BPF_OBJECT_OPEN_OPTS, "sz"), BPF_OBJECT_OPEN_OPTS.byteSize());
             opts.set(ADDRESS, LibbpfLayouts.offset(BPF_OBJECT_OPEN_OPTS, "object_name"), result.arena.allocateFrom(name));
+            if (kernelBtf != null) {
+                opts.set(ADDRESS, LibbpfLayouts.offset(BPF_OBJECT_OPEN_OPTS, "btf_custom_path"),
+                        call.allocateFrom(kernelBtf.toString())); // libbpf keeps its own copy
+            }
             MemorySegment state = NativeCalls.newCallState(call);
             MemorySegment obj = Libbpf.bpf_object__open_mem(state, image, elf.length, opts);
             if (obj.equals(MemorySegment.NULL)) {

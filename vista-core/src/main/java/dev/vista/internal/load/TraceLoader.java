@@ -7,6 +7,7 @@ import dev.vista.internal.attach.ProgressReporter;
 import dev.vista.internal.libbpf.Attachment;
 import dev.vista.internal.libbpf.BpfObject;
 import dev.vista.internal.ringbuf.RingBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -41,14 +42,14 @@ public final class TraceLoader {
             FunctionAttacher attacher = null;
             long started = System.nanoTime();
             if (!request.tracepoints().isEmpty()) {
-                tracepoints = open("skb_tracepoints.bpf.o", objects);
+                tracepoints = open("skb_tracepoints.bpf.o", request.kernelBtf(), objects);
                 for (Tracepoint tp : Tracepoint.values()) {
                     tracepoints.program(programName(tp)).setAutoload(request.tracepoints().contains(tp));
                 }
                 owner = loadWithSharedMaps(tracepoints, null, request);
             }
             if (!request.functions().isEmpty()) {
-                functions = open("kernel_functions.bpf.o", objects);
+                functions = open("kernel_functions.bpf.o", request.kernelBtf(), objects);
                 attacher = FunctionAttacher.of(request.backend(), request.kprobeBatch());
                 attacher.prepare(functions, request.functions());
                 BpfObject loaded = loadWithSharedMaps(functions, owner, request);
@@ -75,9 +76,9 @@ public final class TraceLoader {
         }
     }
 
-    private static BpfObject open(String resource, List<BpfObject> objects) {
+    private static BpfObject open(String resource, Path kernelBtf, List<BpfObject> objects) {
         BpfObject object = BpfObject.open("vista_" + resource.substring(0, resource.indexOf('.')),
-                BpfResources.bytes(resource));
+                BpfResources.bytes(resource), kernelBtf);
         objects.add(object);
         return object;
     }

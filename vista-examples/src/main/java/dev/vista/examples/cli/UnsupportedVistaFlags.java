@@ -19,7 +19,7 @@ final class UnsupportedVistaFlags {
             "--filter-trace-iptables", "--filter-trace-tcp", "--filter-trace-tc", "--filter-trace-xdp", "--output-skb", "--output-sk", "--output-iptables",
             "--output-tcp");
     private static final List<String> WITH_VALUE = List.of(
-            "--filter-sk-mark", "--filter-tcp-lifetime", "--kernel-btf", "--output-percpu-buffer",
+            "--filter-sk-mark", "--filter-tcp-lifetime", "--output-percpu-buffer",
             "--pcap-file", "--pcap-mode", "--pcap-snaplen", "--ready-file");
     private static final String PCAP_FILTER = "PCAP-FILTER";
 

@@ -86,6 +86,10 @@ public final class VistaCommand implements Callable<Integer> {
     @Option(names = "--all-kmods", description = "also trace the functions of every kernel module with BTF")
     boolean allKernelModules;
 
+    @Option(names = "--kernel-btf", paramLabel = "FILE",
+            description = "BTF of the running kernel to use instead of /sys/kernel/btf/vmlinux")
+    Path kernelBtf;
+
     @Option(names = "--filter-track-skb",
             description = "keep tracing an skb that matched once, even after NAT or decapsulation changed it")
     boolean trackSkb;
@@ -241,6 +245,9 @@ public final class VistaCommand implements Callable<Integer> {
                 .kernelModules(kernelModules.toArray(String[]::new));
         if (kprobeBatch != null) {
             builder.kprobeBatch(kprobeBatch);
+        }
+        if (kernelBtf != null) {
+            builder.kernelBtf(kernelBtf);
         }
         if (allKernelModules) {
             builder.allKernelModules();

@@ -78,6 +78,7 @@ class VistaCommandTest {
         "--filter-skb-func=ip_(rcv       | vista: function filter 'ip_(rcv' is not a valid regular expression",
         "--kprobe-backend=uprobe         | vista: unknown backend 'uprobe': use auto, kprobe-multi, fentry or kprobe",
         "--filter-sk-func=tcp_(          | vista: function filter 'tcp_(' is not a valid regular expression",
+        "--kernel-btf=/no/such/btf       | vista: kernel BTF file /no/such/btf does not exist or cannot be read",
         "--filter-kprobe-batch=0         | vista: kprobe batch 0 is out of range",
     })
     void badValuesFailWithExitCode1AndOneLine(String arg, String message) {
