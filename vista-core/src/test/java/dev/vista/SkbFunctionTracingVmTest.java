@@ -6,14 +6,11 @@ import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
-import dev.vista.netns.NetworkNamespace;
 import dev.vista.netns.Testbed;
 import dev.vista.netns.VethEnd;
 import dev.vista.netns.VethEndSpec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -53,10 +50,7 @@ class SkbFunctionTracingVmTest {
         client = bed.veth(0).a();
         server = bed.veth(0).b();
         realAddress = InetAddress.getByName("10.203.9.9");
-        server.namespace().exec("ip", "addr", "add", realAddress.getHostAddress() + "/32", "dev", "lo").orThrow();
-        server.namespace().iptables("-t", "nat", "-A", "PREROUTING", "-p", "udp", "-d",
-                server.ipv4().getHostAddress(), "--dport", String.valueOf(PUBLISHED_PORT), "-j", "DNAT",
-                "--to-destination", realAddress.getHostAddress() + ":" + REAL_PORT).orThrow();
+        Traffic.dnat(server.namespace(), server.ipv4(), PUBLISHED_PORT, realAddress, REAL_PORT);
     }
 
     @AfterAll
@@ -127,7 +121,7 @@ class SkbFunctionTracingVmTest {
         start(Tracer.builder().traceSkbFunctions("ip_rcv|ip_local_deliver|udp_rcv|kfree_skbmem")
                 .filterAddress(server.ipv4()).filterPort(PUBLISHED_PORT).filterTrackSkb(true));
 
-        sendUdp(client.namespace(), server.ipv4(), PUBLISHED_PORT);
+        Traffic.sendUdp(client.namespace(), server.ipv4(), PUBLISHED_PORT);
 
         TraceEvent before = recorder.await("ip_rcv before DNAT", e -> "ip_rcv".equals(e.function()));
         TraceEvent after = recorder.await("udp_rcv after DNAT", e -> "udp_rcv".equals(e.function())
@@ -141,7 +135,7 @@ class SkbFunctionTracingVmTest {
         start(Tracer.builder().traceSkb().traceSkbFunctions("ip_rcv").filterNetns(server.namespace().inode())
                 .filterProtocol(Protocol.UDP));
 
-        sendUdp(client.namespace(), server.ipv4(), 9);
+        Traffic.sendUdp(client.namespace(), server.ipv4(), 9);
 
         TraceEvent ipRcv = recorder.await("ip_rcv", e -> "ip_rcv".equals(e.function()));
         TraceEvent drop = recorder.await("kfree_skb", e -> e.tracepoint() == Tracepoint.KFREE_SKB);
@@ -186,13 +180,5 @@ class SkbFunctionTracingVmTest {
         TraceEvent closing = recorder.await("tcp_close of the same socket", e -> "tcp_close".equals(e.function()));
         assertThat(closing.skb()).as("the socket's address").isEqualTo(connecting.skb());
         assertThat(recorder.events()).allSatisfy(e -> assertThat(e.netns()).isEqualTo(client.namespace().inode()));
-    }
-
-    private static void sendUdp(NetworkNamespace from, InetAddress to, int port) throws Exception {
-        from.run(() -> {
-            try (DatagramChannel channel = DatagramChannel.open()) {
-                channel.send(ByteBuffer.wrap("vista".getBytes()), new InetSocketAddress(to, port));
-            }
-        });
     }
 }

@@ -6,14 +6,12 @@ import dev.vista.event.DropReason;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import dev.vista.event.Tuple;
-import dev.vista.netns.NetworkNamespace;
 import dev.vista.netns.Testbed;
 import dev.vista.netns.VethEnd;
 import dev.vista.netns.VethEndSpec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
@@ -103,7 +101,7 @@ class SkbTracingKernelTest {
         start(Tracer.builder().traceSkb().filterNetns(server.namespace().path()).filterProtocol(Protocol.UDP)
                 .filterSkbDropStack(true));
 
-        sendUdp(client.namespace(), server.ipv4(), 9);
+        Traffic.sendUdp(client.namespace(), server.ipv4(), 9);
 
         TraceEvent drop = recorder.await("kfree_skb of the datagram to port 9",
                 e -> e.tracepoint() == Tracepoint.KFREE_SKB && e.tuple().destinationPort() == 9);
@@ -120,7 +118,7 @@ class SkbTracingKernelTest {
     void udpOverIpv6ToAClosedPortIsDroppedWithTheIpv6Tuple() throws Exception {
         start(Tracer.builder().traceSkb().filterNetns(server.namespace().path()).filterProtocol(Protocol.UDP));
 
-        sendUdp(client.namespace(), server.ipv6(), 10);
+        Traffic.sendUdp(client.namespace(), server.ipv6(), 10);
 
         TraceEvent drop = recorder.await("kfree_skb of the IPv6 datagram to port 10",
                 e -> e.tracepoint() == Tracepoint.KFREE_SKB && e.tuple().destinationPort() == 10);
@@ -135,7 +133,7 @@ class SkbTracingKernelTest {
     void anIptablesDropIsANetfilterDrop() throws Exception {
         start(Tracer.builder().traceSkb().filterNetns(server.namespace().path()).filterPort(DROPPED_PORT));
 
-        sendUdp(client.namespace(), server.ipv4(), DROPPED_PORT);
+        Traffic.sendUdp(client.namespace(), server.ipv4(), DROPPED_PORT);
 
         TraceEvent drop = recorder.await("kfree_skb of the datagram to the dropped port",
                 e -> e.tracepoint() == Tracepoint.KFREE_SKB);
@@ -167,8 +165,8 @@ class SkbTracingKernelTest {
     void portFilterExcludesOtherPorts() throws Exception {
         start(Tracer.builder().traceSkb().filterPort(5001));
 
-        sendUdp(client.namespace(), server.ipv4(), 5002);
-        sendUdp(client.namespace(), server.ipv4(), 5001);
+        Traffic.sendUdp(client.namespace(), server.ipv4(), 5002);
+        Traffic.sendUdp(client.namespace(), server.ipv4(), 5001);
 
         recorder.await("the datagram to port 5001", e -> e.tuple() != null && e.tuple().destinationPort() == 5001);
         assertThat(recorder.events()).allSatisfy(e -> assertThat(List.of(e.tuple().sourcePort(),
@@ -179,8 +177,8 @@ class SkbTracingKernelTest {
     void addressFilterExcludesOtherHosts() throws Exception {
         start(Tracer.builder().traceSkb().filterAddress(other.ipv4().getHostAddress()).filterProtocol(Protocol.UDP));
 
-        sendUdp(client.namespace(), server.ipv4(), 5003);
-        sendUdp(clientToOther.namespace(), other.ipv4(), 5003);
+        Traffic.sendUdp(client.namespace(), server.ipv4(), 5003);
+        Traffic.sendUdp(clientToOther.namespace(), other.ipv4(), 5003);
 
         recorder.await("the datagram to the other host", e -> e.tuple().destination().equals(other.ipv4()));
         assertThat(recorder.events()).allSatisfy(e -> assertThat(List.of(e.tuple().source(),
@@ -192,7 +190,7 @@ class SkbTracingKernelTest {
         start(Tracer.builder().traceSkb().filterNetns(server.namespace().path()).filterProtocol(Protocol.UDP));
 
         client.namespace().exec("ping", "-c", "1", "-W", "2", server.ipv4().getHostAddress()).orThrow();
-        sendUdp(client.namespace(), server.ipv4(), 5004);
+        Traffic.sendUdp(client.namespace(), server.ipv4(), 5004);
 
         recorder.await("the UDP datagram", e -> e.tuple().destinationPort() == 5004);
         assertThat(recorder.events()).allSatisfy(e -> assertThat(e.tuple().protocol()).isEqualTo(Tuple.IPPROTO_UDP));
@@ -202,8 +200,8 @@ class SkbTracingKernelTest {
     void netnsAndIfnameFiltersExcludeOtherNamespacesAndInterfaces() throws Exception {
         start(Tracer.builder().traceSkb().filterNetns(other.namespace().inode()).filterIfname(other.ifname()));
 
-        sendUdp(client.namespace(), server.ipv4(), 5005);
-        sendUdp(clientToOther.namespace(), other.ipv4(), 5005);
+        Traffic.sendUdp(client.namespace(), server.ipv4(), 5005);
+        Traffic.sendUdp(clientToOther.namespace(), other.ipv4(), 5005);
 
         recorder.await("the datagram in the other namespace", e -> e.tuple().destination().equals(other.ipv4()));
         assertThat(recorder.events()).allSatisfy(e -> {
@@ -219,8 +217,8 @@ class SkbTracingKernelTest {
         try {
             start(Tracer.builder().traceSkb().filterNetns(client.namespace().inode()).filterSkbMark(0x42));
 
-            sendUdp(client.namespace(), server.ipv4(), 5007);
-            sendUdp(client.namespace(), server.ipv4(), 5006);
+            Traffic.sendUdp(client.namespace(), server.ipv4(), 5007);
+            Traffic.sendUdp(client.namespace(), server.ipv4(), 5006);
 
             recorder.await("the marked datagram leaving the client", e -> e.tuple().destinationPort() == 5006);
             assertThat(recorder.events()).allSatisfy(e -> assertThat(e.mark()).isEqualTo(0x42));
@@ -238,13 +236,5 @@ class SkbTracingKernelTest {
         assertThat(tracer.awaitLimit(java.time.Duration.ofSeconds(10))).isTrue();
         assertThat(recorder.events()).hasSize(3);
         assertThat(tracer.stats().delivered()).isEqualTo(3);
-    }
-
-    private static void sendUdp(NetworkNamespace from, InetAddress to, int port) throws Exception {
-        from.run(() -> {
-            try (DatagramChannel channel = DatagramChannel.open()) {
-                channel.send(ByteBuffer.wrap("vista".getBytes()), new InetSocketAddress(to, port));
-            }
-        });
     }
 }

@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vista.event.DropReason;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
-import dev.vista.netns.NetworkNamespace;
 import dev.vista.netns.Testbed;
 import dev.vista.netns.VethEnd;
 import dev.vista.netns.VethEndSpec;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,11 +39,7 @@ class SkbTrackingKernelTest {
         client = bed.veth(0).a();
         server = bed.veth(0).b();
         realAddress = InetAddress.getByName("10.202.9.9");
-        NetworkNamespace ns = server.namespace();
-        ns.exec("ip", "addr", "add", realAddress.getHostAddress() + "/32", "dev", "lo").orThrow();
-        ns.iptables("-t", "nat", "-A", "PREROUTING", "-p", "udp", "-d", server.ipv4().getHostAddress(),
-                "--dport", String.valueOf(PUBLISHED_PORT), "-j", "DNAT",
-                "--to-destination", realAddress.getHostAddress() + ":" + REAL_PORT).orThrow();
+        Traffic.dnat(server.namespace(), server.ipv4(), PUBLISHED_PORT, realAddress, REAL_PORT);
     }
 
     @AfterAll
@@ -75,7 +67,7 @@ class SkbTrackingKernelTest {
     void aFollowedPacketIsSeenAfterDnatRewroteItsDestination() throws Exception {
         traceThePublishedAddress(true);
 
-        sendUdp(client.namespace(), server.ipv4(), PUBLISHED_PORT);
+        Traffic.sendUdp(client.namespace(), server.ipv4(), PUBLISHED_PORT);
 
         TraceEvent before = recorder.await("the datagram arriving for the published address",
                 e -> e.tracepoint() == Tracepoint.NETIF_RECEIVE_SKB);
@@ -91,20 +83,12 @@ class SkbTrackingKernelTest {
     void withoutFollowingTheRewrittenPacketIsFilteredOut() throws Exception {
         traceThePublishedAddress(false);
 
-        sendUdp(client.namespace(), server.ipv4(), PUBLISHED_PORT);
+        Traffic.sendUdp(client.namespace(), server.ipv4(), PUBLISHED_PORT);
 
         recorder.await("the datagram arriving", e -> e.tracepoint() == Tracepoint.NETIF_RECEIVE_SKB);
         // The drop follows the arrival within the same softirq; 200 ms is ample for it to have come.
         Thread.sleep(200);
         assertThat(recorder.events()).noneMatch(e -> e.tuple().destination().equals(realAddress))
                 .noneMatch(e -> e.tracepoint() == Tracepoint.KFREE_SKB);
-    }
-
-    private static void sendUdp(NetworkNamespace from, InetAddress to, int port) throws Exception {
-        from.run(() -> {
-            try (DatagramChannel channel = DatagramChannel.open()) {
-                channel.send(ByteBuffer.wrap("vista".getBytes()), new InetSocketAddress(to, port));
-            }
-        });
     }
 }

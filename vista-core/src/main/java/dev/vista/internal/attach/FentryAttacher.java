@@ -7,7 +7,6 @@ import dev.vista.internal.libbpf.BpfObject;
 import dev.vista.internal.libbpf.BpfProgram;
 import dev.vista.internal.libbpf.ClonedProgram;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,24 +33,15 @@ final class FentryAttacher implements FunctionAttacher {
     @Override
     public List<Attachment> attach(BpfObject object, Map<ProgramSlot, List<TracedFunction>> bySlot,
             ProgressReporter progress) {
-        List<Attachment> links = new ArrayList<>();
-        try {
-            for (Map.Entry<ProgramSlot, List<TracedFunction>> slot : bySlot.entrySet()) {
-                BpfProgram template = object.program(FunctionPrograms.name(backend(), slot.getKey()));
-                links.add(template.attach());
-                progress.succeeded(1);
-                List<TracedFunction> rest = slot.getValue().subList(1, slot.getValue().size());
-                List<TracedFunction> inVmlinux = rest.stream().filter(f -> f.module() == null).toList();
-                progress.failed(rest.size() - inVmlinux.size());
-                MemorySegment instructions = template.instructions();
-                links.addAll(ConcurrentAttach.run("fentry attach", inVmlinux, Runtime.getRuntime().availableProcessors(),
-                        function -> attachCopy(template.name(), instructions, function), progress));
-            }
-            return links;
-        } catch (RuntimeException e) {
-            Attachments.closeAll(links, e);
-            throw e;
-        }
+        return Attachments.allOrNone(links -> bySlot.forEach((slot, functions) -> {
+            BpfProgram template = object.program(FunctionPrograms.name(backend(), slot));
+            links.add(template.attach());
+            progress.succeeded(1);
+            MemorySegment instructions = template.instructions();
+            links.addAll(ConcurrentAttach.run("fentry attach", functions.subList(1, functions.size()),
+                    Runtime.getRuntime().availableProcessors(),
+                    function -> attachCopy(template.name(), instructions, function), progress));
+        }));
     }
 
     private static Attachment attachCopy(String name, MemorySegment instructions, TracedFunction function) {

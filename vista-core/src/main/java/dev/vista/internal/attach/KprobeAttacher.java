@@ -5,7 +5,6 @@ import dev.vista.internal.functions.TracedFunction;
 import dev.vista.internal.libbpf.Attachment;
 import dev.vista.internal.libbpf.BpfObject;
 import dev.vista.internal.libbpf.BpfProgram;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,17 +24,10 @@ final class KprobeAttacher implements FunctionAttacher {
     @Override
     public List<Attachment> attach(BpfObject object, Map<ProgramSlot, List<TracedFunction>> bySlot,
             ProgressReporter progress) {
-        List<Attachment> links = new ArrayList<>();
-        try {
-            for (Map.Entry<ProgramSlot, List<TracedFunction>> slot : bySlot.entrySet()) {
-                BpfProgram program = object.program(FunctionPrograms.name(backend(), slot.getKey()));
-                links.addAll(ConcurrentAttach.run("kprobe attach", slot.getValue(), batch,
-                        function -> program.attachKprobe(function.name()), progress));
-            }
-            return links;
-        } catch (RuntimeException e) {
-            Attachments.closeAll(links, e);
-            throw e;
-        }
+        return Attachments.allOrNone(links -> bySlot.forEach((slot, functions) -> {
+            BpfProgram program = object.program(FunctionPrograms.name(backend(), slot));
+            links.addAll(ConcurrentAttach.run("kprobe attach", functions, batch,
+                    function -> program.attachKprobe(function.name()), progress));
+        }));
     }
 }

@@ -4,7 +4,6 @@ import dev.vista.Backend;
 import dev.vista.internal.functions.TracedFunction;
 import dev.vista.internal.libbpf.Attachment;
 import dev.vista.internal.libbpf.BpfObject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,18 +18,10 @@ final class KprobeMultiAttacher implements FunctionAttacher {
     @Override
     public List<Attachment> attach(BpfObject object, Map<ProgramSlot, List<TracedFunction>> bySlot,
             ProgressReporter progress) {
-        List<Attachment> links = new ArrayList<>();
-        try {
-            for (Map.Entry<ProgramSlot, List<TracedFunction>> slot : bySlot.entrySet()) {
-                List<String> names = slot.getValue().stream().map(TracedFunction::name).toList();
-                links.add(object.program(FunctionPrograms.name(backend(), slot.getKey()))
-                        .attachKprobeMulti(names));
-                progress.succeeded(names.size());
-            }
-            return links;
-        } catch (RuntimeException e) {
-            Attachments.closeAll(links, e);
-            throw e;
-        }
+        return Attachments.allOrNone(links -> bySlot.forEach((slot, functions) -> {
+            List<String> names = functions.stream().map(TracedFunction::name).toList();
+            links.add(object.program(FunctionPrograms.name(backend(), slot)).attachKprobeMulti(names));
+            progress.succeeded(names.size());
+        }));
     }
 }

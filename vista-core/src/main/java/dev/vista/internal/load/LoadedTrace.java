@@ -2,6 +2,7 @@ package dev.vista.internal.load;
 
 import dev.vista.AttachProgress;
 import dev.vista.Backend;
+import dev.vista.internal.attach.Attachments;
 import dev.vista.internal.attach.ProgressReporter;
 import dev.vista.internal.libbpf.Attachment;
 import dev.vista.internal.libbpf.BpfMap;
@@ -74,13 +75,7 @@ public final class LoadedTrace implements AutoCloseable {
 
     /** Undoes a partial load: attachments first, then objects; failures join {@code cause}. */
     static void release(List<Attachment> attachments, List<BpfObject> objects, RuntimeException cause) {
-        for (Attachment attachment : attachments) {
-            try {
-                attachment.close();
-            } catch (RuntimeException e) {
-                cause.addSuppressed(e);
-            }
-        }
+        Attachments.closeAll(attachments, cause);
         objects.forEach(BpfObject::close);
     }
 }
