@@ -7,5 +7,7 @@ public enum Output {
     /** The L3/L4 tuple. */
     TUPLE,
     /** The kernel stack of every event (costly: a stack walk per event). */
-    STACK
+    STACK,
+    /** For kernel-function events, the function that called the traced one (from a stack walk). */
+    CALLER
 }

@@ -80,7 +80,7 @@ class SkbFunctionTracingVmTest {
     @EnumSource(value = Backend.class, names = {"KPROBE_MULTI", "KPROBE", "FENTRY"})
     void pingAndTcpPassTheReceiveFunctions(Backend backend) throws Exception {
         start(Tracer.builder().traceSkbFunctions("ip_rcv|icmp_rcv|tcp_v4_rcv|ip_local_deliver").backend(backend)
-                .filterNetns(server.namespace().inode()));
+                .filterNetns(server.namespace().inode()).output(Output.META, Output.TUPLE, Output.CALLER));
         assertThat(tracer.functionCount()).isEqualTo(4);
         assertThat(progress).first().satisfies(p -> assertThat(p.phase()).isEqualTo(AttachProgress.Phase.ATTACHING));
         assertThat(progress).filteredOn(p -> p.phase() == AttachProgress.Phase.ATTACHING).last()
@@ -98,6 +98,8 @@ class SkbFunctionTracingVmTest {
         assertThat(ipRcv.tracepoint()).isNull();
         assertThat(ipRcv.tuple().source()).isEqualTo(client.ipv4());
         assertThat(ipRcv.ifname()).isEqualTo(server.ifname());
+        assertThat(ipRcv.caller()).as("ip_rcv's caller, stack %s", ipRcv.stack())
+                .startsWith("__netif_receive_skb");
         recorder.await("icmp_rcv", e -> "icmp_rcv".equals(e.function()) && e.skb() == ipRcv.skb());
         recorder.await("tcp_v4_rcv of the SYN", e -> "tcp_v4_rcv".equals(e.function())
                 && e.tuple().tcpFlagNames().equals("S"));

@@ -31,6 +31,23 @@ public record TraceEvent(long timestampNs, long epochNanos, int cpu, int pid, St
         return tracepoint == Tracepoint.KFREE_SKB;
     }
 
+    /**
+     * For a kernel-function event with a stack ({@link dev.vista.Output#CALLER} or STACK): the frame
+     * that called the traced function, e.g. {@code __netif_receive_skb_one_core+0x8d}; else null.
+     */
+    public String caller() {
+        if (function == null) {
+            return null;
+        }
+        // kprobes start the stack at the function itself; fentry first shows the BPF trampoline.
+        for (int i = stack.size() - 2; i >= 0; i--) {
+            if (stack.get(i).symbol().startsWith(function + "+")) {
+                return stack.get(i + 1).symbol();
+            }
+        }
+        return null;
+    }
+
     /** The tracepoint's or the function's kernel name: where the packet was seen. */
     public String where() {
         return tracepoint != null ? tracepoint.kernelName() : function != null ? function : "unknown";

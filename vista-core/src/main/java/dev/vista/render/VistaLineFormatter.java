@@ -53,14 +53,15 @@ public final class VistaLineFormatter {
 
     private final boolean meta;
     private final boolean tuple;
+    private final boolean stacksForCallerOnly;
     private final TimestampMode timestamps;
     private final long startNanos;
     private final WallClockText wallClock;
     private final AddressText addresses = new AddressText();
 
     /**
-     * @param outputs    which optional parts to print (META, TUPLE; STACK needs nothing here: stacks are
-     *                   printed whenever an event carries one)
+     * @param outputs    which optional parts to print (META, TUPLE; stacks are printed whenever an event
+     *                   carries one, except when they were recorded only to find the CALLER)
      * @param timestamps how to print time
      * @param startNanos CLOCK_MONOTONIC nanoseconds at the tracer's start: the zero of RELATIVE timestamps
      * @param zone       the zone of ABSOLUTE wall-clock times
@@ -68,6 +69,7 @@ public final class VistaLineFormatter {
     public VistaLineFormatter(Set<Output> outputs, TimestampMode timestamps, long startNanos, ZoneId zone) {
         this.meta = outputs.contains(Output.META);
         this.tuple = outputs.contains(Output.TUPLE);
+        this.stacksForCallerOnly = outputs.contains(Output.CALLER) && !outputs.contains(Output.STACK);
         this.timestamps = timestamps;
         this.startNanos = startNanos;
         this.wallClock = new WallClockText(zone);
@@ -126,11 +128,12 @@ public final class VistaLineFormatter {
         if (tuple && event.tuple() != null) {
             appendTuple(event.tuple(), out);
         }
-        if (event.location() != null) {
-            out.append(" caller=").append(event.location());
+        String caller = event.location() != null ? event.location() : event.caller();
+        if (caller != null) {
+            out.append(" caller=").append(caller);
         }
         out.append('\n');
-        List<StackFrame> stack = event.stack();
+        List<StackFrame> stack = stacksForCallerOnly && !event.isDrop() ? List.of() : event.stack();
         for (int i = 0; i < stack.size(); i++) { // indexed: no iterator per event
             out.append(stack.get(i).symbol()).append('\n');
         }

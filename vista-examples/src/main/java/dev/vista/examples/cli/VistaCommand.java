@@ -124,6 +124,9 @@ public final class VistaCommand implements Callable<Integer> {
     @Option(names = "--output-tuple", description = "print L4 tuple")
     boolean tuple;
 
+    @Option(names = "--output-caller", description = "print the caller of each traced kernel function")
+    boolean caller;
+
     @Option(names = "--output-stack", description = "print stack")
     boolean stack;
 
@@ -294,6 +297,9 @@ public final class VistaCommand implements Callable<Integer> {
         }
         if (stack) {
             outputs.add(Output.STACK);
+        }
+        if (caller) {
+            outputs.add(Output.CALLER);
         }
         return builder.output(outputs.toArray(Output[]::new)).filterSkbDropStack(dropStack).outputLimit(limit)
                 .timestamps(timestamp);
