@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# scripts/attach-benchmark.sh [AttachHarness arguments...]
+#
+# Measures attaching and detaching every kernel function that takes a struct sk_buff *, with each
+# kernel-function backend (kprobe-multi, fentry, kprobe), inside the VM of vm/ (our own kernel has
+# none of them). Builds first if the benchmarks jar is missing or older than the sources, then boots
+# the VM once and runs dev.vista.benchmarks.AttachHarness there; its table is also written to
+# benchmarks/target/attach-benchmark.txt. Exits with the harness's code (1: a backend failed or timed
+# out), 124 if the VM's time ran out, 125 if the VM failed. A run in which the JVM itself crashed
+# (seen under multi-threaded TCG) is retried, up to 3 attempts.
+#
+# Harness arguments (see AttachHarness): [--limit N] [--timeout SECONDS per backend, default 600]
+#   [--kprobe-batch N] [--no-warmup] [kprobe-multi|fentry|kprobe[:N]]...
+#   e.g. scripts/attach-benchmark.sh kprobe-multi fentry kprobe:400
+# Environment: VM_TIMEOUT (seconds for the whole VM run; default: per-backend timeout x backends,
+# plus the warm-up, plus 5 minutes), MVNW_OPTS (extra Maven options, e.g. -o), and vm/run.sh's own
+# (VISTA_VM_MEM, VISTA_VM_SMP...).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/find-jdk.sh
+JAVA=$(find_jdk)/bin/java
+JAR=benchmarks/target/benchmarks.jar
+OUT=benchmarks/target/attach-benchmark.txt
+
+# The VM's time limit follows the harness's: each backend may use its whole timeout.
+per_backend=600
+backends=0
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  case ${args[i]} in
+    --timeout) per_backend=${args[i + 1]:-600}; i=$((i + 1)) ;;
+    --limit|--kprobe-batch) i=$((i + 1)) ;;
+    -*) ;;
+    *) backends=$((backends + 1)) ;;
+  esac
+done
+[ "$backends" -gt 0 ] || backends=3
+[[ $per_backend =~ ^[0-9]+$ ]] || { echo "attach-benchmark: --timeout needs seconds" >&2; exit 2; }
+vm_timeout=${VM_TIMEOUT:-$(((backends + 1) * per_backend + 300))}
+
+stale() {
+  [ -f "$JAR" ] || return 0
+  [ -n "$(find pom.xml vista-bpf vista-core benchmarks/pom.xml benchmarks/src \
+      \( -path '*/target' -prune \) -o -type f -newer "$JAR" -print -quit)" ]
+}
+if stale; then
+  echo "attach-benchmark: building (install -DskipTests)" >&2
+  # shellcheck disable=SC2086 # MVNW_OPTS is a list of options
+  ./mvnw -q -B -ntp ${MVNW_OPTS:-} install -DskipTests
+fi
+[ -f "$JAR" ] || { echo "attach-benchmark: $JAR was not built" >&2; exit 1; }
+
+bash vm/setup.sh
+mkdir -p "$(dirname "$OUT")"
+# Under multi-threaded TCG the JVM now and then died of SIGSEGV in JIT-compiled code (vm/run.sh now
+# uses thread=single against it); should the JVM itself crash, the run is retried, up to 3 attempts.
+for attempt in 1 2 3; do
+  echo "attach-benchmark: VM time limit ${vm_timeout} s; output also in $OUT" >&2
+  if vm/run.sh --rw "$PWD" --timeout "$vm_timeout" -- "$JAVA" --enable-native-access=ALL-UNNAMED \
+      -XX:ErrorFile="$PWD/benchmarks/target/hs_err_pid%p.log" \
+      -cp "$JAR" dev.vista.benchmarks.AttachHarness "$@" | tee "$OUT"; then
+    exit 0
+  else
+    rc=$?
+  fi
+  if ! grep -q 'A fatal error has been detected by the Java Runtime Environment' "$OUT"; then
+    exit "$rc"
+  fi
+  echo "attach-benchmark: the JVM crashed in the VM (attempt $attempt; report in benchmarks/target/hs_err_pid*.log)" >&2
+done
+exit "$rc"
