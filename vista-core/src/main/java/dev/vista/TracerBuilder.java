@@ -136,7 +136,7 @@ public final class TracerBuilder {
         return this;
     }
 
-    /** Told how attaching and detaching kernel functions progresses (on the starting/closing thread). */
+    /** Told how attaching and detaching kernel functions progresses; may be called from several attach threads at once. */
     public TracerBuilder onAttachProgress(Consumer<? super AttachProgress> listener) {
         attachListener = listener;
         return this;

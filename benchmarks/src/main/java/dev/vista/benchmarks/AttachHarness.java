@@ -123,8 +123,14 @@ public final class AttachHarness {
 
         printTable(results, catalog);
         boolean failed = results.stream().anyMatch(m -> m.failure != null);
-        results.stream().filter(m -> m.failure != null)
-                .forEach(m -> System.out.println("FAILED " + m.backend.cliName() + ": " + m.failure));
+        for (Measurement m : results) {
+            synchronized (m) {
+                if (m.failure != null) {
+                    System.out.println("FAILED " + m.backend.cliName() + ": " + m.failure
+                            + (m.attachTotal > 0 ? " (" + describeProgress(m) + ")" : ""));
+                }
+            }
+        }
         return failed ? 1 : 0;
     }
 
@@ -276,9 +282,7 @@ public final class AttachHarness {
             m.failure = what + " failed: " + e.getCause();
             return null;
         } catch (TimeoutException e) {
-            synchronized (m) {
-                m.failure = what + " did not finish in time (" + describeProgress(m) + ")";
-            }
+            m.failure = what + " did not finish within the backend's time limit";
             future.cancel(true);
             try {
                 T late = future.get(60, TimeUnit.SECONDS);
