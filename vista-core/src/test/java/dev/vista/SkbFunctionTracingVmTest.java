@@ -16,8 +16,8 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,6 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SkbFunctionTracingVmTest {
     private static final int PUBLISHED_PORT = 5555;
     private static final int REAL_PORT = 6666;
+    @AutoClose
     private static Testbed bed;
     private static VethEnd client;
     private static VethEnd server;
@@ -53,12 +54,6 @@ class SkbFunctionTracingVmTest {
         Traffic.dnat(server.namespace(), server.ipv4(), PUBLISHED_PORT, realAddress, REAL_PORT);
     }
 
-    @AfterAll
-    static void removeTestbed() {
-        if (bed != null) {
-            bed.close();
-        }
-    }
 
     @AfterEach
     void closeTracer() throws Exception {

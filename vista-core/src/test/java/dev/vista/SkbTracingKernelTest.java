@@ -15,8 +15,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 @Tag("kernel")
 class SkbTracingKernelTest {
     private static final int DROPPED_PORT = 7777;
+    @AutoClose
     private static Testbed bed;
     private static VethEnd client;
     private static VethEnd server;
@@ -52,12 +53,6 @@ class SkbTracingKernelTest {
                 .orThrow();
     }
 
-    @AfterAll
-    static void removeTestbed() {
-        if (bed != null) {
-            bed.close();
-        }
-    }
 
     @AfterEach
     void closeTracer() throws Exception {

@@ -9,8 +9,8 @@ import dev.vista.netns.Testbed;
 import dev.vista.netns.VethEnd;
 import dev.vista.netns.VethEndSpec;
 import java.net.InetAddress;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class SkbTrackingKernelTest {
     private static final int PUBLISHED_PORT = 5555;
     private static final int REAL_PORT = 6666;
+    @AutoClose
     private static Testbed bed;
     private static VethEnd client;
     private static VethEnd server;
@@ -42,12 +43,6 @@ class SkbTrackingKernelTest {
         Traffic.dnat(server.namespace(), server.ipv4(), PUBLISHED_PORT, realAddress, REAL_PORT);
     }
 
-    @AfterAll
-    static void removeTestbed() {
-        if (bed != null) {
-            bed.close();
-        }
-    }
 
     @AfterEach
     void closeTracer() throws Exception {
