@@ -19,7 +19,9 @@ bash vm/setup.sh
 ./mvnw -q -B -ntp -pl vista-core dependency:copy -DoutputDirectory="$PWD/$out" \
   -Dartifact=org.junit.platform:junit-platform-console-standalone:$LAUNCHER_VERSION
 launcher=$out/junit-platform-console-standalone-$LAUNCHER_VERSION.jar
-classpath=vista-core/target/test-classes:vista-core/target/classes:$(cat "$out/classpath.txt")
+# This build's own modules, not whatever another checkout last installed in the local repository.
+classpath=vista-core/target/test-classes:vista-core/target/classes:$(tr ':' '\n' <"$out/classpath.txt" |
+  sed -E 's#^.*/dev/vista/(vista-[a-z-]+)/[^/]+/[^/]+\.jar$#\1/target/classes#' | paste -sd:)
 
 vm/run.sh --rw "$PWD" --timeout 1500 -- "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$launcher" execute \
   --class-path "$classpath" --scan-class-path vista-core/target/test-classes \
