@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * Tracing kernel functions that take a struct sk_buff * (packets) or a struct sock * (sockets):
- * for each backend and argument position (1-5) one program, which user space attaches to every
- * function whose pointer sits there: kprobe (one attachment per function), kprobe.multi (one link
- * per position), fentry (the program is copied per function: a tracing program has one target).
+ * kprobe and fentry have one program per struct and argument position (1-5), which user space
+ * attaches to every function whose pointer sits there (fentry copies the program per function: a
+ * tracing program has one target); kprobe.multi has a single program and a single link for every
+ * function, whose attach cookie says where its pointers are (detaching a link costs RCU grace
+ * periods, so one link detaches several times faster than one per position).
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -18,16 +20,10 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 				     bpf_get_func_ip(ctx), 0, 0)
 #define EMIT_SK(pos) emit_sk_event(ctx, (struct sock *)arg, pos, bpf_get_func_ip(ctx))
 
-/* The three programs for KIND (skb or sk) at argument position POS. */
+/* The kprobe and fentry programs for KIND (skb or sk) at argument position POS. */
 #define FUNCTION_PROGRAMS(kind, EMIT, pos)                                              \
 	SEC("kprobe")                                                                   \
 	int vista_kprobe_##kind##_##pos(struct pt_regs *ctx)                            \
-	{                                                                               \
-		__u64 arg = PT_REGS_PARM##pos(ctx);                                     \
-		return EMIT(pos);                                                       \
-	}                                                                               \
-	SEC("kprobe.multi")                                                             \
-	int vista_kmulti_##kind##_##pos(struct pt_regs *ctx)                            \
 	{                                                                               \
 		__u64 arg = PT_REGS_PARM##pos(ctx);                                     \
 		return EMIT(pos);                                                       \
@@ -49,3 +45,43 @@ FUNCTION_PROGRAMS(sk, EMIT_SK, 2)
 FUNCTION_PROGRAMS(sk, EMIT_SK, 3)
 FUNCTION_PROGRAMS(sk, EMIT_SK, 4)
 FUNCTION_PROGRAMS(sk, EMIT_SK, 5)
+
+/*
+ * The argument at a position known only at run time. All five registers are read first: reads
+ * inside the switch compile to one load at a computed offset into ctx, which the verifier refuses.
+ */
+static __always_inline __u64 kprobe_argument(struct pt_regs *ctx, __u32 position)
+{
+	__u64 arg1 = PT_REGS_PARM1(ctx), arg2 = PT_REGS_PARM2(ctx), arg3 = PT_REGS_PARM3(ctx);
+	__u64 arg4 = PT_REGS_PARM4(ctx), arg5 = PT_REGS_PARM5(ctx);
+
+	barrier_var(arg1);
+	barrier_var(arg2);
+	barrier_var(arg3);
+	barrier_var(arg4);
+	barrier_var(arg5);
+	switch (position) {
+	case 1: return arg1;
+	case 2: return arg2;
+	case 3: return arg3;
+	case 4: return arg4;
+	case 5: return arg5;
+	default: return 0;
+	}
+}
+
+SEC("kprobe.multi")
+int vista_kmulti(struct pt_regs *ctx)
+{
+	__u64 cookie = bpf_get_attach_cookie(ctx);
+	__u32 skb_position = (cookie >> VISTA_KMULTI_SKB_SHIFT) & VISTA_KMULTI_POSITION_MASK;
+	__u32 sk_position = (cookie >> VISTA_KMULTI_SK_SHIFT) & VISTA_KMULTI_POSITION_MASK;
+
+	if (skb_position)
+		emit_skb_event(ctx, (struct sk_buff *)kprobe_argument(ctx, skb_position),
+			       VISTA_SOURCE_SKB_FUNCTION, skb_position, bpf_get_func_ip(ctx), 0, 0);
+	if (sk_position)
+		emit_sk_event(ctx, (struct sock *)kprobe_argument(ctx, sk_position), sk_position,
+			      bpf_get_func_ip(ctx));
+	return 0;
+}

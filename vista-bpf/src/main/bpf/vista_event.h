@@ -19,6 +19,17 @@ enum vista_source {
 	VISTA_SOURCE_SK_FUNCTION = 3, /* vista_event.skb holds the struct sock's address */
 };
 
+/*
+ * Attach cookie of each function of the kprobe.multi program (kernel_functions.bpf.c): the
+ * 1-based argument position of its struct sk_buff * and of its struct sock *, 0 where it is not
+ * traced as such (a function can be traced as both). Java: dev.vista.internal.attach.KprobeMultiAttacher.
+ */
+enum vista_kmulti_cookie {
+	VISTA_KMULTI_POSITION_MASK = 0xff,
+	VISTA_KMULTI_SKB_SHIFT = 0,
+	VISTA_KMULTI_SK_SHIFT = 8,
+};
+
 /* Values of vista_config.stack_mode. */
 enum vista_stack_mode {
 	VISTA_STACK_NONE = 0,

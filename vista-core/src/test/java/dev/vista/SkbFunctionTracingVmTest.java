@@ -67,6 +67,15 @@ class SkbFunctionTracingVmTest {
         assertThat(OurBpfPrograms.awaitNone()).as("programs left after close()").isEmpty();
     }
 
+    /** A TCP connection from client to server, accepted and closed. */
+    private static void connectTcp(int port) throws Exception {
+        try (ServerSocketChannel listener = server.namespace().call(() -> ServerSocketChannel.open()
+                .bind(new InetSocketAddress(server.ipv4(), port)))) {
+            client.namespace().run(() -> SocketChannel.open(new InetSocketAddress(server.ipv4(), port)).close());
+            listener.accept().close();
+        }
+    }
+
     private void start(TracerBuilder builder) {
         tracer = builder.onEvent(recorder).onAttachProgress(progress::add).start();
     }
@@ -82,11 +91,7 @@ class SkbFunctionTracingVmTest {
                 .satisfies(p -> assertThat(p.done()).isEqualTo(4).isEqualTo(p.total()));
 
         client.namespace().exec("ping", "-c", "1", "-W", "2", server.ipv4().getHostAddress()).orThrow();
-        try (ServerSocketChannel listener = server.namespace().call(() -> ServerSocketChannel.open()
-                .bind(new InetSocketAddress(server.ipv4(), 8080)))) {
-            client.namespace().run(() -> SocketChannel.open(new InetSocketAddress(server.ipv4(), 8080)).close());
-            listener.accept().close();
-        }
+        connectTcp(8080);
 
         TraceEvent ipRcv = recorder.await("ip_rcv of the echo request", e -> "ip_rcv".equals(e.function())
                 && e.tuple() != null && e.tuple().protocol() == 1 && e.tuple().icmpType() == 8);
@@ -141,10 +146,11 @@ class SkbFunctionTracingVmTest {
         assertThat(recorder.events().indexOf(drop)).isGreaterThan(recorder.events().indexOf(ipRcv));
     }
 
-    @Test
-    void moduleFunctionsAreTracedThroughTheModulesBtf() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"KPROBE_MULTI", "KPROBE", "FENTRY"})
+    void moduleFunctionsAreTracedThroughTheModulesBtf(Backend backend) throws Exception {
         // veth is a module in Debian's kernel: its functions are only in /sys/kernel/btf/veth.
-        start(Tracer.builder().traceSkbFunctions("veth_xmit").kernelModules("veth")
+        start(Tracer.builder().traceSkbFunctions("veth_xmit").kernelModules("veth").backend(backend)
                 .filterAddress(server.ipv4()).filterProtocol(Protocol.ICMP));
         assertThat(tracer.functionCount()).isEqualTo(1);
 
@@ -161,11 +167,7 @@ class SkbFunctionTracingVmTest {
                 .filterNetns(client.namespace().inode()).filterPort(8081));
         assertThat(tracer.functionCount()).isEqualTo(3);
 
-        try (ServerSocketChannel listener = server.namespace().call(() -> ServerSocketChannel.open()
-                .bind(new InetSocketAddress(server.ipv4(), 8081)))) {
-            client.namespace().run(() -> SocketChannel.open(new InetSocketAddress(server.ipv4(), 8081)).close());
-            listener.accept().close();
-        }
+        connectTcp(8081);
 
         TraceEvent connecting = recorder.await("tcp_set_state on the client's socket",
                 e -> "tcp_set_state".equals(e.function()));
@@ -177,5 +179,37 @@ class SkbFunctionTracingVmTest {
         TraceEvent closing = recorder.await("tcp_close of the same socket", e -> "tcp_close".equals(e.function()));
         assertThat(closing.skb()).as("the socket's address").isEqualTo(connecting.skb());
         assertThat(recorder.events()).allSatisfy(e -> assertThat(e.netns()).isEqualTo(client.namespace().inode()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"KPROBE_MULTI", "KPROBE", "FENTRY"})
+    void aFunctionTracedForPacketsAndSocketsReportsBoth(Backend backend) throws Exception {
+        // ip_output(struct net *, struct sock *sk, struct sk_buff *skb): a socket function at position
+        // 2, a packet function at position 3; kprobe-multi attaches it once, with both in its cookie.
+        start(Tracer.builder().traceSkbFunctions("ip_output").traceSkFunctions("ip_output")
+                .backend(backend).filterNetns(client.namespace().inode()).filterPort(8082));
+        assertThat(tracer.functionCount()).isEqualTo(2);
+
+        connectTcp(8082);
+
+        TraceEvent packet = recorder.await("ip_output of the SYN as a packet function",
+                e -> e.source() == EventSource.SKB_FUNCTION && "ip_output".equals(e.function())
+                        && e.tuple().tcpFlagNames().equals("S"));
+        assertThat(packet.tuple().destinationPort()).isEqualTo(8082);
+        TraceEvent socket = recorder.await("ip_output as a socket function",
+                e -> e.source() == EventSource.SK_FUNCTION && "ip_output".equals(e.function()));
+        assertThat(socket.tuple().source()).as("the client's socket").isEqualTo(client.ipv4());
+        assertThat(socket.tuple().destinationPort()).isEqualTo(8082);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"KPROBE_MULTI", "KPROBE"})
+    void aFunctionWhoseNameSeveralStaticFunctionsShareIsAttachedByAddress(Backend backend) throws Exception {
+        String shared = KernelFunctions.skbFunctionsWithSharedNames().getFirst();
+        start(Tracer.builder().traceSkbFunctions(Pattern.quote(shared)).backend(backend));
+
+        assertThat(tracer.functionCount()).as("%s attached", shared).isEqualTo(1);
+        assertThat(progress).filteredOn(p -> p.phase() == AttachProgress.Phase.ATTACHING).last()
+                .satisfies(p -> assertThat(p.failed()).isZero());
     }
 }

@@ -83,8 +83,8 @@ public final class AttachHarness {
                 catalog.candidates(), STRUCT, catalog.selection().summary());
         System.out.printf(Locale.ROOT, "  parse vmlinux BTF + scan %s ms, kallsyms %s ms, catalog + select %s ms%n",
                 ms(catalog.parseNanos()), ms(catalog.kallsymsNanos()), ms(catalog.selectNanos()));
-        String probeTarget = catalog.selection().functions().stream().filter(f -> f.module() == null)
-                .map(TracedFunction::name).findFirst().orElse("ip_rcv");
+        TracedFunction probeTarget = catalog.selection().functions().stream().filter(f -> f.module() == null)
+                .findFirst().orElseThrow(() -> new IllegalStateException("no sk_buff function of vmlinux to probe with"));
 
         if (options.warmup()) {
             Measurement warm = measure(options.runs().getFirst().backend(), WARMUP_REGEX, 0, options, "warm-up");
@@ -108,7 +108,7 @@ public final class AttachHarness {
                 continue;
             }
             long probeStarted = System.nanoTime();
-            String whyNot = new BackendProbe(probeTarget).probe(run.backend());
+            String whyNot = new BackendProbe(probeTarget.name(), probeTarget.address()).probe(run.backend());
             long probeNanos = System.nanoTime() - probeStarted;
             String regex = regex(catalog.selection(), run.limit());
             Measurement m = whyNot != null ? new Measurement(run.backend(), run.limit())
@@ -230,7 +230,8 @@ public final class AttachHarness {
                 long resolving = System.nanoTime();
                 FunctionSelection selection = FunctionCatalog.load(Btf.vmlinux(), KernelSymbols.load(), Set.of(), false)
                         .select(STRUCT, Pattern.compile(regex));
-                String whyNot = new BackendProbe(selection.functions().getFirst().name()).probe(backend);
+                TracedFunction first = selection.functions().getFirst();
+                String whyNot = new BackendProbe(first.name(), first.address()).probe(backend);
                 m.resolveNanos = System.nanoTime() - resolving;
                 if (whyNot != null) {
                     throw new IllegalStateException(backend.cliName() + " does not work here: " + whyNot);

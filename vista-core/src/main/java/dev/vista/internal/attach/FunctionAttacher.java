@@ -6,6 +6,8 @@ import dev.vista.internal.libbpf.Attachment;
 import dev.vista.internal.libbpf.BpfObject;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Puts the kernel_functions object's programs of one backend on the selected functions: chooses the
@@ -25,16 +27,16 @@ public sealed interface FunctionAttacher permits KprobeMultiAttacher, KprobeAtta
 
     Backend backend();
 
-    /** Before load: keep only this backend's programs for the slots in use. */
+    /** The programs this backend needs for functions in these slots: by default one per slot. */
+    default Set<String> programs(Set<ProgramSlot> slots) {
+        return slots.stream().map(slot -> FunctionPrograms.perSlot(backend(), slot)).collect(Collectors.toSet());
+    }
+
+    /** Before load: keep only the programs this backend needs. */
     default void prepare(BpfObject object, Map<ProgramSlot, List<TracedFunction>> bySlot) {
-        for (Backend backend : List.of(Backend.KPROBE_MULTI, Backend.KPROBE, Backend.FENTRY)) {
-            for (TracedStruct struct : TracedStruct.values()) {
-                for (int position = 1; position <= FunctionPrograms.MAX_POSITION; position++) {
-                    ProgramSlot slot = new ProgramSlot(struct, position);
-                    object.program(FunctionPrograms.name(backend, slot))
-                            .setAutoload(backend == backend() && bySlot.containsKey(slot));
-                }
-            }
+        Set<String> needed = programs(bySlot.keySet());
+        for (String program : FunctionPrograms.all()) {
+            object.program(program).setAutoload(needed.contains(program));
         }
     }
 

@@ -25,9 +25,9 @@ final class KprobeAttacher implements FunctionAttacher {
     public List<Attachment> attach(BpfObject object, Map<ProgramSlot, List<TracedFunction>> bySlot,
             ProgressReporter progress) {
         return Attachments.allOrNone(links -> bySlot.forEach((slot, functions) -> {
-            BpfProgram program = object.program(FunctionPrograms.name(backend(), slot));
+            BpfProgram program = object.program(FunctionPrograms.perSlot(backend(), slot));
             links.addAll(ConcurrentAttach.run("kprobe attach", functions, batch,
-                    function -> program.attachKprobe(function.name()), progress));
+                    function -> program.attachKprobe(function.address(), function.name()), progress));
         }));
     }
 }

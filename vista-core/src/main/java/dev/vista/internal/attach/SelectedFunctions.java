@@ -48,13 +48,14 @@ public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, B
         Map<TracedStruct, List<TracedFunction>> selected = new LinkedHashMap<>();
         select(catalog, TracedStruct.SK_BUFF, spec.skbFilter(), selected);
         select(catalog, TracedStruct.SOCK, spec.skFilter(), selected);
-        String probeTarget = selected.values().stream().flatMap(List::stream).filter(f -> f.module() == null)
-                .map(TracedFunction::name).findFirst().orElse("ip_rcv");
-        Backend backend = chooseBackend(spec.backend(), new BackendProbe(probeTarget));
+        BackendProbe probe = selected.values().stream().flatMap(List::stream).filter(f -> f.module() == null)
+                .findFirst().map(f -> new BackendProbe(f.name(), f.address()))
+                .orElseGet(() -> BackendProbe.on("ip_rcv", symbols));
+        Backend backend = chooseBackend(spec.backend(), probe);
         Map<ProgramSlot, List<TracedFunction>> bySlot = new TreeMap<>(
                 Comparator.comparing(ProgramSlot::struct).thenComparingInt(ProgramSlot::position));
         selected.forEach((struct, functions) -> {
-            for (TracedFunction function : usable(functions, backend)) {
+            for (TracedFunction function : functions) {
                 bySlot.computeIfAbsent(new ProgramSlot(struct, function.position()), slot -> new ArrayList<>())
                         .add(function);
             }
@@ -69,19 +70,6 @@ public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, B
             LOG.info("{}", selection.summary());
             selected.put(struct, selection.functions());
         }
-    }
-
-    /** fentry copies need vmlinux BTF ids; module functions are left to the kprobe backends for now. */
-    private static List<TracedFunction> usable(List<TracedFunction> functions, Backend backend) {
-        if (backend != Backend.FENTRY) {
-            return functions;
-        }
-        List<TracedFunction> inVmlinux = functions.stream().filter(f -> f.module() == null).toList();
-        if (inVmlinux.size() < functions.size()) {
-            LOG.warn("fentry: {} module functions are skipped (fentry on modules is not supported yet; "
-                    + "use the kprobe-multi or kprobe backend for them)", functions.size() - inVmlinux.size());
-        }
-        return inVmlinux;
     }
 
     private static Backend chooseBackend(Backend requested, BackendProbe probe) {

@@ -1,6 +1,7 @@
 package dev.vista.internal.kernel;
 
 import dev.vista.Backend;
+import dev.vista.internal.kallsyms.KernelSymbols;
 import dev.vista.internal.libbpf.BpfObject;
 import dev.vista.internal.libbpf.BpfProgram;
 import dev.vista.internal.libbpf.LibbpfLog;
@@ -26,10 +27,22 @@ public final class BackendProbe {
     private static final List<Backend> FASTEST_FIRST = List.of(Backend.KPROBE_MULTI, Backend.FENTRY, Backend.KPROBE);
 
     private final String target;
+    private final long targetAddress;
 
-    /** @param target a kernel function to attach the probes to (one the trace will attach to anyway) */
-    public BackendProbe(String target) {
+    /**
+     * @param target        a kernel function to attach the probes to (one the trace will attach to anyway)
+     * @param targetAddress where it starts: the kprobe backends attach by address, as the trace will
+     */
+    public BackendProbe(String target, long targetAddress) {
         this.target = target;
+        this.targetAddress = targetAddress;
+    }
+
+    /** A probe on the kernel image's function {@code target}, found in {@code symbols}. */
+    public static BackendProbe on(String target, KernelSymbols symbols) {
+        long address = symbols.textAddress(target, null).orElseThrow(() -> new IllegalArgumentException(
+                "no function " + target + " in the kernel image's symbols (/proc/kallsyms) to probe backends with"));
+        return new BackendProbe(target, address);
     }
 
     /** For each backend, null if it works here, else why not (the kernel's own error). */
@@ -62,8 +75,8 @@ public final class BackendProbe {
             }
             object.load();
             switch (backend) {
-                case KPROBE_MULTI -> program.attachKprobeMulti(List.of(target)).close();
-                case KPROBE -> program.attachKprobe(target).close();
+                case KPROBE_MULTI -> program.attachKprobeMulti(new long[] {targetAddress}, new long[] {0}, target).close();
+                case KPROBE -> program.attachKprobe(targetAddress, target).close();
                 default -> program.attach().close();
             }
             LOG.debug("backend {} works on this kernel", backend.cliName());

@@ -1,13 +1,13 @@
 package dev.vista.internal.libbpf;
 
 import static dev.vista.internal.libbpf.LibbpfLayouts.BPF_KPROBE_MULTI_OPTS;
+import static dev.vista.internal.libbpf.LibbpfLayouts.BPF_KPROBE_OPTS;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.vista.internal.libc.NativeCalls;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.List;
 
 /** A program of a {@link BpfObject}; valid while the object is open. */
 public final class BpfProgram {
@@ -59,34 +59,44 @@ public final class BpfProgram {
         }
     }
 
-    /** Attaches a kprobe program to one kernel function (one perf event per call: slow in bulk). */
-    public BpfLink attachKprobe(String function) {
+    /**
+     * Attaches a kprobe program to the kernel function starting at {@code address} (one perf event
+     * per call: slow in bulk). By address, not name: the kernel refuses a name that several static
+     * functions share.
+     */
+    public BpfLink attachKprobe(long address, String function) {
         try (Arena call = Arena.ofConfined()) {
+            MemorySegment opts = call.allocate(BPF_KPROBE_OPTS);
+            opts.set(JAVA_LONG, LibbpfLayouts.offset(BPF_KPROBE_OPTS, "sz"), BPF_KPROBE_OPTS.byteSize());
+            opts.set(JAVA_LONG, LibbpfLayouts.offset(BPF_KPROBE_OPTS, "offset"), address);
             MemorySegment state = NativeCalls.newCallState(call);
-            MemorySegment link = Libbpf.bpf_program__attach_kprobe(state, program, false, call.allocateFrom(function));
+            MemorySegment link = Libbpf.bpf_program__attach_kprobe_opts(state, program, MemorySegment.NULL, opts);
             if (link.equals(MemorySegment.NULL)) {
-                throw new LibbpfException("attaching kprobe " + name + " to " + function, NativeCalls.errno(state));
+                throw new LibbpfException("attaching kprobe " + name + " to " + function + " at 0x"
+                        + Long.toHexString(address), NativeCalls.errno(state));
             }
             return new BpfLink(name, link);
         }
     }
 
-    /** Attaches a kprobe.multi program to all these functions at once: one link. */
-    public BpfLink attachKprobeMulti(List<String> functions) {
+    /**
+     * Attaches a kprobe.multi program to the functions starting at {@code addresses}, all at once:
+     * one link. {@code cookies[i]} is what {@code bpf_get_attach_cookie} returns in function i.
+     */
+    public BpfLink attachKprobeMulti(long[] addresses, long[] cookies, String what) {
+        if (addresses.length != cookies.length) {
+            throw new IllegalArgumentException(addresses.length + " addresses but " + cookies.length + " cookies");
+        }
         try (Arena call = Arena.ofConfined()) {
-            MemorySegment symbols = call.allocate(ADDRESS, functions.size());
-            for (int i = 0; i < functions.size(); i++) {
-                symbols.setAtIndex(ADDRESS, i, call.allocateFrom(functions.get(i)));
-            }
             MemorySegment opts = call.allocate(BPF_KPROBE_MULTI_OPTS);
             opts.set(JAVA_LONG, LibbpfLayouts.offset(BPF_KPROBE_MULTI_OPTS, "sz"), BPF_KPROBE_MULTI_OPTS.byteSize());
-            opts.set(ADDRESS, LibbpfLayouts.offset(BPF_KPROBE_MULTI_OPTS, "syms"), symbols);
-            opts.set(JAVA_LONG, LibbpfLayouts.offset(BPF_KPROBE_MULTI_OPTS, "cnt"), functions.size());
+            opts.set(ADDRESS, LibbpfLayouts.offset(BPF_KPROBE_MULTI_OPTS, "addrs"), call.allocateFrom(JAVA_LONG, addresses));
+            opts.set(ADDRESS, LibbpfLayouts.offset(BPF_KPROBE_MULTI_OPTS, "cookies"), call.allocateFrom(JAVA_LONG, cookies));
+            opts.set(JAVA_LONG, LibbpfLayouts.offset(BPF_KPROBE_MULTI_OPTS, "cnt"), addresses.length);
             MemorySegment state = NativeCalls.newCallState(call);
             MemorySegment link = Libbpf.bpf_program__attach_kprobe_multi_opts(state, program, MemorySegment.NULL, opts);
             if (link.equals(MemorySegment.NULL)) {
-                throw new LibbpfException("attaching kprobe-multi " + name + " to " + functions.size() + " functions",
-                        NativeCalls.errno(state));
+                throw new LibbpfException("attaching kprobe-multi " + name + " to " + what, NativeCalls.errno(state));
             }
             return new BpfLink(name, link);
         }

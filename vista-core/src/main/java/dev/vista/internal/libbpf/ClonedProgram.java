@@ -31,15 +31,17 @@ public final class ClonedProgram implements AutoCloseable {
 
     /**
      * Loads {@code instructions} (from {@link BpfProgram#instructions()} of a loaded program) as a
-     * tracing program of {@code attachType} for the vmlinux BTF type {@code attachBtfId}.
+     * tracing program of {@code attachType} for the BTF type {@code attachBtfId} of vmlinux
+     * ({@code attachBtfObjFd} 0) or of the module whose BTF object {@code attachBtfObjFd} is.
      */
     public static ClonedProgram load(String name, MemorySegment instructions, int attachType, int attachBtfId,
-            String target) {
+            int attachBtfObjFd, String target) {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment opts = call.allocate(BPF_PROG_LOAD_OPTS);
             opts.set(JAVA_LONG, LibbpfLayouts.offset(BPF_PROG_LOAD_OPTS, "sz"), BPF_PROG_LOAD_OPTS.byteSize());
             opts.set(JAVA_INT, LibbpfLayouts.offset(BPF_PROG_LOAD_OPTS, "expected_attach_type"), attachType);
             opts.set(JAVA_INT, LibbpfLayouts.offset(BPF_PROG_LOAD_OPTS, "attach_btf_id"), attachBtfId);
+            opts.set(JAVA_INT, LibbpfLayouts.offset(BPF_PROG_LOAD_OPTS, "attach_btf_obj_fd"), attachBtfObjFd);
             int fd = Libbpf.bpf_prog_load(BPF_PROG_TYPE_TRACING, call.allocateFrom(name), call.allocateFrom(LICENSE),
                     instructions, instructions.byteSize() / BpfProgram.BPF_INSN_SIZE, opts);
             if (fd < 0) {

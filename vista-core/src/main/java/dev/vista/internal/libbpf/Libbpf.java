@@ -59,8 +59,8 @@ public final class Libbpf {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle bpf_program__set_attach_target = fn("bpf_program__set_attach_target",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
-    private static final MethodHandle bpf_program__attach_kprobe = fnErrno("bpf_program__attach_kprobe",
-            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_BOOLEAN, ADDRESS));
+    private static final MethodHandle bpf_program__attach_kprobe_opts = fnErrno("bpf_program__attach_kprobe_opts",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
     private static final MethodHandle bpf_program__attach_kprobe_multi_opts = fnErrno(
             "bpf_program__attach_kprobe_multi_opts", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
     private static final MethodHandle bpf_program__insns = fn("bpf_program__insns",
@@ -71,6 +71,12 @@ public final class Libbpf {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
     private static final MethodHandle bpf_raw_tracepoint_open = fn("bpf_raw_tracepoint_open",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle bpf_btf_get_next_id = fn("bpf_btf_get_next_id",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle bpf_btf_get_fd_by_id = fn("bpf_btf_get_fd_by_id",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle bpf_obj_get_info_by_fd = fn("bpf_obj_get_info_by_fd",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
 
     private Libbpf() {
     }
@@ -253,10 +259,10 @@ public final class Libbpf {
         }
     }
 
-    public static MemorySegment bpf_program__attach_kprobe(MemorySegment callState, MemorySegment prog,
-            boolean retprobe, MemorySegment funcName) {
+    public static MemorySegment bpf_program__attach_kprobe_opts(MemorySegment callState, MemorySegment prog,
+            MemorySegment funcName, MemorySegment opts) {
         try {
-            return (MemorySegment) bpf_program__attach_kprobe.invokeExact(callState, prog, retprobe, funcName);
+            return (MemorySegment) bpf_program__attach_kprobe_opts.invokeExact(callState, prog, funcName, opts);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -301,6 +307,33 @@ public final class Libbpf {
     public static int bpf_raw_tracepoint_open(MemorySegment name, int progFd) {
         try {
             return (int) bpf_raw_tracepoint_open.invokeExact(name, progFd);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** The id of the loaded BTF object after {@code startId} into {@code nextId} (a __u32); 0 or -errno (-ENOENT at the end). */
+    public static int bpf_btf_get_next_id(int startId, MemorySegment nextId) {
+        try {
+            return (int) bpf_btf_get_next_id.invokeExact(startId, nextId);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** An fd of the loaded BTF object {@code id}, or -errno. */
+    public static int bpf_btf_get_fd_by_id(int id) {
+        try {
+            return (int) bpf_btf_get_fd_by_id.invokeExact(id);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** Fills {@code info} (e.g. a struct bpf_btf_info) of the object behind {@code fd}; 0 or -errno. */
+    public static int bpf_obj_get_info_by_fd(int fd, MemorySegment info, MemorySegment infoLen) {
+        try {
+            return (int) bpf_obj_get_info_by_fd.invokeExact(fd, info, infoLen);
         } catch (Throwable t) {
             throw unexpected(t);
         }

@@ -29,6 +29,25 @@ public final class LibbpfLayouts {
             MemoryLayout.paddingLayout(4))
             .withName("bpf_object_open_opts");
 
+    /** {@code struct bpf_btf_info} of {@code <linux/bpf.h>}: 32 bytes. */
+    public static final StructLayout BPF_BTF_INFO = MemoryLayout.structLayout(
+            JAVA_LONG.withName("btf"),
+            JAVA_INT.withName("btf_size"),
+            JAVA_INT.withName("id"),
+            JAVA_LONG.withName("name"),
+            JAVA_INT.withName("name_len"),
+            JAVA_INT.withName("kernel_btf"))
+            .withName("bpf_btf_info");
+
+    /** {@code struct bpf_kprobe_opts} (libbpf 1.1): 32 bytes; with no function name, offset is an address. */
+    public static final StructLayout BPF_KPROBE_OPTS = MemoryLayout.structLayout(
+            JAVA_LONG.withName("sz"),
+            JAVA_LONG.withName("bpf_cookie"),
+            JAVA_LONG.withName("offset"),
+            JAVA_BOOLEAN.withName("retprobe"),
+            MemoryLayout.paddingLayout(7))
+            .withName("bpf_kprobe_opts");
+
     /** {@code struct bpf_kprobe_multi_opts}: 48 bytes. */
     public static final StructLayout BPF_KPROBE_MULTI_OPTS = MemoryLayout.structLayout(
             JAVA_LONG.withName("sz"),

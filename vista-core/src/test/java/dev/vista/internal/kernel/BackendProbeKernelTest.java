@@ -3,6 +3,7 @@ package dev.vista.internal.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vista.Backend;
+import dev.vista.internal.kallsyms.KernelSymbols;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 @Tag("kernel")
 @Tag("vm")
 class BackendProbeKernelTest {
-    private final Map<Backend, String> probed = new BackendProbe("ip_rcv").probeAll();
+    private final Map<Backend, String> probed = BackendProbe.on("ip_rcv", KernelSymbols.load()).probeAll();
 
     @Test
     void kprobesWorkExactlyWhenTheKernelHasTheKprobePmu() {

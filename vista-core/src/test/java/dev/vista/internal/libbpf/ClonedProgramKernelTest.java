@@ -34,7 +34,7 @@ class ClonedProgramKernelTest {
             AtomicInteger events = new AtomicInteger();
             try (RingBuffer ring = new RingBuffer(object.map("events").fd(), 8 * 1024 * 1024);
                     ClonedProgram copy = ClonedProgram.load(template.name(), template.instructions(),
-                            ClonedProgram.BPF_TRACE_RAW_TP, netDevQueue, "net_dev_queue");
+                            ClonedProgram.BPF_TRACE_RAW_TP, netDevQueue, 0, "net_dev_queue");
                     Attachment attached = copy.attach()) {
                 // Only the copy is attached: every event comes from net_dev_queue (the code still says
                 // netif_receive_skb, its template's id). Sending on lo passes net_dev_queue.

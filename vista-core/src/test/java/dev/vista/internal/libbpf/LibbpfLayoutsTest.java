@@ -27,6 +27,11 @@ class LibbpfLayoutsTest {
     }
 
     @Test
+    void bpfKprobeOptsMatchesTheHeader() throws Exception {
+        assertMatchesHeader(LibbpfLayouts.BPF_KPROBE_OPTS, "bpf_kprobe_opts");
+    }
+
+    @Test
     void bpfProgLoadOptsMatchesTheHeader() throws Exception {
         assertMatchesHeader(LibbpfLayouts.BPF_PROG_LOAD_OPTS, "bpf_prog_load_opts");
     }
