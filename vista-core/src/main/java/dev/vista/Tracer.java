@@ -41,7 +41,6 @@ public final class Tracer implements AutoCloseable {
 
     private final TracePlan plan;
     private final Set<Tracepoint> attached;
-    private final int attachedFunctions;
     private final LoadedTrace kernel;
     private final EventDispatcher dispatcher;
     private final EventPoller poller;
@@ -50,11 +49,10 @@ public final class Tracer implements AutoCloseable {
     private boolean closed;
     private long lostAtClose;
 
-    private Tracer(TracePlan plan, Set<Tracepoint> attached, int attachedFunctions, LoadedTrace kernel,
-            EventDispatcher dispatcher, long startedNanos) {
+    private Tracer(TracePlan plan, Set<Tracepoint> attached, LoadedTrace kernel, EventDispatcher dispatcher,
+            long startedNanos) {
         this.plan = plan;
         this.attached = Set.copyOf(attached);
-        this.attachedFunctions = attachedFunctions;
         this.kernel = kernel;
         this.dispatcher = dispatcher;
         this.startedNanos = startedNanos;
@@ -82,7 +80,7 @@ public final class Tracer implements AutoCloseable {
                 plan.kernelBtf(), attachListener));
         Tracer tracer;
         try {
-            tracer = new Tracer(plan, tracepoints, functions.count(), kernel,
+            tracer = new Tracer(plan, tracepoints, kernel,
                     new EventDispatcher(sink(decoder, eventSink, viewSink), plan.limit()), startedNanos);
             Runtime.getRuntime().addShutdownHook(tracer.shutdownHook);
         } catch (IllegalStateException e) {
@@ -93,8 +91,8 @@ public final class Tracer implements AutoCloseable {
         if (!tracepoints.isEmpty()) {
             LOG.info("tracing {} tracepoints: {}", tracepoints.size(), tracepoints);
         }
-        if (functions.count() > 0) {
-            LOG.info("tracing {} kernel functions with {}", functions.count(), functions.backend().cliName());
+        if (kernel.attachedFunctions() > 0) {
+            LOG.info("tracing {} kernel functions with {}", kernel.attachedFunctions(), functions.backend().cliName());
         }
         return tracer;
     }
@@ -147,9 +145,9 @@ public final class Tracer implements AutoCloseable {
         return attached;
     }
 
-    /** How many kernel functions this tracer attached to. */
+    /** How many kernel functions this tracer attached to (selected ones the kernel refused are not counted). */
     public int functionCount() {
-        return attachedFunctions;
+        return kernel.attachedFunctions();
     }
 
     /** CLOCK_MONOTONIC nanoseconds at start: the zero of relative timestamps. */

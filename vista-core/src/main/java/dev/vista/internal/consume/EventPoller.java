@@ -1,6 +1,8 @@
 package dev.vista.internal.consume;
 
 import dev.vista.internal.ringbuf.RingBuffer;
+import dev.vista.internal.threads.Uninterruptibly;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -78,17 +80,7 @@ public final class EventPoller {
     /** Stops after one last drain of what the kernel has committed; waits for the thread. */
     public void stop() {
         running = false;
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Uninterruptibly.joinAll(List.of(thread));
     }
 
     public Throwable failure() {

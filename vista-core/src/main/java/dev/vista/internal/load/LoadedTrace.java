@@ -15,20 +15,27 @@ import java.util.function.Consumer;
 public final class LoadedTrace implements AutoCloseable {
     private final List<BpfObject> objects;
     private final List<Attachment> attachments;
+    private final int attachedFunctions;
     private final RingBuffer ring;
     private final BpfMap lostEvents;
     private final Backend backend;
     private final Consumer<? super AttachProgress> progressListener;
     private boolean detached;
 
-    LoadedTrace(List<BpfObject> objects, List<Attachment> attachments, RingBuffer ring, BpfMap lostEvents,
-            Backend backend, Consumer<? super AttachProgress> progressListener) {
+    LoadedTrace(List<BpfObject> objects, List<Attachment> attachments, int attachedFunctions, RingBuffer ring,
+            BpfMap lostEvents, Backend backend, Consumer<? super AttachProgress> progressListener) {
         this.objects = List.copyOf(objects);
         this.attachments = List.copyOf(attachments);
+        this.attachedFunctions = attachedFunctions;
         this.ring = ring;
         this.lostEvents = lostEvents;
         this.backend = backend;
         this.progressListener = progressListener;
+    }
+
+    /** Kernel functions attached to: those selected less those the kernel refused (skipped and logged). */
+    public int attachedFunctions() {
+        return attachedFunctions;
     }
 
     public RingBuffer ring() {
@@ -49,15 +56,7 @@ public final class LoadedTrace implements AutoCloseable {
         RuntimeException failure = new IllegalStateException("detaching failed");
         ProgressReporter progress = new ProgressReporter(AttachProgress.Phase.DETACHING, backend,
                 attachments.size(), progressListener);
-        for (Attachment attachment : attachments) {
-            try {
-                attachment.close();
-                progress.succeeded(1);
-            } catch (RuntimeException e) {
-                failure.addSuppressed(e);
-                progress.failed(1);
-            }
-        }
+        Attachments.closeAll(attachments, progress, failure);
         if (failure.getSuppressed().length > 0) {
             throw failure;
         }

@@ -60,16 +60,18 @@ public final class TraceLoader {
                     attachments.add(tracepoints.program(programName(tp)).attach());
                 }
             }
+            int attachedFunctions = 0;
             if (attacher != null) {
                 ProgressReporter progress = new ProgressReporter(AttachProgress.Phase.ATTACHING, request.backend(),
                         request.functionCount(), request.progressListener());
                 attachments.addAll(attacher.attach(functions, request.functions(), progress));
+                attachedFunctions = request.functionCount() - progress.failedCount();
             }
             LOG.info("loaded and attached {} tracepoints and {} kernel functions in {} ms",
-                    request.tracepoints().size(), request.functionCount(), (System.nanoTime() - started) / 1_000_000);
+                    request.tracepoints().size(), attachedFunctions, (System.nanoTime() - started) / 1_000_000);
             RingBuffer ring = new RingBuffer(owner.map("events").fd(), request.ringBytes());
-            return new LoadedTrace(objects, attachments, ring, owner.map("lost_events"), request.backend(),
-                    request.progressListener());
+            return new LoadedTrace(objects, attachments, attachedFunctions, ring, owner.map("lost_events"),
+                    request.backend(), request.progressListener());
         } catch (RuntimeException e) {
             LoadedTrace.release(attachments, objects, e);
             throw e;
