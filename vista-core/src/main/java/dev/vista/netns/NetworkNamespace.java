@@ -6,6 +6,7 @@ import dev.vista.internal.libc.NativeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -115,6 +116,25 @@ public final class NetworkNamespace {
     public CommandResult iptables(String... args) {
         return Commands.run(Stream.concat(Stream.of("ip", "netns", "exec", name, "iptables"), Stream.of(args))
                 .toList()).orThrow();
+    }
+
+    /**
+     * Appends an iptables rule ({@code iptables -t table -A chain spec...}) and returns it; closing it deletes
+     * exactly this rule. Use it with try-with-resources or JUnit's {@code @AutoClose} when the namespace
+     * outlives the test.
+     */
+    public IptablesRule addIptablesRule(String table, String chain, String... spec) {
+        return IptablesRule.append(this, "iptables", table, chain, List.of(spec));
+    }
+
+    /** Like {@link #addIptablesRule}, for IPv6 ({@code ip6tables}). */
+    public IptablesRule addIp6tablesRule(String table, String chain, String... spec) {
+        return IptablesRule.append(this, "ip6tables", table, chain, List.of(spec));
+    }
+
+    /** Creates an nftables table ({@code nft add table family name}); closing it deletes the table and its rules. */
+    public NftTable addNftTable(String family, String name) {
+        return NftTable.create(this, family, name);
     }
 
     /** The index of an interface in this namespace. */

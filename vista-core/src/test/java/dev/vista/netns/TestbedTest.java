@@ -117,6 +117,44 @@ class TestbedTest {
     }
 
     @Test
+    void anIptablesRuleDropsUntilItIsClosedAndOnlyItIsDeleted() {
+        NetworkNamespace nsB = b.namespace();
+        nsB.iptables("-A", "INPUT", "-p", "tcp", "--dport", "9", "-j", "DROP");
+        String ping = "ping -4 -c1 -W1 " + b.ipv4().getHostAddress();
+
+        try (IptablesRule rule = nsB.addIptablesRule("filter", "INPUT", "-p", "icmp", "-j", "DROP")) {
+            assertThat(rule.toString()).contains("iptables -t filter -A INPUT -p icmp -j DROP");
+            assertThat(a.namespace().exec(ping.split(" ")).exitCode()).as("ping while the rule is in").isNotZero();
+        }
+
+        a.namespace().exec(ping.split(" ")).orThrow();
+        assertThat(nsB.iptables("-S", "INPUT").stdout()).doesNotContain("icmp").contains("--dport 9");
+    }
+
+    @Test
+    void anNftTableDropsUntilItIsClosed() {
+        NetworkNamespace nsB = b.namespace();
+        String ping = "ping -6 -c1 -W1 " + b.ipv6().getHostAddress();
+
+        try (NftTable table = nsB.addNftTable("inet", "vista_test")) {
+            table.addChain("input", "type filter hook input priority 0; policy accept;")
+                    .addRule("input", "meta l4proto ipv6-icmp icmpv6 type echo-request drop");
+            assertThat(a.namespace().exec(ping.split(" ")).exitCode()).as("ping while the table is in").isNotZero();
+        }
+
+        a.namespace().exec(ping.split(" ")).orThrow();
+        assertThat(nsB.exec("nft", "list", "tables").orThrow().stdout()).doesNotContain("vista_test");
+    }
+
+    @Test
+    void badNftNamesAreRefusedBeforeNftRuns() {
+        assertThatThrownBy(() -> b.namespace().addNftTable("inet", "no spaces"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad nftables table name 'no spaces'");
+        assertThatThrownBy(() -> b.namespace().addNftTable("ipx", "t"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("use ip, ip6, inet");
+    }
+
+    @Test
     void closeRemovesTheNamespacesOnceAndForAll() {
         List<String> names = bed.namespaces().stream().map(NetworkNamespace::name).toList();
 
