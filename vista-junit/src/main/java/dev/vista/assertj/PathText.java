@@ -1,0 +1,65 @@
+package dev.vista.assertj;
+
+import dev.vista.event.TraceEvent;
+import dev.vista.event.Tracepoint;
+import java.util.List;
+
+/** Writes packets' paths (and bare events) for failure messages, one event a line. */
+final class PathText {
+    // Enough to see what happened without burying the message.
+    private static final int MAX_PACKETS = 5;
+    private static final int MAX_EVENTS = 40;
+
+    private final NetnsNames netns = NetnsNames.current();
+
+    /** Each packet's path: where it was seen, in which namespace, on which interface, how it ended. */
+    String packets(List<TracedPacket> packets) {
+        StringBuilder text = new StringBuilder();
+        for (int n = 0; n < Math.min(packets.size(), MAX_PACKETS); n++) {
+            TracedPacket packet = packets.get(n);
+            text.append("  packet ").append(n + 1).append(" (skb 0x").append(Long.toHexString(packet.skb()))
+                    .append("):\n");
+            long start = packet.events().getFirst().timestampNs();
+            for (TraceEvent event : packet.events()) {
+                text.append("    ").append(line(event, start)).append('\n');
+            }
+        }
+        if (packets.size() > MAX_PACKETS) {
+            text.append("  ... and ").append(packets.size() - MAX_PACKETS).append(" more packets\n");
+        }
+        return text.toString();
+    }
+
+    /** Events as they came, when no packet matched: what was traced instead. */
+    String events(List<TraceEvent> events) {
+        StringBuilder text = new StringBuilder();
+        long start = events.isEmpty() ? 0 : events.getFirst().timestampNs();
+        for (TraceEvent event : events.subList(0, Math.min(events.size(), MAX_EVENTS))) {
+            text.append("  ").append(line(event, start)).append('\n');
+        }
+        if (events.size() > MAX_EVENTS) {
+            text.append("  ... and ").append(events.size() - MAX_EVENTS).append(" more events\n");
+        }
+        return text.toString();
+    }
+
+    String netns(long inode) {
+        return netns.name(inode);
+    }
+
+    private String line(TraceEvent event, long start) {
+        String outcome = "";
+        if (event.dropReason() != null && event.tracepoint() == Tracepoint.KFREE_SKB) {
+            outcome = "  DROPPED: " + event.dropReason().name() + at(event);
+        } else if (event.tracepoint() == Tracepoint.CONSUME_SKB) {
+            outcome = "  freed" + at(event);
+        }
+        return String.format("+%8.3f ms  %-24s netns %-22s %-10s %s%s", (event.timestampNs() - start) / 1e6,
+                event.where(), netns.name(event.netns()), event.ifname() == null || event.ifname().isEmpty() ? "-" : event.ifname(),
+                event.tuple() == null ? "(not IP)" : event.tuple(), outcome);
+    }
+
+    private static String at(TraceEvent event) {
+        return event.location() == null || event.location().isEmpty() ? "" : " at " + event.location();
+    }
+}
