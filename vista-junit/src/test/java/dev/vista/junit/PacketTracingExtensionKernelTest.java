@@ -1,0 +1,204 @@
+package dev.vista.junit;
+
+import static dev.vista.assertj.PacketSpec.udp;
+import static dev.vista.assertj.VistaAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import dev.vista.netns.Testbed;
+import dev.vista.netns.VethEnd;
+import dev.vista.netns.VethEndSpec;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The extension's life cycle, checked by running small test classes (the nested "Case" classes, which Surefire
+ * does not run by themselves) with JUnit's test kit: a tracer per test or per class, closed after the test
+ * also when it failed, and tests aborted, not failed, where the host cannot trace.
+ */
+@Tag("kernel")
+class PacketTracingExtensionKernelTest {
+    @AutoClose
+    private static Testbed bed;
+    private static VethEnd client;
+    private static VethEnd server;
+
+    @BeforeAll
+    static void createTestbed() {
+        bed = Testbed.builder()
+                .veth(VethEndSpec.of("client", "10.212.1.1/24", "fd00:212:1::1/64"),
+                        VethEndSpec.of("server", "10.212.1.2/24", "fd00:212:1::2/64"))
+                .build();
+        client = bed.veth(0).a();
+        server = bed.veth(0).b();
+    }
+
+    private List<String> loadedBefore;
+
+    @BeforeEach
+    void notePrograms() throws Exception {
+        loadedBefore = loadedVistaPrograms(false);
+    }
+
+    @AfterEach
+    void nothingIsLeftAttached() throws Exception {
+        assertThat(loadedVistaPrograms(true)).as("vista BPF programs still loaded after the run")
+                .isSubsetOf(loadedBefore);
+    }
+
+    @Test
+    void eachTestGetsItsOwnTracerClosedAfterItAlsoWhenItFailed() {
+        Events tests = run(PerTestCase.class);
+
+        tests.assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
+        tests.assertThatEvents().haveExactly(1, event(test("failsAfterTracing"),
+                finishedWithFailure(instanceOf(AssertionError.class), message("failing on purpose"))));
+    }
+
+    @Test
+    void aClassWideTracerGivesEachTestOnlyItsOwnEvents() {
+        Events tests = run(PerClassCase.class);
+
+        tests.assertStatistics(stats -> stats.started(2).succeeded(2));
+    }
+
+    @Test
+    void aPacketTraceParameterWithoutTracePacketsFailsSayingWhatToAdd() {
+        Events tests = run(UnannotatedCase.class);
+
+        tests.assertThatEvents().haveExactly(1, event(test("wantsATrace"), finishedWithFailure(message(m ->
+                m.contains("annotate the test method or its class with @TracePackets")))));
+    }
+
+    @Test
+    void withoutPrivilegesTheTestIsAbortedWithTheReason() throws Exception {
+        // Still uid 0, but with every capability dropped: what a non-root user has.
+        List<String> command = new ArrayList<>(List.of("setpriv", "--bounding-set=-all", "--inh-caps=-all",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), UnprivilegedRun.class.getName()));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(output).as("the child's report").contains(UnprivilegedRun.ABORTED
+                + TestAbortedException.class.getName() + ": this host cannot trace packets for needsTracing(PacketTrace)"
+                + ": tracing needs root (CAP_SYS_ADMIN) or CAP_BPF with CAP_PERFMON");
+        assertThat(child.exitValue()).as("child exit code; output:\n%s", output).isZero();
+    }
+
+    @Test
+    void badSettingsFailTheTestInsteadOfAbortingIt() {
+        Events tests = run(BadSettingsCase.class);
+
+        tests.assertThatEvents().haveExactly(1, event(test("badProtocol"),
+                finishedWithFailure(message(m -> m.contains("unknown protocol 'udpx'")))));
+        assertThat(tests.aborted().count()).isZero();
+    }
+
+    /** Runs a case class and returns its tests' events. */
+    static Events run(Class<?> testClass) {
+        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute().testEvents();
+    }
+
+    static void send(int port) throws Exception {
+        client.namespace().run(() -> {
+            try (DatagramChannel channel = DatagramChannel.open()) {
+                channel.send(ByteBuffer.wrap("vista".getBytes()), new InetSocketAddress(server.ipv4(), port));
+            }
+        });
+    }
+
+    /** Our programs (named vista_*) the kernel has loaded; {@code settle}: wait (bounded) for those freed lazily. */
+    private List<String> loadedVistaPrograms(boolean settle) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            Process bpftool = new ProcessBuilder("bpftool", "prog", "show").redirectErrorStream(true).start();
+            List<String> ours = new String(bpftool.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> line.contains(" name vista_")).toList();
+            bpftool.waitFor();
+            // the kernel frees programs asynchronously after their last fd is closed
+            if (!settle || loadedBefore.containsAll(ours) || System.nanoTime() > deadline) {
+                return ours;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @TracePackets(protocol = "udp", port = 7101)
+    static class PerTestCase {
+        @Test
+        void seesItsDatagramDropped(PacketTrace trace) throws Exception {
+            send(7101);
+            assertThat(trace).packet(udp().to(server.ipv4(), 7101)).wasDropped().withReason("NO_SOCKET");
+        }
+
+        @Test
+        void failsAfterTracing(PacketTrace trace) throws Exception {
+            send(7101);
+            assertThat(trace).packet(udp().toPort(7101)).wasDropped();
+            throw new AssertionError("failing on purpose");
+        }
+    }
+
+    @TracePackets(protocol = "udp", scope = TracePackets.Scope.CLASS)
+    static class PerClassCase {
+        @Test
+        void first(PacketTrace trace) throws Exception {
+            send(7201);
+            assertThat(trace).packet(udp().toPort(7201)).wasDropped();
+            assertThat(trace.events()).allSatisfy(e -> assertThat(e.tuple().destinationPort()).isEqualTo(7201));
+        }
+
+        @Test
+        void second(PacketTrace trace) throws Exception {
+            send(7202);
+            assertThat(trace).packet(udp().toPort(7202)).wasDropped();
+            assertThat(trace.events()).allSatisfy(e -> assertThat(e.tuple().destinationPort()).isEqualTo(7202));
+        }
+    }
+
+    @ExtendWith(PacketTracingExtension.class)
+    static class UnannotatedCase {
+        @Test
+        void wantsATrace(PacketTrace trace) {
+        }
+    }
+
+    static class BadSettingsCase {
+        @Test
+        @TracePackets(protocol = "udpx")
+        void badProtocol(PacketTrace trace) {
+        }
+    }
+
+    /** The case run by a child JVM without privileges. */
+    static class UnprivilegedCase {
+        @Test
+        @TracePackets
+        void needsTracing(PacketTrace trace) {
+        }
+    }
+}
