@@ -2,7 +2,8 @@
 # Runs the tests that need kernel functions (JUnit tags kernel-functions and vm) inside the VM of
 # vm/, whose Debian kernel has kprobes, kprobe-multi and fentry. The host build's classes and jars
 # are used as they are (the VM sees the host's files); only the JUnit run happens in the VM.
-# Reports: vista-core/target/vm-reports. Fails if any test failed or was skipped, or none ran.
+# Runs those of vista-core and vista-junit. Reports: vista-core/target/vm-reports. Fails if any test
+# failed or was skipped, or none ran.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/find-jdk.sh
@@ -14,17 +15,18 @@ mkdir -p "$out"
 rm -rf "$reports"
 
 bash vm/setup.sh
-./mvnw -q -B -ntp -pl vista-core dependency:build-classpath -Dmdep.includeScope=test \
+# vista-junit's test class path holds vista-core's and its own (vista-core is mapped to its classes below).
+./mvnw -q -B -ntp -pl vista-junit dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$PWD/$out/classpath.txt"
 ./mvnw -q -B -ntp -pl vista-core dependency:copy -DoutputDirectory="$PWD/$out" \
   -Dartifact=org.junit.platform:junit-platform-console-standalone:$LAUNCHER_VERSION
 launcher=$out/junit-platform-console-standalone-$LAUNCHER_VERSION.jar
 # This build's own modules, not whatever another checkout last installed in the local repository.
-classpath=vista-core/target/test-classes:vista-core/target/classes:$(tr ':' '\n' <"$out/classpath.txt" |
+classpath=vista-core/target/test-classes:vista-junit/target/test-classes:vista-junit/target/classes:$(tr ':' '\n' <"$out/classpath.txt" |
   sed -E 's#^.*/dev/vista/(vista-[a-z-]+)/[^/]+/[^/]+\.jar$#\1/target/classes#' | paste -sd:)
 
 vm/run.sh --rw "$PWD" --timeout 1500 -- "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$launcher" execute \
-  --class-path "$classpath" --scan-class-path vista-core/target/test-classes \
+  --class-path "$classpath" --scan-class-path vista-core/target/test-classes:vista-junit/target/test-classes \
   --include-tag kernel-functions --include-tag vm --reports-dir "$reports" --details=tree --disable-banner
 
 report=$(ls "$reports"/TEST-*.xml 2>/dev/null | head -1)
