@@ -85,7 +85,7 @@ class PacketAssertionsKernelTest {
 
     @Test
     @TracePackets(protocol = "tcp", port = OPEN_PORT)
-    void dataReadByTheServerWasDeliveredAndNotDropped(PacketTrace trace) throws Exception {
+    void dataReadByTheServerWasDeliveredAndWasNotDropped(PacketTrace trace) throws Exception {
         try (ServerSocketChannel listener = server.namespace().call(() -> ServerSocketChannel.open()
                 .bind(new InetSocketAddress(server.ipv4(), OPEN_PORT)))) {
             client.namespace().run(() -> {
@@ -100,7 +100,6 @@ class PacketAssertionsKernelTest {
 
         assertThat(trace).packet(tcp().to(server.ipv4(), OPEN_PORT)).wasDelivered()
                 .reached(Tracepoint.NETIF_RECEIVE_SKB).inNetns(server.namespace()).on(server.ifname());
-        assertThat(trace).packet(tcp().to(server.ipv4(), OPEN_PORT)).wasNotDropped();
         assertThatThrownBy(() -> assertThat(trace).within(SHORT).packet(tcp().to(server.ipv4(), OPEN_PORT)).wasDropped())
                 .hasMessageContaining("to be dropped within 300 ms, but it did not")
                 .hasMessageContaining("matching packets were traced; their paths:")
