@@ -147,6 +147,17 @@ class TestbedTest {
     }
 
     @Test
+    void aClientServerPairHasItsAddressesInTheGivenSubnet() {
+        try (ClientServer net = ClientServer.create(97)) {
+            assertThat(net.client().ipv4().getHostAddress()).isEqualTo("10.97.1.1");
+            assertThat(net.server().ipv6()).isEqualTo(InetAddress.ofLiteral("fd00:97:1::2"));
+            assertThat(net.client().namespace().name()).startsWith("vista-client-");
+            net.client().namespace().exec("ping", "-c1", "-W1", "10.97.1.2").orThrow();
+        }
+        assertThatThrownBy(() -> ClientServer.create(256)).hasMessageContaining("subnet 256 is out of range");
+    }
+
+    @Test
     void badNftNamesAreRefusedBeforeNftRuns() {
         assertThatThrownBy(() -> b.namespace().addNftTable("inet", "no spaces"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad nftables table name 'no spaces'");

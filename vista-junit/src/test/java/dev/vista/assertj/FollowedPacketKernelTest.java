@@ -8,9 +8,8 @@ import dev.vista.event.DropReason;
 import dev.vista.event.Tracepoint;
 import dev.vista.junit.PacketTrace;
 import dev.vista.junit.TracePackets;
-import dev.vista.netns.Testbed;
+import dev.vista.netns.ClientServer;
 import dev.vista.netns.VethEnd;
-import dev.vista.netns.VethEndSpec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -33,18 +32,15 @@ class FollowedPacketKernelTest {
     private static final InetAddress REAL = InetAddress.ofLiteral("10.202.9.9");
     private static final int REAL_PORT = 6666;
     @AutoClose
-    private static Testbed bed;
+    private static ClientServer net;
     private static VethEnd client;
     private static VethEnd server;
 
     @BeforeAll
     static void createTestbedWithDnat() {
-        bed = Testbed.builder()
-                .veth(VethEndSpec.of("client", "10.202.1.1/24", "fd00:202:1::1/64"),
-                        VethEndSpec.of("server", PUBLISHED + "/24", "fd00:202:1::2/64"))
-                .build();
-        client = bed.veth(0).a();
-        server = bed.veth(0).b();
+        net = ClientServer.create(202);
+        client = net.client();
+        server = net.server();
         // Nothing listens on the real address, so the rewritten packet is dropped for NO_SOCKET.
         server.namespace().exec("ip", "addr", "add", REAL.getHostAddress() + "/32", "dev", "lo").orThrow();
         server.namespace().addIptablesRule("nat", "PREROUTING", "-p", "udp", "-d", PUBLISHED,

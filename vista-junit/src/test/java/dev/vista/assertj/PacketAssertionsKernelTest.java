@@ -11,9 +11,8 @@ import dev.vista.event.DropReason;
 import dev.vista.event.Tracepoint;
 import dev.vista.junit.PacketTrace;
 import dev.vista.junit.TracePackets;
-import dev.vista.netns.Testbed;
+import dev.vista.netns.ClientServer;
 import dev.vista.netns.VethEnd;
-import dev.vista.netns.VethEndSpec;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -38,18 +37,15 @@ class PacketAssertionsKernelTest {
     // Failing assertions wait this long, not the default 5 s.
     private static final Duration SHORT = Duration.ofMillis(300);
     @AutoClose
-    private static Testbed bed;
+    private static ClientServer net;
     private static VethEnd client;
     private static VethEnd server;
 
     @BeforeAll
     static void createTestbed() {
-        bed = Testbed.builder()
-                .veth(VethEndSpec.of("client", "10.211.1.1/24", "fd00:211:1::1/64"),
-                        VethEndSpec.of("server", "10.211.1.2/24", "fd00:211:1::2/64"))
-                .build();
-        client = bed.veth(0).a();
-        server = bed.veth(0).b();
+        net = ClientServer.create(211);
+        client = net.client();
+        server = net.server();
         server.namespace().iptables("-A", "INPUT", "-p", "udp", "--dport", String.valueOf(FIREWALLED_PORT), "-j", "DROP");
     }
 

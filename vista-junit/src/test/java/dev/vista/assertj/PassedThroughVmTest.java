@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vista.junit.PacketTrace;
 import dev.vista.junit.TracePackets;
-import dev.vista.netns.Testbed;
+import dev.vista.netns.ClientServer;
 import dev.vista.netns.VethEnd;
-import dev.vista.netns.VethEndSpec;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -28,18 +27,15 @@ import org.junit.jupiter.api.Test;
 class PassedThroughVmTest {
     private static final int PORT = 7301;
     @AutoClose
-    private static Testbed bed;
+    private static ClientServer net;
     private static VethEnd client;
     private static VethEnd server;
 
     @BeforeAll
     static void createTestbed() {
-        bed = Testbed.builder()
-                .veth(VethEndSpec.of("client", "10.214.1.1/24", "fd00:214:1::1/64"),
-                        VethEndSpec.of("server", "10.214.1.2/24", "fd00:214:1::2/64"))
-                .build();
-        client = bed.veth(0).a();
-        server = bed.veth(0).b();
+        net = ClientServer.create(214);
+        client = net.client();
+        server = net.server();
     }
 
     @Test

@@ -11,9 +11,8 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
-import dev.vista.netns.Testbed;
+import dev.vista.netns.ClientServer;
 import dev.vista.netns.VethEnd;
-import dev.vista.netns.VethEndSpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -42,18 +41,15 @@ import org.opentest4j.TestAbortedException;
 @Tag("kernel")
 class PacketTracingExtensionKernelTest {
     @AutoClose
-    private static Testbed bed;
+    private static ClientServer net;
     private static VethEnd client;
     private static VethEnd server;
 
     @BeforeAll
     static void createTestbed() {
-        bed = Testbed.builder()
-                .veth(VethEndSpec.of("client", "10.212.1.1/24", "fd00:212:1::1/64"),
-                        VethEndSpec.of("server", "10.212.1.2/24", "fd00:212:1::2/64"))
-                .build();
-        client = bed.veth(0).a();
-        server = bed.veth(0).b();
+        net = ClientServer.create(212);
+        client = net.client();
+        server = net.server();
     }
 
     private List<String> loadedBefore;

@@ -9,9 +9,8 @@ import dev.vista.event.Tracepoint;
 import dev.vista.junit.PacketTrace;
 import dev.vista.junit.TracePackets;
 import dev.vista.netns.IptablesRule;
-import dev.vista.netns.Testbed;
+import dev.vista.netns.ClientServer;
 import dev.vista.netns.VethEnd;
-import dev.vista.netns.VethEndSpec;
 import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -34,7 +33,7 @@ class UdpEchoServerKernelTest {
     private static final int ECHO_PORT = 7007;
     private static final int BLOCKED_PORT = 7008;
     @AutoClose
-    private static Testbed bed;
+    private static ClientServer net;
     @AutoClose
     private static UdpEchoServer echo;
     @AutoClose
@@ -46,12 +45,9 @@ class UdpEchoServerKernelTest {
 
     @BeforeAll
     static void startTheServiceBehindItsFirewall() throws Exception {
-        bed = Testbed.builder()
-                .veth(VethEndSpec.of("client", "10.213.1.1/24", "fd00:213:1::1/64"),
-                        VethEndSpec.of("server", "10.213.1.2/24", "fd00:213:1::2/64"))
-                .build();
-        client = bed.veth(0).a();
-        server = bed.veth(0).b();
+        net = ClientServer.create(213);
+        client = net.client();
+        server = net.server();
         echo = server.namespace().call(() -> UdpEchoServer.start(new InetSocketAddress(server.ipv4(), ECHO_PORT)));
         blocked = server.namespace().call(() -> UdpEchoServer.start(new InetSocketAddress(server.ipv4(), BLOCKED_PORT)));
         firewall = server.namespace().addIptablesRule("filter", "INPUT",
