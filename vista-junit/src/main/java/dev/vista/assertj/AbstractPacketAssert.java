@@ -1,6 +1,8 @@
 package dev.vista.assertj;
 
 import dev.vista.junit.PacketTrace;
+import dev.vista.junit.PathText;
+import dev.vista.junit.TracedPacket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +34,7 @@ abstract class AbstractPacketAssert<SELF extends AbstractPacketAssert<SELF>> ext
      */
     TracedPacket require(String expectation, Predicate<TracedPacket> condition) {
         Optional<TracedPacket> found = actual.await(events -> TracedPacket.split(events).stream()
-                .filter(p -> p.matches(spec)).filter(condition).findFirst(), timeout);
+                .filter(p -> p.matches(spec::matches)).filter(condition).findFirst(), timeout);
         if (found.isEmpty()) {
             failWithMessage("%s", failure(expectation));
         }
@@ -41,7 +43,7 @@ abstract class AbstractPacketAssert<SELF extends AbstractPacketAssert<SELF>> ext
 
     /** The packets traced so far that match the spec. */
     List<TracedPacket> matching() {
-        return TracedPacket.split(actual.events()).stream().filter(p -> p.matches(spec)).toList();
+        return TracedPacket.split(actual.events()).stream().filter(p -> p.matches(spec::matches)).toList();
     }
 
     /** "The packet's path:" and the paths of these packets, for a failure message. */

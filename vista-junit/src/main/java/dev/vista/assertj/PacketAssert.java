@@ -2,6 +2,7 @@ package dev.vista.assertj;
 
 import dev.vista.event.Tracepoint;
 import dev.vista.junit.PacketTrace;
+import dev.vista.junit.TracedPacket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -38,7 +39,7 @@ public final class PacketAssert extends AbstractPacketAssert<PacketAssert> {
     public PacketAssert wasNotDropped() {
         require("be traced", packet -> true);
         Duration settle = timeout.compareTo(Duration.ofMillis(SETTLE_MILLIS)) < 0 ? timeout : Duration.ofMillis(SETTLE_MILLIS);
-        actual.await(events -> TracedPacket.split(events).stream().filter(p -> p.matches(spec))
+        actual.await(events -> TracedPacket.split(events).stream().filter(p -> p.matches(spec::matches))
                 .filter(p -> p.drop().isPresent() || p.wasDelivered() || p.wasFreed()).findFirst(), settle);
         List<TracedPacket> dropped = matching().stream().filter(p -> p.drop().isPresent()).toList();
         if (!dropped.isEmpty()) {

@@ -10,15 +10,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.SearchOption;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Starts and closes the tracers {@link TracePackets} asks for and hands tests their {@link PacketTrace}.
  * Registered by the annotation; tests do not name it.
  */
-public final class PacketTracingExtension
-        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+public final class PacketTracingExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback, ParameterResolver, TestExecutionExceptionHandler {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PacketTracingExtension.class);
     private static final String CLASS_TRACE = "class-trace";
     private static final String TEST_TRACE = "test-trace";
@@ -64,6 +66,16 @@ public final class PacketTracingExtension
         if (trace != null) {
             trace.close();
         }
+    }
+
+    /** Adds the packets traced so far to a failing test's exception (a test that was aborted gets nothing). */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        PacketTrace view = store(context).get(VIEW, PacketTrace.class);
+        if (view != null && !(thrown instanceof TestAbortedException)) {
+            thrown.addSuppressed(new TracedPacketsReport(view));
+        }
+        throw thrown;
     }
 
     @Override

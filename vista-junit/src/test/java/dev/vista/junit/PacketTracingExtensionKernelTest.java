@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 import org.opentest4j.TestAbortedException;
@@ -72,6 +73,12 @@ class PacketTracingExtensionKernelTest {
         tests.assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
         tests.assertThatEvents().haveExactly(1, event(test("failsAfterTracing"),
                 finishedWithFailure(instanceOf(AssertionError.class), message("failing on purpose"))));
+        Throwable failure = tests.failed().stream().findFirst().orElseThrow()
+                .getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+        assertThat(failure.getSuppressed()).as("the packets traced, attached to the failure").singleElement()
+                .satisfies(report -> assertThat(report.getMessage())
+                        .startsWith("packets traced during this test (")
+                        .containsPattern("kfree_skb +netns " + server.namespace().name() + " .*DROPPED: NO_SOCKET"));
     }
 
     @Test

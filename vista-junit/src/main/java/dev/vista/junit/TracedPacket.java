@@ -1,4 +1,4 @@
-package dev.vista.assertj;
+package dev.vista.junit;
 
 import dev.vista.event.EventSource;
 import dev.vista.event.TraceEvent;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * One packet's life as the trace saw it: the events of one skb, in time order, from the first until the
@@ -80,9 +81,9 @@ public record TracedPacket(long skb, List<TraceEvent> events) {
                 || "kfree_skbmem".equals(event.function());
     }
 
-    /** Whether any of its events has a tuple the spec matches (NAT may change the tuple on the way). */
-    public boolean matches(PacketSpec spec) {
-        return events.stream().anyMatch(e -> spec.matches(e.tuple()));
+    /** Whether any of its events has a tuple that matches (NAT may change the tuple on the way). */
+    public boolean matches(Predicate<? super Tuple> tuple) {
+        return events.stream().anyMatch(e -> e.tuple() != null && tuple.test(e.tuple()));
     }
 
     /** Whether the trace saw its end (kfree_skb, consume_skb, kfree_skbmem). */

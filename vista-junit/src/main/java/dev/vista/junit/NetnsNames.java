@@ -1,4 +1,4 @@
-package dev.vista.assertj;
+package dev.vista.junit;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -1,19 +1,26 @@
-package dev.vista.assertj;
+package dev.vista.junit;
 
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import java.util.List;
 
-/** Writes packets' paths (and bare events) for failure messages, one event a line. */
-final class PathText {
+/**
+ * Writes packets' paths (and bare events) for failure messages, one event a line: time since the first,
+ * where, namespace (by name where it has one), interface, tuple, and how the packet ended.
+ */
+public final class PathText {
     // Enough to see what happened without burying the message.
     private static final int MAX_PACKETS = 5;
     private static final int MAX_EVENTS = 40;
 
     private final NetnsNames netns = NetnsNames.current();
 
+    /** A writer that names namespaces as they are now. */
+    public PathText() {
+    }
+
     /** Each packet's path: where it was seen, in which namespace, on which interface, how it ended. */
-    String packets(List<TracedPacket> packets) {
+    public String packets(List<TracedPacket> packets) {
         StringBuilder text = new StringBuilder();
         for (int n = 0; n < Math.min(packets.size(), MAX_PACKETS); n++) {
             TracedPacket packet = packets.get(n);
@@ -31,7 +38,7 @@ final class PathText {
     }
 
     /** Events as they came, when no packet matched: what was traced instead. */
-    String events(List<TraceEvent> events) {
+    public String events(List<TraceEvent> events) {
         StringBuilder text = new StringBuilder();
         long start = events.isEmpty() ? 0 : events.getFirst().timestampNs();
         for (TraceEvent event : events.subList(0, Math.min(events.size(), MAX_EVENTS))) {
@@ -43,7 +50,7 @@ final class PathText {
         return text.toString();
     }
 
-    String netns(long inode) {
+    public String netns(long inode) {
         return netns.name(inode);
     }
 
