@@ -11,6 +11,8 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import dev.vista.internal.kallsyms.KernelSymbols;
+import dev.vista.internal.kernel.BackendProbe;
 import dev.vista.netns.ClientServer;
 import dev.vista.netns.VethEnd;
 import java.io.IOException;
@@ -113,6 +115,22 @@ class PacketTracingExtensionKernelTest {
     }
 
     @Test
+    void testsTracingKernelFunctionsAreAbortedWhereNoBackendWorks() {
+        // Our host kernel has neither kprobes nor fentry (the VM has them): the outcome follows the kernel.
+        boolean someBackendWorks = BackendProbe.fastest(BackendProbe.on("ip_rcv", KernelSymbols.load()).probeAll()) != null;
+
+        Events tests = run(FunctionsCase.class);
+
+        if (someBackendWorks) {
+            tests.assertStatistics(stats -> stats.started(1).succeeded(1));
+        } else {
+            tests.assertThatEvents().haveExactly(1, event(test("tracesFunctions"), abortedWithReason(
+                    instanceOf(TestAbortedException.class), message(m -> m.startsWith("this host cannot trace packets for "
+                            + "tracesFunctions(PacketTrace): no kernel-function backend works on this kernel: ")))));
+        }
+    }
+
+    @Test
     void badSettingsFailTheTestInsteadOfAbortingIt() {
         Events tests = run(BadSettingsCase.class);
 
@@ -187,6 +205,14 @@ class PacketTracingExtensionKernelTest {
     static class UnannotatedCase {
         @Test
         void wantsATrace(PacketTrace trace) {
+        }
+    }
+
+    static class FunctionsCase {
+        @Test
+        @TracePackets(functions = "ip_rcv")
+        void tracesFunctions(PacketTrace trace) {
+            assertThat(trace.plan().functions()).isNotNull();
         }
     }
 
