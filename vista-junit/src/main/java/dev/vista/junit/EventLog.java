@@ -4,15 +4,19 @@ import dev.vista.event.TraceEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-/** Every event of one tracer, in arrival order; readers wait on it for events still to come. */
+/** Every event of one tracer, in arrival order; readers wait, polling, for events still to come. */
 final class EventLog {
+    // How often a waiting reader looks again: often enough not to slow tests down, rarely enough that a busy
+    // trace is not re-read on every event.
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
     private final List<TraceEvent> events = new ArrayList<>();
 
     synchronized void add(TraceEvent event) {
         events.add(event);
-        notifyAll();
     }
 
     synchronized int size() {
@@ -24,17 +28,24 @@ final class EventLog {
     }
 
     /**
-     * Applies {@code probe} to the events from {@code index} on, again after each new event, until it gives a
-     * result or {@code timeoutNanos} have passed; then returns its last answer.
+     * Applies {@code probe} to the events from {@code index} on, again whenever more have come, until it gives
+     * a result or {@code timeoutNanos} have passed; then returns its last answer. The probe runs outside the
+     * lock: the tracer's poller thread is never held up by it.
      */
-    synchronized <T> Optional<T> await(int index, Function<List<TraceEvent>, Optional<T>> probe, long timeoutNanos) {
+    <T> Optional<T> await(int index, Function<List<TraceEvent>, Optional<T>> probe, long timeoutNanos) {
         long deadline = System.nanoTime() + timeoutNanos;
         int seen = -1;
         Optional<T> answer = Optional.empty();
         while (true) {
-            if (events.size() != seen) {
-                seen = events.size();
-                answer = probe.apply(List.copyOf(events.subList(index, seen)));
+            List<TraceEvent> fresh = null;
+            synchronized (this) {
+                if (events.size() != seen) {
+                    seen = events.size();
+                    fresh = List.copyOf(events.subList(index, seen));
+                }
+            }
+            if (fresh != null) {
+                answer = probe.apply(fresh);
                 if (answer.isPresent()) {
                     return answer;
                 }
@@ -44,7 +55,7 @@ final class EventLog {
                 return answer;
             }
             try {
-                wait(Math.max(1, left / 1_000_000));
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, POLL_NANOS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return answer;
