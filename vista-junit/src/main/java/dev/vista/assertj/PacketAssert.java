@@ -17,7 +17,7 @@ import org.assertj.core.description.Description;
  * (bounded) until a matching packet shows it, and fails with the paths the matching packets did take.
  */
 public final class PacketAssert extends AbstractPacketAssert<PacketAssert> {
-    private static final long SETTLE_MILLIS = 500;
+    private static final Duration SETTLE = Duration.ofMillis(500);
     private Optional<String> hint = Optional.empty();
 
     PacketAssert(PacketTrace trace, PacketSpec spec, Duration timeout, Description description) {
@@ -33,12 +33,13 @@ public final class PacketAssert extends AbstractPacketAssert<PacketAssert> {
 
     /**
      * None of the matching packets was dropped. Waits (bounded) until one is traced, then until one has ended
-     * (freed or delivered) or {@value #SETTLE_MILLIS} ms have passed, and checks all traced so far: use it once
+     * (freed or delivered) or 500 ms have passed, and checks all traced so far: use it once
      * the packets' fate is settled, e.g. after the receiver answered.
      */
     public PacketAssert wasNotDropped() {
+        hint = Optional.empty();
         require("be traced", packet -> true);
-        Duration settle = timeout.compareTo(Duration.ofMillis(SETTLE_MILLIS)) < 0 ? timeout : Duration.ofMillis(SETTLE_MILLIS);
+        Duration settle = timeout.compareTo(SETTLE) < 0 ? timeout : SETTLE;
         actual.await(events -> TracedPacket.split(events).stream().filter(p -> p.matches(spec::matches))
                 .filter(p -> p.drop().isPresent() || p.wasDelivered() || p.wasFreed()).findFirst(), settle);
         List<TracedPacket> dropped = matching().stream().filter(p -> p.drop().isPresent()).toList();
