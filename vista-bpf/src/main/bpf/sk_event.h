@@ -59,7 +59,9 @@ static __always_inline int emit_sk_event(void *ctx, struct sock *sk, __u16 posit
 	if (!sk)
 		return 0;
 	read_sock(sk, &ev);
-	if (!matches_filters(&CONFIG, &ev))
+	stamp_task(&ev);
+	/* The socket's own mark is both its skb mark and its sk mark; a pcap filter needs a packet. */
+	if (!matches_filters(&CONFIG, &ev, ev.mark))
 		return 0;
 	ev.skb = (__u64)sk;
 	ev.where = position;

@@ -15,6 +15,7 @@
 #include "skb_filter.h"
 #include "skb_meta.h"
 #include "skb_tuple.h"
+#include "pcap_filter.h"
 
 #define MAX_TRACKED_SKBS 16384
 
@@ -77,29 +78,46 @@ static __always_inline bool ends_skb(__u8 source, __u16 where, __u64 func_ip)
 	return func_ip && func_ip == CONFIG.free_func_ip;
 }
 
-/* Filters, or for a followed skb no filters; starts following an skb that matches. */
-static __always_inline bool selected(struct vista_event *ev, __u64 skb_addr)
+/* The mark of the skb's socket, read only when filtered on. */
+static __always_inline __u32 skb_sk_mark(struct sk_buff *skb)
 {
+	struct sock *sk;
+
+	if (!CONFIG.filter_sk_mark)
+		return 0;
+	sk = BPF_CORE_READ(skb, sk);
+	return sk ? BPF_CORE_READ(sk, sk_mark) : 0;
+}
+
+/* Filters, or for a followed skb no filters; starts following an skb that matches. */
+static __always_inline bool selected(struct vista_event *ev, struct sk_buff *skb)
+{
+	__u64 skb_addr = (__u64)skb;
 	__u8 followed = 1;
 
 	if (CONFIG.track_skb && bpf_map_lookup_elem(&tracked_skbs, &skb_addr))
 		return true;
-	if (!matches_filters(&CONFIG, ev))
+	if (!matches_filters(&CONFIG, ev, skb_sk_mark(skb)))
+		return false;
+	if (CONFIG.pcap_filter && !matches_pcap(skb))
 		return false;
 	if (CONFIG.track_skb)
 		bpf_map_update_elem(&tracked_skbs, &skb_addr, &followed, BPF_ANY);
 	return true;
 }
 
-/* Stamps who and when, then writes the event (with the kernel stack when asked) into the ring. */
+/* Who is running: stamped before filtering, as pid and comm are filters too. */
+static __always_inline void stamp_task(struct vista_event *ev)
+{
+	ev->pid = bpf_get_current_pid_tgid() >> 32;
+	bpf_get_current_comm(ev->comm, sizeof(ev->comm));
+}
+
+/* Stamps when, then writes the event (with the kernel stack when asked) into the ring. */
 static __always_inline int submit_event(void *ctx, struct vista_event *ev)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
-
 	ev->ts_ns = bpf_ktime_get_ns();
-	ev->pid = pid_tgid >> 32;
 	ev->cpu = bpf_get_smp_processor_id();
-	bpf_get_current_comm(ev->comm, sizeof(ev->comm));
 
 	if (!wants_stack(ev->source, ev->where)) {
 		if (bpf_ringbuf_output(&events, ev, sizeof(*ev), wakeup_flag()))
@@ -128,7 +146,8 @@ static __always_inline int emit_skb_event(void *ctx, struct sk_buff *skb, __u8 s
 		return 0;
 	read_skb_meta(skb, &ev);
 	read_tuple(skb, &ev.tuple);
-	if (!selected(&ev, skb_addr))
+	stamp_task(&ev);
+	if (!selected(&ev, skb))
 		return 0;
 	if (CONFIG.track_skb && ends_skb(source, where, func_ip))
 		bpf_map_delete_elem(&tracked_skbs, &skb_addr);

@@ -20,7 +20,8 @@ static __always_inline bool addr_equal(const volatile __u8 *want, const __u8 *go
 	return w[0] == g[0] && w[1] == g[1] && w[2] == g[2] && w[3] == g[3];
 }
 
-static __always_inline bool ifname_equal(const volatile char *want, const char *got)
+/* Interface names and comms: 16 bytes, NUL-padded. */
+static __always_inline bool name_equal(const volatile char *want, const char *got)
 {
 	const volatile __u64 *w = (const volatile __u64 *)want;
 	const __u64 *g = (const __u64 *)got;
@@ -28,16 +29,38 @@ static __always_inline bool ifname_equal(const volatile char *want, const char *
 	return w[0] == g[0] && w[1] == g[1];
 }
 
+static __always_inline bool is_icmp(__u8 l4proto)
+{
+	return l4proto == IPPROTO_ICMP || l4proto == 58 /* IPPROTO_ICMPV6 */;
+}
+
+/* The task filters; ev->pid and ev->comm are stamped before filtering. */
+static __always_inline bool matches_task(const volatile struct vista_config *cfg, const struct vista_event *ev)
+{
+	if (cfg->pid && cfg->pid != ev->pid)
+		return false;
+	if (cfg->comm[0] && !name_equal(cfg->comm, ev->comm))
+		return false;
+	return true;
+}
+
+/* All but the pcap filter; sk_mark is the mark of the packet's socket (0 without one). */
 static __always_inline bool matches_filters(const volatile struct vista_config *cfg,
-					    const struct vista_event *ev)
+					    const struct vista_event *ev, __u32 sk_mark)
 {
 	const struct vista_tuple *t = &ev->tuple;
 
 	if (cfg->netns && cfg->netns != ev->netns)
 		return false;
+	if (cfg->filter_sk_mark && cfg->sk_mark != sk_mark)
+		return false;
+	if (!matches_task(cfg, ev))
+		return false;
+	if (cfg->filter_icmp_id && (!is_icmp(t->l4proto) || cfg->icmp_id != t->icmp_id))
+		return false;
 	if (cfg->filter_mark && cfg->mark != ev->mark)
 		return false;
-	if (cfg->ifname[0] && !ifname_equal(cfg->ifname, ev->ifname))
+	if (cfg->ifname[0] && !name_equal(cfg->ifname, ev->ifname))
 		return false;
 	if (cfg->l4proto && cfg->l4proto != t->l4proto)
 		return false;

@@ -94,11 +94,18 @@ struct vista_config {
 	__u8 addr_l3;       /* 4 or 6 when filtering by address, else 0 */
 	__u8 stack_mode;    /* enum vista_stack_mode */
 	__u8 track_skb;     /* once an skb matched, follow it even when it no longer matches */
-	__u8 pad;
+	__u8 pcap_filter;   /* a pcap-filter expression was spliced into vista_pcap_filter() */
 	__u32 wakeup_bytes; /* wake the consumer once this much data is waiting */
 	__u8 addr[16];
 	char ifname[VISTA_IFNAMSIZ];
 	__u64 free_func_ip; /* kfree_skbmem: where a followed skb's life ends (function tracing) */
+	__u32 sk_mark;      /* mark of the skb's (or the traced) socket, with filter_sk_mark */
+	__u32 pid;          /* tgid of the current task, or 0 for any */
+	char comm[VISTA_COMM_LEN]; /* comm of the current task, or empty for any */
+	__u16 icmp_id;      /* ICMP/ICMPv6 echo id (host order), with filter_icmp_id */
+	__u8 filter_sk_mark;
+	__u8 filter_icmp_id;
+	__u32 pad;
 };
 
 #endif /* VISTA_EVENT_H */

@@ -1,7 +1,7 @@
 package dev.vista;
 
 /** The trace was described wrongly (a malformed address, a port out of range, a missing netns...): nothing was touched in the kernel. */
-public final class InvalidPlanException extends VistaException {
+public class InvalidPlanException extends VistaException {
     public InvalidPlanException(String message) {
         super(message);
     }

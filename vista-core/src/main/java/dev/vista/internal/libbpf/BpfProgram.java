@@ -2,7 +2,9 @@ package dev.vista.internal.libbpf;
 
 import static dev.vista.internal.libbpf.LibbpfLayouts.BPF_KPROBE_MULTI_OPTS;
 import static dev.vista.internal.libbpf.LibbpfLayouts.BPF_KPROBE_OPTS;
+import static dev.vista.internal.libbpf.LibbpfLayouts.BPF_TEST_RUN_OPTS;
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.vista.internal.libc.NativeCalls;
@@ -99,6 +101,27 @@ public final class BpfProgram {
                 throw new LibbpfException("attaching kprobe-multi " + name + " to " + what, NativeCalls.errno(state));
             }
             return new BpfLink(name, link);
+        }
+    }
+
+    /** What one BPF_PROG_TEST_RUN returned: the program's return value and the mean time per run. */
+    public record TestRun(int returnValue, long nanosPerRun) {
+    }
+
+    /** Runs this loaded program {@code repeat} times on {@code packet} in the kernel (BPF_PROG_TEST_RUN). */
+    public TestRun testRun(MemorySegment packet, int repeat) {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment opts = call.allocate(BPF_TEST_RUN_OPTS);
+            opts.set(JAVA_LONG, LibbpfLayouts.offset(BPF_TEST_RUN_OPTS, "sz"), BPF_TEST_RUN_OPTS.byteSize());
+            opts.set(ADDRESS, LibbpfLayouts.offset(BPF_TEST_RUN_OPTS, "data_in"), packet);
+            opts.set(JAVA_INT, LibbpfLayouts.offset(BPF_TEST_RUN_OPTS, "data_size_in"), (int) packet.byteSize());
+            opts.set(JAVA_INT, LibbpfLayouts.offset(BPF_TEST_RUN_OPTS, "repeat"), repeat);
+            int rc = Libbpf.bpf_prog_test_run_opts(fd(), opts);
+            if (rc < 0) {
+                throw new LibbpfException("test run of program " + name + " on " + packet.byteSize() + " bytes", -rc);
+            }
+            return new TestRun(opts.get(JAVA_INT, LibbpfLayouts.offset(BPF_TEST_RUN_OPTS, "retval")),
+                    Integer.toUnsignedLong(opts.get(JAVA_INT, LibbpfLayouts.offset(BPF_TEST_RUN_OPTS, "duration"))));
         }
     }
 

@@ -69,6 +69,8 @@ public final class Libbpf {
             FunctionDescriptor.of(JAVA_LONG, ADDRESS));
     private static final MethodHandle bpf_prog_load = fn("bpf_prog_load",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    private static final MethodHandle bpf_prog_test_run_opts = fn("bpf_prog_test_run_opts",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle bpf_raw_tracepoint_open = fn("bpf_raw_tracepoint_open",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle bpf_btf_get_next_id = fn("bpf_btf_get_next_id",
@@ -334,6 +336,15 @@ public final class Libbpf {
     public static int bpf_obj_get_info_by_fd(int fd, MemorySegment info, MemorySegment infoLen) {
         try {
             return (int) bpf_obj_get_info_by_fd.invokeExact(fd, info, infoLen);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** Runs a loaded program on the input of {@code opts} (BPF_PROG_TEST_RUN); 0 or -errno. */
+    public static int bpf_prog_test_run_opts(int progFd, MemorySegment opts) {
+        try {
+            return (int) bpf_prog_test_run_opts.invokeExact(progFd, opts);
         } catch (Throwable t) {
             throw unexpected(t);
         }

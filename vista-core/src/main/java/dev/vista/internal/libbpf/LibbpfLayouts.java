@@ -84,6 +84,25 @@ public final class LibbpfLayouts {
             ADDRESS.withName("log_buf"))
             .withName("bpf_prog_load_opts");
 
+    /** {@code struct bpf_test_run_opts} of {@code <bpf/bpf.h>}: 80 bytes. */
+    public static final StructLayout BPF_TEST_RUN_OPTS = MemoryLayout.structLayout(
+            JAVA_LONG.withName("sz"),
+            ADDRESS.withName("data_in"),
+            ADDRESS.withName("data_out"),
+            JAVA_INT.withName("data_size_in"),
+            JAVA_INT.withName("data_size_out"),
+            ADDRESS.withName("ctx_in"),
+            ADDRESS.withName("ctx_out"),
+            JAVA_INT.withName("ctx_size_in"),
+            JAVA_INT.withName("ctx_size_out"),
+            JAVA_INT.withName("retval"),
+            JAVA_INT.withName("repeat"),
+            JAVA_INT.withName("duration"),
+            JAVA_INT.withName("flags"),
+            JAVA_INT.withName("cpu"),
+            JAVA_INT.withName("batch_size"))
+            .withName("bpf_test_run_opts");
+
     private LibbpfLayouts() {
     }
 
