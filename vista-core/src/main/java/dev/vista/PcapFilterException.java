@@ -2,11 +2,16 @@ package dev.vista;
 
 /** A pcap-filter expression (man 7 pcap-filter) that libpcap rejected, or that cannot run in the kernel. */
 public final class PcapFilterException extends InvalidPlanException {
+    private static final int QUOTED = 200;
     private final String expression;
 
     public PcapFilterException(String expression, String problem) {
-        super("pcap-filter expression '" + expression + "': " + problem);
+        super("pcap-filter expression '" + abbreviated(expression) + "': " + problem);
         this.expression = expression;
+    }
+
+    private static String abbreviated(String expression) {
+        return expression.length() <= QUOTED ? expression : expression.substring(0, QUOTED) + "...";
     }
 
     /** The expression as the caller gave it. */

@@ -19,6 +19,11 @@ import java.util.Set;
  * @param port            only packets with this source or destination port, or 0 for any
  * @param address         only packets from or to this address, or null for any
  * @param ifname          only packets on this interface (in the netns filtered on, else the tracer's), or null
+ * @param skMark          only packets whose socket has this mark (sk_mark), or null for any
+ * @param pid             only events in this process (tgid), or 0 for any
+ * @param comm            only events in tasks with this command name, or null for any
+ * @param icmpId          only ICMP/ICMPv6 packets with this echo id, or null for any
+ * @param pcapFilter      only packets matching this pcap-filter expression (man 7 pcap-filter), or null
  * @param outputs         what events carry beyond the basics
  * @param dropStack       record the kernel stack of every drop (kfree_skb)
  * @param limit           stop delivering after this many events, or 0 for no limit
@@ -28,7 +33,8 @@ import java.util.Set;
  */
 public record TracePlan(boolean traceTracepoints, Set<Tracepoint> tracepoints, FunctionTracing functions,
         boolean trackSkb, long netnsInode, Long mark, Protocol protocol, int port,
-        InetAddress address, String ifname, Set<Output> outputs, boolean dropStack, long limit,
+        InetAddress address, String ifname, Long skMark, int pid, String comm, Integer icmpId,
+        String pcapFilter, Set<Output> outputs, boolean dropStack, long limit,
         TimestampMode timestamps, int ringBufferBytes, Path kernelBtf) {
 
     public TracePlan {

@@ -10,6 +10,7 @@ import dev.vista.internal.kallsyms.KernelSymbols;
 import dev.vista.internal.kernel.KernelBtf;
 import dev.vista.internal.kernel.Privileges;
 import dev.vista.internal.load.FilterConfig;
+import dev.vista.internal.pcap.PcapFilter;
 import dev.vista.internal.load.LoadedTrace;
 import dev.vista.internal.load.TraceLoader;
 import dev.vista.internal.load.TraceRequest;
@@ -75,9 +76,10 @@ public final class Tracer implements AutoCloseable {
         long startedNanos = System.nanoTime();
         EventDecoder decoder = new EventDecoder(btf.dropReasons(), symbols, epochNanos() - startedNanos);
         long freeFunction = plan.trackSkb() ? symbols.textAddress("kfree_skbmem", null).orElse(0) : 0;
+        PcapFilter pcapFilter = plan.pcapFilter() == null ? null : PcapFilter.compile(plan.pcapFilter());
         LoadedTrace kernel = TraceLoader.load(new TraceRequest(tracepoints, functions.bySlot(),
-                functions.backend(), functions.kprobeBatch(), filterConfig(plan, freeFunction), plan.ringBufferBytes(),
-                plan.kernelBtf(), attachListener));
+                functions.backend(), functions.kprobeBatch(), filterConfig(plan, freeFunction), pcapFilter,
+                plan.ringBufferBytes(), plan.kernelBtf(), attachListener));
         Tracer tracer;
         try {
             tracer = new Tracer(plan, tracepoints, kernel,
@@ -116,7 +118,8 @@ public final class Tracer implements AutoCloseable {
         // Wake the consumer early once an eighth of the ring is waiting; otherwise its timer picks events up.
         int wakeupBytes = plan.ringBufferBytes() / 8;
         return new FilterConfig(plan.netnsInode(), plan.mark(), plan.protocol() == null ? 0 : plan.protocol().number(),
-                plan.port(), plan.address(), plan.ifname(), stack, wakeupBytes, plan.trackSkb(), freeFunctionAddress);
+                plan.port(), plan.address(), plan.ifname(), plan.skMark(), plan.pid(), plan.comm(), plan.icmpId(),
+                plan.pcapFilter() != null, stack, wakeupBytes, plan.trackSkb(), freeFunctionAddress);
     }
 
     private static Consumer<SkbEventView> sink(EventDecoder decoder, Consumer<? super TraceEvent> eventSink,

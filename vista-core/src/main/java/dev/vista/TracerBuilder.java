@@ -3,6 +3,7 @@ package dev.vista;
 import dev.vista.event.SkbEventView;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
+import dev.vista.internal.pcap.PcapFilter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -28,6 +29,7 @@ public final class TracerBuilder {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
     private static final int IFNAMSIZ = 16;
+    private static final int COMM_LEN = 16;
 
     static final int DEFAULT_KPROBE_BATCH = 16;
 
@@ -47,6 +49,11 @@ public final class TracerBuilder {
     private int port;
     private InetAddress address;
     private String ifname;
+    private Long skMark;
+    private int pid;
+    private String comm;
+    private Integer icmpId;
+    private String pcapFilter;
     private final Set<Output> outputs = EnumSet.of(Output.META, Output.TUPLE);
     private boolean dropStack;
     private long limit;
@@ -214,6 +221,60 @@ public final class TracerBuilder {
         return this;
     }
 
+    /** Only packets whose socket has this mark ({@code sk->sk_mark}, 0 included); socket events: the socket's mark. */
+    public TracerBuilder filterSkMark(long value) {
+        if (value < 0 || value > 0xffff_ffffL) {
+            throw new InvalidPlanException("sk mark " + value + " is out of range: marks are 32-bit, 0 to 0xffffffff");
+        }
+        skMark = value;
+        return this;
+    }
+
+    /**
+     * Only events that happen while this process (its tgid) runs. Packets handled in softirq context
+     * run in whatever task was interrupted, so received packets are mostly left out.
+     */
+    public TracerBuilder filterPid(int value) {
+        if (value < 1) {
+            throw new InvalidPlanException("pid " + value + " is not valid: give a process id of 1 or more");
+        }
+        pid = value;
+        return this;
+    }
+
+    /** Only events while a task with this command name ({@code /proc/PID/comm}, up to 15 characters) runs. */
+    public TracerBuilder filterComm(String name) {
+        if (name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length >= COMM_LEN) {
+            throw new InvalidPlanException("command name '" + name + "' is not valid: the kernel keeps 1 to "
+                    + (COMM_LEN - 1) + " bytes of it (see /proc/PID/comm)");
+        }
+        comm = name;
+        return this;
+    }
+
+    /** Only ICMP and ICMPv6 packets with this echo identifier (as ping -e / the id field of echo requests). */
+    public TracerBuilder filterIcmpId(int value) {
+        if (value < 0 || value > 0xffff) {
+            throw new InvalidPlanException("ICMP id " + value + " is out of range: give 0 to 65535");
+        }
+        icmpId = value;
+        return this;
+    }
+
+    /**
+     * Only packets matching a pcap-filter expression ({@code man 7 pcap-filter}), as the trailing
+     * argument of tcpdump, pwru and vista: {@code "tcp port 443 and host 10.0.0.1"}. libpcap compiles
+     * it (checked here, so a syntax error fails now with libpcap's message) and the kernel runs it on
+     * every packet event, after the other filters. Socket events have no packet and are not filtered.
+     *
+     * @throws PcapFilterException when libpcap rejects it or it cannot run in the kernel
+     */
+    public TracerBuilder filter(String expression) {
+        PcapFilter.compile(expression);
+        pcapFilter = expression;
+        return this;
+    }
+
     /** What events carry; META and TUPLE unless set. */
     public TracerBuilder output(Output... selected) {
         outputs.clear();
@@ -286,7 +347,7 @@ public final class TracerBuilder {
                 : new FunctionTracing(skbFunctionFilter, skFunctionFilter, backend, kernelModules, allKernelModules,
                         kprobeBatch);
         return new TracePlan(traceSkb, tracepoints, functions, trackSkb, netnsInode, mark, protocol, port, address,
-                ifname, outputs, dropStack, limit, timestamps, ringBufferBytes, kernelBtf);
+                ifname, skMark, pid, comm, icmpId, pcapFilter, outputs, dropStack, limit, timestamps, ringBufferBytes, kernelBtf);
     }
 
     /** Builds the plan and starts tracing; close the returned tracer to stop. */

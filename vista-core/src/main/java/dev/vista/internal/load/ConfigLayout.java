@@ -13,11 +13,18 @@ public final class ConfigLayout {
     public static final int ADDR_L3 = 12;
     public static final int STACK_MODE = 13;
     public static final int TRACK_SKB = 14;
+    public static final int PCAP_FILTER = 15;
     public static final int WAKEUP_BYTES = 16;
     public static final int ADDR = 20;
     public static final int IFNAME = 36;
     public static final int FREE_FUNC_IP = 56;
-    public static final int SIZE = 64;
+    public static final int SK_MARK = 64;
+    public static final int PID = 68;
+    public static final int COMM = 72;
+    public static final int ICMP_ID = 88;
+    public static final int FILTER_SK_MARK = 90;
+    public static final int FILTER_ICMP_ID = 91;
+    public static final int SIZE = 96;
 
     private ConfigLayout() {
     }

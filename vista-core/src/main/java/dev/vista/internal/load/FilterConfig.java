@@ -13,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * The values of {@code struct vista_config} the BPF programs filter and sample with; zero or null
  * means "any". Written into the object's .rodata before load, so the verifier prunes unused checks.
+ * {@code pcapFilter} says that a translated expression was spliced into the objects.
  */
 public record FilterConfig(long netnsInode, Long mark, int l4Protocol, int port, InetAddress address,
-        String ifname, StackMode stackMode, int wakeupBytes, boolean trackSkb, long freeFunctionAddress) {
+        String ifname, Long skMark, int pid, String comm, Integer icmpId, boolean pcapFilter,
+        StackMode stackMode, int wakeupBytes, boolean trackSkb, long freeFunctionAddress) {
 
     /** Writes the config into an object's .rodata, which must hold nothing but the CONFIG variable. */
     public void writeTo(MemorySegment rodata) {
@@ -45,5 +47,19 @@ public record FilterConfig(long netnsInode, Long mark, int l4Protocol, int port,
             byte[] name = ifname.getBytes(StandardCharsets.US_ASCII);
             MemorySegment.copy(name, 0, config, JAVA_BYTE, ConfigLayout.IFNAME, name.length);
         }
+        if (skMark != null) {
+            config.set(JAVA_INT_UNALIGNED, ConfigLayout.SK_MARK, skMark.intValue());
+            config.set(JAVA_BYTE, ConfigLayout.FILTER_SK_MARK, (byte) 1);
+        }
+        config.set(JAVA_INT_UNALIGNED, ConfigLayout.PID, pid);
+        if (comm != null) {
+            byte[] name = comm.getBytes(StandardCharsets.UTF_8);
+            MemorySegment.copy(name, 0, config, JAVA_BYTE, ConfigLayout.COMM, name.length);
+        }
+        if (icmpId != null) {
+            config.set(JAVA_SHORT_UNALIGNED, ConfigLayout.ICMP_ID, icmpId.shortValue());
+            config.set(JAVA_BYTE, ConfigLayout.FILTER_ICMP_ID, (byte) 1);
+        }
+        config.set(JAVA_BYTE, ConfigLayout.PCAP_FILTER, (byte) (pcapFilter ? 1 : 0));
     }
 }

@@ -5,9 +5,11 @@ import dev.vista.event.Tracepoint;
 import dev.vista.internal.attach.FunctionAttacher;
 import dev.vista.internal.attach.ProgressReporter;
 import dev.vista.internal.libbpf.Attachment;
+import dev.vista.PcapFilterException;
 import dev.vista.internal.libbpf.BpfObject;
+import dev.vista.internal.libbpf.LibbpfException;
+import dev.vista.internal.pcap.PcapFilter;
 import dev.vista.internal.ringbuf.RingBuffer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -17,12 +19,14 @@ import org.slf4j.LoggerFactory;
  * Loads and attaches a trace: the tracepoint object and/or the kernel-function object. The first
  * object loaded owns the ring buffer, loss counter and followed-skb map; the other reuses them,
  * so all events arrive in one ring in order. Each object keeps only the programs it needs and
- * gets the filter configuration before load. On any failure everything done so far is undone,
+ * gets the filter configuration (and the spliced pcap filter) before load. On any failure everything done so far is undone,
  * so a tracer never starts half-configured.
  */
 public final class TraceLoader {
     private static final Logger LOG = LoggerFactory.getLogger(TraceLoader.class);
     private static final String TRACEPOINT_PREFIX = "vista_";
+    private static final int E2BIG = 7;
+    private static final int ENOSPC = 28;
     private static final List<String> SHARED_MAPS = List.of("events", "lost_events", "tracked_skbs");
 
     private TraceLoader() {
@@ -42,14 +46,14 @@ public final class TraceLoader {
             FunctionAttacher attacher = null;
             long started = System.nanoTime();
             if (!request.tracepoints().isEmpty()) {
-                tracepoints = open("skb_tracepoints.bpf.o", request.kernelBtf(), objects);
+                tracepoints = open("skb_tracepoints.bpf.o", request, objects);
                 for (Tracepoint tp : Tracepoint.values()) {
                     tracepoints.program(programName(tp)).setAutoload(request.tracepoints().contains(tp));
                 }
                 owner = loadWithSharedMaps(tracepoints, null, request);
             }
             if (!request.functions().isEmpty()) {
-                functions = open("kernel_functions.bpf.o", request.kernelBtf(), objects);
+                functions = open("kernel_functions.bpf.o", request, objects);
                 attacher = FunctionAttacher.of(request.backend(), request.kprobeBatch());
                 attacher.prepare(functions, request.functions());
                 BpfObject loaded = loadWithSharedMaps(functions, owner, request);
@@ -78,9 +82,14 @@ public final class TraceLoader {
         }
     }
 
-    private static BpfObject open(String resource, Path kernelBtf, List<BpfObject> objects) {
-        BpfObject object = BpfObject.open("vista_" + resource.substring(0, resource.indexOf('.')),
-                BpfResources.bytes(resource), kernelBtf);
+    /** Opens an object, with the pcap filter (if any) spliced into its placeholder function. */
+    private static BpfObject open(String resource, TraceRequest request, List<BpfObject> objects) {
+        byte[] elf = BpfResources.bytes(resource);
+        if (request.pcapFilter() != null) {
+            elf = request.pcapFilter().spliceInto(elf);
+        }
+        BpfObject object = BpfObject.open("vista_" + resource.substring(0, resource.indexOf('.')), elf,
+                request.kernelBtf());
         objects.add(object);
         return object;
     }
@@ -95,7 +104,24 @@ public final class TraceLoader {
             }
         }
         request.config().writeTo(object.map(".rodata").initialValue());
-        object.load();
+        try {
+            object.load();
+        } catch (LibbpfException e) {
+            throw tooLargeOr(e, request.pcapFilter());
+        }
         return object;
+    }
+
+    /** The verifier gives up on programs too large or too complex with E2BIG (or ENOSPC for its log): say why. */
+    private static RuntimeException tooLargeOr(LibbpfException e, PcapFilter filter) {
+        if (filter == null || (e.errno() != E2BIG && e.errno() != ENOSPC)) {
+            return e;
+        }
+        PcapFilterException tooLarge = new PcapFilterException(filter.expression(), "too large for the kernel's "
+                + "verifier: libpcap made " + filter.classicInstructions() + " classic BPF instructions, translated to "
+                + filter.instructions() + " eBPF instructions run inside every tracing program; simplify it "
+                + "(fewer alternatives) or use the address/port/protocol filters");
+        tooLarge.initCause(e);
+        return tooLarge;
     }
 }

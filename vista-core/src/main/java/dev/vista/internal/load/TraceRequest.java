@@ -5,6 +5,7 @@ import dev.vista.Backend;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.attach.ProgramSlot;
 import dev.vista.internal.functions.TracedFunction;
+import dev.vista.internal.pcap.PcapFilter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +15,10 @@ import java.util.function.Consumer;
 /**
  * What to load and attach, resolved against the running kernel: tracepoints it has, functions
  * it can attach to (by program slot: struct and argument position), a backend that works here,
- * and the BTF to relocate against (null: the kernel's own).
+ * the translated pcap filter to splice in (or null), and the BTF to relocate against (null: the kernel's own).
  */
 public record TraceRequest(Set<Tracepoint> tracepoints, Map<ProgramSlot, List<TracedFunction>> functions,
-        Backend backend, int kprobeBatch, FilterConfig config, int ringBytes, Path kernelBtf,
+        Backend backend, int kprobeBatch, FilterConfig config, PcapFilter pcapFilter, int ringBytes, Path kernelBtf,
         Consumer<? super AttachProgress> progressListener) {
 
     public TraceRequest {

@@ -36,6 +36,11 @@ class LibbpfLayoutsTest {
         assertMatchesHeader(LibbpfLayouts.BPF_PROG_LOAD_OPTS, "bpf_prog_load_opts");
     }
 
+    @Test
+    void bpfTestRunOptsMatchesTheHeader() throws Exception {
+        assertMatchesHeader(LibbpfLayouts.BPF_TEST_RUN_OPTS, "bpf_test_run_opts");
+    }
+
     /** Every named member's offset and the struct's size, as gcc computes them from the installed headers. */
     private void assertMatchesHeader(StructLayout layout, String struct) throws Exception {
         StringBuilder c = new StringBuilder("""

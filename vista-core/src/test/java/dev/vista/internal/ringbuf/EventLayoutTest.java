@@ -67,6 +67,13 @@ class EventLayoutTest {
         CONFIG.put("vista_config.addr", ConfigLayout.ADDR);
         CONFIG.put("vista_config.ifname", ConfigLayout.IFNAME);
         CONFIG.put("vista_config.free_func_ip", ConfigLayout.FREE_FUNC_IP);
+        CONFIG.put("vista_config.pcap_filter", ConfigLayout.PCAP_FILTER);
+        CONFIG.put("vista_config.sk_mark", ConfigLayout.SK_MARK);
+        CONFIG.put("vista_config.pid", ConfigLayout.PID);
+        CONFIG.put("vista_config.comm", ConfigLayout.COMM);
+        CONFIG.put("vista_config.icmp_id", ConfigLayout.ICMP_ID);
+        CONFIG.put("vista_config.filter_sk_mark", ConfigLayout.FILTER_SK_MARK);
+        CONFIG.put("vista_config.filter_icmp_id", ConfigLayout.FILTER_ICMP_ID);
     }
 
     @Test
