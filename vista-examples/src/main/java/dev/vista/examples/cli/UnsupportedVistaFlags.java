@@ -6,7 +6,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -19,38 +18,30 @@ final class UnsupportedVistaFlags {
             "--filter-trace-iptables", "--filter-trace-tcp", "--filter-trace-tc", "--filter-trace-xdp", "--output-skb", "--output-sk", "--output-iptables",
             "--output-tcp");
     private static final List<String> WITH_VALUE = List.of(
-            "--filter-sk-mark", "--filter-tcp-lifetime", "--output-percpu-buffer",
+            "--filter-tcp-lifetime", "--output-percpu-buffer",
             "--pcap-file", "--pcap-mode", "--pcap-snaplen", "--ready-file");
-    private static final String PCAP_FILTER = "PCAP-FILTER";
 
     private UnsupportedVistaFlags() {
     }
 
-    /** Adds the flags (hidden from the option list, named in the footer) and vista's trailing pcap-filter. */
+    /** Adds the flags (hidden from the option list, named in the footer). */
     static void addTo(CommandSpec spec) {
         // Switches take an optional value, as in vista (Go's pflag): --output-skb=false turns one off.
         SWITCHES.forEach(name -> spec.addOption(OptionSpec.builder(name).arity("0..1").type(boolean.class)
                 .hidden(true).build()));
         WITH_VALUE.forEach(name -> spec.addOption(OptionSpec.builder(name).arity("1").type(String.class)
                 .hidden(true).build()));
-        spec.addPositional(PositionalParamSpec.builder().arity("0..*").type(String[].class).paramLabel(PCAP_FILTER)
-                .description("vista's pcap-filter expression (man 7 pcap-filter): not supported yet").build());
         spec.usageMessage().footer(Stream.concat(Stream.of(spec.usageMessage().footer()), Stream.of(
                 "", "vista flags accepted but not supported yet (the command fails with exit code 2):",
-                Stream.concat(SWITCHES.stream(), WITH_VALUE.stream()).sorted().collect(Collectors.joining(", ")),
-                "and a trailing " + PCAP_FILTER + " expression.")).toArray(String[]::new));
+                Stream.concat(SWITCHES.stream(), WITH_VALUE.stream()).sorted().collect(Collectors.joining(", ")) + "."))
+                .toArray(String[]::new));
     }
 
-    /** The first unsupported flag (or the pcap-filter) the command line uses, in vista's words. */
+    /** The first unsupported flag the command line uses. */
     static Optional<String> firstUsed(ParseResult parsed) {
-        Optional<String> flag = Stream.concat(
+        return Stream.concat(
                         SWITCHES.stream().filter(name -> parsed.matchedOptionValue(name, false)),
                         WITH_VALUE.stream().filter(parsed::hasMatchedOption))
                 .findFirst();
-        if (flag.isPresent() || parsed.matchedPositionals().isEmpty()) {
-            return flag;
-        }
-        return Optional.of("pcap-filter expression '" + String.join(" ", parsed.matchedPositionals().getFirst()
-                .<String[]>getValue()) + "'");
     }
 }

@@ -35,6 +35,7 @@ import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
@@ -114,6 +115,24 @@ public final class VistaCommand implements Callable<Integer> {
     @Option(names = "--filter-skb-mark", paramLabel = "MARK", converter = UnsignedNumberConverter.class,
             description = "filter skb mark (decimal or 0x hex)")
     Long mark;
+
+    @Option(names = "--filter-sk-mark", paramLabel = "MARK", converter = UnsignedNumberConverter.class,
+            description = "filter the mark of the skb's socket (sk_mark; decimal or 0x hex)")
+    Long skMark;
+
+    @Option(names = "--filter-pid", paramLabel = "PID", description = "filter events of this process (tgid)")
+    Integer pid;
+
+    @Option(names = "--filter-comm", paramLabel = "COMM", description = "filter events of tasks with this command name")
+    String comm;
+
+    @Option(names = "--filter-icmp-id", paramLabel = "ID", description = "filter ICMP/ICMPv6 packets with this echo id")
+    Integer icmpId;
+
+    @Parameters(paramLabel = "PCAP-FILTER", arity = "0..*",
+            description = "pcap-filter expression (man 7 pcap-filter), e.g. 'tcp port 443 and host 10.0.0.1'; "
+                    + "several arguments are joined with spaces, as by tcpdump and vista")
+    List<String> pcapFilter = List.of();
 
     @Option(names = "--filter-skb-drop-stack", description = "print the kernel stack of each dropped skb (kfree_skb)")
     boolean dropStack;
@@ -284,6 +303,21 @@ public final class VistaCommand implements Callable<Integer> {
         }
         if (mark != null) {
             builder.filterSkbMark(mark);
+        }
+        if (skMark != null) {
+            builder.filterSkMark(skMark);
+        }
+        if (pid != null) {
+            builder.filterPid(pid);
+        }
+        if (comm != null) {
+            builder.filterComm(comm);
+        }
+        if (icmpId != null) {
+            builder.filterIcmpId(icmpId);
+        }
+        if (!pcapFilter.isEmpty()) {
+            builder.filter(String.join(" ", pcapFilter));
         }
         if (ringSize != null) {
             builder.ringBufferSize(ringSize);

@@ -27,7 +27,6 @@ class VistaCommandTest {
         "--filter-trace-tc                   | --filter-trace-tc",
         "--filter-trace-xdp --output-meta    | --filter-trace-xdp",
         "--filter-trace-iptables             | --filter-trace-iptables",
-        "--filter-sk-mark=1                  | --filter-sk-mark",
         "--pcap-file out.pcapng              | --pcap-file",
         "--filter-trace-tc demo              | --filter-trace-tc",
     })
@@ -38,9 +37,11 @@ class VistaCommandTest {
     }
 
     @Test
-    void aPcapFilterExpressionIsNotSupportedYet() {
-        assertThat(run("--output-meta", "tcp", "and", "port", "80")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("vista: pcap-filter expression 'tcp and port 80' is not supported yet\n");
+    void aPcapFilterWithASyntaxErrorFailsWithLibpcapsMessage() {
+        // The trailing arguments are one expression, compiled before anything touches the kernel.
+        assertThat(run("--output-meta", "tcp", "and", "prot", "80")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("vista: pcap-filter expression 'tcp and prot 80': ")
+                .contains("syntax error").hasLineCount(1);
     }
 
     @Test
@@ -80,6 +81,10 @@ class VistaCommandTest {
         "--filter-sk-func=tcp_(          | vista: function filter 'tcp_(' is not a valid regular expression",
         "--kernel-btf=/no/such/btf       | vista: kernel BTF file /no/such/btf does not exist or cannot be read",
         "--filter-kprobe-batch=0         | vista: kprobe batch 0 is out of range",
+        "--filter-sk-mark=0x1ffffffff    | vista: sk mark 8589934591 is out of range",
+        "--filter-pid=0                  | vista: pid 0 is not valid",
+        "--filter-comm=a-name-longer-than-15 | vista: command name 'a-name-longer-than-15' is not valid",
+        "--filter-icmp-id=70000          | vista: ICMP id 70000 is out of range",
     })
     void badValuesFailWithExitCode1AndOneLine(String arg, String message) {
         assertThat(run(arg)).isEqualTo(1);
