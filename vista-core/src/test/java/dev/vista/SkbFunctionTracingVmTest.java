@@ -133,6 +133,24 @@ class SkbFunctionTracingVmTest {
     }
 
     @Test
+    void aPcapFilterAppliesOnKprobeMultiFromTheIpHeaderAndTheEthernetHeader() throws Exception {
+        // ip_output runs before the L2 header exists (the IP translation); ip_rcv after it (the Ethernet one).
+        start(Tracer.builder().traceSkbFunctions("ip_output|ip_rcv").backend(Backend.KPROBE_MULTI)
+                .filter("udp dst port 5301 and dst host " + server.ipv4().getHostAddress()));
+
+        Traffic.sendUdp(client.namespace(), server.ipv4(), 5302);
+        Traffic.sendUdp(client.namespace(), server.ipv4(), 5301);
+
+        recorder.await("ip_output of the datagram to 5301 in the client",
+                e -> "ip_output".equals(e.function()) && e.netns() == client.namespace().inode());
+        recorder.await("ip_rcv of it in the server", e -> "ip_rcv".equals(e.function()));
+        assertThat(recorder.events()).allSatisfy(e -> {
+            assertThat(e.tuple().destinationPort()).isEqualTo(5301);
+            assertThat(e.tuple().destination()).isEqualTo(server.ipv4());
+        });
+    }
+
+    @Test
     void tracepointsAndFunctionsShareOneOrderedStream() throws Exception {
         start(Tracer.builder().traceSkb().traceSkbFunctions("ip_rcv").filterNetns(server.namespace().inode())
                 .filterProtocol(Protocol.UDP));
