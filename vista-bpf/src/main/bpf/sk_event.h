@@ -32,6 +32,8 @@ static __always_inline void read_sock(struct sock *sk, struct vista_event *ev)
 	ev->ifindex = BPF_CORE_READ(sk, __sk_common.skc_bound_dev_if);
 	t->l4proto = BPF_CORE_READ(sk, sk_protocol);
 	t->sport = BPF_CORE_READ(sk, __sk_common.skc_num);
+	if (!t->sport) /* unhashed on its way to CLOSE: the source port of its packets is still here */
+		t->sport = bpf_ntohs(BPF_CORE_READ((struct inet_sock *)sk, inet_sport));
 	t->dport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
 	if (family == AF_INET6) {
 		BPF_CORE_READ_INTO(&t->daddr, sk, __sk_common.skc_v6_daddr); /* & : sizeof the whole array */

@@ -113,15 +113,33 @@ static __always_inline void stamp_task(struct vista_event *ev)
 	bpf_get_current_comm(ev->comm, sizeof(ev->comm));
 }
 
-/* Stamps when, then writes the event (with the kernel stack when asked) into the ring. */
-static __always_inline int submit_event(void *ctx, struct vista_event *ev)
+/* When and where: the time and CPU. */
+static __always_inline void stamp_time(struct vista_event *ev)
 {
 	ev->ts_ns = bpf_ktime_get_ns();
 	ev->cpu = bpf_get_smp_processor_id();
+}
 
+/* Who, when and where, for events whose filters do not look at the task. */
+static __always_inline void stamp_event(struct vista_event *ev)
+{
+	stamp_task(ev);
+	stamp_time(ev);
+}
+
+/* Writes a record into the ring, counting it as lost when the ring is full. */
+static __always_inline void output_record(void *record, __u64 size)
+{
+	if (bpf_ringbuf_output(&events, record, size, wakeup_flag()))
+		count_lost();
+}
+
+/* Stamps when, then writes the event (with the kernel stack when asked) into the ring. */
+static __always_inline int submit_event(void *ctx, struct vista_event *ev)
+{
+	stamp_time(ev);
 	if (!wants_stack(ev->source, ev->where)) {
-		if (bpf_ringbuf_output(&events, ev, sizeof(*ev), wakeup_flag()))
-			count_lost();
+		output_record(ev, sizeof(*ev));
 		return 0;
 	}
 	struct vista_event_with_stack *rec = bpf_ringbuf_reserve(&events, sizeof(*rec), 0);

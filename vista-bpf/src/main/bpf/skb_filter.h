@@ -44,9 +44,9 @@ static __always_inline bool matches_task(const volatile struct vista_config *cfg
 	return true;
 }
 
-/* All but the pcap filter; sk_mark is the mark of the packet's socket (0 without one). */
-static __always_inline bool matches_filters(const volatile struct vista_config *cfg,
-					    const struct vista_event *ev, __u32 sk_mark)
+/* The filters that apply to sockets as well as packets: all but the interface and the pcap filter. */
+static __always_inline bool matches_socket_filters(const volatile struct vista_config *cfg,
+						   const struct vista_event *ev, __u32 sk_mark)
 {
 	const struct vista_tuple *t = &ev->tuple;
 
@@ -60,8 +60,6 @@ static __always_inline bool matches_filters(const volatile struct vista_config *
 		return false;
 	if (cfg->filter_mark && cfg->mark != ev->mark)
 		return false;
-	if (cfg->ifname[0] && !name_equal(cfg->ifname, ev->ifname))
-		return false;
 	if (cfg->l4proto && cfg->l4proto != t->l4proto)
 		return false;
 	if (cfg->port && cfg->port != t->sport && cfg->port != t->dport)
@@ -70,6 +68,15 @@ static __always_inline bool matches_filters(const volatile struct vista_config *
 						       !addr_equal(cfg->addr, t->daddr, t->l3))))
 		return false;
 	return true;
+}
+
+/* All but the pcap filter; sk_mark is the mark of the packet's socket (0 without one). */
+static __always_inline bool matches_filters(const volatile struct vista_config *cfg,
+					    const struct vista_event *ev, __u32 sk_mark)
+{
+	if (cfg->ifname[0] && !name_equal(cfg->ifname, ev->ifname))
+		return false;
+	return matches_socket_filters(cfg, ev, sk_mark);
 }
 
 #endif /* VISTA_SKB_FILTER_H */

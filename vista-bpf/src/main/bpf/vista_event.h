@@ -17,6 +17,20 @@ enum vista_source {
 	VISTA_SOURCE_SKB_TRACEPOINT = 1,
 	VISTA_SOURCE_SKB_FUNCTION = 2,
 	VISTA_SOURCE_SK_FUNCTION = 3, /* vista_event.skb holds the struct sock's address */
+	VISTA_SOURCE_TCP_LIFETIME = 4, /* a struct vista_tcp_event: one TCP connection ended */
+};
+
+/* Values of vista_tcp_info.direction: who opened the connection. */
+enum vista_tcp_direction {
+	VISTA_TCP_ACTIVE = 1,  /* this host connected (SYN_SENT) */
+	VISTA_TCP_PASSIVE = 2, /* this host accepted (SYN_RECV) */
+};
+
+/* Values of vista_tcp_info.reset. */
+enum vista_tcp_reset {
+	VISTA_TCP_NO_RESET = 0,
+	VISTA_TCP_RESET_SENT = 1,
+	VISTA_TCP_RESET_RECEIVED = 2,
 };
 
 /*
@@ -78,6 +92,28 @@ struct vista_event {
 	__u64 func_ip;     /* kernel function events: the traced function's address */
 };
 
+/* What a TCP connection did in its life, read from struct tcp_sock when it ends. */
+struct vista_tcp_info {
+	__u64 lifetime_ns;    /* from SYN_SENT / SYN_RECV to CLOSE */
+	__u64 bytes_received; /* payload, the peer's FIN not counted */
+	__u64 bytes_sent;     /* payload, each retransmitted byte counted once */
+	__u32 srtt_us;        /* smoothed round-trip time */
+	__u32 total_retrans;  /* segments retransmitted */
+	__u8 direction;       /* enum vista_tcp_direction */
+	__u8 reset;           /* enum vista_tcp_reset */
+	__u8 last_state;      /* TCP_* state before CLOSE */
+	__u8 pad[5];
+	char congestion[VISTA_COMM_LEN]; /* congestion control algorithm (TCP_CA_NAME_MAX = 16) */
+};
+
+/* The end of a TCP connection (source VISTA_SOURCE_TCP_LIFETIME). In event: skb is the struct
+ * sock's address, tuple is local -> remote, pid and comm are the process that connected (active)
+ * or that closed it (passive; 0 when it was not seen). */
+struct vista_tcp_event {
+	struct vista_event event;
+	struct vista_tcp_info tcp;
+};
+
 /* An event followed by its kernel stack (stack_depth frames are valid). */
 struct vista_event_with_stack {
 	struct vista_event event;
@@ -106,6 +142,7 @@ struct vista_config {
 	__u8 filter_sk_mark;
 	__u8 filter_icmp_id;
 	__u32 pad;
+	__u64 tcp_min_lifetime_ns; /* TCP lifetime: only connections that lived at least this long */
 };
 
 #endif /* VISTA_EVENT_H */

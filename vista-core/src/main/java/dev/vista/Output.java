@@ -9,5 +9,10 @@ public enum Output {
     /** The kernel stack of every event (costly: a stack walk per event). */
     STACK,
     /** For kernel-function events, the function that called the traced one (from a stack walk). */
-    CALLER
+    CALLER,
+    /**
+     * For TCP connection ends: bytes received and sent, smoothed RTT, retransmits, congestion control,
+     * reset and last state (formatters print them; {@link dev.vista.event.TcpConnectionEvent} always has them).
+     */
+    TCP
 }

@@ -3,6 +3,7 @@ package dev.vista;
 import dev.vista.event.Tracepoint;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -30,12 +31,15 @@ import java.util.Set;
  * @param timestamps      how formatters print time
  * @param ringBufferBytes size of the kernel ring buffer (a power of two)
  * @param kernelBtf       BTF of the running kernel to use instead of /sys/kernel/btf/vmlinux, or null
+ * @param traceTcpLifetime report each TCP connection when it ends
+ * @param tcpMinLifetime  only TCP connections that lived at least this long (zero: all)
  */
 public record TracePlan(boolean traceTracepoints, Set<Tracepoint> tracepoints, FunctionTracing functions,
         boolean trackSkb, long netnsInode, Long mark, Protocol protocol, int port,
         InetAddress address, String ifname, Long skMark, int pid, String comm, Integer icmpId,
         String pcapFilter, Set<Output> outputs, boolean dropStack, long limit,
-        TimestampMode timestamps, int ringBufferBytes, Path kernelBtf) {
+        TimestampMode timestamps, int ringBufferBytes, Path kernelBtf,
+        boolean traceTcpLifetime, Duration tcpMinLifetime) {
 
     public TracePlan {
         tracepoints = Set.copyOf(tracepoints);

@@ -1,6 +1,7 @@
 package dev.vista;
 
 import dev.vista.event.SkbEventView;
+import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.consume.EventDispatcher;
@@ -17,6 +18,7 @@ import dev.vista.internal.load.TraceRequest;
 import dev.vista.internal.load.StackMode;
 import dev.vista.internal.attach.SelectedFunctions;
 import dev.vista.internal.ringbuf.RingEventView;
+import dev.vista.internal.ringbuf.RingTcpEventView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -65,8 +67,7 @@ public final class Tracer implements AutoCloseable {
         return new TracerBuilder();
     }
 
-    static Tracer start(TracePlan plan, Consumer<? super TraceEvent> eventSink,
-            Consumer<? super SkbEventView> viewSink, Consumer<? super AttachProgress> attachListener) {
+    static Tracer start(TracePlan plan, EventSinks sinks, Consumer<? super AttachProgress> attachListener) {
         Privileges.requireTracing();
         KernelBtf btf = plan.kernelBtf() == null ? KernelBtf.running() : KernelBtf.load(plan.kernelBtf());
         KernelSymbols symbols = KernelSymbols.load();
@@ -78,12 +79,14 @@ public final class Tracer implements AutoCloseable {
         long freeFunction = plan.trackSkb() ? symbols.textAddress("kfree_skbmem", null).orElse(0) : 0;
         PcapFilter pcapFilter = plan.pcapFilter() == null ? null : PcapFilter.compile(plan.pcapFilter());
         LoadedTrace kernel = TraceLoader.load(new TraceRequest(tracepoints, functions.bySlot(),
-                functions.backend(), functions.kprobeBatch(), filterConfig(plan, freeFunction), pcapFilter,
+                functions.backend(), functions.kprobeBatch(), plan.traceTcpLifetime(), filterConfig(plan, freeFunction),
+                pcapFilter,
                 plan.ringBufferBytes(), plan.kernelBtf(), attachListener));
         Tracer tracer;
         try {
             tracer = new Tracer(plan, tracepoints, kernel,
-                    new EventDispatcher(sink(decoder, eventSink, viewSink), plan.limit()), startedNanos);
+                    new EventDispatcher(sink(decoder, sinks.events(), sinks.views()),
+                            tcpSink(decoder, sinks.tcpConnections()), plan.limit()), startedNanos);
             Runtime.getRuntime().addShutdownHook(tracer.shutdownHook);
         } catch (IllegalStateException e) {
             kernel.close();
@@ -95,6 +98,9 @@ public final class Tracer implements AutoCloseable {
         }
         if (kernel.attachedFunctions() > 0) {
             LOG.info("tracing {} kernel functions with {}", kernel.attachedFunctions(), functions.backend().cliName());
+        }
+        if (plan.traceTcpLifetime()) {
+            LOG.info("tracing TCP connection lifetimes");
         }
         return tracer;
     }
@@ -119,7 +125,8 @@ public final class Tracer implements AutoCloseable {
         int wakeupBytes = plan.ringBufferBytes() / 8;
         return new FilterConfig(plan.netnsInode(), plan.mark(), plan.protocol() == null ? 0 : plan.protocol().number(),
                 plan.port(), plan.address(), plan.ifname(), plan.skMark(), plan.pid(), plan.comm(), plan.icmpId(),
-                plan.pcapFilter() != null, stack, wakeupBytes, plan.trackSkb(), freeFunctionAddress);
+                plan.pcapFilter() != null, stack, wakeupBytes, plan.trackSkb(), freeFunctionAddress,
+                plan.tcpMinLifetime().toNanos());
     }
 
     private static Consumer<SkbEventView> sink(EventDecoder decoder, Consumer<? super TraceEvent> eventSink,
@@ -132,6 +139,11 @@ public final class Tracer implements AutoCloseable {
                 eventSink.accept(decoder.decode((RingEventView) view));
             }
         };
+    }
+
+    private static Consumer<RingTcpEventView> tcpSink(EventDecoder decoder,
+            Consumer<? super TcpConnectionEvent> sink) {
+        return sink == null ? tcp -> { } : tcp -> sink.accept(decoder.decode(tcp));
     }
 
     private static long epochNanos() {

@@ -1,6 +1,7 @@
 package dev.vista;
 
 import dev.vista.event.SkbEventView;
+import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.pcap.PcapFilter;
@@ -10,6 +11,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -62,6 +64,9 @@ public final class TracerBuilder {
     private Path kernelBtf;
     private Consumer<? super TraceEvent> eventSink;
     private Consumer<? super SkbEventView> viewSink;
+    private boolean traceTcpLifetime;
+    private Duration tcpMinLifetime = Duration.ZERO;
+    private Consumer<? super TcpConnectionEvent> tcpSink;
 
     TracerBuilder() {
     }
@@ -108,6 +113,27 @@ public final class TracerBuilder {
             throw new InvalidPlanException("function filter '" + regex + "' is not a valid regular expression: "
                     + e.getDescription() + " near index " + e.getIndex(), e);
         }
+    }
+
+    /**
+     * Report every TCP connection (IPv4 and IPv6) when it ends, as vista's --filter-trace-tcp: addresses,
+     * who opened it, bytes received and sent, lifetime, smoothed RTT, retransmits, congestion control,
+     * reset, mark. Works on the kernel's sock and tcp tracepoints. Connections already open when tracing
+     * starts are not reported (their beginning was not seen). The address, port, protocol, netns and mark
+     * filters apply; the interface filter applies to packets only. Events go to {@link #onTcpConnection}.
+     */
+    public TracerBuilder traceTcpLifetime() {
+        traceTcpLifetime = true;
+        return this;
+    }
+
+    /** Only TCP connections that lived at least this long (vista's --filter-tcp-lifetime). */
+    public TracerBuilder filterTcpLifetime(Duration atLeast) {
+        if (atLeast.isNegative()) {
+            throw new InvalidPlanException("TCP lifetime filter " + atLeast + " is negative: give a duration of 0 or more");
+        }
+        tcpMinLifetime = atLeast;
+        return this;
     }
 
     /** How kernel functions are attached; AUTO (the default) probes the kernel and picks the fastest. */
@@ -338,25 +364,40 @@ public final class TracerBuilder {
         return this;
     }
 
+    /** Receives each ended TCP connection of {@link #traceTcpLifetime()}, on the tracer's poller thread. */
+    public TracerBuilder onTcpConnection(Consumer<? super TcpConnectionEvent> sink) {
+        tcpSink = sink;
+        return this;
+    }
+
     public TracePlan build() {
-        if (!traceSkb && skbFunctionFilter == null && skFunctionFilter == null) {
+        if (!traceSkb && skbFunctionFilter == null && skFunctionFilter == null && !traceTcpLifetime) {
             throw new InvalidPlanException("nothing to trace: call traceSkb() (tracepoints), "
-                    + "traceSkbFunctions(regex) or traceSkFunctions(regex) (kernel functions)");
+                    + "traceSkbFunctions(regex) or traceSkFunctions(regex) (kernel functions), or traceTcpLifetime()");
+        }
+        if (!tcpMinLifetime.isZero() && !traceTcpLifetime) {
+            throw new InvalidPlanException("filterTcpLifetime(" + tcpMinLifetime + ") without traceTcpLifetime(): "
+                    + "the lifetime filter applies to TCP connections only");
         }
         FunctionTracing functions = skbFunctionFilter == null && skFunctionFilter == null ? null
                 : new FunctionTracing(skbFunctionFilter, skFunctionFilter, backend, kernelModules, allKernelModules,
                         kprobeBatch);
         return new TracePlan(traceSkb, tracepoints, functions, trackSkb, netnsInode, mark, protocol, port, address,
-                ifname, skMark, pid, comm, icmpId, pcapFilter, outputs, dropStack, limit, timestamps, ringBufferBytes, kernelBtf);
+                ifname, skMark, pid, comm, icmpId, pcapFilter, outputs, dropStack, limit, timestamps, ringBufferBytes,
+                kernelBtf, traceTcpLifetime, tcpMinLifetime);
     }
 
     /** Builds the plan and starts tracing; close the returned tracer to stop. */
     public Tracer start() {
         TracePlan plan = build();
-        if (eventSink == null && viewSink == null) {
+        boolean tracesPackets = plan.traceTracepoints() || plan.functions() != null;
+        if (tracesPackets && eventSink == null && viewSink == null) {
             throw new InvalidPlanException("no event sink: call onEvent(...) or onEventView(...) before start()");
         }
-        return Tracer.start(plan, eventSink, viewSink, attachListener);
+        if (plan.traceTcpLifetime() && tcpSink == null) {
+            throw new InvalidPlanException("no sink for TCP connections: call onTcpConnection(...) before start()");
+        }
+        return Tracer.start(plan, new EventSinks(eventSink, viewSink, tcpSink), attachListener);
     }
 
     static InetAddress parseAddress(String literal) {

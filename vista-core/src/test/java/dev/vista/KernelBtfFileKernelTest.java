@@ -3,6 +3,7 @@ package dev.vista;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class KernelBtfFileKernelTest {
     @Test
     void aCopyOfTheKernelsBtfTracesLikeTheOriginal() throws Exception {
         Path copy = Files.copy(Path.of("/sys/kernel/btf/vmlinux"), dir.resolve("vmlinux.btf"));
-        EventRecorder recorder = new EventRecorder();
+        EventRecorder<TraceEvent> recorder = new EventRecorder<>();
         try (Tracer tracer = Tracer.builder().traceSkb().kernelBtf(copy).filterProtocol(Protocol.ICMP)
                 .onEvent(recorder).start()) {
             assertThat(tracer.tracepoints()).contains(Tracepoint.NETIF_RECEIVE_SKB, Tracepoint.KFREE_SKB);

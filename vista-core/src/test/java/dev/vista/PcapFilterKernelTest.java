@@ -31,7 +31,7 @@ class PcapFilterKernelTest {
     private static VethEnd server;
     private static VethEnd clientToOther;
     private static VethEnd other;
-    private final EventRecorder recorder = new EventRecorder();
+    private final EventRecorder<TraceEvent> recorder = new EventRecorder<>();
     private Tracer tracer;
 
     @BeforeAll
@@ -167,7 +167,7 @@ class PcapFilterKernelTest {
         // ip netns exec and sh exec into ping: the process started here is the one that sends.
         Process ping = new ProcessBuilder("ip", "netns", "exec", client.namespace().name(), "sh", "-c",
                 "sleep 1; exec ping -c 1 -W 2 " + server.ipv4().getHostAddress()).start();
-        EventRecorder ofPid = new EventRecorder();
+        EventRecorder<TraceEvent> ofPid = new EventRecorder<>();
         tracer = Tracer.builder().traceSkb().filterPid((int) ping.pid()).onEvent(ofPid).start();
         client.namespace().exec("ping", "-c", "1", "-W", "2", server.ipv4().getHostAddress()).orThrow();
         assertThat(ping.waitFor()).isZero();

@@ -38,7 +38,7 @@ class SkbFunctionTracingVmTest {
     private static VethEnd client;
     private static VethEnd server;
     private static InetAddress realAddress;
-    private final EventRecorder recorder = new EventRecorder();
+    private final EventRecorder<TraceEvent> recorder = new EventRecorder<>();
     private final List<AttachProgress> progress = new ArrayList<>();
     private Tracer tracer;
 

@@ -34,7 +34,7 @@ class SkbTracingKernelTest {
     private static VethEnd server;
     private static VethEnd clientToOther;
     private static VethEnd other;
-    private final EventRecorder recorder = new EventRecorder();
+    private final EventRecorder<TraceEvent> recorder = new EventRecorder<>();
     private Tracer tracer;
 
     @BeforeAll

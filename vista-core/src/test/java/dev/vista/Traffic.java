@@ -5,6 +5,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
 
 /** Traffic and rules the kernel tests make in their namespaces. */
 final class Traffic {
@@ -29,5 +32,72 @@ final class Traffic {
         ns.iptables("-t", "nat", "-A", "PREROUTING", "-p", "udp", "-d", published.getHostAddress(),
                 "--dport", String.valueOf(publishedPort), "-j", "DNAT",
                 "--to-destination", real.getHostAddress() + ":" + realPort).orThrow();
+    }
+
+    /** How a TCP conversation ends. */
+    enum TcpEnding {
+        /** The client closes, then the server: FINs both ways. */
+        CLEAN,
+        /** The server closes with a byte it never read: the kernel resets the connection. */
+        SERVER_RESETS
+    }
+
+    /** What a {@link #tcpConversation} did, measured by the test itself. */
+    record TcpConversation(int clientPort, int serverPort, Duration elapsed) {
+    }
+
+    /**
+     * A TCP connection from {@code client} to {@code server:port} that carries {@code request} and
+     * {@code response}, is held open for {@code hold}, and ends as {@code ending} says. Sockets are
+     * opened inside the namespaces; {@code elapsed} spans connect to the last close.
+     */
+    static TcpConversation tcpConversation(NetworkNamespace client, NetworkNamespace server, InetAddress address,
+            int port, byte[] request, byte[] response, Duration hold, TcpEnding ending) throws Exception {
+        try (ServerSocketChannel listener = server.call(
+                () -> ServerSocketChannel.open().bind(new InetSocketAddress(address, port)))) {
+            long started = System.nanoTime();
+            SocketChannel connection = client.call(() -> SocketChannel.open(new InetSocketAddress(address, port)));
+            SocketChannel accepted = listener.accept();
+            int clientPort = ((InetSocketAddress) connection.getLocalAddress()).getPort();
+            writeFully(connection, request);
+            readFully(accepted, request.length);
+            writeFully(accepted, response);
+            readFully(connection, response.length);
+            Thread.sleep(hold);
+            if (ending == TcpEnding.SERVER_RESETS) {
+                writeFully(connection, new byte[] {1});
+                Thread.sleep(50); // let the byte arrive: unread data makes close() send a reset
+                accepted.close();
+                connection.close();
+            } else {
+                connection.close();
+                readFully(accepted, 0);
+                accepted.close();
+            }
+            return new TcpConversation(clientPort, port, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private static void writeFully(SocketChannel channel, byte[] bytes) throws Exception {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+    }
+
+    /** Reads exactly {@code n} bytes, then (for n = 0) waits for the end of the stream. */
+    private static void readFully(SocketChannel channel, int n) throws Exception {
+        ByteBuffer buffer = ByteBuffer.allocate(Math.max(n, 1));
+        int read = 0;
+        while (read < n) {
+            int got = channel.read(buffer);
+            if (got < 0) {
+                throw new IllegalStateException("the peer closed after " + read + " of " + n + " bytes");
+            }
+            read += got;
+        }
+        if (n == 0 && channel.read(buffer) >= 0) {
+            throw new IllegalStateException("expected the end of the stream, got data");
+        }
     }
 }

@@ -5,11 +5,14 @@ import dev.vista.TimestampMode;
 import dev.vista.TracePlan;
 import dev.vista.event.DropReason;
 import dev.vista.event.StackFrame;
+import dev.vista.event.TcpConnectionEvent;
+import dev.vista.event.TcpDirection;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tuple;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -42,6 +45,7 @@ public final class VistaLineFormatter {
         "HOST", "BROADCAST", "MULTICAST", "OTHERHOST", "OUTGOING", "LOOPBACK", "USER", "KERNEL"};
     // vista prints the kernel's enum constant; DropReason carries the name without this prefix.
     private static final String DROP_REASON_PREFIX = "SKB_DROP_REASON_";
+    private static final String TCP_CLOSE = "tcp_close";
     private static final int ICMP_ECHO_REPLY = 0;
     private static final int ICMP_ECHO_REQUEST = 8;
     private static final int ICMPV6_ECHO_REQUEST = 128;
@@ -53,6 +57,7 @@ public final class VistaLineFormatter {
 
     private final boolean meta;
     private final boolean tuple;
+    private final boolean tcp;
     private final boolean stacksForCallerOnly;
     private final TimestampMode timestamps;
     private final long startNanos;
@@ -69,6 +74,7 @@ public final class VistaLineFormatter {
     public VistaLineFormatter(Set<Output> outputs, TimestampMode timestamps, long startNanos, ZoneId zone) {
         this.meta = outputs.contains(Output.META);
         this.tuple = outputs.contains(Output.TUPLE);
+        this.tcp = outputs.contains(Output.TCP);
         this.stacksForCallerOnly = outputs.contains(Output.CALLER) && !outputs.contains(Output.STACK);
         this.timestamps = timestamps;
         this.startNanos = startNanos;
@@ -97,31 +103,12 @@ public final class VistaLineFormatter {
 
     /** Appends the event's line and its stack lines, each ending with a newline. */
     public StringBuilder append(TraceEvent event, StringBuilder out) {
-        if (timestamps == TimestampMode.ABSOLUTE) {
-            int start = out.length();
-            wallClock.append(event.epochNanos(), out);
-            alignRight(out, start, TIME_WIDTH).append(' ');
-        }
+        appendColumns(event.epochNanos(), event.timestampNs(), event.skb(), event.cpu(), event.comm(), event.pid(),
+                out);
         int start = out.length();
-        appendHex(out.append("0x"), event.skb(), 1);
-        alignRight(out, start, SKB_WIDTH).append(' ');
-
-        start = out.length();
-        alignRight(out.append(event.cpu()), start, CPU_WIDTH).append(' ');
-
-        start = out.length();
-        appendProcess(event, out);
-        alignRight(out, start, PROCESS_WIDTH).append(' ');
-
-        start = out.length();
         appendFunction(event, out);
         alignRight(out, start, FUNC_WIDTH);
-
-        if (timestamps != TimestampMode.NONE) {
-            long nanos = timestamps == TimestampMode.RELATIVE ? event.timestampNs() - startNanos : event.timestampNs();
-            start = out.append(' ').length();
-            alignRight(out.append(nanos), start, TIMESTAMP_WIDTH);
-        }
+        appendTimestamp(event.timestampNs(), out);
         if (meta) {
             appendMeta(event, out);
         }
@@ -140,10 +127,72 @@ public final class VistaLineFormatter {
         return out;
     }
 
-    private static void appendProcess(TraceEvent event, StringBuilder out) {
-        String comm = event.comm();
-        out.append('[').append(comm == null || comm.isEmpty() ? "<empty>" : comm)
-                .append('(').append(event.pid()).append(")]");
+    /**
+     * Appends the line of a TCP connection's end: the socket, process, {@code tcp_close}, with META the
+     * netns and mark, then always the local -> remote tuple, who opened it and its lifetime; with {@link Output#TCP}
+     * also the bytes received and sent, smoothed RTT, retransmits, congestion control, reset and last state.
+     */
+    public StringBuilder append(TcpConnectionEvent event, StringBuilder out) {
+        appendColumns(event.epochNanos(), event.timestampNs(), event.sock(), event.cpu(), event.comm(), event.pid(),
+                out);
+        int start = out.length();
+        alignRight(out.append(TCP_CLOSE), start, FUNC_WIDTH);
+        appendTimestamp(event.timestampNs(), out);
+        if (meta) {
+            out.append(" netns=").append(event.netns());
+            appendHex(out.append(" mark=0x"), event.mark(), 1);
+        }
+        appendTuple(event.tuple(), out); // always: it is what names a connection
+        out.append(event.direction() == TcpDirection.CONNECTED ? " connected" : " accepted")
+                .append(" lifetime=");
+        appendMillis(event.lifetime().toNanos(), out);
+        if (tcp) {
+            out.append(" rx=").append(event.bytesReceived()).append(" tx=").append(event.bytesSent())
+                    .append(" srtt=").append(event.srttMicros()).append("us retrans=").append(event.retransmits())
+                    .append(" cong=").append(event.congestion())
+                    .append(" reset=").append(event.reset().name().toLowerCase(Locale.ROOT))
+                    .append(" state=").append(event.lastState());
+        }
+        return out.append('\n');
+    }
+
+    /** The columns every line starts with: [TIME] SKB/SK CPU [PROCESS], each followed by a space. */
+    private void appendColumns(long epochNanos, long timestampNs, long address, int cpu, String comm, int pid,
+            StringBuilder out) {
+        if (timestamps == TimestampMode.ABSOLUTE) {
+            int start = out.length();
+            wallClock.append(epochNanos, out);
+            alignRight(out, start, TIME_WIDTH).append(' ');
+        }
+        int start = out.length();
+        appendHex(out.append("0x"), address, 1);
+        alignRight(out, start, SKB_WIDTH).append(' ');
+
+        start = out.length();
+        alignRight(out.append(cpu), start, CPU_WIDTH).append(' ');
+
+        start = out.length();
+        out.append('[').append(comm == null || comm.isEmpty() ? "<empty>" : comm).append('(').append(pid).append(")]");
+        alignRight(out, start, PROCESS_WIDTH).append(' ');
+    }
+
+    /** Milliseconds with three decimals: 0.042ms, 1503.016ms. */
+    private static void appendMillis(long nanos, StringBuilder out) {
+        long micros = nanos / 1000;
+        long fraction = micros % 1000;
+        out.append(micros / 1000).append('.');
+        if (fraction < 100) {
+            out.append(fraction < 10 ? "00" : "0");
+        }
+        out.append(fraction).append("ms");
+    }
+
+    private void appendTimestamp(long timestampNs, StringBuilder out) {
+        if (timestamps != TimestampMode.NONE) {
+            long nanos = timestamps == TimestampMode.RELATIVE ? timestampNs - startNanos : timestampNs;
+            int start = out.append(' ').length();
+            alignRight(out.append(nanos), start, TIMESTAMP_WIDTH);
+        }
     }
 
     private static void appendFunction(TraceEvent event, StringBuilder out) {

@@ -7,10 +7,14 @@ import dev.vista.TimestampMode;
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
 import dev.vista.event.StackFrame;
+import dev.vista.event.TcpConnectionEvent;
+import dev.vista.event.TcpDirection;
+import dev.vista.event.TcpReset;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import dev.vista.event.Tuple;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
@@ -158,5 +162,23 @@ class VistaLineFormatterTest {
                 e.tracepoint(),
                 e.function(), e.location(), e.netns(), e.mark(), e.ifindex(), e.ifname(), e.len(), e.mtu(), e.protocol(),
                 e.pktType(), tuple, e.dropReason(), e.stack());
+    }
+
+    private static TcpConnectionEvent tcpEnd() {
+        return new TcpConnectionEvent(START_NANOS + 2_000_000, EPOCH_NANOS, 1, 4242, "curl", 4026531840L, 0x10,
+                0xffff8880aabbcc00L, tuple("10.0.0.1", "10.0.0.2", 46182, 443, Tuple.IPPROTO_TCP, 0, 0, 0, 0),
+                TcpDirection.CONNECTED, Duration.ofNanos(1_503_016_789), 1000, 2000, 120, 3, "cubic",
+                TcpReset.RECEIVED, "ESTABLISHED");
+    }
+
+    @Test
+    void tcpEndShowsTupleDirectionAndLifetimeAndWithTcpOutputTheCounters() {
+        assertThat(formatter(META_AND_TUPLE, TimestampMode.NONE).append(tcpEnd(), new StringBuilder())).hasToString(
+                "0xffff8880aabbcc00      1     [curl(4242)]                tcp_close netns=4026531840 mark=0x10"
+                        + " 10.0.0.1:46182->10.0.0.2:443(tcp) connected lifetime=1503.016ms\n");
+        assertThat(formatter(EnumSet.of(Output.TCP), TimestampMode.RELATIVE).append(tcpEnd(), new StringBuilder()))
+                .hasToString("0xffff8880aabbcc00      1     [curl(4242)]                tcp_close          2000000"
+                        + " 10.0.0.1:46182->10.0.0.2:443(tcp) connected lifetime=1503.016ms rx=1000 tx=2000 srtt=120us retrans=3 cong=cubic"
+                        + " reset=received state=ESTABLISHED\n");
     }
 }

@@ -4,6 +4,7 @@ import dev.vista.event.SkbEventView;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.ringbuf.RingBuffer;
 import dev.vista.internal.ringbuf.RingEventView;
+import dev.vista.internal.ringbuf.RingTcpEventView;
 import java.lang.foreign.MemorySegment;
 import java.util.EnumMap;
 import java.util.Map;
@@ -22,15 +23,23 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
     private static final int UNKNOWN_TRACEPOINT = Tracepoint.values().length;
 
     private final RingEventView view = new RingEventView();
+    private final RingTcpEventView tcpView = new RingTcpEventView(view);
     private final Consumer<? super SkbEventView> sink;
+    private final Consumer<? super RingTcpEventView> tcpSink;
     private final long limit;
     private final AtomicLongArray perTracepoint = new AtomicLongArray(UNKNOWN_TRACEPOINT + 1);
     private volatile long delivered;
     private long sinkFailures;
 
-    /** @param limit events to deliver before ignoring the rest; 0 for no limit */
-    public EventDispatcher(Consumer<? super SkbEventView> sink, long limit) {
+    /**
+     * @param sink    receives packet and socket-function events
+     * @param tcpSink receives the ends of TCP connections
+     * @param limit   events to deliver before ignoring the rest; 0 for no limit
+     */
+    public EventDispatcher(Consumer<? super SkbEventView> sink, Consumer<? super RingTcpEventView> tcpSink,
+            long limit) {
         this.sink = sink;
+        this.tcpSink = tcpSink;
         this.limit = limit;
     }
 
@@ -40,13 +49,20 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
             return;
         }
         view.wrap(data, offset, length);
-        int id = view.source() == RingEventView.SOURCE_SKB_TRACEPOINT
+        int source = view.source();
+        int id = source == RingEventView.SOURCE_SKB_TRACEPOINT
                 ? Math.min(view.tracepointId(), UNKNOWN_TRACEPOINT) : UNKNOWN_TRACEPOINT;
         // Single writer: a plain increment published with release semantics is enough.
         perTracepoint.lazySet(id, perTracepoint.get(id) + 1);
         delivered = delivered + 1;
         try {
-            sink.accept(view);
+            if (source == RingEventView.SOURCE_TCP_LIFETIME) {
+                if (tcpView.complete()) {
+                    tcpSink.accept(tcpView);
+                }
+            } else {
+                sink.accept(view);
+            }
         } catch (RuntimeException e) {
             if (sinkFailures++ == 0) {
                 LOG.error("the event sink threw; further failures are counted, not logged", e);

@@ -3,14 +3,19 @@ package dev.vista.internal.decode;
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
 import dev.vista.event.StackFrame;
+import dev.vista.event.TcpConnectionEvent;
+import dev.vista.event.TcpDirection;
+import dev.vista.event.TcpReset;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import dev.vista.event.Tuple;
 import dev.vista.internal.kallsyms.KernelSymbols;
 import dev.vista.internal.kallsyms.Symbol;
 import dev.vista.internal.ringbuf.RingEventView;
+import dev.vista.internal.ringbuf.RingTcpEventView;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +25,11 @@ import java.util.Map;
  * running kernel's enum, symbolises addresses with kallsyms, and puts the event on the wall clock.
  */
 public final class EventDecoder {
+    // The kernel's TCP states (include/net/tcp_states.h), indexed by value.
+    private static final String[] TCP_STATES = {null, "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1",
+        "FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING", "NEW_SYN_RECV"};
+    private static final TcpReset[] RESETS = TcpReset.values();
+
     private final Map<Integer, DropReason> dropReasons;
     private final KernelSymbols symbols;
     private final long epochOffsetNanos;
@@ -42,6 +52,17 @@ public final class EventDecoder {
                 view.netns(), view.mark(), view.ifindex(), view.ifname(), view.len(), view.mtu(), view.protocol(),
                 view.pktType(), tuple(view), tp == Tracepoint.KFREE_SKB ? dropReason(view.dropReasonValue()) : null,
                 stack(view));
+    }
+
+    public TcpConnectionEvent decode(RingTcpEventView tcp) {
+        RingEventView view = tcp.header();
+        int state = tcp.lastState();
+        return new TcpConnectionEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.cpu(),
+                view.pid(), view.comm(), view.netns(), view.mark(), view.skb(), tuple(view),
+                tcp.direction() == 2 ? TcpDirection.ACCEPTED : TcpDirection.CONNECTED,
+                Duration.ofNanos(tcp.lifetimeNs()), tcp.bytesReceived(), tcp.bytesSent(), tcp.srttMicros(),
+                tcp.totalRetransmits(), tcp.congestion(), tcp.reset() < RESETS.length ? RESETS[tcp.reset()] : TcpReset.NONE,
+                state < TCP_STATES.length ? TCP_STATES[state] : "STATE_" + state);
     }
 
     private static EventSource source(int source) {

@@ -24,7 +24,8 @@ public final class ConfigLayout {
     public static final int ICMP_ID = 88;
     public static final int FILTER_SK_MARK = 90;
     public static final int FILTER_ICMP_ID = 91;
-    public static final int SIZE = 96;
+    public static final int TCP_MIN_LIFETIME_NS = 96;
+    public static final int SIZE = 104;
 
     private ConfigLayout() {
     }

@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
  */
 public record FilterConfig(long netnsInode, Long mark, int l4Protocol, int port, InetAddress address,
         String ifname, Long skMark, int pid, String comm, Integer icmpId, boolean pcapFilter,
-        StackMode stackMode, int wakeupBytes, boolean trackSkb, long freeFunctionAddress) {
+        StackMode stackMode, int wakeupBytes, boolean trackSkb, long freeFunctionAddress,
+        long tcpMinLifetimeNanos) {
 
     /** Writes the config into an object's .rodata, which must hold nothing but the CONFIG variable. */
     public void writeTo(MemorySegment rodata) {
@@ -43,6 +44,7 @@ public record FilterConfig(long netnsInode, Long mark, int l4Protocol, int port,
         config.set(JAVA_BYTE, ConfigLayout.TRACK_SKB, (byte) (trackSkb ? 1 : 0));
         config.set(JAVA_LONG_UNALIGNED, ConfigLayout.FREE_FUNC_IP, freeFunctionAddress);
         config.set(JAVA_INT_UNALIGNED, ConfigLayout.WAKEUP_BYTES, wakeupBytes);
+        config.set(JAVA_LONG_UNALIGNED, ConfigLayout.TCP_MIN_LIFETIME_NS, tcpMinLifetimeNanos);
         if (ifname != null) {
             byte[] name = ifname.getBytes(StandardCharsets.US_ASCII);
             MemorySegment.copy(name, 0, config, JAVA_BYTE, ConfigLayout.IFNAME, name.length);

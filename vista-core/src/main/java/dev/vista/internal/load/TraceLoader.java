@@ -28,6 +28,8 @@ public final class TraceLoader {
     private static final int E2BIG = 7;
     private static final int ENOSPC = 28;
     private static final List<String> SHARED_MAPS = List.of("events", "lost_events", "tracked_skbs");
+    private static final List<String> TCP_LIFETIME_PROGRAMS = List.of("vista_tcp_set_state", "vista_tcp_send_reset",
+            "vista_tcp_receive_reset", "vista_tcp_destroy_sock");
 
     private TraceLoader() {
     }
@@ -43,6 +45,7 @@ public final class TraceLoader {
             BpfObject owner = null;
             BpfObject tracepoints = null;
             BpfObject functions = null;
+            BpfObject tcp = null;
             FunctionAttacher attacher = null;
             long started = System.nanoTime();
             if (!request.tracepoints().isEmpty()) {
@@ -59,9 +62,19 @@ public final class TraceLoader {
                 BpfObject loaded = loadWithSharedMaps(functions, owner, request);
                 owner = owner == null ? loaded : owner;
             }
+            if (request.tcpLifetime()) {
+                tcp = openWithoutPackets("tcp_lifetime.bpf.o", request, objects);
+                BpfObject loaded = loadWithSharedMaps(tcp, owner, request);
+                owner = owner == null ? loaded : owner;
+            }
             if (tracepoints != null) {
                 for (Tracepoint tp : request.tracepoints()) {
                     attachments.add(tracepoints.program(programName(tp)).attach());
+                }
+            }
+            if (tcp != null) {
+                for (String program : TCP_LIFETIME_PROGRAMS) {
+                    attachments.add(tcp.program(program).attach());
                 }
             }
             int attachedFunctions = 0;
@@ -71,8 +84,9 @@ public final class TraceLoader {
                 attachments.addAll(attacher.attach(functions, request.functions(), progress));
                 attachedFunctions = request.functionCount() - progress.failedCount();
             }
-            LOG.info("loaded and attached {} tracepoints and {} kernel functions in {} ms",
-                    request.tracepoints().size(), attachedFunctions, (System.nanoTime() - started) / 1_000_000);
+            LOG.info("loaded and attached {} tracepoints, {} kernel functions{} in {} ms",
+                    request.tracepoints().size(), attachedFunctions,
+                    request.tcpLifetime() ? " and TCP lifetime tracing" : "", (System.nanoTime() - started) / 1_000_000);
             RingBuffer ring = new RingBuffer(owner.map("events").fd(), request.ringBytes());
             return new LoadedTrace(objects, attachments, attachedFunctions, ring, owner.map("lost_events"),
                     request.backend(), request.progressListener());
@@ -84,8 +98,17 @@ public final class TraceLoader {
 
     /** Opens an object, with the pcap filter (if any) spliced into its placeholder function. */
     private static BpfObject open(String resource, TraceRequest request, List<BpfObject> objects) {
+        return open(resource, request, objects, true);
+    }
+
+    /** Objects that see no packets (sockets, connections) get no pcap filter: it needs a packet. */
+    private static BpfObject openWithoutPackets(String resource, TraceRequest request, List<BpfObject> objects) {
+        return open(resource, request, objects, false);
+    }
+
+    private static BpfObject open(String resource, TraceRequest request, List<BpfObject> objects, boolean packets) {
         byte[] elf = BpfResources.bytes(resource);
-        if (request.pcapFilter() != null) {
+        if (packets && request.pcapFilter() != null) {
             elf = request.pcapFilter().spliceInto(elf);
         }
         BpfObject object = BpfObject.open("vista_" + resource.substring(0, resource.indexOf('.')), elf,

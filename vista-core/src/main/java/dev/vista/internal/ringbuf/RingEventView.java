@@ -18,6 +18,7 @@ public final class RingEventView implements SkbEventView {
     public static final int SOURCE_SKB_TRACEPOINT = 1;
     public static final int SOURCE_SKB_FUNCTION = 2;
     public static final int SOURCE_SK_FUNCTION = 3;
+    public static final int SOURCE_TCP_LIFETIME = 4;
 
     private MemorySegment segment = MemorySegment.NULL;
     private long base;
@@ -33,6 +34,14 @@ public final class RingEventView implements SkbEventView {
 
     public int recordLength() {
         return length;
+    }
+
+    MemorySegment segment() {
+        return segment;
+    }
+
+    long base() {
+        return base;
     }
 
     private long u64(int field) {
@@ -75,7 +84,7 @@ public final class RingEventView implements SkbEventView {
         return u64(EventLayout.SKB);
     }
 
-    /** enum vista_source: 1 for a tracepoint, 2 for an skb function, 3 for a sock function. */
+    /** enum vista_source: 1 for a tracepoint, 2 for an skb function, 3 for a sock function, 4 for a TCP end. */
     public int source() {
         return u8(EventLayout.SOURCE);
     }
@@ -215,7 +224,7 @@ public final class RingEventView implements SkbEventView {
         return cString(EventLayout.IFNAME, EventLayout.IFNAME_LEN);
     }
 
-    private String cString(int field, int max) {
+    String cString(int field, int max) {
         int n = 0;
         while (n < max && segment.get(JAVA_BYTE, base + field + n) != 0) {
             n++;

@@ -55,6 +55,15 @@ class EventLayoutTest {
         EVENT.put("vista_event.tuple.icmp_seq", EventLayout.TUPLE_ICMP_SEQ);
         EVENT.put("vista_event.func_ip", EventLayout.FUNC_IP);
         EVENT.put("vista_event_with_stack.stack", EventLayout.STACK);
+        EVENT.put("vista_tcp_event.tcp.lifetime_ns", TcpEventLayout.LIFETIME_NS);
+        EVENT.put("vista_tcp_event.tcp.bytes_received", TcpEventLayout.BYTES_RECEIVED);
+        EVENT.put("vista_tcp_event.tcp.bytes_sent", TcpEventLayout.BYTES_SENT);
+        EVENT.put("vista_tcp_event.tcp.srtt_us", TcpEventLayout.SRTT_US);
+        EVENT.put("vista_tcp_event.tcp.total_retrans", TcpEventLayout.TOTAL_RETRANS);
+        EVENT.put("vista_tcp_event.tcp.direction", TcpEventLayout.DIRECTION);
+        EVENT.put("vista_tcp_event.tcp.reset", TcpEventLayout.RESET);
+        EVENT.put("vista_tcp_event.tcp.last_state", TcpEventLayout.LAST_STATE);
+        EVENT.put("vista_tcp_event.tcp.congestion", TcpEventLayout.CONGESTION);
         CONFIG.put("vista_config.netns", ConfigLayout.NETNS);
         CONFIG.put("vista_config.mark", ConfigLayout.MARK);
         CONFIG.put("vista_config.filter_mark", ConfigLayout.FILTER_MARK);
@@ -74,6 +83,7 @@ class EventLayoutTest {
         CONFIG.put("vista_config.icmp_id", ConfigLayout.ICMP_ID);
         CONFIG.put("vista_config.filter_sk_mark", ConfigLayout.FILTER_SK_MARK);
         CONFIG.put("vista_config.filter_icmp_id", ConfigLayout.FILTER_ICMP_ID);
+        CONFIG.put("vista_config.tcp_min_lifetime_ns", ConfigLayout.TCP_MIN_LIFETIME_NS);
     }
 
     @Test
@@ -89,6 +99,8 @@ class EventLayoutTest {
                 int main(void) {
                     printf("sizeof.vista_event=%zu\\n", sizeof(struct vista_event));
                     printf("sizeof.vista_config=%zu\\n", sizeof(struct vista_config));
+                    printf("sizeof.vista_tcp_event=%zu\\n", sizeof(struct vista_tcp_event));
+                    printf("source_tcp=%d\\n", VISTA_SOURCE_TCP_LIFETIME);
                     printf("max_stack=%d\\n", VISTA_MAX_STACK_DEPTH);
                 """);
         for (String key : expected.keySet()) {
@@ -102,6 +114,8 @@ class EventLayoutTest {
 
         assertThat(actual).containsEntry("sizeof.vista_event", (long) EventLayout.SIZE)
                 .containsEntry("sizeof.vista_config", (long) ConfigLayout.SIZE)
+                .containsEntry("sizeof.vista_tcp_event", (long) TcpEventLayout.SIZE)
+                .containsEntry("source_tcp", (long) RingEventView.SOURCE_TCP_LIFETIME)
                 .containsEntry("max_stack", (long) EventLayout.MAX_STACK_DEPTH);
         expected.forEach((field, offset) -> assertThat(actual.get(field)).as(field).isEqualTo(offset.longValue()));
     }

@@ -15,10 +15,9 @@ import picocli.CommandLine.ParseResult;
  */
 final class UnsupportedVistaFlags {
     private static final List<String> SWITCHES = List.of(
-            "--filter-trace-iptables", "--filter-trace-tcp", "--filter-trace-tc", "--filter-trace-xdp", "--output-skb", "--output-sk", "--output-iptables",
-            "--output-tcp");
+            "--filter-trace-iptables", "--filter-trace-tc", "--filter-trace-xdp", "--output-skb", "--output-sk", "--output-iptables");
     private static final List<String> WITH_VALUE = List.of(
-            "--filter-tcp-lifetime", "--output-percpu-buffer",
+            "--output-percpu-buffer",
             "--pcap-file", "--pcap-mode", "--pcap-snaplen", "--ready-file");
 
     private UnsupportedVistaFlags() {

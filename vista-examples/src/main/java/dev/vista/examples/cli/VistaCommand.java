@@ -68,6 +68,19 @@ public final class VistaCommand implements Callable<Integer> {
             description = "trace the kernel functions taking a struct sock * (all, or those of --filter-sk-func)")
     boolean traceSk;
 
+    @Option(names = "--filter-trace-tcp",
+            description = "trace TCP connections: one line when each ends (tuple, who opened it, lifetime)")
+    boolean traceTcp;
+
+    @Option(names = "--filter-tcp-lifetime", paramLabel = "DURATION", converter = GoDurationConverter.class,
+            description = "only TCP connections that lived at least DURATION, e.g. 100ms, 1s, 1m "
+                    + "(implies --filter-trace-tcp)")
+    Duration tcpLifetime;
+
+    @Option(names = "--output-tcp",
+            description = "print the TCP counters of each connection: bytes, srtt, retransmits, congestion, reset")
+    boolean outputTcp;
+
     @Option(names = "--filter-sk-func", paramLabel = "REGEX",
             description = "trace the sock functions whose whole name matches REGEX (implies --filter-trace-sk)")
     String skFunctions;
@@ -243,7 +256,7 @@ public final class VistaCommand implements Callable<Integer> {
         Tracer tracer;
         try {
             EventPrinter printer = new EventPrinter(formatter, out);
-            tracer = builder.onEvent(printer.andThen(drops)).start();
+            tracer = builder.onEvent(printer.andThen(drops)).onTcpConnection(printer::printTcpConnection).start();
             try {
                 printer.printHeader();
                 log().info("Listening for events..");
@@ -275,9 +288,11 @@ public final class VistaCommand implements Callable<Integer> {
             builder.allKernelModules();
         }
         boolean sockets = traceSk || skFunctions != null;
-        if (skbFunctions == null && !sockets) {
+        boolean tcp = traceTcp || tcpLifetime != null;
+        if (skbFunctions == null && (traceSkb || !sockets && !tcp)) {
             builder.traceSkb();
-        } else {
+        }
+        if (skbFunctions != null || sockets) {
             builder.onAttachProgress(new AttachProgressBar(spec.commandLine().getErr()));
         }
         if (skbFunctions != null) {
@@ -285,6 +300,12 @@ public final class VistaCommand implements Callable<Integer> {
         }
         if (sockets) {
             builder.traceSkFunctions(skFunctions != null ? skFunctions : ".*");
+        }
+        if (tcp) {
+            builder.traceTcpLifetime();
+        }
+        if (tcpLifetime != null) {
+            builder.filterTcpLifetime(tcpLifetime);
         }
         if (address != null) {
             builder.filterAddress(address);
@@ -334,6 +355,9 @@ public final class VistaCommand implements Callable<Integer> {
         }
         if (caller) {
             outputs.add(Output.CALLER);
+        }
+        if (outputTcp) {
+            outputs.add(Output.TCP);
         }
         return builder.output(outputs.toArray(Output[]::new)).filterSkbDropStack(dropStack).outputLimit(limit)
                 .timestamps(timestamp);

@@ -1,5 +1,6 @@
 package dev.vista.examples.output;
 
+import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
 import dev.vista.render.VistaLineFormatter;
 import java.io.PrintWriter;
@@ -31,6 +32,13 @@ public final class EventPrinter implements Consumer<TraceEvent> {
 
     @Override
     public synchronized void accept(TraceEvent event) {
+        printHeader();
+        formatter.append(event, buffer);
+        flushBuffer();
+    }
+
+    /** A TCP connection's end, in line with the packets. */
+    public synchronized void printTcpConnection(TcpConnectionEvent event) {
         printHeader();
         formatter.append(event, buffer);
         flushBuffer();

@@ -85,6 +85,8 @@ class VistaCommandTest {
         "--filter-pid=0                  | vista: pid 0 is not valid",
         "--filter-comm=a-name-longer-than-15 | vista: command name 'a-name-longer-than-15' is not valid",
         "--filter-icmp-id=70000          | vista: ICMP id 70000 is out of range",
+        "--filter-tcp-lifetime=soon      | vista: Invalid value for option '--filter-tcp-lifetime': 'soon' is not a duration",
+        "--filter-tcp-lifetime=-1s       | vista: Invalid value for option '--filter-tcp-lifetime': '-1s' is not a duration",
     })
     void badValuesFailWithExitCode1AndOneLine(String arg, String message) {
         assertThat(run(arg)).isEqualTo(1);
