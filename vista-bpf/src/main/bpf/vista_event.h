@@ -18,7 +18,17 @@ enum vista_source {
 	VISTA_SOURCE_SKB_FUNCTION = 2,
 	VISTA_SOURCE_SK_FUNCTION = 3, /* vista_event.skb holds the struct sock's address */
 	VISTA_SOURCE_TCP_LIFETIME = 4, /* a struct vista_tcp_event: one TCP connection ended */
+	VISTA_SOURCE_CGROUP_SOCKET = 5, /* a struct vista_socket_event: a process of the cgroup used a socket */
 };
+
+/* Values of vista_socket_info.call: what the process did with the socket. */
+enum vista_socket_call {
+	VISTA_SOCKET_CONNECT = 1,
+	VISTA_SOCKET_ACCEPT = 2,
+	VISTA_SOCKET_SEND = 3, /* sendto/sendmsg with a destination, once per socket and destination */
+};
+
+#define VISTA_UNIX_PATH_LEN 108
 
 /* Values of vista_tcp_info.direction: who opened the connection. */
 enum vista_tcp_direction {
@@ -112,6 +122,22 @@ struct vista_tcp_info {
 struct vista_tcp_event {
 	struct vista_event event;
 	struct vista_tcp_info tcp;
+};
+
+/* The socket of a connect, accept or addressed send. */
+struct vista_socket_info {
+	__u16 family; /* AF_INET, AF_INET6, AF_UNIX */
+	__u16 type;   /* SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET, ... */
+	__u8 call;    /* enum vista_socket_call */
+	__u8 pad[3];
+	char path[VISTA_UNIX_PATH_LEN]; /* AF_UNIX: sun_path (an abstract name starts with a 0 byte) */
+};
+
+/* A process of the traced cgroup used a socket (source VISTA_SOURCE_CGROUP_SOCKET). In event: skb is
+ * the struct sock's address, tuple is local -> remote for AF_INET and AF_INET6. */
+struct vista_socket_event {
+	struct vista_event event;
+	struct vista_socket_info socket;
 };
 
 /* An event followed by its kernel stack (stack_depth frames are valid). */

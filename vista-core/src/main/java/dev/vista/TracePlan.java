@@ -33,13 +33,14 @@ import java.util.Set;
  * @param kernelBtf       BTF of the running kernel to use instead of /sys/kernel/btf/vmlinux, or null
  * @param traceTcpLifetime report each TCP connection when it ends
  * @param tcpMinLifetime  only TCP connections that lived at least this long (zero: all)
+ * @param cgroupSockets   report the sockets the processes of this cgroup (v2 directory) use, or null
  */
 public record TracePlan(boolean traceTracepoints, Set<Tracepoint> tracepoints, FunctionTracing functions,
         boolean trackSkb, long netnsInode, Long mark, Protocol protocol, int port,
         InetAddress address, String ifname, Long skMark, int pid, String comm, Integer icmpId,
         String pcapFilter, Set<Output> outputs, boolean dropStack, long limit,
         TimestampMode timestamps, int ringBufferBytes, Path kernelBtf,
-        boolean traceTcpLifetime, Duration tcpMinLifetime) {
+        boolean traceTcpLifetime, Duration tcpMinLifetime, Path cgroupSockets) {
 
     public TracePlan {
         tracepoints = Set.copyOf(tracepoints);

@@ -1,6 +1,7 @@
 package dev.vista;
 
 import dev.vista.event.SkbEventView;
+import dev.vista.event.SocketEvent;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
@@ -18,10 +19,12 @@ import dev.vista.internal.load.TraceRequest;
 import dev.vista.internal.load.StackMode;
 import dev.vista.internal.attach.SelectedFunctions;
 import dev.vista.internal.ringbuf.RingEventView;
+import dev.vista.internal.ringbuf.RingSocketEventView;
 import dev.vista.internal.ringbuf.RingTcpEventView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -67,6 +70,11 @@ public final class Tracer implements AutoCloseable {
         return new TracerBuilder();
     }
 
+    /** Runs {@code command} (program and arguments) and reports the sockets it and its descendants use (tcpw). */
+    public static CommandTracing traceCommand(List<String> command) {
+        return new CommandTracing(command);
+    }
+
     static Tracer start(TracePlan plan, EventSinks sinks, Consumer<? super AttachProgress> attachListener) {
         Privileges.requireTracing();
         KernelBtf btf = plan.kernelBtf() == null ? KernelBtf.running() : KernelBtf.load(plan.kernelBtf());
@@ -79,14 +87,15 @@ public final class Tracer implements AutoCloseable {
         long freeFunction = plan.trackSkb() ? symbols.textAddress("kfree_skbmem", null).orElse(0) : 0;
         PcapFilter pcapFilter = plan.pcapFilter() == null ? null : PcapFilter.compile(plan.pcapFilter());
         LoadedTrace kernel = TraceLoader.load(new TraceRequest(tracepoints, functions.bySlot(),
-                functions.backend(), functions.kprobeBatch(), plan.traceTcpLifetime(), filterConfig(plan, freeFunction),
-                pcapFilter,
+                functions.backend(), functions.kprobeBatch(), plan.traceTcpLifetime(), plan.cgroupSockets(),
+                filterConfig(plan, freeFunction), pcapFilter,
                 plan.ringBufferBytes(), plan.kernelBtf(), attachListener));
         Tracer tracer;
         try {
             tracer = new Tracer(plan, tracepoints, kernel,
                     new EventDispatcher(sink(decoder, sinks.events(), sinks.views()),
-                            tcpSink(decoder, sinks.tcpConnections()), plan.limit()), startedNanos);
+                            tcpSink(decoder, sinks.tcpConnections()), socketSink(decoder, sinks.sockets()), plan.limit()),
+                    startedNanos);
             Runtime.getRuntime().addShutdownHook(tracer.shutdownHook);
         } catch (IllegalStateException e) {
             kernel.close();
@@ -101,6 +110,9 @@ public final class Tracer implements AutoCloseable {
         }
         if (plan.traceTcpLifetime()) {
             LOG.info("tracing TCP connection lifetimes");
+        }
+        if (plan.cgroupSockets() != null) {
+            LOG.info("tracing the sockets of cgroup {}", plan.cgroupSockets());
         }
         return tracer;
     }
@@ -144,6 +156,10 @@ public final class Tracer implements AutoCloseable {
     private static Consumer<RingTcpEventView> tcpSink(EventDecoder decoder,
             Consumer<? super TcpConnectionEvent> sink) {
         return sink == null ? tcp -> { } : tcp -> sink.accept(decoder.decode(tcp));
+    }
+
+    private static Consumer<RingSocketEventView> socketSink(EventDecoder decoder, Consumer<? super SocketEvent> sink) {
+        return sink == null ? socket -> { } : socket -> sink.accept(decoder.decode(socket));
     }
 
     private static long epochNanos() {

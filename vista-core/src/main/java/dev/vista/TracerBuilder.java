@@ -1,6 +1,7 @@
 package dev.vista;
 
 import dev.vista.event.SkbEventView;
+import dev.vista.event.SocketEvent;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
@@ -67,6 +68,8 @@ public final class TracerBuilder {
     private boolean traceTcpLifetime;
     private Duration tcpMinLifetime = Duration.ZERO;
     private Consumer<? super TcpConnectionEvent> tcpSink;
+    private Path cgroupSockets;
+    private Consumer<? super SocketEvent> socketSink;
 
     TracerBuilder() {
     }
@@ -124,6 +127,27 @@ public final class TracerBuilder {
      */
     public TracerBuilder traceTcpLifetime() {
         traceTcpLifetime = true;
+        return this;
+    }
+
+    /**
+     * Report every socket that the processes of this cgroup (a cgroup v2 directory, e.g.
+     * {@code /sys/fs/cgroup/system.slice/nginx.service}) and of its descendants connect, accept, or send
+     * to an address with: IPv4, IPv6 and Unix, stream and datagram. Processes outside it never appear.
+     * Events go to {@link #onSocket}. {@link Tracer#traceCommand} uses this for the sockets of a command.
+     */
+    public TracerBuilder traceCgroupSockets(Path cgroupDirectory) {
+        if (!Files.isRegularFile(cgroupDirectory.resolve("cgroup.procs"))) {
+            throw new InvalidPlanException(cgroupDirectory + " is not a cgroup v2 directory (it has no cgroup.procs): "
+                    + "give a directory under the cgroup2 mount, e.g. /sys/fs/cgroup/<group>");
+        }
+        cgroupSockets = cgroupDirectory;
+        return this;
+    }
+
+    /** Receives each socket of {@link #traceCgroupSockets}, on the tracer's poller thread. */
+    public TracerBuilder onSocket(Consumer<? super SocketEvent> sink) {
+        socketSink = sink;
         return this;
     }
 
@@ -371,9 +395,11 @@ public final class TracerBuilder {
     }
 
     public TracePlan build() {
-        if (!traceSkb && skbFunctionFilter == null && skFunctionFilter == null && !traceTcpLifetime) {
+        if (!traceSkb && skbFunctionFilter == null && skFunctionFilter == null && !traceTcpLifetime
+                && cgroupSockets == null) {
             throw new InvalidPlanException("nothing to trace: call traceSkb() (tracepoints), "
-                    + "traceSkbFunctions(regex) or traceSkFunctions(regex) (kernel functions), or traceTcpLifetime()");
+                    + "traceSkbFunctions(regex) or traceSkFunctions(regex) (kernel functions), traceTcpLifetime() "
+                    + "or traceCgroupSockets(dir)");
         }
         if (!tcpMinLifetime.isZero() && !traceTcpLifetime) {
             throw new InvalidPlanException("filterTcpLifetime(" + tcpMinLifetime + ") without traceTcpLifetime(): "
@@ -384,7 +410,7 @@ public final class TracerBuilder {
                         kprobeBatch);
         return new TracePlan(traceSkb, tracepoints, functions, trackSkb, netnsInode, mark, protocol, port, address,
                 ifname, skMark, pid, comm, icmpId, pcapFilter, outputs, dropStack, limit, timestamps, ringBufferBytes,
-                kernelBtf, traceTcpLifetime, tcpMinLifetime);
+                kernelBtf, traceTcpLifetime, tcpMinLifetime, cgroupSockets);
     }
 
     /** Builds the plan and starts tracing; close the returned tracer to stop. */
@@ -397,7 +423,10 @@ public final class TracerBuilder {
         if (plan.traceTcpLifetime() && tcpSink == null) {
             throw new InvalidPlanException("no sink for TCP connections: call onTcpConnection(...) before start()");
         }
-        return Tracer.start(plan, new EventSinks(eventSink, viewSink, tcpSink), attachListener);
+        if (plan.cgroupSockets() != null && socketSink == null) {
+            throw new InvalidPlanException("no sink for sockets: call onSocket(...) before start()");
+        }
+        return Tracer.start(plan, new EventSinks(eventSink, viewSink, tcpSink, socketSink), attachListener);
     }
 
     static InetAddress parseAddress(String literal) {

@@ -4,6 +4,7 @@ import dev.vista.event.SkbEventView;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.ringbuf.RingBuffer;
 import dev.vista.internal.ringbuf.RingEventView;
+import dev.vista.internal.ringbuf.RingSocketEventView;
 import dev.vista.internal.ringbuf.RingTcpEventView;
 import java.lang.foreign.MemorySegment;
 import java.util.EnumMap;
@@ -24,8 +25,10 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
 
     private final RingEventView view = new RingEventView();
     private final RingTcpEventView tcpView = new RingTcpEventView(view);
+    private final RingSocketEventView socketView = new RingSocketEventView(view);
     private final Consumer<? super SkbEventView> sink;
     private final Consumer<? super RingTcpEventView> tcpSink;
+    private final Consumer<? super RingSocketEventView> socketSink;
     private final long limit;
     private final AtomicLongArray perTracepoint = new AtomicLongArray(UNKNOWN_TRACEPOINT + 1);
     private volatile long delivered;
@@ -33,13 +36,15 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
 
     /**
      * @param sink    receives packet and socket-function events
-     * @param tcpSink receives the ends of TCP connections
-     * @param limit   events to deliver before ignoring the rest; 0 for no limit
+     * @param tcpSink    receives the ends of TCP connections
+     * @param socketSink receives the sockets of a traced cgroup
+     * @param limit      events to deliver before ignoring the rest; 0 for no limit
      */
     public EventDispatcher(Consumer<? super SkbEventView> sink, Consumer<? super RingTcpEventView> tcpSink,
-            long limit) {
+            Consumer<? super RingSocketEventView> socketSink, long limit) {
         this.sink = sink;
         this.tcpSink = tcpSink;
+        this.socketSink = socketSink;
         this.limit = limit;
     }
 
@@ -59,6 +64,10 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
             if (source == RingEventView.SOURCE_TCP_LIFETIME) {
                 if (tcpView.complete()) {
                     tcpSink.accept(tcpView);
+                }
+            } else if (source == RingEventView.SOURCE_CGROUP_SOCKET) {
+                if (socketView.complete()) {
+                    socketSink.accept(socketView);
                 }
             } else {
                 sink.accept(view);

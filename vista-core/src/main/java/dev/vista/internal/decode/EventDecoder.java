@@ -2,6 +2,8 @@ package dev.vista.internal.decode;
 
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
+import dev.vista.event.SocketCall;
+import dev.vista.event.SocketEvent;
 import dev.vista.event.StackFrame;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TcpDirection;
@@ -12,8 +14,10 @@ import dev.vista.event.Tuple;
 import dev.vista.internal.kallsyms.KernelSymbols;
 import dev.vista.internal.kallsyms.Symbol;
 import dev.vista.internal.ringbuf.RingEventView;
+import dev.vista.internal.ringbuf.RingSocketEventView;
 import dev.vista.internal.ringbuf.RingTcpEventView;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +33,10 @@ public final class EventDecoder {
     private static final String[] TCP_STATES = {null, "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1",
         "FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING", "NEW_SYN_RECV"};
     private static final TcpReset[] RESETS = TcpReset.values();
+    private static final SocketCall[] CALLS = SocketCall.values();
+    private static final int AF_UNIX = 1;
+    private static final int AF_INET = 2;
+    private static final int AF_INET6 = 10;
 
     private final Map<Integer, DropReason> dropReasons;
     private final KernelSymbols symbols;
@@ -63,6 +71,37 @@ public final class EventDecoder {
                 Duration.ofNanos(tcp.lifetimeNs()), tcp.bytesReceived(), tcp.bytesSent(), tcp.srttMicros(),
                 tcp.totalRetransmits(), tcp.congestion(), tcp.reset() < RESETS.length ? RESETS[tcp.reset()] : TcpReset.NONE,
                 state < TCP_STATES.length ? TCP_STATES[state] : "STATE_" + state);
+    }
+
+    public SocketEvent decode(RingSocketEventView socket) {
+        RingEventView view = socket.header();
+        int family = socket.family();
+        boolean inet = view.ipVersion() != 0;
+        Tuple tuple = inet ? tuple(view) : null;
+        int call = socket.call() - 1;
+        return new SocketEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.pid(), view.comm(),
+                view.netns(), view.skb(), call >= 0 && call < CALLS.length ? CALLS[call] : SocketCall.CONNECT,
+                switch (family) {
+                    case AF_UNIX -> "AF_UNIX";
+                    case AF_INET -> "AF_INET";
+                    case AF_INET6 -> "AF_INET6";
+                    default -> "AF_" + family;
+                },
+                switch (socket.type()) {
+                    case 1 -> "STREAM";
+                    case 2 -> "DGRAM";
+                    case 3 -> "RAW";
+                    case 5 -> "SEQPACKET";
+                    default -> Integer.toString(socket.type());
+                },
+                inet ? switch (view.l4Protocol()) {
+                    case Tuple.IPPROTO_TCP -> "TCP";
+                    case Tuple.IPPROTO_UDP -> "UDP";
+                    default -> null;
+                } : null,
+                tuple == null ? null : new InetSocketAddress(tuple.source(), tuple.sourcePort()),
+                tuple == null ? null : new InetSocketAddress(tuple.destination(), tuple.destinationPort()),
+                family == AF_UNIX ? socket.path() : null);
     }
 
     private static EventSource source(int source) {

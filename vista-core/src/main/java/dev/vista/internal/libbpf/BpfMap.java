@@ -56,6 +56,17 @@ public final class BpfMap {
         }
     }
 
+    /** After load: stores a 32-bit value (e.g. a file descriptor for a cgroup array) at {@code key}. */
+    public void update(int key, int value) {
+        try (Arena call = Arena.ofConfined()) {
+            int rc = Libbpf.bpf_map_update_elem(fd(), call.allocateFrom(JAVA_INT, key), call.allocateFrom(JAVA_INT, value),
+                    0);
+            if (rc < 0) {
+                throw new LibbpfException("writing key " + key + " of map " + name, -rc);
+            }
+        }
+    }
+
     /** Sums a per-CPU array's 64-bit counter at {@code key} over every possible CPU. */
     public long sumPerCpuCounter(int key) {
         int cpus = Libbpf.libbpf_num_possible_cpus();

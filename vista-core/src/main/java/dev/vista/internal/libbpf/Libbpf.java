@@ -55,6 +55,8 @@ public final class Libbpf {
     private static final MethodHandle bpf_link__destroy = fn("bpf_link__destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle bpf_map_lookup_elem = fn("bpf_map_lookup_elem",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle bpf_map_update_elem = fn("bpf_map_update_elem",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
     private static final MethodHandle bpf_map__reuse_fd = fn("bpf_map__reuse_fd",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle bpf_program__set_attach_target = fn("bpf_program__set_attach_target",
@@ -240,6 +242,14 @@ public final class Libbpf {
     public static int bpf_map_lookup_elem(int fd, MemorySegment key, MemorySegment value) {
         try {
             return (int) bpf_map_lookup_elem.invokeExact(fd, key, value);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static int bpf_map_update_elem(int fd, MemorySegment key, MemorySegment value, long flags) {
+        try {
+            return (int) bpf_map_update_elem.invokeExact(fd, key, value, flags);
         } catch (Throwable t) {
             throw unexpected(t);
         }

@@ -12,6 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.nio.file.Path;
 
 /** The few libc calls the ring-buffer consumer and the log bridge need, in jextract's shape. */
 public final class Libc {
@@ -39,6 +40,9 @@ public final class Libc {
             FunctionDescriptor.of(ADDRESS, JAVA_INT));
     private static final MethodHandle CLOSE = NativeCalls.downcallWithErrno(NativeCalls.libc(), "close",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle OPEN = NativeCalls.downcallWithErrno(NativeCalls.libc(), "open",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final int O_RDONLY_DIRECTORY_CLOEXEC = 0x10000 | 0x80000;
     private static final MethodHandle GETPAGESIZE = NativeCalls.downcall(NativeCalls.libc(), "getpagesize",
             FunctionDescriptor.of(JAVA_INT));
     private static final MemorySegment MAP_FAILED = MemorySegment.ofAddress(-1L);
@@ -109,6 +113,22 @@ public final class Libc {
         try {
             MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
             return text.reinterpret(1024).getString(0);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** Opens a directory read-only (e.g. a cgroup, whose fd BPF maps take); the caller closes the fd. */
+    public static int openDirectory(Path directory) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = NativeCalls.newCallState(arena);
+            int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(directory.toString()), O_RDONLY_DIRECTORY_CLOEXEC);
+            if (fd < 0) {
+                throw new NativeException("open " + directory, NativeCalls.errno(state));
+            }
+            return fd;
+        } catch (NativeException e) {
+            throw e;
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

@@ -1,6 +1,7 @@
 package dev.vista.internal.load;
 
 import dev.vista.AttachProgress;
+import dev.vista.VistaException;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.attach.FunctionAttacher;
 import dev.vista.internal.attach.ProgressReporter;
@@ -9,7 +10,10 @@ import dev.vista.PcapFilterException;
 import dev.vista.internal.libbpf.BpfObject;
 import dev.vista.internal.libbpf.LibbpfException;
 import dev.vista.internal.pcap.PcapFilter;
+import dev.vista.internal.libc.Libc;
+import dev.vista.internal.libc.NativeException;
 import dev.vista.internal.ringbuf.RingBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -30,6 +34,7 @@ public final class TraceLoader {
     private static final List<String> SHARED_MAPS = List.of("events", "lost_events", "tracked_skbs");
     private static final List<String> TCP_LIFETIME_PROGRAMS = List.of("vista_tcp_set_state", "vista_tcp_send_reset",
             "vista_tcp_receive_reset", "vista_tcp_destroy_sock");
+    private static final String CGROUP_SOCKETS_PROGRAM = "vista_cgroup_sockets";
 
     private TraceLoader() {
     }
@@ -46,6 +51,7 @@ public final class TraceLoader {
             BpfObject tracepoints = null;
             BpfObject functions = null;
             BpfObject tcp = null;
+            BpfObject sockets = null;
             FunctionAttacher attacher = null;
             long started = System.nanoTime();
             if (!request.tracepoints().isEmpty()) {
@@ -67,6 +73,12 @@ public final class TraceLoader {
                 BpfObject loaded = loadWithSharedMaps(tcp, owner, request);
                 owner = owner == null ? loaded : owner;
             }
+            if (request.cgroupSockets() != null) {
+                sockets = openWithoutPackets("cgroup_sockets.bpf.o", request, objects);
+                BpfObject loaded = loadWithSharedMaps(sockets, owner, request);
+                owner = owner == null ? loaded : owner;
+                selectCgroup(sockets, request.cgroupSockets());
+            }
             if (tracepoints != null) {
                 for (Tracepoint tp : request.tracepoints()) {
                     attachments.add(tracepoints.program(programName(tp)).attach());
@@ -76,6 +88,9 @@ public final class TraceLoader {
                 for (String program : TCP_LIFETIME_PROGRAMS) {
                     attachments.add(tcp.program(program).attach());
                 }
+            }
+            if (sockets != null) {
+                attachments.add(sockets.program(CGROUP_SOCKETS_PROGRAM).attach());
             }
             int attachedFunctions = 0;
             if (attacher != null) {
@@ -93,6 +108,21 @@ public final class TraceLoader {
         } catch (RuntimeException e) {
             LoadedTrace.release(attachments, objects, e);
             throw e;
+        }
+    }
+
+    /** Puts the cgroup into the program's filter map; the map keeps its own reference to the cgroup. */
+    private static void selectCgroup(BpfObject sockets, Path cgroup) {
+        int fd;
+        try {
+            fd = Libc.openDirectory(cgroup);
+        } catch (NativeException e) {
+            throw new VistaException("cannot open cgroup " + cgroup + ": " + e.getMessage(), e);
+        }
+        try {
+            sockets.map("cgroup_filter").update(0, fd);
+        } finally {
+            Libc.close(fd);
         }
     }
 

@@ -15,12 +15,12 @@ import java.util.function.Consumer;
 /**
  * What to load and attach, resolved against the running kernel: tracepoints it has, functions
  * it can attach to (by program slot: struct and argument position), a backend that works here,
- * whether to follow TCP connection lifetimes, the translated pcap filter to splice in (or null), and the BTF to
- * relocate against (null: the kernel's own).
+ * whether to follow TCP connection lifetimes, the cgroup whose sockets to report (or null), the translated
+ * pcap filter to splice in (or null), and the BTF to relocate against (null: the kernel's own).
  */
 public record TraceRequest(Set<Tracepoint> tracepoints, Map<ProgramSlot, List<TracedFunction>> functions,
-        Backend backend, int kprobeBatch, boolean tcpLifetime, FilterConfig config, PcapFilter pcapFilter,
-        int ringBytes, Path kernelBtf,
+        Backend backend, int kprobeBatch, boolean tcpLifetime, Path cgroupSockets, FilterConfig config,
+        PcapFilter pcapFilter, int ringBytes, Path kernelBtf,
         Consumer<? super AttachProgress> progressListener) {
 
     public TraceRequest {

@@ -64,6 +64,10 @@ class EventLayoutTest {
         EVENT.put("vista_tcp_event.tcp.reset", TcpEventLayout.RESET);
         EVENT.put("vista_tcp_event.tcp.last_state", TcpEventLayout.LAST_STATE);
         EVENT.put("vista_tcp_event.tcp.congestion", TcpEventLayout.CONGESTION);
+        EVENT.put("vista_socket_event.socket.family", SocketEventLayout.FAMILY);
+        EVENT.put("vista_socket_event.socket.type", SocketEventLayout.TYPE);
+        EVENT.put("vista_socket_event.socket.call", SocketEventLayout.CALL);
+        EVENT.put("vista_socket_event.socket.path", SocketEventLayout.PATH);
         CONFIG.put("vista_config.netns", ConfigLayout.NETNS);
         CONFIG.put("vista_config.mark", ConfigLayout.MARK);
         CONFIG.put("vista_config.filter_mark", ConfigLayout.FILTER_MARK);
@@ -101,6 +105,9 @@ class EventLayoutTest {
                     printf("sizeof.vista_config=%zu\\n", sizeof(struct vista_config));
                     printf("sizeof.vista_tcp_event=%zu\\n", sizeof(struct vista_tcp_event));
                     printf("source_tcp=%d\\n", VISTA_SOURCE_TCP_LIFETIME);
+                    printf("sizeof.vista_socket_event=%zu\\n", sizeof(struct vista_socket_event));
+                    printf("source_socket=%d\\n", VISTA_SOURCE_CGROUP_SOCKET);
+                    printf("unix_path=%d\\n", VISTA_UNIX_PATH_LEN);
                     printf("max_stack=%d\\n", VISTA_MAX_STACK_DEPTH);
                 """);
         for (String key : expected.keySet()) {
@@ -116,6 +123,9 @@ class EventLayoutTest {
                 .containsEntry("sizeof.vista_config", (long) ConfigLayout.SIZE)
                 .containsEntry("sizeof.vista_tcp_event", (long) TcpEventLayout.SIZE)
                 .containsEntry("source_tcp", (long) RingEventView.SOURCE_TCP_LIFETIME)
+                .containsEntry("sizeof.vista_socket_event", (long) SocketEventLayout.SIZE)
+                .containsEntry("source_socket", (long) RingEventView.SOURCE_CGROUP_SOCKET)
+                .containsEntry("unix_path", (long) SocketEventLayout.PATH_LEN)
                 .containsEntry("max_stack", (long) EventLayout.MAX_STACK_DEPTH);
         expected.forEach((field, offset) -> assertThat(actual.get(field)).as(field).isEqualTo(offset.longValue()));
     }

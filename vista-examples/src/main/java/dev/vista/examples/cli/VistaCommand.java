@@ -208,6 +208,8 @@ public final class VistaCommand implements Callable<Integer> {
         CommandLine cli = new CommandLine(new VistaCommand(stop));
         UnsupportedVistaFlags.addTo(cli.getCommandSpec());
         cli.addSubcommand(new DemoCommand(stop));
+        cli.addSubcommand(new TcpwCommand());
+        cli.getSubcommands().get("tcpw").setStopAtPositional(true); // CMD's own flags are CMD's
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionStrategy(VistaCommand::refuseUnsupportedThenRun);
         cli.setParameterExceptionHandler(VistaCommand::reportBadCommandLine);

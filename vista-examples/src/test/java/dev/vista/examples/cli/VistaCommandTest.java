@@ -94,7 +94,7 @@ class VistaCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--no-such-flag", "--filter-port", "demo --filter-port=1"})
+    @ValueSource(strings = {"--no-such-flag", "--filter-port", "demo --filter-port=1", "tcpw", "tcpw -U"})
     void aMalformedCommandLineFailsWithExitCode2(String args) {
         assertThat(run(args.split(" "))).isEqualTo(2);
         assertThat(err.toString()).startsWith("vista: ").contains("Try 'vista --help'");
