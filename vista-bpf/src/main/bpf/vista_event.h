@@ -19,6 +19,7 @@ enum vista_source {
 	VISTA_SOURCE_SK_FUNCTION = 3, /* vista_event.skb holds the struct sock's address */
 	VISTA_SOURCE_TCP_LIFETIME = 4, /* a struct vista_tcp_event: one TCP connection ended */
 	VISTA_SOURCE_CGROUP_SOCKET = 5, /* a struct vista_socket_event: a process of the cgroup used a socket */
+	VISTA_SOURCE_SK_TRACEPOINT = 6, /* a struct vista_sk_event: a sock or tcp tracepoint (vista_event.where) */
 };
 
 /* Values of vista_socket_info.call: what the process did with the socket. */
@@ -138,6 +139,28 @@ struct vista_socket_info {
 struct vista_socket_event {
 	struct vista_event event;
 	struct vista_socket_info socket;
+};
+
+/* The fields of a struct sock (and its struct socket) that vista's --output-sk prints. */
+struct vista_sk_info {
+	__u64 inode;        /* the socket's inode (as in /proc/PID/fd and ss -e), 0 without a struct socket */
+	__u32 rcvbuf;
+	__u32 sndbuf;
+	__u32 priority;
+	__u16 type;         /* SOCK_STREAM, SOCK_DGRAM, ... */
+	__u8 family;
+	__u8 state;         /* TCP_* state (sk_state) */
+	__u8 socket_state;  /* SS_* of the struct socket, 0 without one */
+	__u8 old_state;     /* inet_sock_set_state: the state left */
+	__u8 new_state;     /* inet_sock_set_state: the state entered */
+	__u8 pad[5];
+};
+
+/* A sock or tcp tracepoint (source VISTA_SOURCE_SK_TRACEPOINT). In event: skb is the struct sock's
+ * address, tuple is local -> remote, ifindex the bound device. */
+struct vista_sk_event {
+	struct vista_event event;
+	struct vista_sk_info sk;
 };
 
 /* An event followed by its kernel stack (stack_depth frames are valid). */

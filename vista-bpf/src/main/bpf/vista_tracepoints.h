@@ -20,4 +20,16 @@ enum vista_tracepoint {
 	VISTA_TP_TCP_RETRANSMIT_SKB = 10,
 };
 
+/* The sock and tcp tracepoints of socket tracing, in the order of dev.vista.event.SkTracepoint. */
+enum vista_sk_tracepoint {
+	VISTA_SK_TP_INET_SOCK_SET_STATE = 0,
+	VISTA_SK_TP_INET_SK_ERROR_REPORT = 1,
+	VISTA_SK_TP_SOCK_RCVQUEUE_FULL = 2,
+	VISTA_SK_TP_SOCK_EXCEED_BUF_LIMIT = 3,
+	VISTA_SK_TP_TCP_SEND_RESET = 4,
+	VISTA_SK_TP_TCP_RECEIVE_RESET = 5,
+	VISTA_SK_TP_TCP_DESTROY_SOCK = 6,
+	VISTA_SK_TP_TCP_RCV_SPACE_ADJUST = 7,
+};
+
 #endif /* VISTA_TRACEPOINTS_H */

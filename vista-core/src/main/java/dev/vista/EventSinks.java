@@ -1,6 +1,7 @@
 package dev.vista;
 
 import dev.vista.event.SkbEventView;
+import dev.vista.event.SockEvent;
 import dev.vista.event.SocketEvent;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
@@ -8,5 +9,6 @@ import java.util.function.Consumer;
 
 /** Where a tracer delivers each kind of event; a null sink means that kind is not wanted. */
 record EventSinks(Consumer<? super TraceEvent> events, Consumer<? super SkbEventView> views,
-        Consumer<? super TcpConnectionEvent> tcpConnections, Consumer<? super SocketEvent> sockets) {
+        Consumer<? super TcpConnectionEvent> tcpConnections, Consumer<? super SocketEvent> sockets,
+        Consumer<? super SockEvent> sockTracepoints) {
 }

@@ -14,5 +14,10 @@ public enum Output {
      * For TCP connection ends: bytes received and sent, smoothed RTT, retransmits, congestion control,
      * reset and last state (formatters print them; {@link dev.vista.event.TcpConnectionEvent} always has them).
      */
-    TCP
+    TCP,
+    /**
+     * For socket events: the struct sock's fields as vista's --output-sk prints them (state, bound
+     * device, buffers, priority, mark, type, socket state, inode).
+     */
+    SK
 }

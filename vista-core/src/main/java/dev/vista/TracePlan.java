@@ -34,13 +34,14 @@ import java.util.Set;
  * @param traceTcpLifetime report each TCP connection when it ends
  * @param tcpMinLifetime  only TCP connections that lived at least this long (zero: all)
  * @param cgroupSockets   report the sockets the processes of this cgroup (v2 directory) use, or null
+ * @param traceSkTracepoints trace sockets on the sock and tcp tracepoints
  */
 public record TracePlan(boolean traceTracepoints, Set<Tracepoint> tracepoints, FunctionTracing functions,
         boolean trackSkb, long netnsInode, Long mark, Protocol protocol, int port,
         InetAddress address, String ifname, Long skMark, int pid, String comm, Integer icmpId,
         String pcapFilter, Set<Output> outputs, boolean dropStack, long limit,
         TimestampMode timestamps, int ringBufferBytes, Path kernelBtf,
-        boolean traceTcpLifetime, Duration tcpMinLifetime, Path cgroupSockets) {
+        boolean traceTcpLifetime, Duration tcpMinLifetime, Path cgroupSockets, boolean traceSkTracepoints) {
 
     public TracePlan {
         tracepoints = Set.copyOf(tracepoints);

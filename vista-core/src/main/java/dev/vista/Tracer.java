@@ -1,12 +1,12 @@
 package dev.vista;
 
 import dev.vista.event.SkbEventView;
-import dev.vista.event.SocketEvent;
-import dev.vista.event.TcpConnectionEvent;
+import dev.vista.event.SkTracepoint;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.consume.EventDispatcher;
 import dev.vista.internal.consume.EventPoller;
+import dev.vista.internal.consume.RecordSinks;
 import dev.vista.internal.decode.EventDecoder;
 import dev.vista.internal.kallsyms.KernelSymbols;
 import dev.vista.internal.kernel.KernelBtf;
@@ -19,8 +19,6 @@ import dev.vista.internal.load.TraceRequest;
 import dev.vista.internal.load.StackMode;
 import dev.vista.internal.attach.SelectedFunctions;
 import dev.vista.internal.ringbuf.RingEventView;
-import dev.vista.internal.ringbuf.RingSocketEventView;
-import dev.vista.internal.ringbuf.RingTcpEventView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -28,6 +26,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,13 +87,15 @@ public final class Tracer implements AutoCloseable {
         PcapFilter pcapFilter = plan.pcapFilter() == null ? null : PcapFilter.compile(plan.pcapFilter());
         LoadedTrace kernel = TraceLoader.load(new TraceRequest(tracepoints, functions.bySlot(),
                 functions.backend(), functions.kprobeBatch(), plan.traceTcpLifetime(), plan.cgroupSockets(),
+                plan.traceSkTracepoints() ? btf.availableSkTracepoints() : EnumSet.noneOf(SkTracepoint.class),
                 filterConfig(plan, freeFunction), pcapFilter,
                 plan.ringBufferBytes(), plan.kernelBtf(), attachListener));
         Tracer tracer;
         try {
             tracer = new Tracer(plan, tracepoints, kernel,
-                    new EventDispatcher(sink(decoder, sinks.events(), sinks.views()),
-                            tcpSink(decoder, sinks.tcpConnections()), socketSink(decoder, sinks.sockets()), plan.limit()),
+                    new EventDispatcher(new RecordSinks(sink(decoder, sinks.events(), sinks.views()),
+                            decoding(sinks.tcpConnections(), decoder::decode), decoding(sinks.sockets(), decoder::decode),
+                            decoding(sinks.sockTracepoints(), decoder::decode)), plan.limit()),
                     startedNanos);
             Runtime.getRuntime().addShutdownHook(tracer.shutdownHook);
         } catch (IllegalStateException e) {
@@ -110,6 +111,9 @@ public final class Tracer implements AutoCloseable {
         }
         if (plan.traceTcpLifetime()) {
             LOG.info("tracing TCP connection lifetimes");
+        }
+        if (plan.traceSkTracepoints()) {
+            LOG.info("tracing sockets on the sock and tcp tracepoints");
         }
         if (plan.cgroupSockets() != null) {
             LOG.info("tracing the sockets of cgroup {}", plan.cgroupSockets());
@@ -153,13 +157,9 @@ public final class Tracer implements AutoCloseable {
         };
     }
 
-    private static Consumer<RingTcpEventView> tcpSink(EventDecoder decoder,
-            Consumer<? super TcpConnectionEvent> sink) {
-        return sink == null ? tcp -> { } : tcp -> sink.accept(decoder.decode(tcp));
-    }
-
-    private static Consumer<RingSocketEventView> socketSink(EventDecoder decoder, Consumer<? super SocketEvent> sink) {
-        return sink == null ? socket -> { } : socket -> sink.accept(decoder.decode(socket));
+    /** A flyweight sink that decodes into {@code sink}'s records, or ignores them when no one wants them. */
+    private static <V, E> Consumer<V> decoding(Consumer<? super E> sink, Function<V, E> decode) {
+        return sink == null ? view -> { } : view -> sink.accept(decode.apply(view));
     }
 
     private static long epochNanos() {

@@ -1,6 +1,7 @@
 package dev.vista;
 
 import dev.vista.event.SkbEventView;
+import dev.vista.event.SockEvent;
 import dev.vista.event.SocketEvent;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
@@ -70,6 +71,8 @@ public final class TracerBuilder {
     private Consumer<? super TcpConnectionEvent> tcpSink;
     private Path cgroupSockets;
     private Consumer<? super SocketEvent> socketSink;
+    private boolean traceSkTracepoints;
+    private Consumer<? super SockEvent> sockSink;
 
     TracerBuilder() {
     }
@@ -157,6 +160,24 @@ public final class TracerBuilder {
             throw new InvalidPlanException("TCP lifetime filter " + atLeast + " is negative: give a duration of 0 or more");
         }
         tcpMinLifetime = atLeast;
+        return this;
+    }
+
+    /**
+     * Trace sockets on the kernel's sock and tcp tracepoints (vista's --filter-trace-sk without
+     * --filter-sk-func; works on every BTF kernel): state changes, resets sent and received, errors, full receive
+     * queues, memory limits, receive-buffer tuning and destruction, each with the socket's addresses
+     * and struct sock fields ({@link SockEvent}). The address, port, protocol, netns and mark filters
+     * apply. Events go to {@link #onSockEvent}.
+     */
+    public TracerBuilder traceSkTracepoints() {
+        traceSkTracepoints = true;
+        return this;
+    }
+
+    /** Receives each socket event of {@link #traceSkTracepoints()}, on the tracer's poller thread. */
+    public TracerBuilder onSockEvent(Consumer<? super SockEvent> sink) {
+        sockSink = sink;
         return this;
     }
 
@@ -396,10 +417,10 @@ public final class TracerBuilder {
 
     public TracePlan build() {
         if (!traceSkb && skbFunctionFilter == null && skFunctionFilter == null && !traceTcpLifetime
-                && cgroupSockets == null) {
+                && cgroupSockets == null && !traceSkTracepoints) {
             throw new InvalidPlanException("nothing to trace: call traceSkb() (tracepoints), "
                     + "traceSkbFunctions(regex) or traceSkFunctions(regex) (kernel functions), traceTcpLifetime() "
-                    + "or traceCgroupSockets(dir)");
+                    + ", traceCgroupSockets(dir) or traceSkTracepoints()");
         }
         if (!tcpMinLifetime.isZero() && !traceTcpLifetime) {
             throw new InvalidPlanException("filterTcpLifetime(" + tcpMinLifetime + ") without traceTcpLifetime(): "
@@ -410,7 +431,7 @@ public final class TracerBuilder {
                         kprobeBatch);
         return new TracePlan(traceSkb, tracepoints, functions, trackSkb, netnsInode, mark, protocol, port, address,
                 ifname, skMark, pid, comm, icmpId, pcapFilter, outputs, dropStack, limit, timestamps, ringBufferBytes,
-                kernelBtf, traceTcpLifetime, tcpMinLifetime, cgroupSockets);
+                kernelBtf, traceTcpLifetime, tcpMinLifetime, cgroupSockets, traceSkTracepoints);
     }
 
     /** Builds the plan and starts tracing; close the returned tracer to stop. */
@@ -426,7 +447,10 @@ public final class TracerBuilder {
         if (plan.cgroupSockets() != null && socketSink == null) {
             throw new InvalidPlanException("no sink for sockets: call onSocket(...) before start()");
         }
-        return Tracer.start(plan, new EventSinks(eventSink, viewSink, tcpSink, socketSink), attachListener);
+        if (plan.traceSkTracepoints() && sockSink == null) {
+            throw new InvalidPlanException("no sink for socket events: call onSockEvent(...) before start()");
+        }
+        return Tracer.start(plan, new EventSinks(eventSink, viewSink, tcpSink, socketSink, sockSink), attachListener);
     }
 
     static InetAddress parseAddress(String literal) {

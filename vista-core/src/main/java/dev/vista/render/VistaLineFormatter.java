@@ -4,6 +4,7 @@ import dev.vista.Output;
 import dev.vista.TimestampMode;
 import dev.vista.TracePlan;
 import dev.vista.event.DropReason;
+import dev.vista.event.SockEvent;
 import dev.vista.event.StackFrame;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TcpDirection;
@@ -58,6 +59,7 @@ public final class VistaLineFormatter {
     private final boolean meta;
     private final boolean tuple;
     private final boolean tcp;
+    private final boolean sk;
     private final boolean stacksForCallerOnly;
     private final TimestampMode timestamps;
     private final long startNanos;
@@ -75,6 +77,7 @@ public final class VistaLineFormatter {
         this.meta = outputs.contains(Output.META);
         this.tuple = outputs.contains(Output.TUPLE);
         this.tcp = outputs.contains(Output.TCP);
+        this.sk = outputs.contains(Output.SK);
         this.stacksForCallerOnly = outputs.contains(Output.CALLER) && !outputs.contains(Output.STACK);
         this.timestamps = timestamps;
         this.startNanos = startNanos;
@@ -152,6 +155,39 @@ public final class VistaLineFormatter {
                     .append(" cong=").append(event.congestion())
                     .append(" reset=").append(event.reset().name().toLowerCase(Locale.ROOT))
                     .append(" state=").append(event.lastState());
+        }
+        return out.append('\n');
+    }
+
+    /**
+     * Appends the line of a socket seen at a sock or tcp tracepoint: the socket, process, tracepoint,
+     * with META its netns, the tuple when it has one, a state change as {@code OLD->NEW}, and with
+     * {@link Output#SK} the struct sock's fields.
+     */
+    public StringBuilder append(SockEvent event, StringBuilder out) {
+        appendColumns(event.epochNanos(), event.timestampNs(), event.sock(), event.cpu(), event.comm(), event.pid(),
+                out);
+        int start = out.length();
+        out.append(event.tracepoint() != null ? event.tracepoint().kernelName() : "unknown");
+        alignRight(out, start, FUNC_WIDTH);
+        appendTimestamp(event.timestampNs(), out);
+        if (meta) {
+            out.append(" netns=").append(event.netns());
+        }
+        if (event.tuple() != null) {
+            appendTuple(event.tuple(), out);
+        }
+        if (event.newState() != null) {
+            out.append(' ').append(event.oldState()).append("->").append(event.newState());
+        }
+        if (sk) {
+            out.append(" state=").append(event.state()).append(" bound_if=").append(event.boundIfindex())
+                    .append(" rcvbuf=").append(event.rcvbuf()).append(" sndbuf=").append(event.sndbuf())
+                    .append(" priority=").append(event.priority());
+            appendHex(out.append(" mark=0x"), event.mark(), 1);
+            out.append(" type=").append(event.type()).append(" socket_state=")
+                    .append(event.socketState() != null ? event.socketState() : "none")
+                    .append(" inode=").append(event.inode());
         }
         return out.append('\n');
     }

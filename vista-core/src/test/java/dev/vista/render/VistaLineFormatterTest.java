@@ -6,6 +6,8 @@ import dev.vista.Output;
 import dev.vista.TimestampMode;
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
+import dev.vista.event.SkTracepoint;
+import dev.vista.event.SockEvent;
 import dev.vista.event.StackFrame;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TcpDirection;
@@ -180,5 +182,18 @@ class VistaLineFormatterTest {
                 .hasToString("0xffff8880aabbcc00      1     [curl(4242)]                tcp_close          2000000"
                         + " 10.0.0.1:46182->10.0.0.2:443(tcp) connected lifetime=1503.016ms rx=1000 tx=2000 srtt=120us retrans=3 cong=cubic"
                         + " reset=received state=ESTABLISHED\n");
+    }
+
+    @Test
+    void sockEventShowsTheStateChangeAndWithSkOutputTheSockFields() {
+        SockEvent event = new SockEvent(START_NANOS, EPOCH_NANOS, 0, 4242, "curl", 0xffff8880aabbcc00L,
+                SkTracepoint.INET_SOCK_SET_STATE, 4026531840L, 0x10, 3,
+                tuple("10.0.0.1", "10.0.0.2", 46182, 443, Tuple.IPPROTO_TCP, 0, 0, 0, 0), "AF_INET", "STREAM",
+                "SYN_SENT", "SYN_SENT", "ESTABLISHED", 131072, 87040, 6, "SS_CONNECTING", 98765);
+        assertThat(formatter(EnumSet.of(Output.SK), TimestampMode.NONE).append(event, new StringBuilder()))
+                .hasToString("0xffff8880aabbcc00      0     [curl(4242)]      inet_sock_set_state"
+                        + " 10.0.0.1:46182->10.0.0.2:443(tcp) SYN_SENT->ESTABLISHED state=SYN_SENT bound_if=3"
+                        + " rcvbuf=131072 sndbuf=87040 priority=6 mark=0x10 type=STREAM socket_state=SS_CONNECTING"
+                        + " inode=98765\n");
     }
 }

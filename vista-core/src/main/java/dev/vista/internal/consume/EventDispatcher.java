@@ -4,6 +4,7 @@ import dev.vista.event.SkbEventView;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.ringbuf.RingBuffer;
 import dev.vista.internal.ringbuf.RingEventView;
+import dev.vista.internal.ringbuf.RingSkEventView;
 import dev.vista.internal.ringbuf.RingSocketEventView;
 import dev.vista.internal.ringbuf.RingTcpEventView;
 import java.lang.foreign.MemorySegment;
@@ -26,25 +27,25 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
     private final RingEventView view = new RingEventView();
     private final RingTcpEventView tcpView = new RingTcpEventView(view);
     private final RingSocketEventView socketView = new RingSocketEventView(view);
+    private final RingSkEventView skView = new RingSkEventView(view);
     private final Consumer<? super SkbEventView> sink;
     private final Consumer<? super RingTcpEventView> tcpSink;
     private final Consumer<? super RingSocketEventView> socketSink;
+    private final Consumer<? super RingSkEventView> skSink;
     private final long limit;
     private final AtomicLongArray perTracepoint = new AtomicLongArray(UNKNOWN_TRACEPOINT + 1);
     private volatile long delivered;
     private long sinkFailures;
 
     /**
-     * @param sink    receives packet and socket-function events
-     * @param tcpSink    receives the ends of TCP connections
-     * @param socketSink receives the sockets of a traced cgroup
-     * @param limit      events to deliver before ignoring the rest; 0 for no limit
+     * @param sinks where each kind of record goes
+     * @param limit events to deliver before ignoring the rest; 0 for no limit
      */
-    public EventDispatcher(Consumer<? super SkbEventView> sink, Consumer<? super RingTcpEventView> tcpSink,
-            Consumer<? super RingSocketEventView> socketSink, long limit) {
-        this.sink = sink;
-        this.tcpSink = tcpSink;
-        this.socketSink = socketSink;
+    public EventDispatcher(RecordSinks sinks, long limit) {
+        this.sink = sinks.packets();
+        this.tcpSink = sinks.tcpConnections();
+        this.socketSink = sinks.cgroupSockets();
+        this.skSink = sinks.sockTracepoints();
         this.limit = limit;
     }
 
@@ -68,6 +69,10 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
             } else if (source == RingEventView.SOURCE_CGROUP_SOCKET) {
                 if (socketView.complete()) {
                     socketSink.accept(socketView);
+                }
+            } else if (source == RingEventView.SOURCE_SK_TRACEPOINT) {
+                if (skView.complete()) {
+                    skSink.accept(skView);
                 }
             } else {
                 sink.accept(view);

@@ -2,6 +2,8 @@ package dev.vista.internal.decode;
 
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
+import dev.vista.event.SkTracepoint;
+import dev.vista.event.SockEvent;
 import dev.vista.event.SocketCall;
 import dev.vista.event.SocketEvent;
 import dev.vista.event.StackFrame;
@@ -14,6 +16,7 @@ import dev.vista.event.Tuple;
 import dev.vista.internal.kallsyms.KernelSymbols;
 import dev.vista.internal.kallsyms.Symbol;
 import dev.vista.internal.ringbuf.RingEventView;
+import dev.vista.internal.ringbuf.RingSkEventView;
 import dev.vista.internal.ringbuf.RingSocketEventView;
 import dev.vista.internal.ringbuf.RingTcpEventView;
 import java.net.InetAddress;
@@ -34,6 +37,9 @@ public final class EventDecoder {
         "FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING", "NEW_SYN_RECV"};
     private static final TcpReset[] RESETS = TcpReset.values();
     private static final SocketCall[] CALLS = SocketCall.values();
+    // The states of a struct socket (include/uapi/linux/net.h), indexed by value.
+    private static final String[] SOCKET_STATES = {"SS_FREE", "SS_UNCONNECTED", "SS_CONNECTING", "SS_CONNECTED",
+        "SS_DISCONNECTING"};
     private static final int AF_UNIX = 1;
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
@@ -70,7 +76,7 @@ public final class EventDecoder {
                 tcp.direction() == 2 ? TcpDirection.ACCEPTED : TcpDirection.CONNECTED,
                 Duration.ofNanos(tcp.lifetimeNs()), tcp.bytesReceived(), tcp.bytesSent(), tcp.srttMicros(),
                 tcp.totalRetransmits(), tcp.congestion(), tcp.reset() < RESETS.length ? RESETS[tcp.reset()] : TcpReset.NONE,
-                state < TCP_STATES.length ? TCP_STATES[state] : "STATE_" + state);
+                state == 0 ? null : tcpState(state));
     }
 
     public SocketEvent decode(RingSocketEventView socket) {
@@ -81,19 +87,7 @@ public final class EventDecoder {
         int call = socket.call() - 1;
         return new SocketEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.pid(), view.comm(),
                 view.netns(), view.skb(), call >= 0 && call < CALLS.length ? CALLS[call] : SocketCall.CONNECT,
-                switch (family) {
-                    case AF_UNIX -> "AF_UNIX";
-                    case AF_INET -> "AF_INET";
-                    case AF_INET6 -> "AF_INET6";
-                    default -> "AF_" + family;
-                },
-                switch (socket.type()) {
-                    case 1 -> "STREAM";
-                    case 2 -> "DGRAM";
-                    case 3 -> "RAW";
-                    case 5 -> "SEQPACKET";
-                    default -> Integer.toString(socket.type());
-                },
+                familyName(family), typeName(socket.type()),
                 inet ? switch (view.l4Protocol()) {
                     case Tuple.IPPROTO_TCP -> "TCP";
                     case Tuple.IPPROTO_UDP -> "UDP";
@@ -102,6 +96,45 @@ public final class EventDecoder {
                 tuple == null ? null : new InetSocketAddress(tuple.source(), tuple.sourcePort()),
                 tuple == null ? null : new InetSocketAddress(tuple.destination(), tuple.destinationPort()),
                 family == AF_UNIX ? socket.path() : null);
+    }
+
+    public SockEvent decode(RingSkEventView sk) {
+        RingEventView view = sk.header();
+        SkTracepoint tp = sk.tracepoint();
+        boolean stateChange = tp == SkTracepoint.INET_SOCK_SET_STATE;
+        return new SockEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.cpu(), view.pid(),
+                view.comm(), view.skb(), tp, view.netns(), view.mark(), view.ifindex(),
+                view.ipVersion() != 0 ? tuple(view) : null, familyName(sk.family()), typeName(sk.type()),
+                tcpState(sk.state()), stateChange ? tcpState(sk.oldState()) : null,
+                stateChange ? tcpState(sk.newState()) : null, sk.rcvbuf(), sk.sndbuf(), sk.priority(),
+                sk.inode() == 0 ? null : socketState(sk.socketState()), sk.inode());
+    }
+
+    private static String familyName(int family) {
+        return switch (family) {
+            case AF_UNIX -> "AF_UNIX";
+            case AF_INET -> "AF_INET";
+            case AF_INET6 -> "AF_INET6";
+            default -> "AF_" + family;
+        };
+    }
+
+    private static String typeName(int type) {
+        return switch (type) {
+            case 1 -> "STREAM";
+            case 2 -> "DGRAM";
+            case 3 -> "RAW";
+            case 5 -> "SEQPACKET";
+            default -> Integer.toString(type);
+        };
+    }
+
+    private static String tcpState(int state) {
+        return state > 0 && state < TCP_STATES.length ? TCP_STATES[state] : "STATE_" + state;
+    }
+
+    private static String socketState(int state) {
+        return state < SOCKET_STATES.length ? SOCKET_STATES[state] : "SS_" + state;
     }
 
     private static EventSource source(int source) {

@@ -3,6 +3,7 @@ package dev.vista.internal.kernel;
 import dev.vista.InvalidPlanException;
 import dev.vista.KernelFeatureException;
 import dev.vista.event.DropReason;
+import dev.vista.event.SkTracepoint;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.btf.Btf;
 import dev.vista.internal.btf.BtfException;
@@ -52,6 +53,17 @@ public final class KernelBtf {
     public Set<Tracepoint> availableTracepoints() {
         Set<Tracepoint> available = EnumSet.noneOf(Tracepoint.class);
         for (Tracepoint tp : Tracepoint.values()) {
+            if (btf.hasTypedef("btf_trace_" + tp.kernelName())) {
+                available.add(tp);
+            }
+        }
+        return available;
+    }
+
+    /** The tracepoints of {@link SkTracepoint} this kernel has. */
+    public Set<SkTracepoint> availableSkTracepoints() {
+        Set<SkTracepoint> available = EnumSet.noneOf(SkTracepoint.class);
+        for (SkTracepoint tp : SkTracepoint.values()) {
             if (btf.hasTypedef("btf_trace_" + tp.kernelName())) {
                 available.add(tp);
             }

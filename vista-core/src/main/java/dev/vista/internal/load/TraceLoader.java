@@ -2,6 +2,7 @@ package dev.vista.internal.load;
 
 import dev.vista.AttachProgress;
 import dev.vista.VistaException;
+import dev.vista.event.SkTracepoint;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.attach.FunctionAttacher;
 import dev.vista.internal.attach.ProgressReporter;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class TraceLoader {
     private static final Logger LOG = LoggerFactory.getLogger(TraceLoader.class);
     private static final String TRACEPOINT_PREFIX = "vista_";
+    private static final String SK_TRACEPOINT_PREFIX = "vista_sk_";
     private static final int E2BIG = 7;
     private static final int ENOSPC = 28;
     private static final List<String> SHARED_MAPS = List.of("events", "lost_events", "tracked_skbs");
@@ -43,6 +45,10 @@ public final class TraceLoader {
         return TRACEPOINT_PREFIX + tp.kernelName();
     }
 
+    static String programName(SkTracepoint tp) {
+        return SK_TRACEPOINT_PREFIX + tp.kernelName();
+    }
+
     public static LoadedTrace load(TraceRequest request) {
         List<BpfObject> objects = new ArrayList<>();
         List<Attachment> attachments = new ArrayList<>();
@@ -52,6 +58,7 @@ public final class TraceLoader {
             BpfObject functions = null;
             BpfObject tcp = null;
             BpfObject sockets = null;
+            BpfObject skTracepoints = null;
             FunctionAttacher attacher = null;
             long started = System.nanoTime();
             if (!request.tracepoints().isEmpty()) {
@@ -79,6 +86,14 @@ public final class TraceLoader {
                 owner = owner == null ? loaded : owner;
                 selectCgroup(sockets, request.cgroupSockets());
             }
+            if (!request.skTracepoints().isEmpty()) {
+                skTracepoints = openWithoutPackets("sk_tracepoints.bpf.o", request, objects);
+                for (SkTracepoint tp : SkTracepoint.values()) {
+                    skTracepoints.program(programName(tp)).setAutoload(request.skTracepoints().contains(tp));
+                }
+                BpfObject loaded = loadWithSharedMaps(skTracepoints, owner, request);
+                owner = owner == null ? loaded : owner;
+            }
             if (tracepoints != null) {
                 for (Tracepoint tp : request.tracepoints()) {
                     attachments.add(tracepoints.program(programName(tp)).attach());
@@ -88,6 +103,9 @@ public final class TraceLoader {
                 for (String program : TCP_LIFETIME_PROGRAMS) {
                     attachments.add(tcp.program(program).attach());
                 }
+            }
+            for (SkTracepoint tp : request.skTracepoints()) {
+                attachments.add(skTracepoints.program(programName(tp)).attach());
             }
             if (sockets != null) {
                 attachments.add(sockets.program(CGROUP_SOCKETS_PROGRAM).attach());

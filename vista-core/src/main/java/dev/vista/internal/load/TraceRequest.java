@@ -2,6 +2,7 @@ package dev.vista.internal.load;
 
 import dev.vista.AttachProgress;
 import dev.vista.Backend;
+import dev.vista.event.SkTracepoint;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.attach.ProgramSlot;
 import dev.vista.internal.functions.TracedFunction;
@@ -15,16 +16,18 @@ import java.util.function.Consumer;
 /**
  * What to load and attach, resolved against the running kernel: tracepoints it has, functions
  * it can attach to (by program slot: struct and argument position), a backend that works here,
- * whether to follow TCP connection lifetimes, the cgroup whose sockets to report (or null), the translated
- * pcap filter to splice in (or null), and the BTF to relocate against (null: the kernel's own).
+ * whether to follow TCP connection lifetimes, the cgroup whose sockets to report (or null), the sock
+ * tracepoints to trace, the translated pcap filter to splice in (or null), and the BTF to relocate against
+ * (null: the kernel's own).
  */
 public record TraceRequest(Set<Tracepoint> tracepoints, Map<ProgramSlot, List<TracedFunction>> functions,
-        Backend backend, int kprobeBatch, boolean tcpLifetime, Path cgroupSockets, FilterConfig config,
-        PcapFilter pcapFilter, int ringBytes, Path kernelBtf,
+        Backend backend, int kprobeBatch, boolean tcpLifetime, Path cgroupSockets,
+        Set<SkTracepoint> skTracepoints, FilterConfig config, PcapFilter pcapFilter, int ringBytes, Path kernelBtf,
         Consumer<? super AttachProgress> progressListener) {
 
     public TraceRequest {
         tracepoints = Set.copyOf(tracepoints);
+        skTracepoints = Set.copyOf(skTracepoints);
         functions = Map.copyOf(functions);
     }
 

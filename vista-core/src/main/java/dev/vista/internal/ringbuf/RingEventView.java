@@ -20,6 +20,7 @@ public final class RingEventView implements SkbEventView {
     public static final int SOURCE_SK_FUNCTION = 3;
     public static final int SOURCE_TCP_LIFETIME = 4;
     public static final int SOURCE_CGROUP_SOCKET = 5;
+    public static final int SOURCE_SK_TRACEPOINT = 6;
 
     private MemorySegment segment = MemorySegment.NULL;
     private long base;

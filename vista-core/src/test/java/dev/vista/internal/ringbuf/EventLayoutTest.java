@@ -2,6 +2,7 @@ package dev.vista.internal.ringbuf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vista.event.SkTracepoint;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.NativeHeaders;
 import dev.vista.internal.load.ConfigLayout;
@@ -64,6 +65,16 @@ class EventLayoutTest {
         EVENT.put("vista_tcp_event.tcp.reset", TcpEventLayout.RESET);
         EVENT.put("vista_tcp_event.tcp.last_state", TcpEventLayout.LAST_STATE);
         EVENT.put("vista_tcp_event.tcp.congestion", TcpEventLayout.CONGESTION);
+        EVENT.put("vista_sk_event.sk.inode", SkEventLayout.INODE);
+        EVENT.put("vista_sk_event.sk.rcvbuf", SkEventLayout.RCVBUF);
+        EVENT.put("vista_sk_event.sk.sndbuf", SkEventLayout.SNDBUF);
+        EVENT.put("vista_sk_event.sk.priority", SkEventLayout.PRIORITY);
+        EVENT.put("vista_sk_event.sk.type", SkEventLayout.TYPE);
+        EVENT.put("vista_sk_event.sk.family", SkEventLayout.FAMILY);
+        EVENT.put("vista_sk_event.sk.state", SkEventLayout.STATE);
+        EVENT.put("vista_sk_event.sk.socket_state", SkEventLayout.SOCKET_STATE);
+        EVENT.put("vista_sk_event.sk.old_state", SkEventLayout.OLD_STATE);
+        EVENT.put("vista_sk_event.sk.new_state", SkEventLayout.NEW_STATE);
         EVENT.put("vista_socket_event.socket.family", SocketEventLayout.FAMILY);
         EVENT.put("vista_socket_event.socket.type", SocketEventLayout.TYPE);
         EVENT.put("vista_socket_event.socket.call", SocketEventLayout.CALL);
@@ -108,6 +119,8 @@ class EventLayoutTest {
                     printf("sizeof.vista_socket_event=%zu\\n", sizeof(struct vista_socket_event));
                     printf("source_socket=%d\\n", VISTA_SOURCE_CGROUP_SOCKET);
                     printf("unix_path=%d\\n", VISTA_UNIX_PATH_LEN);
+                    printf("sizeof.vista_sk_event=%zu\\n", sizeof(struct vista_sk_event));
+                    printf("source_sk_tracepoint=%d\\n", VISTA_SOURCE_SK_TRACEPOINT);
                     printf("max_stack=%d\\n", VISTA_MAX_STACK_DEPTH);
                 """);
         for (String key : expected.keySet()) {
@@ -126,6 +139,8 @@ class EventLayoutTest {
                 .containsEntry("sizeof.vista_socket_event", (long) SocketEventLayout.SIZE)
                 .containsEntry("source_socket", (long) RingEventView.SOURCE_CGROUP_SOCKET)
                 .containsEntry("unix_path", (long) SocketEventLayout.PATH_LEN)
+                .containsEntry("sizeof.vista_sk_event", (long) SkEventLayout.SIZE)
+                .containsEntry("source_sk_tracepoint", (long) RingEventView.SOURCE_SK_TRACEPOINT)
                 .containsEntry("max_stack", (long) EventLayout.MAX_STACK_DEPTH);
         expected.forEach((field, offset) -> assertThat(actual.get(field)).as(field).isEqualTo(offset.longValue()));
     }
@@ -136,12 +151,27 @@ class EventLayoutTest {
         try (InputStream in = getClass().getResourceAsStream("/dev/vista/bpf/vista_tracepoints.h")) {
             header = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Matcher m = Pattern.compile("VISTA_TP_(\\w+) = (\\d+)").matcher(header);
+        Matcher m = Pattern.compile("\\bVISTA_TP_(\\w+) = (\\d+)").matcher(header);
         int count = 0;
         while (m.find()) {
             assertThat(Tracepoint.valueOf(m.group(1)).ordinal()).as(m.group(1)).isEqualTo(Integer.parseInt(m.group(2)));
             count++;
         }
         assertThat(count).isEqualTo(Tracepoint.values().length);
+    }
+
+    @Test
+    void sockTracepointIdsMatchTheBpfEnum() throws Exception {
+        String header;
+        try (InputStream in = getClass().getResourceAsStream("/dev/vista/bpf/vista_tracepoints.h")) {
+            header = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Matcher m = Pattern.compile("VISTA_SK_TP_(\\w+) = (\\d+)").matcher(header);
+        int count = 0;
+        while (m.find()) {
+            assertThat(SkTracepoint.valueOf(m.group(1)).ordinal()).as(m.group(1)).isEqualTo(Integer.parseInt(m.group(2)));
+            count++;
+        }
+        assertThat(count).isEqualTo(SkTracepoint.values().length);
     }
 }

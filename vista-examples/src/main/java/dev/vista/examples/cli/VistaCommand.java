@@ -65,8 +65,13 @@ public final class VistaCommand implements Callable<Integer> {
     String skbFunctions;
 
     @Option(names = "--filter-trace-sk",
-            description = "trace the kernel functions taking a struct sock * (all, or those of --filter-sk-func)")
+            description = "trace sockets: on the sock and tcp tracepoints, or on the kernel functions of --filter-sk-func")
     boolean traceSk;
+
+    @Option(names = "--output-sk",
+            description = "print the sock fields of socket events: state, bound device, buffers, priority, mark, type, "
+                    + "socket state, inode")
+    boolean outputSk;
 
     @Option(names = "--filter-trace-tcp",
             description = "trace TCP connections: one line when each ends (tuple, who opened it, lifetime)")
@@ -258,7 +263,8 @@ public final class VistaCommand implements Callable<Integer> {
         Tracer tracer;
         try {
             EventPrinter printer = new EventPrinter(formatter, out);
-            tracer = builder.onEvent(printer.andThen(drops)).onTcpConnection(printer::printTcpConnection).start();
+            tracer = builder.onEvent(printer.andThen(drops)).onTcpConnection(printer::printTcpConnection)
+                    .onSockEvent(printer::printSockEvent).start();
             try {
                 printer.printHeader();
                 log().info("Listening for events..");
@@ -294,14 +300,16 @@ public final class VistaCommand implements Callable<Integer> {
         if (skbFunctions == null && (traceSkb || !sockets && !tcp)) {
             builder.traceSkb();
         }
-        if (skbFunctions != null || sockets) {
+        if (skbFunctions != null || skFunctions != null) {
             builder.onAttachProgress(new AttachProgressBar(spec.commandLine().getErr()));
         }
         if (skbFunctions != null) {
             builder.traceSkbFunctions(skbFunctions);
         }
-        if (sockets) {
-            builder.traceSkFunctions(skFunctions != null ? skFunctions : ".*");
+        if (skFunctions != null) {
+            builder.traceSkFunctions(skFunctions);
+        } else if (traceSk) {
+            builder.traceSkTracepoints();
         }
         if (tcp) {
             builder.traceTcpLifetime();
@@ -360,6 +368,9 @@ public final class VistaCommand implements Callable<Integer> {
         }
         if (outputTcp) {
             outputs.add(Output.TCP);
+        }
+        if (outputSk) {
+            outputs.add(Output.SK);
         }
         return builder.output(outputs.toArray(Output[]::new)).filterSkbDropStack(dropStack).outputLimit(limit)
                 .timestamps(timestamp);

@@ -1,5 +1,6 @@
 package dev.vista.examples.output;
 
+import dev.vista.event.SockEvent;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
 import dev.vista.render.VistaLineFormatter;
@@ -39,6 +40,13 @@ public final class EventPrinter implements Consumer<TraceEvent> {
 
     /** A TCP connection's end, in line with the packets. */
     public synchronized void printTcpConnection(TcpConnectionEvent event) {
+        printHeader();
+        formatter.append(event, buffer);
+        flushBuffer();
+    }
+
+    /** A socket seen at a sock or tcp tracepoint, in line with the packets. */
+    public synchronized void printSockEvent(SockEvent event) {
         printHeader();
         formatter.append(event, buffer);
         flushBuffer();

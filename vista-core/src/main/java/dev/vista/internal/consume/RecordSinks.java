@@ -1,0 +1,19 @@
+package dev.vista.internal.consume;
+
+import dev.vista.event.SkbEventView;
+import dev.vista.internal.ringbuf.RingSkEventView;
+import dev.vista.internal.ringbuf.RingSocketEventView;
+import dev.vista.internal.ringbuf.RingTcpEventView;
+import java.util.function.Consumer;
+
+/**
+ * Where the dispatcher hands each kind of record, as a flyweight positioned on it.
+ *
+ * @param packets         packet and socket-function events
+ * @param tcpConnections  the ends of TCP connections
+ * @param cgroupSockets   the sockets of a traced cgroup
+ * @param sockTracepoints sockets at sock and tcp tracepoints
+ */
+public record RecordSinks(Consumer<? super SkbEventView> packets, Consumer<? super RingTcpEventView> tcpConnections,
+        Consumer<? super RingSocketEventView> cgroupSockets, Consumer<? super RingSkEventView> sockTracepoints) {
+}

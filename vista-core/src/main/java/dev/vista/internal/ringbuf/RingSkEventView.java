@@ -1,0 +1,80 @@
+package dev.vista.internal.ringbuf;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
+
+import dev.vista.event.SkTracepoint;
+
+/**
+ * A flyweight over the {@code struct vista_sk_info} that follows the header of a sock-tracepoint
+ * record; the header (time, process, tuple, netns, mark, bound device) is read through {@link #header()}.
+ */
+public final class RingSkEventView {
+    private final RingEventView header;
+
+    public RingSkEventView(RingEventView header) {
+        this.header = header;
+    }
+
+    public RingEventView header() {
+        return header;
+    }
+
+    public boolean complete() {
+        return header.recordLength() >= SkEventLayout.SIZE;
+    }
+
+    public SkTracepoint tracepoint() {
+        return SkTracepoint.ofId(header.tracepointId());
+    }
+
+    public long inode() {
+        return header.segment().get(JAVA_LONG_UNALIGNED, header.base() + SkEventLayout.INODE);
+    }
+
+    public long rcvbuf() {
+        return u32(SkEventLayout.RCVBUF);
+    }
+
+    public long sndbuf() {
+        return u32(SkEventLayout.SNDBUF);
+    }
+
+    public long priority() {
+        return u32(SkEventLayout.PRIORITY);
+    }
+
+    public int type() {
+        return Short.toUnsignedInt(header.segment().get(JAVA_SHORT_UNALIGNED, header.base() + SkEventLayout.TYPE));
+    }
+
+    public int family() {
+        return u8(SkEventLayout.FAMILY);
+    }
+
+    public int state() {
+        return u8(SkEventLayout.STATE);
+    }
+
+    public int socketState() {
+        return u8(SkEventLayout.SOCKET_STATE);
+    }
+
+    public int oldState() {
+        return u8(SkEventLayout.OLD_STATE);
+    }
+
+    public int newState() {
+        return u8(SkEventLayout.NEW_STATE);
+    }
+
+    private long u32(int field) {
+        return Integer.toUnsignedLong(header.segment().get(JAVA_INT_UNALIGNED, header.base() + field));
+    }
+
+    private int u8(int field) {
+        return Byte.toUnsignedInt(header.segment().get(JAVA_BYTE, header.base() + field));
+    }
+}
