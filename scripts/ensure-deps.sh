@@ -8,8 +8,8 @@
 # clang/llvm compile the BPF objects; libbpf is loaded at run time (libbpf-dev for its headers; gcc
 # compiles them in the layout tests);
 # bpftool checks what is loaded; libpcap compiles filters; iproute2, iptables, nftables and ping drive the
-# test beds and the demo.
-VISTA_PACKAGES=(clang-19 llvm-19 libbpf1 libbpf-dev bpftool libpcap0.8-dev gcc libc6-dev iproute2 iptables iputils-ping nftables)
+# test beds and the demo; bpftrace is the peer the load benchmark compares against.
+VISTA_PACKAGES=(clang-19 llvm-19 libbpf1 libbpf-dev bpftool libpcap0.8-dev gcc libc6-dev iproute2 iptables iputils-ping nftables bpftrace)
 
 # Installs the given packages that dpkg does not list as installed (one dpkg-query for all: cheap).
 ensure_packages() {

@@ -10,7 +10,9 @@ import dev.vista.Tracer;
 import dev.vista.TracerBuilder;
 import dev.vista.VistaException;
 import dev.vista.examples.output.DropTally;
+import dev.vista.examples.output.EventFormat;
 import dev.vista.examples.output.EventPrinter;
+import dev.vista.examples.output.JsonEventFormat;
 import dev.vista.examples.output.TraceSummary;
 import dev.vista.render.VistaLineFormatter;
 import java.io.IOException;
@@ -174,6 +176,9 @@ public final class VistaCommand implements Callable<Integer> {
     @Option(names = "--output-file", paramLabel = "FILE", description = "write traces to file")
     Path outputFile;
 
+    @Option(names = "--output-json", description = "print one JSON object per event and line instead of vista's text")
+    boolean json;
+
     @Option(names = "--timestamp", paramLabel = "MODE", defaultValue = "none",
             description = "print timestamp per event: relative (ns since start), absolute, none (default)")
     TimestampMode timestamp;
@@ -257,12 +262,12 @@ public final class VistaCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         TracerBuilder builder = tracerBuilder();
         TracePlan plan = builder.build();
-        VistaLineFormatter formatter = VistaLineFormatter.forPlan(plan, System.nanoTime());
+        EventFormat format = json ? new JsonEventFormat()
+                : EventFormat.of(VistaLineFormatter.forPlan(plan, System.nanoTime()));
         DropTally drops = new DropTally();
         PrintWriter out = openOutput();
         Tracer tracer;
-        try {
-            EventPrinter printer = new EventPrinter(formatter, out);
+        try (EventPrinter printer = new EventPrinter(format, out)) {
             tracer = builder.onEvent(printer.andThen(drops)).onTcpConnection(printer::printTcpConnection)
                     .onSockEvent(printer::printSockEvent).start();
             try {

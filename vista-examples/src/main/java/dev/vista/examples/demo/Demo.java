@@ -4,6 +4,7 @@ import dev.vista.Output;
 import dev.vista.TimestampMode;
 import dev.vista.Tracer;
 import dev.vista.examples.output.DropTally;
+import dev.vista.examples.output.EventFormat;
 import dev.vista.examples.output.EventPrinter;
 import dev.vista.examples.output.TraceSummary;
 import dev.vista.netns.Testbed;
@@ -81,8 +82,8 @@ public final class Demo {
 
     private TraceSummary trace(VethEnd client, VethEnd server) throws Exception {
         EnumSet<Output> outputs = EnumSet.of(Output.META, Output.TUPLE);
-        EventPrinter printer = new EventPrinter(
-                new VistaLineFormatter(outputs, TimestampMode.NONE, System.nanoTime(), ZoneId.systemDefault()), out);
+        EventPrinter printer = new EventPrinter(EventFormat.of(
+                new VistaLineFormatter(outputs, TimestampMode.NONE, System.nanoTime(), ZoneId.systemDefault())), out);
         DropTally drops = new DropTally();
         Tracer tracer = Tracer.builder().traceSkb().filterAddress(server.ipv4()).output(outputs.toArray(Output[]::new))
                 .onEvent(printer.andThen(drops)).start();
@@ -97,7 +98,11 @@ public final class Demo {
                 Thread.sleep(SETTLE_MILLIS);
             }
         } finally {
-            tracer.close();
+            try {
+                tracer.close();
+            } finally {
+                printer.close();
+            }
         }
         return new TraceSummary(tracer.stats(), drops.byReason());
     }

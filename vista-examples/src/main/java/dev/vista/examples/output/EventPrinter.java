@@ -3,63 +3,114 @@ package dev.vista.examples.output;
 import dev.vista.event.SockEvent;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
-import dev.vista.render.VistaLineFormatter;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * Prints events in vista's text format as they come, each flushed at once so that a terminal (or
- * {@code tail -f}) shows it without delay. The header comes first, once: when tracing has started,
- * or before the first event if that is sooner.
+ * Prints events as they come. Output is flushed by a timer, not per event: a flush per event costs a
+ * write system call per event, which under a flood cost more than formatting (BENCHMARKS.md, "Under
+ * load"); a terminal or {@code tail -f} still sees each event within {@link #FLUSH_INTERVAL}. The header
+ * comes first, once: when tracing has started, or before the first event if that is sooner. Close it
+ * to print what is still buffered.
  */
-public final class EventPrinter implements Consumer<TraceEvent> {
-    private final VistaLineFormatter formatter;
+public final class EventPrinter implements Consumer<TraceEvent>, AutoCloseable {
+    public static final Duration FLUSH_INTERVAL = Duration.ofMillis(100);
+
+    private final EventFormat format;
     private final PrintWriter out;
     private final StringBuilder buffer = new StringBuilder(256);
+    private final Thread flusher;
+    private char[] chars = new char[256];
     private boolean headerPrinted;
+    private boolean unflushed;
+    private boolean closed;
 
-    public EventPrinter(VistaLineFormatter formatter, PrintWriter out) {
-        this.formatter = formatter;
+    public EventPrinter(EventFormat format, PrintWriter out) {
+        this.format = format;
         this.out = out;
+        this.flusher = Thread.ofPlatform().name("vista-print-flush").daemon().start(this::flushPeriodically);
     }
 
     public synchronized void printHeader() {
         if (!headerPrinted) {
             headerPrinted = true;
-            formatter.appendHeader(buffer);
-            flushBuffer();
+            format.appendHeader(buffer);
+            write();
+            flush();
         }
     }
 
     @Override
     public synchronized void accept(TraceEvent event) {
         printHeader();
-        formatter.append(event, buffer);
-        flushBuffer();
+        format.append(event, buffer);
+        write();
     }
 
     /** A TCP connection's end, in line with the packets. */
     public synchronized void printTcpConnection(TcpConnectionEvent event) {
         printHeader();
-        formatter.append(event, buffer);
-        flushBuffer();
+        format.append(event, buffer);
+        write();
     }
 
     /** A socket seen at a sock or tcp tracepoint, in line with the packets. */
     public synchronized void printSockEvent(SockEvent event) {
         printHeader();
-        formatter.append(event, buffer);
-        flushBuffer();
+        format.append(event, buffer);
+        write();
     }
 
-    /** A line of commentary between events (the demo's steps), kept in order with them. */
+    /** A line of commentary between events (the demo's steps), kept in order with them and shown at once. */
     public synchronized void note(String line) {
         buffer.append(line).append('\n');
-        flushBuffer();
+        write();
+        flush();
     }
 
-    private void flushBuffer() {
-        out.append(buffer).flush();
+    /** Stops the timer and flushes; the writer stays open (it may be stdout). */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            flush();
+        }
+        flusher.interrupt();
+    }
+
+    private void flushPeriodically() {
+        try {
+            while (true) {
+                Thread.sleep(FLUSH_INTERVAL);
+                synchronized (this) {
+                    if (closed) {
+                        return;
+                    }
+                    if (unflushed) {
+                        flush();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            // closed
+        }
+    }
+
+    // Through a reused char array: PrintWriter.append(CharSequence) would make a String per event.
+    private void write() {
+        int length = buffer.length();
+        if (chars.length < length) {
+            chars = new char[Math.max(length, chars.length * 2)];
+        }
+        buffer.getChars(0, length, chars, 0);
+        out.write(chars, 0, length);
         buffer.setLength(0);
+        unflushed = true;
+    }
+
+    private void flush() {
+        out.flush();
+        unflushed = false;
     }
 }

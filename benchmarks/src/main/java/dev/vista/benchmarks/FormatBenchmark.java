@@ -1,0 +1,132 @@
+package dev.vista.benchmarks;
+
+import dev.vista.Output;
+import dev.vista.TimestampMode;
+import dev.vista.event.DropReason;
+import dev.vista.event.TraceEvent;
+import dev.vista.examples.output.EventFormat;
+import dev.vista.examples.output.EventPrinter;
+import dev.vista.examples.output.JsonEventFormat;
+import dev.vista.internal.consume.EventDispatcher;
+import dev.vista.internal.decode.EventDecoder;
+import dev.vista.internal.ringbuf.RingEventView;
+import dev.vista.render.VistaLineFormatter;
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.lang.foreign.Arena;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What printing an event costs, over the recorded traffic of {@link TrafficMix} ({@value #EVENTS} events):
+ * formatting kept events into vista's text line (meta and tuple on, as the load harness runs the CLI) and
+ * into a JSON line, and the CLI's whole per-event path: dispatch, copy into a TraceEvent, format, and
+ * write through the CLI's printer into a UTF-8 buffered writer (to a null stream: no system call).
+ * Scores are per event.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@OperationsPerInvocation(FormatBenchmark.EVENTS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+@State(Scope.Thread)
+public class FormatBenchmark {
+    static final int EVENTS = 4096;
+
+    private Arena arena;
+    private RecordedRing ring;
+    private TraceEvent[] events;
+    private VistaLineFormatter text;
+    private JsonEventFormat json;
+    private final StringBuilder line = new StringBuilder(512);
+    private EventPrinter textPrinter;
+    private EventPrinter jsonPrinter;
+    private EventDispatcher printingText;
+    private EventDispatcher printingJson;
+
+    @Setup
+    public void setUp() {
+        arena = Arena.ofConfined();
+        ring = TrafficMix.record(arena, EVENTS);
+        EventDecoder decoder = new EventDecoder(TrafficMix.DROP_REASONS.stream()
+                .collect(Collectors.toMap(DropReason::value, Function.identity())), null,
+                System.currentTimeMillis() * 1_000_000 - System.nanoTime());
+        List<TraceEvent> decoded = new ArrayList<>(EVENTS);
+        ring.replay(new EventDispatcher(view -> decoded.add(decoder.decode((RingEventView) view)), 0));
+        events = decoded.toArray(TraceEvent[]::new);
+        text = new VistaLineFormatter(EnumSet.of(Output.META, Output.TUPLE), TimestampMode.NONE, 0, ZoneOffset.UTC);
+        json = new JsonEventFormat();
+        textPrinter = new EventPrinter(EventFormat.of(text), nullFile());
+        jsonPrinter = new EventPrinter(new JsonEventFormat(), nullFile());
+        printingText = new EventDispatcher(view -> textPrinter.accept(decoder.decode((RingEventView) view)), 0);
+        printingJson = new EventDispatcher(view -> jsonPrinter.accept(decoder.decode((RingEventView) view)), 0);
+    }
+
+    /** As the CLI opens --output-file: a buffered UTF-8 writer (here over a stream that discards). */
+    private static PrintWriter nullFile() {
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(OutputStream.nullOutputStream(),
+                StandardCharsets.UTF_8)));
+    }
+
+    @TearDown
+    public void tearDown() {
+        textPrinter.close();
+        jsonPrinter.close();
+        arena.close();
+    }
+
+    /** (a) A kept event into vista's text line (meta and tuple). */
+    @Benchmark
+    public int vistaLine() {
+        int chars = 0;
+        for (TraceEvent event : events) {
+            line.setLength(0);
+            chars += text.append(event, line).length();
+        }
+        return chars;
+    }
+
+    /** (b) A kept event into a JSON line. */
+    @Benchmark
+    public int jsonLine() {
+        int chars = 0;
+        for (TraceEvent event : events) {
+            line.setLength(0);
+            chars += json.append(event, line).length();
+        }
+        return chars;
+    }
+
+    /** (c) The CLI's per-event path for text: dispatch, copy, format, write. */
+    @Benchmark
+    public void printVistaLine() {
+        ring.replay(printingText);
+    }
+
+    /** (d) The same for --output-json. */
+    @Benchmark
+    public void printJsonLine() {
+        ring.replay(printingJson);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.vista.benchmarks.load;
+
+import dev.vista.TraceStats;
+import dev.vista.Tracer;
+
+/**
+ * The library inside the harness's own JVM, every skb tracepoint, no filter, a zero-copy view sink
+ * that reads a few fields (what an embedding program that counts or samples does). Its CPU is the
+ * poller thread's; its memory is the harness's, so no RSS is reported.
+ */
+final class InProcessTracer implements TracerUnderTest {
+    private Tracer tracer;
+    private long pollerThread;
+    private long checksum;
+
+    @Override
+    public String name() {
+        return "library (in-process)";
+    }
+
+    @Override
+    public void start() {
+        tracer = Tracer.builder().traceSkb().onEventView(view -> checksum += view.len() + view.skb()).start();
+        pollerThread = ProcStats.threadId("vista-poller")
+                .orElseThrow(() -> new IllegalStateException("the tracer started no vista-poller thread"));
+    }
+
+    @Override
+    public long progress() {
+        TraceStats stats = tracer.stats();
+        return stats.delivered() + stats.lost();
+    }
+
+    @Override
+    public long cpuNanos() {
+        return ProcStats.cpuNanos(ProcStats.threadStat(pollerThread));
+    }
+
+    @Override
+    public Outcome stop() {
+        tracer.close();
+        TraceStats stats = tracer.stats();
+        return new Outcome(stats.delivered(), stats.lost(), -1, checksum == 0 && stats.delivered() > 0
+                ? "the sink saw only zeros" : "");
+    }
+}
