@@ -27,9 +27,14 @@ public final class EventPrinter implements Consumer<TraceEvent>, AutoCloseable {
     private boolean closed;
 
     public EventPrinter(EventFormat format, PrintWriter out) {
+        this(format, out, FLUSH_INTERVAL);
+    }
+
+    EventPrinter(EventFormat format, PrintWriter out, Duration flushInterval) {
         this.format = format;
         this.out = out;
-        this.flusher = Thread.ofPlatform().name("vista-print-flush").daemon().start(this::flushPeriodically);
+        this.flusher = Thread.ofPlatform().name("vista-print-flush").daemon()
+                .start(() -> flushPeriodically(flushInterval));
     }
 
     public synchronized void printHeader() {
@@ -79,10 +84,10 @@ public final class EventPrinter implements Consumer<TraceEvent>, AutoCloseable {
         flusher.interrupt();
     }
 
-    private void flushPeriodically() {
+    private void flushPeriodically(Duration interval) {
         try {
             while (true) {
-                Thread.sleep(FLUSH_INTERVAL);
+                Thread.sleep(interval);
                 synchronized (this) {
                     if (closed) {
                         return;

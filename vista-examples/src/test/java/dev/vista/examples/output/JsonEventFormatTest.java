@@ -1,0 +1,102 @@
+package dev.vista.examples.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.vista.event.DropReason;
+import dev.vista.event.EventSource;
+import dev.vista.event.StackFrame;
+import dev.vista.event.TraceEvent;
+import dev.vista.event.Tracepoint;
+import dev.vista.event.Tuple;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonEventFormatTest {
+    private final JsonEventFormat format = new JsonEventFormat();
+
+    private static TraceEvent udpDrop() {
+        return new TraceEvent(1_000, 1_700_000_000_000_000_000L, 1, 4321, "socat \"x\"", EventSource.SKB_TRACEPOINT,
+                0xffff8881032a4e00L, Tracepoint.KFREE_SKB, null, "udp_queue_rcv_one_skb+0x3c5", 4026532467L, 0x2a, 7,
+                "veth0b", 33, 1500, 0x0800, 0,
+                new Tuple(InetAddress.ofLiteral("10.201.0.1"), InetAddress.ofLiteral("10.201.0.2"), 40000, 9004,
+                        Tuple.IPPROTO_UDP, 0, 0, 0, 0, 0),
+                new DropReason(2, DropReason.NO_SOCKET),
+                List.of(new StackFrame(0xffffffff81b1c2d0L, "kfree_skb_reason+0x94"),
+                        new StackFrame(0xffffffff81c3a111L, "__udp4_lib_rcv+0x8d1")));
+    }
+
+    private static TraceEvent arp() {
+        return new TraceEvent(0, 5, 0, 0, "swapper/0", EventSource.SKB_TRACEPOINT, 0x10L, Tracepoint.NETIF_RECEIVE_SKB,
+                null, null, 1L, 0, 2, "eth0", 28, 1500, 0x0806, 1, null, null, List.of());
+    }
+
+    @Test
+    void eachEventIsOneJsonObjectOnItsOwnLine() throws IOException {
+        StringBuilder out = new StringBuilder();
+        format.append(udpDrop(), out);
+        format.append(arp(), out);
+
+        String[] lines = out.toString().split("\n", -1);
+        assertThat(lines).hasSize(3).endsWith("");
+        assertThat(parse(lines[0])).containsEntry("where", "kfree_skb").containsEntry("skb", "0xffff8881032a4e00")
+                .containsEntry("pid", 4321L).containsEntry("comm", "socat \"x\"").containsEntry("cpu", 1L)
+                .containsEntry("drop_reason", "NO_SOCKET").containsEntry("location", "udp_queue_rcv_one_skb+0x3c5")
+                .containsEntry("netns", 4026532467L).containsEntry("mark", 42L).containsEntry("ifindex", 7L)
+                .containsEntry("ifname", "veth0b").containsEntry("protocol", 2048L).containsEntry("len", 33L)
+                .containsEntry("epoch_ns", 1_700_000_000_000_000_000L)
+                .containsEntry("tuple", Map.of("saddr", "10.201.0.1", "daddr", "10.201.0.2", "proto", "udp",
+                        "sport", 40000L, "dport", 9004L))
+                .containsEntry("stack", List.of("kfree_skb_reason+0x94", "__udp4_lib_rcv+0x8d1"));
+        assertThat(parse(lines[1])).containsEntry("where", "netif_receive_skb").containsEntry("protocol", 2054L)
+                .doesNotContainKeys("tuple", "drop_reason", "location", "caller", "stack");
+    }
+
+    @Test
+    void hasNoHeader() {
+        assertThat(format.appendHeader(new StringBuilder())).isEmpty();
+    }
+
+    /** A JSON text into maps, lists, strings and longs; fails on anything that is not one whole object. */
+    private static Map<String, Object> parse(String line) throws IOException {
+        try (JsonParser json = new JsonFactory().createParser(line)) {
+            assertThat(json.nextToken()).isEqualTo(JsonToken.START_OBJECT);
+            Map<String, Object> object = readObject(json);
+            assertThat(json.nextToken()).isNull();
+            return object;
+        }
+    }
+
+    private static Map<String, Object> readObject(JsonParser json) throws IOException {
+        Map<String, Object> object = new LinkedHashMap<>();
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String name = json.currentName();
+            json.nextToken();
+            object.put(name, readValue(json));
+        }
+        return object;
+    }
+
+    private static Object readValue(JsonParser json) throws IOException {
+        return switch (json.currentToken()) {
+            case START_OBJECT -> readObject(json);
+            case START_ARRAY -> {
+                List<Object> values = new ArrayList<>();
+                while (json.nextToken() != JsonToken.END_ARRAY) {
+                    values.add(readValue(json));
+                }
+                yield values;
+            }
+            case VALUE_NUMBER_INT -> json.getLongValue();
+            case VALUE_STRING -> json.getText();
+            default -> throw new AssertionError("unexpected " + json.currentToken());
+        };
+    }
+}
