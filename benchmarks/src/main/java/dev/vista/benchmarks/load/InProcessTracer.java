@@ -37,6 +37,13 @@ final class InProcessTracer implements TracerUnderTest {
     }
 
     @Override
+    public void abort() {
+        if (tracer != null) {
+            tracer.close();
+        }
+    }
+
+    @Override
     public Outcome stop() {
         tracer.close();
         TraceStats stats = tracer.stats();

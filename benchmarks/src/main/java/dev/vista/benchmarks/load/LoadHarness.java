@@ -73,7 +73,17 @@ public final class LoadHarness {
 
     private static LoadReport.Row measure(TracerUnderTest tracer, Flood.Kind kind, Veth veth, int messageBytes,
             LoadOptions options) throws Exception {
-        tracer.start();
+        try {
+            tracer.start();
+            return measureStarted(tracer, kind, veth, messageBytes, options);
+        } catch (Exception | Error e) {
+            tracer.abort();
+            throw e;
+        }
+    }
+
+    private static LoadReport.Row measureStarted(TracerUnderTest tracer, Flood.Kind kind, Veth veth, int messageBytes,
+            LoadOptions options) throws Exception {
         try (Flood flood = Flood.open(kind, veth, messageBytes)) {
             Map<Long, BpfRunTime.Totals> programsBefore = BpfRunTime.snapshot();
             long cpuBefore = tracer.cpuNanos();

@@ -45,7 +45,6 @@ abstract class TracerProcess implements TracerUnderTest {
                         + "attached: " + Files.readString(stderr));
             }
             if (System.nanoTime() - deadline > 0) {
-                process.destroyForcibly();
                 throw new IllegalStateException(name() + " did not start within " + START_TIMEOUT);
             }
             Thread.sleep(50);
@@ -64,6 +63,13 @@ abstract class TracerProcess implements TracerUnderTest {
     @Override
     public long cpuNanos() {
         return ProcStats.cpuNanos(ProcStats.processStat(process.pid()));
+    }
+
+    @Override
+    public void abort() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
     }
 
     @Override

@@ -16,6 +16,9 @@ interface TracerUnderTest {
     /** Stops the tracer and reports what it delivered and lost. */
     Outcome stop() throws Exception;
 
+    /** After a failure: ends the tracer without reading its results, so nothing keeps tracing. */
+    void abort();
+
     /**
      * @param delivered    events the tracer handed to its consumer (printed lines, for the printing tracers)
      * @param lost         events the tracer counted as lost

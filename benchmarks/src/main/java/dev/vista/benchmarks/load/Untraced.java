@@ -22,6 +22,10 @@ final class Untraced implements TracerUnderTest {
     }
 
     @Override
+    public void abort() {
+    }
+
+    @Override
     public Outcome stop() {
         return new Outcome(0, 0, -1, "");
     }

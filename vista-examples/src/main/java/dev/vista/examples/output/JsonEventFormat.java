@@ -3,6 +3,7 @@ package dev.vista.examples.output;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vista.event.DropReason;
+import dev.vista.event.EventSource;
 import dev.vista.event.SockEvent;
 import dev.vista.event.StackFrame;
 import dev.vista.event.TcpConnectionEvent;
@@ -11,14 +12,16 @@ import dev.vista.event.Tuple;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One JSON object per event and line (JSON Lines), for programs: {@code jq}, log shippers. {@code kind}
  * says what the object is: {@code skb} (a packet), {@code tcp_connection} (a TCP connection's end),
  * {@code sock} (a socket at a sock or tcp tracepoint). Field names are snake_case; optional parts (tuple,
- * drop reason, location, caller, stack) appear only when the event has them. Written with Jackson's streaming generator: no reflection, no tree per event. Not
- * thread-safe: one per consuming thread.
+ * drop reason, location, caller, stack) appear only when the event has them. Written with Jackson's
+ * streaming generator: no reflection, no tree per event. Not thread-safe: one per consuming thread.
  *
  * <pre>
  * {"kind":"skb","time_ns":..,"epoch_ns":..,"cpu":1,"pid":42,"comm":"ping","skb":"0xffff..","where":"net_dev_queue",
@@ -27,7 +30,12 @@ import java.util.List;
  * </pre>
  */
 public final class JsonEventFormat implements EventFormat {
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+    private static final String[] SOURCE_NAMES = Arrays.stream(EventSource.values())
+            .map(source -> source.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+
     private final TargetWriter target = new TargetWriter();
+    private final char[] hex = new char[2 + 16];
     private final JsonGenerator json;
 
     public JsonEventFormat() {
@@ -146,9 +154,10 @@ public final class JsonEventFormat implements EventFormat {
         json.writeNumberField("cpu", e.cpu());
         json.writeNumberField("pid", e.pid());
         json.writeStringField("comm", e.comm());
-        json.writeStringField("skb", "0x" + Long.toHexString(e.skb()));
+        json.writeFieldName("skb");
+        writeHex(e.skb());
         json.writeStringField("where", e.where());
-        json.writeStringField("source", e.source().name().toLowerCase());
+        json.writeStringField("source", SOURCE_NAMES[e.source().ordinal()]);
         DropReason reason = e.dropReason();
         if (reason != null) {
             json.writeStringField("drop_reason", reason.name());
@@ -205,6 +214,17 @@ public final class JsonEventFormat implements EventFormat {
             }
         }
         json.writeEndObject();
+    }
+
+    /** "0x" and lower-case hex digits without leading zeros, without a String per event. */
+    private void writeHex(long value) throws IOException {
+        int digits = Math.max(1, (Long.SIZE - Long.numberOfLeadingZeros(value) + 3) / 4);
+        hex[0] = '0';
+        hex[1] = 'x';
+        for (int i = 0; i < digits; i++) {
+            hex[2 + i] = HEX_DIGITS[(int) (value >>> ((digits - 1 - i) * 4)) & 0xf];
+        }
+        json.writeString(hex, 0, 2 + digits);
     }
 
     /** Hands the generator's output to the StringBuilder of the current call. */

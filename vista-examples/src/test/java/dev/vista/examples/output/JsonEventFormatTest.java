@@ -56,6 +56,7 @@ class JsonEventFormatTest {
                         "sport", 40000L, "dport", 9004L))
                 .containsEntry("stack", List.of("kfree_skb_reason+0x94", "__udp4_lib_rcv+0x8d1"));
         assertThat(parse(lines[1])).containsEntry("where", "netif_receive_skb").containsEntry("protocol", 2054L)
+                .containsEntry("skb", "0x10").containsEntry("source", "skb_tracepoint")
                 .doesNotContainKeys("tuple", "drop_reason", "location", "caller", "stack");
     }
 
