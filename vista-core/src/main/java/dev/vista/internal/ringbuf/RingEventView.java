@@ -25,12 +25,15 @@ public final class RingEventView implements SkbEventView {
     private MemorySegment segment = MemorySegment.NULL;
     private long base;
     private int length;
+    private int source;
 
     /** Points this view at the record of {@code length} bytes at {@code offset}. */
     public RingEventView wrap(MemorySegment segment, long offset, int length) {
         this.segment = segment;
         this.base = offset;
         this.length = length;
+        // Read once: the dispatcher and tracepoint() both need it for every event.
+        this.source = u8(EventLayout.SOURCE);
         return this;
     }
 
@@ -88,7 +91,7 @@ public final class RingEventView implements SkbEventView {
 
     /** enum vista_source: 1 for a tracepoint, 2 for an skb function, 3 for a sock function, 4 for a TCP end. */
     public int source() {
-        return u8(EventLayout.SOURCE);
+        return source;
     }
 
     /** For kernel-function events, the function's address; else 0. */
