@@ -149,11 +149,8 @@ public final class JsonEventFormat implements EventFormat {
 
     private void write(TraceEvent e) throws IOException {
         json.writeStartObject();
-        json.writeNumberField("time_ns", e.timestampNs());
-        json.writeNumberField("epoch_ns", e.epochNanos());
-        json.writeNumberField("cpu", e.cpu());
-        json.writeNumberField("pid", e.pid());
-        json.writeStringField("comm", e.comm());
+        json.writeStringField("kind", "skb");
+        writeWhoAndWhen(e.timestampNs(), e.epochNanos(), e.cpu(), e.pid(), e.comm());
         json.writeFieldName("skb");
         writeHex(e.skb());
         json.writeStringField("where", e.where());

@@ -3,6 +3,8 @@ package dev.vista.examples.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vista.event.EventSource;
+import dev.vista.event.SockEvent;
+import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import java.io.PrintWriter;
@@ -24,6 +26,16 @@ class EventPrinterTest {
         @Override
         public StringBuilder append(TraceEvent event, StringBuilder out) {
             return out.append(event.where()).append('\n');
+        }
+
+        @Override
+        public StringBuilder append(TcpConnectionEvent event, StringBuilder out) {
+            return out.append("tcp ").append(event.lastState()).append('\n');
+        }
+
+        @Override
+        public StringBuilder append(SockEvent event, StringBuilder out) {
+            return out.append("sock ").append(event.state()).append('\n');
         }
     };
 

@@ -7,12 +7,18 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
+import dev.vista.event.SkTracepoint;
+import dev.vista.event.SockEvent;
 import dev.vista.event.StackFrame;
+import dev.vista.event.TcpConnectionEvent;
+import dev.vista.event.TcpDirection;
+import dev.vista.event.TcpReset;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import dev.vista.event.Tuple;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +52,7 @@ class JsonEventFormatTest {
 
         String[] lines = out.toString().split("\n", -1);
         assertThat(lines).hasSize(3).endsWith("");
-        assertThat(parse(lines[0])).containsEntry("where", "kfree_skb").containsEntry("skb", "0xffff8881032a4e00")
+        assertThat(parse(lines[0])).containsEntry("kind", "skb").containsEntry("where", "kfree_skb").containsEntry("skb", "0xffff8881032a4e00")
                 .containsEntry("pid", 4321L).containsEntry("comm", "socat \"x\"").containsEntry("cpu", 1L)
                 .containsEntry("drop_reason", "NO_SOCKET").containsEntry("location", "udp_queue_rcv_one_skb+0x3c5")
                 .containsEntry("netns", 4026532467L).containsEntry("mark", 42L).containsEntry("ifindex", 7L)
@@ -58,6 +64,30 @@ class JsonEventFormatTest {
         assertThat(parse(lines[1])).containsEntry("where", "netif_receive_skb").containsEntry("protocol", 2054L)
                 .containsEntry("skb", "0x10").containsEntry("source", "skb_tracepoint")
                 .doesNotContainKeys("tuple", "drop_reason", "location", "caller", "stack");
+    }
+
+    @Test
+    void tcpConnectionsAndSocketsAreTheirOwnKinds() throws IOException {
+        Tuple tuple = new Tuple(InetAddress.ofLiteral("10.0.0.1"), InetAddress.ofLiteral("10.0.0.2"), 40000, 443,
+                Tuple.IPPROTO_TCP, 0, 0, 0, 0, 0);
+        StringBuilder out = new StringBuilder();
+        format.append(new TcpConnectionEvent(5, 6, 1, 77, "curl", 4026531840L, 0, 0xffff888100aa0000L, tuple,
+                TcpDirection.CONNECTED, Duration.ofMillis(12), 1000, 200, 150, 2, "cubic", TcpReset.NONE, "FIN_WAIT2"),
+                out);
+        format.append(new SockEvent(7, 8, 0, 77, "curl", 0xffff888100aa0000L, SkTracepoint.INET_SOCK_SET_STATE,
+                4026531840L, 0, 0, tuple, "AF_INET", "STREAM", "SYN_SENT", "CLOSE", "SYN_SENT", 131072, 16384, 0,
+                "SS_CONNECTING", 12345), out);
+
+        String[] lines = out.toString().split("\n");
+        assertThat(parse(lines[0])).containsEntry("kind", "tcp_connection").containsEntry("sock", "0xffff888100aa0000")
+                .containsEntry("direction", "connected").containsEntry("lifetime_ns", 12_000_000L)
+                .containsEntry("bytes_received", 1000L).containsEntry("bytes_sent", 200L).containsEntry("srtt_us", 150L)
+                .containsEntry("retransmits", 2L).containsEntry("congestion", "cubic").containsEntry("reset", "none")
+                .containsEntry("last_state", "FIN_WAIT2").containsKey("tuple");
+        assertThat(parse(lines[1])).containsEntry("kind", "sock").containsEntry("where", "inet_sock_set_state")
+                .containsEntry("old_state", "CLOSE").containsEntry("new_state", "SYN_SENT")
+                .containsEntry("socket_state", "SS_CONNECTING").containsEntry("inode", 12345L)
+                .containsEntry("rcvbuf", 131072L);
     }
 
     @Test
