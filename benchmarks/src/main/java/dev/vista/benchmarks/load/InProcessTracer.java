@@ -21,8 +21,22 @@ final class InProcessTracer implements TracerUnderTest {
     @Override
     public void start() {
         tracer = Tracer.builder().traceSkb().onEventView(view -> checksum += view.len() + view.skb()).start();
-        pollerThread = ProcStats.threadId("vista-poller")
-                .orElseThrow(() -> new IllegalStateException("the tracer started no vista-poller thread"));
+        pollerThread = pollerThreadId();
+    }
+
+    /** The poller's kernel thread id; the new thread gives the kernel its name itself, so wait a little for it. */
+    private static long pollerThreadId() {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (true) {
+            var id = ProcStats.threadId("vista-poller");
+            if (id.isPresent()) {
+                return id.getAsLong();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the tracer started no vista-poller thread (none within 2 s)");
+            }
+            Thread.onSpinWait();
+        }
     }
 
     @Override
