@@ -18,7 +18,7 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 /* Each program below reads its pointer argument into `arg`, then emits with one of these. */
 #define EMIT_SKB(pos) emit_skb_event(ctx, (struct sk_buff *)arg, VISTA_SOURCE_SKB_FUNCTION, pos, \
 				     bpf_get_func_ip(ctx), 0, 0)
-#define EMIT_SK(pos) emit_sk_event(ctx, (struct sock *)arg, pos, bpf_get_func_ip(ctx))
+#define EMIT_SK(pos) emit_sk_event(ctx, (struct sock *)arg, VISTA_SOURCE_SK_FUNCTION, pos, bpf_get_func_ip(ctx), 0, 0)
 
 /* The kprobe and fentry programs for KIND (skb or sk) at argument position POS. */
 #define FUNCTION_PROGRAMS(kind, EMIT, pos)                                              \
@@ -81,7 +81,7 @@ int vista_kmulti(struct pt_regs *ctx)
 		emit_skb_event(ctx, (struct sk_buff *)kprobe_argument(ctx, skb_position),
 			       VISTA_SOURCE_SKB_FUNCTION, skb_position, bpf_get_func_ip(ctx), 0, 0);
 	if (sk_position)
-		emit_sk_event(ctx, (struct sock *)kprobe_argument(ctx, sk_position), sk_position,
-			      bpf_get_func_ip(ctx));
+		emit_sk_event(ctx, (struct sock *)kprobe_argument(ctx, sk_position), VISTA_SOURCE_SK_FUNCTION,
+			      sk_position, bpf_get_func_ip(ctx), 0, 0);
 	return 0;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * Events of kernel functions that take a struct sock *: the socket's namespace, mark, bound
- * device and addresses, under the same filters as packets (address, port, protocol, netns, mark).
+ * Socket events, from the sock and tcp tracepoints and from kernel functions that take a struct
+ * sock *: the socket's namespace, mark, bound device, addresses and the struct sock's fields, under
+ * the filters that apply to sockets (address, port, protocol, netns, mark, task).
  */
 #ifndef VISTA_SK_EVENT_H
 #define VISTA_SK_EVENT_H
@@ -54,7 +55,42 @@ static __always_inline void read_sock(struct sock *sk, struct vista_event *ev)
 	BPF_CORE_READ_INTO((__u32 *)t->daddr, sk, __sk_common.skc_daddr);
 }
 
-static __always_inline int emit_sk_event(void *ctx, struct sock *sk, __u16 position, __u64 func_ip)
+/* The fields of the struct sock and its struct socket that --output-sk prints. */
+static __always_inline void read_sk_info(struct sock *sk, struct vista_sk_info *info)
+{
+	struct socket *sock = BPF_CORE_READ(sk, sk_socket);
+
+	info->family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	info->state = BPF_CORE_READ(sk, __sk_common.skc_state);
+	info->type = BPF_CORE_READ(sk, sk_type);
+	info->rcvbuf = BPF_CORE_READ(sk, sk_rcvbuf);
+	info->sndbuf = BPF_CORE_READ(sk, sk_sndbuf);
+	info->priority = BPF_CORE_READ(sk, sk_priority);
+	if (sock) {
+		info->socket_state = BPF_CORE_READ(sock, state);
+		info->inode = BPF_CORE_READ((struct socket_alloc *)sock, vfs_inode.i_ino);
+	}
+}
+
+/* A socket record in ring memory (not zeroed): the header read before filtering, then the sock fields. */
+static __always_inline void fill_sk_event(struct vista_sk_event *rec, const struct vista_event *ev, struct sock *sk,
+					  __u8 old_state, __u8 new_state)
+{
+	rec->event = *ev;
+	__builtin_memset(&rec->sk, 0, sizeof(rec->sk));
+	read_sk_info(sk, &rec->sk);
+	rec->sk.old_state = old_state;
+	rec->sk.new_state = new_state;
+}
+
+/*
+ * One socket event, from a tracepoint or a kernel function: the struct sock's addresses and fields,
+ * under the filters that apply to sockets (not the interface, not the pcap filter), with the kernel
+ * stack after the sock fields when asked. old_state/new_state: inet_sock_set_state only. Written in
+ * place into the ring (no per-CPU scratch that a program in softirq could overwrite midway).
+ */
+static __always_inline int emit_sk_event(void *ctx, struct sock *sk, __u8 source, __u16 where, __u64 func_ip,
+					 __u8 old_state, __u8 new_state)
 {
 	struct vista_event ev = {};
 
@@ -62,14 +98,35 @@ static __always_inline int emit_sk_event(void *ctx, struct sock *sk, __u16 posit
 		return 0;
 	read_sock(sk, &ev);
 	stamp_task(&ev);
-	/* The socket's own mark is both its skb mark and its sk mark; a pcap filter needs a packet. */
-	if (!matches_filters(&CONFIG, &ev, ev.mark))
+	/* The socket's own mark is both its skb mark and its sk mark. */
+	if (!matches_socket_filters(&CONFIG, &ev, ev.mark))
 		return 0;
+	stamp_time(&ev);
 	ev.skb = (__u64)sk;
-	ev.where = position;
-	ev.source = VISTA_SOURCE_SK_FUNCTION;
+	ev.where = where;
+	ev.source = source;
 	ev.func_ip = func_ip;
-	return submit_event(ctx, &ev);
+	if (wants_stack(source, where)) {
+		struct vista_sk_event_with_stack *rec = bpf_ringbuf_reserve(&events, sizeof(*rec), 0);
+
+		if (!rec) {
+			count_lost();
+			return 0;
+		}
+		ev.stack_depth = read_stack(ctx, rec->stack);
+		fill_sk_event(&rec->sk_event, &ev, sk, old_state, new_state);
+		bpf_ringbuf_submit(rec, wakeup_flag());
+		return 0;
+	}
+	struct vista_sk_event *rec = bpf_ringbuf_reserve(&events, sizeof(*rec), 0);
+
+	if (!rec) {
+		count_lost();
+		return 0;
+	}
+	fill_sk_event(rec, &ev, sk, old_state, new_state);
+	bpf_ringbuf_submit(rec, wakeup_flag());
+	return 0;
 }
 
 #endif /* VISTA_SK_EVENT_H */

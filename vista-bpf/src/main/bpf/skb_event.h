@@ -134,6 +134,14 @@ static __always_inline void output_record(void *record, __u64 size)
 		count_lost();
 }
 
+/* Writes the kernel stack into frames (VISTA_MAX_STACK_DEPTH of them); returns how many are valid. */
+static __always_inline __u8 read_stack(void *ctx, __u64 *frames)
+{
+	long bytes = bpf_get_stack(ctx, frames, VISTA_MAX_STACK_DEPTH * sizeof(__u64), 0);
+
+	return bytes > 0 ? bytes / sizeof(__u64) : 0;
+}
+
 /* Stamps when, then writes the event (with the kernel stack when asked) into the ring. */
 static __always_inline int submit_event(void *ctx, struct vista_event *ev)
 {
@@ -147,8 +155,7 @@ static __always_inline int submit_event(void *ctx, struct vista_event *ev)
 		count_lost();
 		return 0;
 	}
-	long bytes = bpf_get_stack(ctx, rec->stack, sizeof(rec->stack), 0);
-	ev->stack_depth = bytes > 0 ? bytes / sizeof(__u64) : 0;
+	ev->stack_depth = read_stack(ctx, rec->stack);
 	rec->event = *ev;
 	bpf_ringbuf_submit(rec, wakeup_flag());
 	return 0;

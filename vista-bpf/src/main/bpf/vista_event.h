@@ -16,7 +16,7 @@
 enum vista_source {
 	VISTA_SOURCE_SKB_TRACEPOINT = 1,
 	VISTA_SOURCE_SKB_FUNCTION = 2,
-	VISTA_SOURCE_SK_FUNCTION = 3, /* vista_event.skb holds the struct sock's address */
+	VISTA_SOURCE_SK_FUNCTION = 3, /* a struct vista_sk_event: a kernel function taking a struct sock * */
 	VISTA_SOURCE_TCP_LIFETIME = 4, /* a struct vista_tcp_event: one TCP connection ended */
 	VISTA_SOURCE_CGROUP_SOCKET = 5, /* a struct vista_socket_event: a process of the cgroup used a socket */
 	VISTA_SOURCE_SK_TRACEPOINT = 6, /* a struct vista_sk_event: a sock or tcp tracepoint (vista_event.where) */
@@ -156,11 +156,19 @@ struct vista_sk_info {
 	__u8 pad[5];
 };
 
-/* A sock or tcp tracepoint (source VISTA_SOURCE_SK_TRACEPOINT). In event: skb is the struct sock's
- * address, tuple is local -> remote, ifindex the bound device. */
+/* A socket at a sock or tcp tracepoint (source VISTA_SOURCE_SK_TRACEPOINT, where: enum
+ * vista_sk_tracepoint) or in a kernel function (VISTA_SOURCE_SK_FUNCTION, where: the argument
+ * position, func_ip: the function). In event: skb is the struct sock's address, tuple is
+ * local -> remote, ifindex the bound device. */
 struct vista_sk_event {
 	struct vista_event event;
 	struct vista_sk_info sk;
+};
+
+/* A socket event followed by its kernel stack: after the sock fields, not right after the header. */
+struct vista_sk_event_with_stack {
+	struct vista_sk_event sk_event;
+	__u64 stack[VISTA_MAX_STACK_DEPTH];
 };
 
 /* An event followed by its kernel stack (stack_depth frames are valid). */

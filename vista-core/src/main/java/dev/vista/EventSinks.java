@@ -10,5 +10,5 @@ import java.util.function.Consumer;
 /** Where a tracer delivers each kind of event; a null sink means that kind is not wanted. */
 record EventSinks(Consumer<? super TraceEvent> events, Consumer<? super SkbEventView> views,
         Consumer<? super TcpConnectionEvent> tcpConnections, Consumer<? super SocketEvent> sockets,
-        Consumer<? super SockEvent> sockTracepoints) {
+        Consumer<? super SockEvent> sockEvents) {
 }

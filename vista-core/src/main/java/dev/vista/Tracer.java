@@ -95,7 +95,7 @@ public final class Tracer implements AutoCloseable {
             tracer = new Tracer(plan, tracepoints, kernel,
                     new EventDispatcher(new RecordSinks(sink(decoder, sinks.events(), sinks.views()),
                             decoding(sinks.tcpConnections(), decoder::decode), decoding(sinks.sockets(), decoder::decode),
-                            decoding(sinks.sockTracepoints(), decoder::decode)), plan.limit()),
+                            decoding(sinks.sockEvents(), decoder::decode)), plan.limit()),
                     startedNanos);
             Runtime.getRuntime().addShutdownHook(tracer.shutdownHook);
         } catch (IllegalStateException e) {

@@ -104,8 +104,10 @@ public final class TracerBuilder {
     /**
      * Trace every kernel function that takes a {@code struct sock *} in its first five parameters and
      * whose whole name matches {@code regex} (vista's --filter-trace-sk with --filter-sk-func): what
-     * the kernel does with a socket. Events carry the socket's addresses, namespace and mark; the
-     * address, port, protocol, netns and mark filters apply to them.
+     * the kernel does with a socket. Events are {@link SockEvent}s, as those of {@link #traceSkTracepoints()}:
+     * the socket's addresses and struct sock fields, and the function's name; they go to {@link #onSockEvent}.
+     * The address, port, protocol, netns, mark and task filters apply to them; the interface and pcap
+     * filters (packets only) do not. Needs kprobes, kprobe-multi or fentry: see {@link #backend}.
      */
     public TracerBuilder traceSkFunctions(String regex) {
         skFunctionFilter = functionFilter(regex);
@@ -175,7 +177,10 @@ public final class TracerBuilder {
         return this;
     }
 
-    /** Receives each socket event of {@link #traceSkTracepoints()}, on the tracer's poller thread. */
+    /**
+     * Receives each socket event of {@link #traceSkTracepoints()} and {@link #traceSkFunctions}, as an
+     * immutable copy, on the tracer's poller thread.
+     */
     public TracerBuilder onSockEvent(Consumer<? super SockEvent> sink) {
         sockSink = sink;
         return this;
@@ -437,7 +442,9 @@ public final class TracerBuilder {
     /** Builds the plan and starts tracing; close the returned tracer to stop. */
     public Tracer start() {
         TracePlan plan = build();
-        boolean tracesPackets = plan.traceTracepoints() || plan.functions() != null;
+        FunctionTracing functions = plan.functions();
+        boolean tracesPackets = plan.traceTracepoints() || functions != null && functions.skbFilter() != null;
+        boolean tracesSockets = plan.traceSkTracepoints() || functions != null && functions.skFilter() != null;
         if (tracesPackets && eventSink == null && viewSink == null) {
             throw new InvalidPlanException("no event sink: call onEvent(...) or onEventView(...) before start()");
         }
@@ -447,7 +454,7 @@ public final class TracerBuilder {
         if (plan.cgroupSockets() != null && socketSink == null) {
             throw new InvalidPlanException("no sink for sockets: call onSocket(...) before start()");
         }
-        if (plan.traceSkTracepoints() && sockSink == null) {
+        if (tracesSockets && sockSink == null) {
             throw new InvalidPlanException("no sink for socket events: call onSockEvent(...) before start()");
         }
         return Tracer.start(plan, new EventSinks(eventSink, viewSink, tcpSink, socketSink, sockSink), attachListener);

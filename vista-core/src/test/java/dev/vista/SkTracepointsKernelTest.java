@@ -97,7 +97,7 @@ class SkTracepointsKernelTest {
 
     @Test
     void resetsAndDestructionAreSeenOnBothSides() throws Exception {
-        start(Tracer.builder().traceSkTracepoints().filterPort(8402));
+        start(Tracer.builder().traceSkTracepoints().filterPort(8402).output(Output.STACK));
 
         TcpConversation talk = Traffic.tcpConversation(client.namespace(), server.namespace(), server.ipv4(), 8402,
                 new byte[10], new byte[10], Duration.ZERO, TcpEnding.SERVER_RESETS);
@@ -109,6 +109,8 @@ class SkTracepointsKernelTest {
                 e -> e.tracepoint() == SkTracepoint.TCP_RECEIVE_RESET);
         assertThat(received.netns()).isEqualTo(client.namespace().inode());
         assertThat(received.tuple().sourcePort()).isEqualTo(talk.clientPort());
+        assertThat(received.stack()).as("the stack, read after the sock fields")
+                .anySatisfy(frame -> assertThat(frame.symbol()).startsWith("tcp_"));
         recorder.await("tcp_destroy_sock of the client's socket",
                 e -> e.tracepoint() == SkTracepoint.TCP_DESTROY_SOCK && e.sock() == received.sock());
     }

@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
+import dev.vista.event.SkTracepoint;
+import dev.vista.event.SockEvent;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import dev.vista.netns.Testbed;
 import dev.vista.netns.VethEnd;
 import dev.vista.netns.VethEndSpec;
+import dev.vista.render.VistaLineFormatter;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +45,7 @@ class SkbFunctionTracingVmTest {
     private static VethEnd server;
     private static InetAddress realAddress;
     private final EventRecorder<TraceEvent> recorder = new EventRecorder<>();
+    private final EventRecorder<SockEvent> sockRecorder = new EventRecorder<>();
     private final List<AttachProgress> progress = new ArrayList<>();
     private Tracer tracer;
 
@@ -77,7 +84,7 @@ class SkbFunctionTracingVmTest {
     }
 
     private void start(TracerBuilder builder) {
-        tracer = builder.onEvent(recorder).onAttachProgress(progress::add).start();
+        tracer = builder.onEvent(recorder).onSockEvent(sockRecorder).onAttachProgress(progress::add).start();
     }
 
     @ParameterizedTest
@@ -179,24 +186,67 @@ class SkbFunctionTracingVmTest {
         assertThat(xmit.ifname()).isEqualTo(client.ifname());
     }
 
-    @Test
-    void socketTracingReportsATcpConnectionsFunctions() throws Exception {
-        start(Tracer.builder().traceSkFunctions("tcp_set_state|tcp_close|tcp_rcv_state_process")
-                .filterNetns(client.namespace().inode()).filterPort(8081));
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"KPROBE_MULTI", "KPROBE", "FENTRY"})
+    void socketTracingReportsATcpConnectionsFunctionsWithTheSockFields(Backend backend) throws Exception {
+        // With the sock tracepoints too: one ordered stream of SockEvents, each kind with its stack after the sock fields.
+        start(Tracer.builder().traceSkFunctions("tcp_set_state|tcp_close|tcp_rcv_state_process").traceSkTracepoints()
+                .backend(backend).filterNetns(client.namespace().inode()).filterPort(8081).output(Output.CALLER));
         assertThat(tracer.functionCount()).isEqualTo(3);
+        int mark = 0x2a;
 
-        connectTcp(8081);
+        try (ServerSocketChannel listener = server.namespace().call(() -> ServerSocketChannel.open()
+                .bind(new InetSocketAddress(server.ipv4(), 8081)));
+                NativeTcpClient connection = client.namespace().call(() -> NativeTcpClient.open()
+                        .set(NativeTcpClient.SO_RCVBUF, 32768).set(NativeTcpClient.SO_SNDBUF, 65536)
+                        .set(NativeTcpClient.SO_PRIORITY, 5).set(NativeTcpClient.SO_MARK, mark)
+                        .connect((Inet4Address) server.ipv4(), 8081));
+                SocketChannel accepted = listener.accept()) {
+            long inode = connection.inode();
+            int localPort = connection.localPort();
+            connection.close(); // first, so that the client's socket is still ESTABLISHED in tcp_close
 
-        TraceEvent connecting = recorder.await("tcp_set_state on the client's socket",
-                e -> "tcp_set_state".equals(e.function()));
-        assertThat(connecting.source()).isEqualTo(EventSource.SK_FUNCTION);
-        assertThat(connecting.tuple().source()).isEqualTo(client.ipv4());
-        assertThat(connecting.tuple().destination()).isEqualTo(server.ipv4());
-        assertThat(connecting.tuple().destinationPort()).isEqualTo(8081);
-        assertThat(connecting.tuple().protocol()).isEqualTo(6);
-        TraceEvent closing = recorder.await("tcp_close of the same socket", e -> "tcp_close".equals(e.function()));
-        assertThat(closing.skb()).as("the socket's address").isEqualTo(connecting.skb());
-        assertThat(recorder.events()).allSatisfy(e -> assertThat(e.netns()).isEqualTo(client.namespace().inode()));
+            SockEvent connecting = sockRecorder.await("tcp_set_state(SYN_SENT) of the client's socket",
+                    e -> "tcp_set_state".equals(e.function()) && "CLOSE".equals(e.state()));
+            assertThat(connecting.tracepoint()).isNull();
+            assertThat(connecting.tuple().source()).isEqualTo(client.ipv4());
+            assertThat(connecting.tuple().destination()).isEqualTo(server.ipv4());
+            assertThat(connecting.tuple().destinationPort()).isEqualTo(8081);
+            assertThat(connecting.tuple().protocol()).isEqualTo(6);
+            assertThat(connecting.inode()).as("the inode of the socket the test opened").isEqualTo(inode);
+            assertThat(connecting.caller()).as("caller, stack %s", connecting.stack()).startsWith("tcp_v4_connect+");
+            SockEvent entered = sockRecorder.await("inet_sock_set_state CLOSE->SYN_SENT inside tcp_set_state",
+                    e -> e.tracepoint() == SkTracepoint.INET_SOCK_SET_STATE && e.sock() == connecting.sock()
+                            && "SYN_SENT".equals(e.newState()));
+            assertThat(entered.function()).isNull();
+            assertThat(sockRecorder.events().indexOf(entered)).isGreaterThan(sockRecorder.events().indexOf(connecting));
+            assertThat(entered.stack()).as("the tracepoint's stack").anySatisfy(
+                    frame -> assertThat(frame.symbol()).startsWith("tcp_v4_connect+"));
+
+            SockEvent closing = sockRecorder.await("tcp_close of the client's socket",
+                    e -> "tcp_close".equals(e.function()) && e.sock() == connecting.sock());
+            assertThat(closing.tuple().source()).isEqualTo(client.ipv4());
+            assertThat(closing.tuple().sourcePort()).isEqualTo(localPort);
+            assertThat(closing.tuple().destinationPort()).isEqualTo(8081);
+            assertThat(closing.family()).isEqualTo("AF_INET");
+            assertThat(closing.type()).isEqualTo("STREAM");
+            assertThat(closing.state()).as("on entry to tcp_close").isEqualTo("ESTABLISHED");
+            assertThat(closing.socketState()).isEqualTo("SS_CONNECTED");
+            assertThat(closing.rcvbuf()).as("the kernel doubles SO_RCVBUF").isEqualTo(65536);
+            assertThat(closing.sndbuf()).as("the kernel doubles SO_SNDBUF").isEqualTo(131072);
+            assertThat(closing.priority()).as("SO_PRIORITY").isEqualTo(5);
+            assertThat(closing.mark()).as("SO_MARK").isEqualTo(mark);
+            assertThat(closing.inode()).isEqualTo(inode);
+            assertThat(closing.boundIfindex()).isZero();
+            assertThat(closing.caller()).as("caller, stack %s", closing.stack()).startsWith("inet_release+");
+            assertThat(new VistaLineFormatter(EnumSet.of(Output.SK, Output.CALLER), TimestampMode.NONE, 0, ZoneOffset.UTC)
+                    .append(closing, new StringBuilder())).as("as --output-sk prints it")
+                    .contains(" tcp_close ", ":" + localPort + "->" + server.ipv4().getHostAddress() + ":8081(tcp)",
+                            " state=ESTABLISHED bound_if=0 rcvbuf=65536 sndbuf=131072 priority=5 mark=0x2a type=STREAM"
+                                    + " socket_state=SS_CONNECTED inode=" + inode + " caller=inet_release+");
+        }
+        assertThat(sockRecorder.events()).allSatisfy(e -> assertThat(e.netns()).isEqualTo(client.namespace().inode()));
+        assertThat(recorder.events()).as("socket events are not packet events").isEmpty();
     }
 
     @ParameterizedTest
@@ -211,13 +261,16 @@ class SkbFunctionTracingVmTest {
         connectTcp(8082);
 
         TraceEvent packet = recorder.await("ip_output of the SYN as a packet function",
-                e -> e.source() == EventSource.SKB_FUNCTION && "ip_output".equals(e.function())
-                        && e.tuple().tcpFlagNames().equals("S"));
+                e -> "ip_output".equals(e.function()) && e.tuple().tcpFlagNames().equals("S"));
+        assertThat(packet.source()).isEqualTo(EventSource.SKB_FUNCTION);
         assertThat(packet.tuple().destinationPort()).isEqualTo(8082);
-        TraceEvent socket = recorder.await("ip_output as a socket function",
-                e -> e.source() == EventSource.SK_FUNCTION && "ip_output".equals(e.function()));
+        SockEvent socket = sockRecorder.await("ip_output of the SYN as a socket function",
+                e -> "ip_output".equals(e.function()) && "SYN_SENT".equals(e.state()));
         assertThat(socket.tuple().source()).as("the client's socket").isEqualTo(client.ipv4());
         assertThat(socket.tuple().destinationPort()).isEqualTo(8082);
+        assertThat(socket.type()).isEqualTo("STREAM");
+        assertThat(socket.family()).isEqualTo("AF_INET6"); // Java's dual-stack socket
+        assertThat(socket.inode()).isPositive();
     }
 
     @ParameterizedTest

@@ -39,6 +39,8 @@ class TracerLifecycleKernelTest {
         refused(() -> Tracer.builder().traceSkb().ringBufferSize(1000), "power of two");
         refused(() -> Tracer.builder().onEvent(e -> { }).start(), "nothing to trace", "traceSkb()");
         refused(() -> Tracer.builder().traceSkb().start(), "no event sink", "onEvent");
+        refused(() -> Tracer.builder().traceSkFunctions("tcp_close").onEvent(e -> { }).start(),
+                "no sink for socket events", "onSockEvent");
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.List;
  * @param epochNanos    wall-clock time of the event, nanoseconds since the epoch
  * @param source        the kind of probe that saw it
  * @param skb           the kernel address of the sk_buff (follows one packet across tracepoints and
- *                      functions), or of the struct sock for {@link EventSource#SK_FUNCTION} events
+ *                      functions)
  * @param tracepoint    where a tracepoint event was seen, else null
  * @param function      where a kernel-function event was seen (the function's name), else null
  * @param location      for kfree_skb/consume_skb: the kernel function that freed the packet, else null
@@ -36,16 +36,7 @@ public record TraceEvent(long timestampNs, long epochNanos, int cpu, int pid, St
      * that called the traced function, e.g. {@code __netif_receive_skb_one_core+0x8d}; else null.
      */
     public String caller() {
-        if (function == null) {
-            return null;
-        }
-        // kprobes start the stack at the function itself; fentry first shows the BPF trampoline.
-        for (int i = stack.size() - 2; i >= 0; i--) {
-            if (stack.get(i).symbol().startsWith(function + "+")) {
-                return stack.get(i + 1).symbol();
-            }
-        }
-        return null;
+        return function == null ? null : StackFrame.callerOf(function, stack);
     }
 
     /** The tracepoint's or the function's kernel name: where the packet was seen. */

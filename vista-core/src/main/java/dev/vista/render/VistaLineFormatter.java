@@ -118,12 +118,19 @@ public final class VistaLineFormatter {
         if (tuple && event.tuple() != null) {
             appendTuple(event.tuple(), out);
         }
-        String caller = event.location() != null ? event.location() : event.caller();
+        return appendCallerAndStack(event.location() != null ? event.location() : event.caller(), event.stack(),
+                event.isDrop(), out);
+    }
+
+    /** Ends the line with the caller when known, then the stack a frame per line, unless it was only for the caller. */
+    private StringBuilder appendCallerAndStack(String caller, List<StackFrame> stack, boolean drop, StringBuilder out) {
         if (caller != null) {
             out.append(" caller=").append(caller);
         }
         out.append('\n');
-        List<StackFrame> stack = stacksForCallerOnly && !event.isDrop() ? List.of() : event.stack();
+        if (stacksForCallerOnly && !drop) {
+            return out;
+        }
         for (int i = 0; i < stack.size(); i++) { // indexed: no iterator per event
             out.append(stack.get(i).symbol()).append('\n');
         }
@@ -160,15 +167,15 @@ public final class VistaLineFormatter {
     }
 
     /**
-     * Appends the line of a socket seen at a sock or tcp tracepoint: the socket, process, tracepoint,
-     * with META its netns, the tuple when it has one, a state change as {@code OLD->NEW}, and with
-     * {@link Output#SK} the struct sock's fields.
+     * Appends the line of a socket seen at a sock or tcp tracepoint or in a kernel function: the socket,
+     * process, tracepoint or function, with META its netns, the tuple when it has one, a state change as
+     * {@code OLD->NEW}, with {@link Output#SK} the struct sock's fields, then the caller and stack as for packets.
      */
     public StringBuilder append(SockEvent event, StringBuilder out) {
         appendColumns(event.epochNanos(), event.timestampNs(), event.sock(), event.cpu(), event.comm(), event.pid(),
                 out);
         int start = out.length();
-        out.append(event.tracepoint() != null ? event.tracepoint().kernelName() : "unknown");
+        out.append(event.where());
         alignRight(out, start, FUNC_WIDTH);
         appendTimestamp(event.timestampNs(), out);
         if (meta) {
@@ -189,7 +196,7 @@ public final class VistaLineFormatter {
                     .append(event.socketState() != null ? event.socketState() : "none")
                     .append(" inode=").append(event.inode());
         }
-        return out.append('\n');
+        return appendCallerAndStack(event.caller(), event.stack(), false, out);
     }
 
     /** The columns every line starts with: [TIME] SKB/SK CPU [PROCESS], each followed by a space. */

@@ -187,13 +187,34 @@ class VistaLineFormatterTest {
     @Test
     void sockEventShowsTheStateChangeAndWithSkOutputTheSockFields() {
         SockEvent event = new SockEvent(START_NANOS, EPOCH_NANOS, 0, 4242, "curl", 0xffff8880aabbcc00L,
-                SkTracepoint.INET_SOCK_SET_STATE, 4026531840L, 0x10, 3,
+                SkTracepoint.INET_SOCK_SET_STATE, null, 4026531840L, 0x10, 3,
                 tuple("10.0.0.1", "10.0.0.2", 46182, 443, Tuple.IPPROTO_TCP, 0, 0, 0, 0), "AF_INET", "STREAM",
-                "SYN_SENT", "SYN_SENT", "ESTABLISHED", 131072, 87040, 6, "SS_CONNECTING", 98765);
+                "SYN_SENT", "SYN_SENT", "ESTABLISHED", 131072, 87040, 6, "SS_CONNECTING", 98765, List.of());
         assertThat(formatter(EnumSet.of(Output.SK), TimestampMode.NONE).append(event, new StringBuilder()))
                 .hasToString("0xffff8880aabbcc00      0     [curl(4242)]      inet_sock_set_state"
                         + " 10.0.0.1:46182->10.0.0.2:443(tcp) SYN_SENT->ESTABLISHED state=SYN_SENT bound_if=3"
                         + " rcvbuf=131072 sndbuf=87040 priority=6 mark=0x10 type=STREAM socket_state=SS_CONNECTING"
                         + " inode=98765\n");
+    }
+
+    @Test
+    void sockFunctionEventIsNamedByItsFunctionAndShowsItsCallerAndStack() {
+        SockEvent event = new SockEvent(START_NANOS, EPOCH_NANOS, 1, 4242, "curl", 0xffff8880aabbcc00L, null,
+                "tcp_close", 4026531840L, 0x2a, 0, tuple("10.0.0.1", "10.0.0.2", 46182, 443, Tuple.IPPROTO_TCP, 0, 0, 0, 0),
+                "AF_INET", "STREAM", "ESTABLISHED", null, null, 16384, 32768, 5, "SS_CONNECTED", 4242,
+                List.of(new StackFrame(1, "tcp_close+0x5"), new StackFrame(2, "inet_release+0x40"),
+                        new StackFrame(3, "__sock_release+0x3d")));
+        assertThat(event.where()).isEqualTo("tcp_close");
+        assertThat(event.caller()).isEqualTo("inet_release+0x40");
+        assertThat(formatter(EnumSet.of(Output.SK, Output.STACK), TimestampMode.NONE).append(event, new StringBuilder()))
+                .hasToString("0xffff8880aabbcc00      1     [curl(4242)]                tcp_close"
+                        + " 10.0.0.1:46182->10.0.0.2:443(tcp) state=ESTABLISHED bound_if=0 rcvbuf=16384 sndbuf=32768"
+                        + " priority=5 mark=0x2a type=STREAM socket_state=SS_CONNECTED inode=4242"
+                        + " caller=inet_release+0x40\n"
+                        + "tcp_close+0x5\ninet_release+0x40\n__sock_release+0x3d\n");
+        assertThat(formatter(EnumSet.of(Output.CALLER), TimestampMode.NONE).append(event, new StringBuilder()))
+                .as("a stack recorded only for the caller is not printed")
+                .hasToString("0xffff8880aabbcc00      1     [curl(4242)]                tcp_close"
+                        + " 10.0.0.1:46182->10.0.0.2:443(tcp) caller=inet_release+0x40\n");
     }
 }

@@ -1,6 +1,5 @@
 package dev.vista.junit;
 
-import dev.vista.event.EventSource;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import dev.vista.event.Tuple;
@@ -33,10 +32,9 @@ public record TracedPacket(long skb, List<TraceEvent> events) {
         events = List.copyOf(events);
     }
 
-    /** Splits a trace's events into packets (socket-function events, which are about sockets, are left out). */
+    /** Splits a trace's events into packets. */
     public static List<TracedPacket> split(List<TraceEvent> trace) {
         List<TraceEvent> ordered = trace.stream()
-                .filter(e -> e.source() != EventSource.SK_FUNCTION)
                 .sorted(Comparator.comparingLong(TraceEvent::timestampNs))
                 .toList();
         List<List<TraceEvent>> lives = new ArrayList<>();

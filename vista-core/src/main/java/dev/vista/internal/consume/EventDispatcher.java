@@ -45,7 +45,7 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
         this.sink = sinks.packets();
         this.tcpSink = sinks.tcpConnections();
         this.socketSink = sinks.cgroupSockets();
-        this.skSink = sinks.sockTracepoints();
+        this.skSink = sinks.sockEvents();
         this.limit = limit;
     }
 
@@ -70,7 +70,7 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
                 if (socketView.complete()) {
                     socketSink.accept(socketView);
                 }
-            } else if (source == RingEventView.SOURCE_SK_TRACEPOINT) {
+            } else if (source == RingEventView.SOURCE_SK_TRACEPOINT || source == RingEventView.SOURCE_SK_FUNCTION) {
                 if (skView.complete()) {
                     skSink.accept(skView);
                 }

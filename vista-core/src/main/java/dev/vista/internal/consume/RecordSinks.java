@@ -9,11 +9,11 @@ import java.util.function.Consumer;
 /**
  * Where the dispatcher hands each kind of record, as a flyweight positioned on it.
  *
- * @param packets         packet and socket-function events
- * @param tcpConnections  the ends of TCP connections
- * @param cgroupSockets   the sockets of a traced cgroup
- * @param sockTracepoints sockets at sock and tcp tracepoints
+ * @param packets        packet events (skb tracepoints and functions)
+ * @param tcpConnections the ends of TCP connections
+ * @param cgroupSockets  the sockets of a traced cgroup
+ * @param sockEvents     sockets at sock and tcp tracepoints and in kernel functions taking a struct sock *
  */
 public record RecordSinks(Consumer<? super SkbEventView> packets, Consumer<? super RingTcpEventView> tcpConnections,
-        Consumer<? super RingSocketEventView> cgroupSockets, Consumer<? super RingSkEventView> sockTracepoints) {
+        Consumer<? super RingSocketEventView> cgroupSockets, Consumer<? super RingSkEventView> sockEvents) {
 }

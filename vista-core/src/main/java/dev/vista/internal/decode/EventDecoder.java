@@ -103,11 +103,11 @@ public final class EventDecoder {
         SkTracepoint tp = sk.tracepoint();
         boolean stateChange = tp == SkTracepoint.INET_SOCK_SET_STATE;
         return new SockEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.cpu(), view.pid(),
-                view.comm(), view.skb(), tp, view.netns(), view.mark(), view.ifindex(),
+                view.comm(), view.skb(), tp, functionName(view.funcIp()), view.netns(), view.mark(), view.ifindex(),
                 view.ipVersion() != 0 ? tuple(view) : null, familyName(sk.family()), typeName(sk.type()),
                 tcpState(sk.state()), stateChange ? tcpState(sk.oldState()) : null,
                 stateChange ? tcpState(sk.newState()) : null, sk.rcvbuf(), sk.sndbuf(), sk.priority(),
-                sk.inode() == 0 ? null : socketState(sk.socketState()), sk.inode());
+                sk.inode() == 0 ? null : socketState(sk.socketState()), sk.inode(), stack(view));
     }
 
     private static String familyName(int family) {
@@ -138,11 +138,7 @@ public final class EventDecoder {
     }
 
     private static EventSource source(int source) {
-        return switch (source) {
-            case RingEventView.SOURCE_SKB_FUNCTION -> EventSource.SKB_FUNCTION;
-            case RingEventView.SOURCE_SK_FUNCTION -> EventSource.SK_FUNCTION;
-            default -> EventSource.SKB_TRACEPOINT;
-        };
+        return source == RingEventView.SOURCE_SKB_FUNCTION ? EventSource.SKB_FUNCTION : EventSource.SKB_TRACEPOINT;
     }
 
     public DropReason dropReason(int value) {

@@ -89,7 +89,7 @@ public final class RingEventView implements SkbEventView {
         return u64(EventLayout.SKB);
     }
 
-    /** enum vista_source: 1 for a tracepoint, 2 for an skb function, 3 for a sock function, 4 for a TCP end. */
+    /** enum vista_source: one of the SOURCE_ constants. */
     public int source() {
         return source;
     }
@@ -197,13 +197,19 @@ public final class RingEventView implements SkbEventView {
     /** Frames present: the depth the kernel wrote, bounded by what the record actually holds. */
     @Override
     public int stackDepth() {
-        int room = Math.max(0, (length - EventLayout.STACK) / Long.BYTES);
+        int room = Math.max(0, (length - stackOffset()) / Long.BYTES);
         return Math.min(u8(EventLayout.STACK_DEPTH), room);
     }
 
     @Override
     public long stackAddress(int frame) {
-        return u64(EventLayout.STACK + frame * Long.BYTES);
+        return u64(stackOffset() + frame * Long.BYTES);
+    }
+
+    /** Socket records carry their sock fields between the header and the stack. */
+    private int stackOffset() {
+        int source = source();
+        return source == SOURCE_SK_FUNCTION || source == SOURCE_SK_TRACEPOINT ? SkEventLayout.STACK : EventLayout.STACK;
     }
 
     /** Copies an address of the tuple (4 bytes for IPv4, 16 for IPv6). */

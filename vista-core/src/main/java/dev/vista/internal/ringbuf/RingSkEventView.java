@@ -8,8 +8,9 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 import dev.vista.event.SkTracepoint;
 
 /**
- * A flyweight over the {@code struct vista_sk_info} that follows the header of a sock-tracepoint
- * record; the header (time, process, tuple, netns, mark, bound device) is read through {@link #header()}.
+ * A flyweight over the {@code struct vista_sk_info} that follows the header of a socket record (a
+ * sock or tcp tracepoint, or a kernel function taking a {@code struct sock *}); the header (time,
+ * process, tuple, netns, mark, bound device, traced function, stack) is read through {@link #header()}.
  */
 public final class RingSkEventView {
     private final RingEventView header;
@@ -26,8 +27,9 @@ public final class RingSkEventView {
         return header.recordLength() >= SkEventLayout.SIZE;
     }
 
+    /** The tracepoint of a tracepoint record; null for a kernel function's (see {@link RingEventView#funcIp()}). */
     public SkTracepoint tracepoint() {
-        return SkTracepoint.ofId(header.tracepointId());
+        return header.source() == RingEventView.SOURCE_SK_TRACEPOINT ? SkTracepoint.ofId(header.tracepointId()) : null;
     }
 
     public long inode() {

@@ -2,7 +2,8 @@ package dev.vista.internal.ringbuf;
 
 /**
  * Byte offsets of {@code struct vista_sk_event} (vista-bpf's vista_event.h): a {@code vista_event}
- * header followed by {@code struct vista_sk_info}. EventLayoutTest checks them with gcc.
+ * header followed by {@code struct vista_sk_info}, then, in {@code struct vista_sk_event_with_stack},
+ * the kernel stack. EventLayoutTest checks them with gcc.
  */
 public final class SkEventLayout {
     public static final int SK = EventLayout.SIZE;
@@ -18,6 +19,8 @@ public final class SkEventLayout {
     public static final int NEW_STATE = SK + 26;
     /** sizeof(struct vista_sk_event). */
     public static final int SIZE = SK + 32;
+    /** Where the frames of a {@code struct vista_sk_event_with_stack} start: after the sock fields. */
+    public static final int STACK = SIZE;
 
     private SkEventLayout() {
     }

@@ -75,6 +75,7 @@ class EventLayoutTest {
         EVENT.put("vista_sk_event.sk.socket_state", SkEventLayout.SOCKET_STATE);
         EVENT.put("vista_sk_event.sk.old_state", SkEventLayout.OLD_STATE);
         EVENT.put("vista_sk_event.sk.new_state", SkEventLayout.NEW_STATE);
+        EVENT.put("vista_sk_event_with_stack.stack", SkEventLayout.STACK);
         EVENT.put("vista_socket_event.socket.family", SocketEventLayout.FAMILY);
         EVENT.put("vista_socket_event.socket.type", SocketEventLayout.TYPE);
         EVENT.put("vista_socket_event.socket.call", SocketEventLayout.CALL);
@@ -121,6 +122,7 @@ class EventLayoutTest {
                     printf("unix_path=%d\\n", VISTA_UNIX_PATH_LEN);
                     printf("sizeof.vista_sk_event=%zu\\n", sizeof(struct vista_sk_event));
                     printf("source_sk_tracepoint=%d\\n", VISTA_SOURCE_SK_TRACEPOINT);
+                    printf("source_sk_function=%d\\n", VISTA_SOURCE_SK_FUNCTION);
                     printf("max_stack=%d\\n", VISTA_MAX_STACK_DEPTH);
                 """);
         for (String key : expected.keySet()) {
@@ -141,6 +143,7 @@ class EventLayoutTest {
                 .containsEntry("unix_path", (long) SocketEventLayout.PATH_LEN)
                 .containsEntry("sizeof.vista_sk_event", (long) SkEventLayout.SIZE)
                 .containsEntry("source_sk_tracepoint", (long) RingEventView.SOURCE_SK_TRACEPOINT)
+                .containsEntry("source_sk_function", (long) RingEventView.SOURCE_SK_FUNCTION)
                 .containsEntry("max_stack", (long) EventLayout.MAX_STACK_DEPTH);
         expected.forEach((field, offset) -> assertThat(actual.get(field)).as(field).isEqualTo(offset.longValue()));
     }

@@ -1,0 +1,118 @@
+package dev.vista;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import dev.vista.internal.libc.Libc;
+import dev.vista.internal.libc.NativeCalls;
+import dev.vista.internal.libc.NativeException;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.net.Inet4Address;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * An IPv4 TCP client socket opened through libc, for the socket options Java has no name for
+ * (SO_MARK, SO_PRIORITY), so a test can check that the kernel reports exactly what it set.
+ * Create it inside the network namespace it should live in.
+ */
+final class NativeTcpClient implements AutoCloseable {
+    private static final int SOL_SOCKET = 1;
+    static final int SO_SNDBUF = 7;
+    static final int SO_RCVBUF = 8;
+    static final int SO_PRIORITY = 12;
+    static final int SO_MARK = 36;
+    private static final int AF_INET = 2;
+    private static final int SOCK_STREAM = 1;
+    private static final int SOCKADDR_IN_SIZE = 16;
+    private static final ValueLayout.OfShort PORT = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final MethodHandle SOCKET = NativeCalls.downcallWithErrno(NativeCalls.libc(), "socket",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle SETSOCKOPT = NativeCalls.downcallWithErrno(NativeCalls.libc(), "setsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle CONNECT = NativeCalls.downcallWithErrno(NativeCalls.libc(), "connect",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle GETSOCKNAME = NativeCalls.downcallWithErrno(NativeCalls.libc(), "getsockname",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+
+    private final int fd;
+    private boolean closed;
+
+    private NativeTcpClient(int fd) {
+        this.fd = fd;
+    }
+
+    static NativeTcpClient open() {
+        return new NativeTcpClient(call("socket", (arena, state) -> (int) SOCKET.invokeExact(state, AF_INET,
+                SOCK_STREAM, 0)));
+    }
+
+    /** setsockopt(SOL_SOCKET, option, value). */
+    NativeTcpClient set(int option, int value) {
+        call("setsockopt " + option, (arena, state) -> (int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, option,
+                arena.allocateFrom(JAVA_INT, value), (int) JAVA_INT.byteSize()));
+        return this;
+    }
+
+    NativeTcpClient connect(Inet4Address address, int port) {
+        call("connect", (arena, state) -> {
+            MemorySegment sockaddr = arena.allocate(SOCKADDR_IN_SIZE);
+            sockaddr.set(JAVA_SHORT, 0, (short) AF_INET);
+            sockaddr.set(PORT, 2, (short) port);
+            MemorySegment.copy(address.getAddress(), 0, sockaddr, JAVA_BYTE, 4, 4);
+            return (int) CONNECT.invokeExact(state, fd, sockaddr, SOCKADDR_IN_SIZE);
+        });
+        return this;
+    }
+
+    int localPort() {
+        return call("getsockname", (arena, state) -> {
+            MemorySegment sockaddr = arena.allocate(SOCKADDR_IN_SIZE);
+            int rc = (int) GETSOCKNAME.invokeExact(state, fd, sockaddr, arena.allocateFrom(JAVA_INT, SOCKADDR_IN_SIZE));
+            return rc < 0 ? rc : Short.toUnsignedInt(sockaddr.get(PORT, 2));
+        });
+    }
+
+    /** The socket's inode, from its /proc/self/fd link ("socket:[inode]"). */
+    long inode() throws IOException {
+        String link = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+        return Long.parseLong(link.substring("socket:[".length(), link.length() - 1));
+    }
+
+    /** Closes the socket, once: a test closes it early to see what the kernel does then. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            Libc.close(fd);
+        }
+    }
+
+    /** A libc call that returns -1 and sets errno on failure. */
+    private interface Call {
+        int invoke(Arena arena, MemorySegment callState) throws Throwable;
+    }
+
+    private static int call(String name, Call call) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = NativeCalls.newCallState(arena);
+            int result = call.invoke(arena, state);
+            if (result < 0) {
+                throw new NativeException(name, NativeCalls.errno(state));
+            }
+            return result;
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
+    }
+}
