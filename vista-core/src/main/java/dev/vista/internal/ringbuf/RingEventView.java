@@ -208,7 +208,6 @@ public final class RingEventView implements SkbEventView {
 
     /** Socket records carry their sock fields between the header and the stack. */
     private int stackOffset() {
-        int source = source();
         return source == SOURCE_SK_FUNCTION || source == SOURCE_SK_TRACEPOINT ? SkEventLayout.STACK : EventLayout.STACK;
     }
 

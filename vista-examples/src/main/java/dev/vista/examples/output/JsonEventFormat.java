@@ -19,7 +19,7 @@ import java.util.Locale;
 /**
  * One JSON object per event and line (JSON Lines), for programs: {@code jq}, log shippers. {@code kind}
  * says what the object is: {@code skb} (a packet), {@code tcp_connection} (a TCP connection's end),
- * {@code sock} (a socket at a sock or tcp tracepoint). Field names are snake_case; optional parts (tuple,
+ * {@code sock} (a socket at a sock or tcp tracepoint, or in a kernel function). Field names are snake_case; optional parts (tuple,
  * drop reason, location, caller, stack) appear only when the event has them. Written with Jackson's
  * streaming generator: no reflection, no tree per event. Not thread-safe: one per consuming thread.
  *
@@ -108,14 +108,19 @@ public final class JsonEventFormat implements EventFormat {
         json.writeEndObject();
     }
 
-    /** A socket at a sock or tcp tracepoint: "kind":"sock". */
+    /** A socket at a sock or tcp tracepoint or in a kernel function: "kind":"sock". */
     private void write(SockEvent e) throws IOException {
         json.writeStartObject();
         json.writeStringField("kind", "sock");
         writeWhoAndWhen(e.timestampNs(), e.epochNanos(), e.cpu(), e.pid(), e.comm());
         json.writeFieldName("sock");
         writeHex(e.sock());
-        json.writeStringField("where", e.tracepoint() != null ? e.tracepoint().kernelName() : "unknown");
+        json.writeStringField("where", e.where());
+        json.writeStringField("source", e.function() != null ? "sk_function" : "sk_tracepoint");
+        String caller = e.caller();
+        if (caller != null) {
+            json.writeStringField("caller", caller);
+        }
         json.writeNumberField("netns", e.netns());
         json.writeNumberField("mark", e.mark());
         json.writeNumberField("bound_ifindex", e.boundIfindex());
@@ -136,6 +141,7 @@ public final class JsonEventFormat implements EventFormat {
         if (e.tuple() != null) {
             writeTuple(e.tuple());
         }
+        writeStack(e.stack());
         json.writeEndObject();
     }
 
@@ -177,7 +183,12 @@ public final class JsonEventFormat implements EventFormat {
         if (e.tuple() != null) {
             writeTuple(e.tuple());
         }
-        List<StackFrame> stack = e.stack();
+        writeStack(e.stack());
+        json.writeEndObject();
+    }
+
+    /** "stack": the frames' symbols, when there are any. */
+    private void writeStack(List<StackFrame> stack) throws IOException {
         if (!stack.isEmpty()) {
             json.writeArrayFieldStart("stack");
             for (int i = 0; i < stack.size(); i++) { // indexed: no iterator per event
@@ -185,7 +196,6 @@ public final class JsonEventFormat implements EventFormat {
             }
             json.writeEndArray();
         }
-        json.writeEndObject();
     }
 
     private void writeTuple(Tuple t) throws IOException {

@@ -75,8 +75,11 @@ class JsonEventFormatTest {
                 TcpDirection.CONNECTED, Duration.ofMillis(12), 1000, 200, 150, 2, "cubic", TcpReset.NONE, "FIN_WAIT2"),
                 out);
         format.append(new SockEvent(7, 8, 0, 77, "curl", 0xffff888100aa0000L, SkTracepoint.INET_SOCK_SET_STATE,
-                4026531840L, 0, 0, tuple, "AF_INET", "STREAM", "SYN_SENT", "CLOSE", "SYN_SENT", 131072, 16384, 0,
-                "SS_CONNECTING", 12345), out);
+                null, 4026531840L, 0, 0, tuple, "AF_INET", "STREAM", "SYN_SENT", "CLOSE", "SYN_SENT", 131072, 16384, 0,
+                "SS_CONNECTING", 12345, List.of()), out);
+        format.append(new SockEvent(9, 10, 0, 77, "curl", 0xffff888100aa0000L, null, "tcp_close", 4026531840L, 0x2a, 0,
+                tuple, "AF_INET", "STREAM", "ESTABLISHED", null, null, 65536, 131072, 5, "SS_CONNECTED", 12345,
+                List.of(new StackFrame(1, "tcp_close+0x5"), new StackFrame(2, "inet_release+0x40"))), out);
 
         String[] lines = out.toString().split("\n");
         assertThat(parse(lines[0])).containsEntry("kind", "tcp_connection").containsEntry("sock", "0xffff888100aa0000")
@@ -87,7 +90,12 @@ class JsonEventFormatTest {
         assertThat(parse(lines[1])).containsEntry("kind", "sock").containsEntry("where", "inet_sock_set_state")
                 .containsEntry("old_state", "CLOSE").containsEntry("new_state", "SYN_SENT")
                 .containsEntry("socket_state", "SS_CONNECTING").containsEntry("inode", 12345L)
-                .containsEntry("rcvbuf", 131072L);
+                .containsEntry("rcvbuf", 131072L).containsEntry("source", "sk_tracepoint")
+                .doesNotContainKeys("caller", "stack");
+        assertThat(parse(lines[2])).containsEntry("kind", "sock").containsEntry("where", "tcp_close")
+                .containsEntry("source", "sk_function").containsEntry("caller", "inet_release+0x40")
+                .containsEntry("state", "ESTABLISHED").containsEntry("mark", 42L).containsEntry("priority", 5L)
+                .containsEntry("stack", List.of("tcp_close+0x5", "inet_release+0x40")).doesNotContainKey("old_state");
     }
 
     @Test
