@@ -1,5 +1,7 @@
 package dev.vista;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,6 +19,14 @@ final class OurBpfPrograms {
             throw new IllegalStateException("bpftool prog show failed: " + out);
         }
         return out.lines().filter(line -> line.contains(" name vista_")).toList();
+    }
+
+    /** Closes a test's tracer (null if it never started) and checks that none of our programs stays loaded. */
+    static void closeExpectingNoneLeft(Tracer tracer) throws IOException, InterruptedException {
+        if (tracer != null) {
+            tracer.close();
+        }
+        assertThat(awaitNone()).as("BPF programs left after close()").isEmpty();
     }
 
     /** Waits (bounded) until none of ours is loaded: the kernel frees programs asynchronously. */

@@ -50,10 +50,7 @@ class PcapFilterKernelTest {
 
     @AfterEach
     void closeTracer() throws Exception {
-        if (tracer != null) {
-            tracer.close();
-        }
-        assertThat(OurBpfPrograms.awaitNone()).as("BPF programs left after close()").isEmpty();
+        OurBpfPrograms.closeExpectingNoneLeft(tracer);
     }
 
     private void start(TracerBuilder builder) {

@@ -6,9 +6,8 @@ import dev.vista.Traffic.TcpConversation;
 import dev.vista.Traffic.TcpEnding;
 import dev.vista.event.SkTracepoint;
 import dev.vista.event.SockEvent;
-import dev.vista.netns.Testbed;
+import dev.vista.netns.ClientServer;
 import dev.vista.netns.VethEnd;
-import dev.vista.netns.VethEndSpec;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.Test;
 @Tag("kernel")
 class SkTracepointsKernelTest {
     @AutoClose
-    private static Testbed bed;
+    private static ClientServer net;
     private static VethEnd client;
     private static VethEnd server;
     private final EventRecorder<SockEvent> recorder = new EventRecorder<>();
@@ -36,20 +35,14 @@ class SkTracepointsKernelTest {
 
     @BeforeAll
     static void createTestbed() {
-        bed = Testbed.builder()
-                .veth(VethEndSpec.of("skclient", "10.215.2.1/24", "fd00:215:2::1/64"),
-                        VethEndSpec.of("skserver", "10.215.2.2/24", "fd00:215:2::2/64"))
-                .build();
-        client = bed.veth(0).a();
-        server = bed.veth(0).b();
+        net = ClientServer.create(216);
+        client = net.client();
+        server = net.server();
     }
 
     @AfterEach
     void closeTracer() throws Exception {
-        if (tracer != null) {
-            tracer.close();
-        }
-        assertThat(OurBpfPrograms.awaitNone()).as("BPF programs left after close()").isEmpty();
+        OurBpfPrograms.closeExpectingNoneLeft(tracer);
     }
 
     private void start(TracerBuilder builder) {

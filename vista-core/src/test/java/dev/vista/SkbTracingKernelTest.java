@@ -56,10 +56,7 @@ class SkbTracingKernelTest {
 
     @AfterEach
     void closeTracer() throws Exception {
-        if (tracer != null) {
-            tracer.close();
-        }
-        assertThat(OurBpfPrograms.awaitNone()).as("BPF programs left after close()").isEmpty();
+        OurBpfPrograms.closeExpectingNoneLeft(tracer);
     }
 
     private void start(TracerBuilder builder) {

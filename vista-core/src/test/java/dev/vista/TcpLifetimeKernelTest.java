@@ -7,9 +7,8 @@ import dev.vista.Traffic.TcpEnding;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TcpDirection;
 import dev.vista.event.TcpReset;
-import dev.vista.netns.Testbed;
+import dev.vista.netns.ClientServer;
 import dev.vista.netns.VethEnd;
-import dev.vista.netns.VethEndSpec;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class TcpLifetimeKernelTest {
     private static final long OUR_PID = ProcessHandle.current().pid();
     @AutoClose
-    private static Testbed bed;
+    private static ClientServer net;
     private static VethEnd client;
     private static VethEnd server;
     private final EventRecorder<TcpConnectionEvent> recorder = new EventRecorder<>();
@@ -39,20 +38,14 @@ class TcpLifetimeKernelTest {
 
     @BeforeAll
     static void createTestbed() {
-        bed = Testbed.builder()
-                .veth(VethEndSpec.of("tcpclient", "10.215.1.1/24", "fd00:215:1::1/64"),
-                        VethEndSpec.of("tcpserver", "10.215.1.2/24", "fd00:215:1::2/64"))
-                .build();
-        client = bed.veth(0).a();
-        server = bed.veth(0).b();
+        net = ClientServer.create(215);
+        client = net.client();
+        server = net.server();
     }
 
     @AfterEach
     void closeTracer() throws Exception {
-        if (tracer != null) {
-            tracer.close();
-        }
-        assertThat(OurBpfPrograms.awaitNone()).as("BPF programs left after close()").isEmpty();
+        OurBpfPrograms.closeExpectingNoneLeft(tracer);
     }
 
     private void start(TracerBuilder builder) {
