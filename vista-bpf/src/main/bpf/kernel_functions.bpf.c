@@ -6,6 +6,10 @@
  * tracing program has one target); kprobe.multi has a single program and a single link for every
  * function, whose attach cookie says where its pointers are (detaching a link costs RCU grace
  * periods, so one link detaches several times faster than one per position).
+ *
+ * fentry arguments are typed for the verifier; a kprobe's are bare numbers in registers, which
+ * bpf_rdonly_cast types (kernel 6.2+; verified into a plain move), so emit_skb_event() reads the
+ * skb's fields with plain loads on every backend.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -15,17 +19,22 @@
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
+
+/* A kernel pointer from a kprobe's register, typed as TYPE for the verifier (read-only, fault-safe). */
+#define KERNEL_POINTER(type, value) ((type *)bpf_rdonly_cast((void *)(value), bpf_core_type_id_kernel(type)))
+
 /* Each program below reads its pointer argument into `arg`, then emits with one of these. */
 #define EMIT_SKB(pos) emit_skb_event(ctx, (struct sk_buff *)arg, VISTA_SOURCE_SKB_FUNCTION, pos, \
 				     bpf_get_func_ip(ctx), 0, 0)
 #define EMIT_SK(pos) emit_sk_event(ctx, (struct sock *)arg, VISTA_SOURCE_SK_FUNCTION, pos, bpf_get_func_ip(ctx), 0, 0)
 
-/* The kprobe and fentry programs for KIND (skb or sk) at argument position POS. */
-#define FUNCTION_PROGRAMS(kind, EMIT, pos)                                              \
+/* The kprobe and fentry programs for KIND (skb or sk, a TYPE *) at argument position POS. */
+#define FUNCTION_PROGRAMS(kind, type, EMIT, pos)                                        \
 	SEC("kprobe")                                                                   \
 	int vista_kprobe_##kind##_##pos(struct pt_regs *ctx)                            \
 	{                                                                               \
-		__u64 arg = PT_REGS_PARM##pos(ctx);                                     \
+		__u64 arg = (__u64)KERNEL_POINTER(type, PT_REGS_PARM##pos(ctx));        \
 		return EMIT(pos);                                                       \
 	}                                                                               \
 	SEC("fentry")                                                                   \
@@ -35,16 +44,16 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 		return EMIT(pos);                                                       \
 	}
 
-FUNCTION_PROGRAMS(skb, EMIT_SKB, 1)
-FUNCTION_PROGRAMS(skb, EMIT_SKB, 2)
-FUNCTION_PROGRAMS(skb, EMIT_SKB, 3)
-FUNCTION_PROGRAMS(skb, EMIT_SKB, 4)
-FUNCTION_PROGRAMS(skb, EMIT_SKB, 5)
-FUNCTION_PROGRAMS(sk, EMIT_SK, 1)
-FUNCTION_PROGRAMS(sk, EMIT_SK, 2)
-FUNCTION_PROGRAMS(sk, EMIT_SK, 3)
-FUNCTION_PROGRAMS(sk, EMIT_SK, 4)
-FUNCTION_PROGRAMS(sk, EMIT_SK, 5)
+FUNCTION_PROGRAMS(skb, struct sk_buff, EMIT_SKB, 1)
+FUNCTION_PROGRAMS(skb, struct sk_buff, EMIT_SKB, 2)
+FUNCTION_PROGRAMS(skb, struct sk_buff, EMIT_SKB, 3)
+FUNCTION_PROGRAMS(skb, struct sk_buff, EMIT_SKB, 4)
+FUNCTION_PROGRAMS(skb, struct sk_buff, EMIT_SKB, 5)
+FUNCTION_PROGRAMS(sk, struct sock, EMIT_SK, 1)
+FUNCTION_PROGRAMS(sk, struct sock, EMIT_SK, 2)
+FUNCTION_PROGRAMS(sk, struct sock, EMIT_SK, 3)
+FUNCTION_PROGRAMS(sk, struct sock, EMIT_SK, 4)
+FUNCTION_PROGRAMS(sk, struct sock, EMIT_SK, 5)
 
 /*
  * The argument at a position known only at run time. All five registers are read first: reads
@@ -78,10 +87,10 @@ int vista_kmulti(struct pt_regs *ctx)
 	__u32 sk_position = (cookie >> VISTA_KMULTI_SK_SHIFT) & VISTA_KMULTI_POSITION_MASK;
 
 	if (skb_position)
-		emit_skb_event(ctx, (struct sk_buff *)kprobe_argument(ctx, skb_position),
+		emit_skb_event(ctx, KERNEL_POINTER(struct sk_buff, kprobe_argument(ctx, skb_position)),
 			       VISTA_SOURCE_SKB_FUNCTION, skb_position, bpf_get_func_ip(ctx), 0, 0);
 	if (sk_position)
-		emit_sk_event(ctx, (struct sock *)kprobe_argument(ctx, sk_position), VISTA_SOURCE_SK_FUNCTION,
+		emit_sk_event(ctx, KERNEL_POINTER(struct sock, kprobe_argument(ctx, sk_position)), VISTA_SOURCE_SK_FUNCTION,
 			      sk_position, bpf_get_func_ip(ctx), 0, 0);
 	return 0;
 }

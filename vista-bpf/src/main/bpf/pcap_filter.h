@@ -26,10 +26,10 @@ static __noinline int vista_pcap_filter(__u64 link_layer, __u64 base, __u64 end,
 /* Runs the filter from base (an address in the skb's linear data) to the end of the linear data. */
 static __always_inline bool run_pcap_filter(struct sk_buff *skb, bool link_layer, void *base)
 {
-	void *head = BPF_CORE_READ(skb, head);
-	void *data = BPF_CORE_READ(skb, data);
-	__u64 end = (__u64)head + BPF_CORE_READ(skb, tail);
-	__u64 len = BPF_CORE_READ(skb, len) + ((__u64)data - (__u64)base);
+	void *head = skb->head;
+	void *data = skb->data;
+	__u64 end = (__u64)head + skb->tail;
+	__u64 len = skb->len + ((__u64)data - (__u64)base);
 
 	return vista_pcap_filter(link_layer, (__u64)base, end, (__u32)len) != 0;
 }
@@ -41,9 +41,9 @@ static __always_inline bool run_pcap_filter(struct sk_buff *skb, bool link_layer
  */
 static __always_inline bool matches_pcap(struct sk_buff *skb)
 {
-	void *head = BPF_CORE_READ(skb, head);
-	__u16 mac = BPF_CORE_READ(skb, mac_header);
-	__u16 net = BPF_CORE_READ(skb, network_header);
+	void *head = skb->head;
+	__u16 mac = skb->mac_header;
+	__u16 net = skb->network_header;
 
 	if (mac != (__u16)~0U && mac != net)
 		return run_pcap_filter(skb, true, head + mac);

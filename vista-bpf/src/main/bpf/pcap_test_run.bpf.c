@@ -18,7 +18,7 @@ int vista_pcap_test_l2(struct __sk_buff *ctx)
 {
 	struct sk_buff *skb = bpf_cast_to_kern_ctx(ctx);
 
-	return run_pcap_filter(skb, true, BPF_CORE_READ(skb, head) + BPF_CORE_READ(skb, mac_header));
+	return run_pcap_filter(skb, true, skb->head + skb->mac_header);
 }
 
 SEC("tc")
@@ -26,5 +26,5 @@ int vista_pcap_test_l3(struct __sk_buff *ctx)
 {
 	struct sk_buff *skb = bpf_cast_to_kern_ctx(ctx);
 
-	return run_pcap_filter(skb, false, BPF_CORE_READ(skb, head) + BPF_CORE_READ(skb, network_header));
+	return run_pcap_filter(skb, false, skb->head + skb->network_header);
 }

@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
-/* The L3/L4 tuple of an skb (IPv4, IPv6 with extension headers, TCP, UDP, ICMP, ICMPv6). */
+/*
+ * The L3/L4 tuple of an skb (IPv4, IPv6 with extension headers, TCP, UDP, ICMP, ICMPv6). The packet
+ * bytes are not typed memory, so they take a probe read (a helper call); the first HEADERS_LEN bytes
+ * from the network header come in one, which holds the IP and L4 headers of most packets (IPv4
+ * without options, IPv6 without extension headers). Others take one more read per header.
+ */
 #ifndef VISTA_SKB_TUPLE_H
 #define VISTA_SKB_TUPLE_H
 
@@ -21,20 +26,44 @@
 #define IPPROTO_ICMPV6 58
 #define IPPROTO_DSTOPTS 60
 
-/* Network header offset from skb->head; falls back to just after the MAC header when the
- * network header has not been set yet (receive path before the IP layer). */
-static __always_inline __u16 l3_offset(struct sk_buff *skb, void *head)
-{
-	__u16 l3 = BPF_CORE_READ(skb, network_header);
-	__u16 mac = BPF_CORE_READ(skb, mac_header);
-	__u8 vhl = 0;
+#define IPV4_HLEN 20 /* without options */
+#define IPV6_HLEN 40
+#define L4_LEN 16    /* what read_l4 looks at: TCP up to its flags, UDP, ICMP's first 8 bytes */
+#define HEADERS_LEN (IPV6_HLEN + L4_LEN)
 
-	bpf_probe_read_kernel(&vhl, 1, head + l3);
-	if ((vhl >> 4) == 4 || (vhl >> 4) == 6)
-		return l3;
-	if (mac != (__u16)~0U)
-		return mac + ETH_HLEN;
-	return l3;
+/* The bytes at the network header: the IP header, and the L4 header after it when it has no options. */
+union ip_headers {
+	__u8 bytes[HEADERS_LEN];
+	struct {
+		struct iphdr ip;
+		__u8 l4[L4_LEN];
+	} v4;
+	struct {
+		struct ipv6hdr ip6;
+		__u8 l4[L4_LEN];
+	} v6;
+};
+
+static __always_inline __u8 ip_version(const union ip_headers *h)
+{
+	return h->bytes[0] >> 4;
+}
+
+/*
+ * Reads the headers at the network header. Before the IP layer has set it (receive path), the
+ * network header may still point at the MAC header: then the IP header is right after Ethernet's.
+ */
+static __always_inline bool read_ip_headers(struct sk_buff *skb, void *head, __u16 *off, union ip_headers *h)
+{
+	__u16 mac = skb->mac_header;
+
+	*off = skb->network_header;
+	if (bpf_probe_read_kernel(h, sizeof(*h), head + *off))
+		return false;
+	if (ip_version(h) == 4 || ip_version(h) == 6 || mac == (__u16)~0U)
+		return true;
+	*off = mac + ETH_HLEN;
+	return !bpf_probe_read_kernel(h, sizeof(*h), head + *off);
 }
 
 /* Skips IPv6 extension headers; returns the upper-layer protocol and moves *off past them. */
@@ -71,75 +100,82 @@ static __always_inline __u8 skip_ipv6_ext(void *head, __u16 *off, __u8 nexthdr)
 	return nexthdr;
 }
 
-static __always_inline void read_l4(void *head, __u16 off, struct vista_tuple *t)
+/* Ports, TCP flags or ICMP type, code, id and sequence from the first L4_LEN bytes of the L4 header. */
+static __always_inline void parse_l4(const __u8 *l4, struct vista_tuple *t)
 {
 	switch (t->l4proto) {
 	case IPPROTO_TCP: {
-		struct tcphdr tcp;
-		if (bpf_probe_read_kernel(&tcp, sizeof(tcp), head + off))
-			return;
-		t->sport = bpf_ntohs(tcp.source);
-		t->dport = bpf_ntohs(tcp.dest);
-		t->tcp_flags = ((__u8 *)&tcp)[13];
+		const struct tcphdr *tcp = (const struct tcphdr *)l4;
+		t->sport = bpf_ntohs(tcp->source);
+		t->dport = bpf_ntohs(tcp->dest);
+		t->tcp_flags = l4[13];
 		return;
 	}
 	case IPPROTO_UDP: {
-		struct udphdr udp;
-		if (bpf_probe_read_kernel(&udp, sizeof(udp), head + off))
-			return;
-		t->sport = bpf_ntohs(udp.source);
-		t->dport = bpf_ntohs(udp.dest);
+		const struct udphdr *udp = (const struct udphdr *)l4;
+		t->sport = bpf_ntohs(udp->source);
+		t->dport = bpf_ntohs(udp->dest);
 		return;
 	}
 	case IPPROTO_ICMP:
 	case IPPROTO_ICMPV6: {
 		/* Same first 8 bytes for both: type, code, checksum, id, sequence. */
-		struct icmphdr icmp;
-		if (bpf_probe_read_kernel(&icmp, sizeof(icmp), head + off))
-			return;
-		t->icmp_type = icmp.type;
-		t->icmp_code = icmp.code;
-		t->icmp_id = bpf_ntohs(icmp.un.echo.id);
-		t->icmp_seq = bpf_ntohs(icmp.un.echo.sequence);
+		const struct icmphdr *icmp = (const struct icmphdr *)l4;
+		t->icmp_type = icmp->type;
+		t->icmp_code = icmp->code;
+		t->icmp_id = bpf_ntohs(icmp->un.echo.id);
+		t->icmp_seq = bpf_ntohs(icmp->un.echo.sequence);
 		return;
 	}
 	}
 }
 
+/* The L4 header at an offset the first read did not cover (IP options, IPv6 extension headers). */
+static __always_inline void read_l4(void *head, __u16 off, struct vista_tuple *t)
+{
+	__u8 l4[L4_LEN];
+
+	if (!bpf_probe_read_kernel(l4, sizeof(l4), head + off))
+		parse_l4(l4, t);
+}
+
 /* Reads the tuple of an IP packet; other skbs (ARP, netlink, ...) are left with l3 = 0. */
 static __always_inline void read_tuple(struct sk_buff *skb, struct vista_tuple *t)
 {
-	__u16 proto = bpf_ntohs(BPF_CORE_READ(skb, protocol));
-	void *head = BPF_CORE_READ(skb, head);
+	__u16 proto = bpf_ntohs(skb->protocol);
+	void *head = skb->head;
+	union ip_headers h;
 	__u16 off;
-	__u8 vhl = 0;
 
 	if (proto != ETH_P_IP && proto != ETH_P_IPV6)
 		return;
-	off = l3_offset(skb, head);
-	if (bpf_probe_read_kernel(&vhl, 1, head + off))
+	if (!read_ip_headers(skb, head, &off, &h))
 		return;
-	if ((vhl >> 4) == 4 && proto == ETH_P_IP) {
-		struct iphdr ip;
-		if (bpf_probe_read_kernel(&ip, sizeof(ip), head + off) || ip.ihl < 5)
+	if (ip_version(&h) == 4 && proto == ETH_P_IP) {
+		if (h.v4.ip.ihl < 5)
 			return;
 		t->l3 = 4;
-		t->l4proto = ip.protocol;
-		__builtin_memcpy(t->saddr, &ip.saddr, 4);
-		__builtin_memcpy(t->daddr, &ip.daddr, 4);
-		if (bpf_ntohs(ip.frag_off) & IP_OFFSET_MASK)
+		t->l4proto = h.v4.ip.protocol;
+		__builtin_memcpy(t->saddr, &h.v4.ip.saddr, 4);
+		__builtin_memcpy(t->daddr, &h.v4.ip.daddr, 4);
+		if (bpf_ntohs(h.v4.ip.frag_off) & IP_OFFSET_MASK)
 			return; /* a later fragment: no L4 header */
-		read_l4(head, off + (ip.ihl & 0xf) * 4, t);
-	} else if ((vhl >> 4) == 6 && proto == ETH_P_IPV6) {
-		struct ipv6hdr ip6;
-		if (bpf_probe_read_kernel(&ip6, sizeof(ip6), head + off))
-			return;
+		if (h.v4.ip.ihl == 5)
+			parse_l4(h.v4.l4, t);
+		else
+			read_l4(head, off + (h.v4.ip.ihl & 0xf) * 4, t);
+	} else if (ip_version(&h) == 6 && proto == ETH_P_IPV6) {
+		__u8 nexthdr = h.v6.ip6.nexthdr;
+
 		t->l3 = 6;
-		__builtin_memcpy(t->saddr, &ip6.saddr, 16);
-		__builtin_memcpy(t->daddr, &ip6.daddr, 16);
-		off += sizeof(ip6);
-		t->l4proto = skip_ipv6_ext(head, &off, ip6.nexthdr);
-		read_l4(head, off, t);
+		__builtin_memcpy(t->saddr, &h.v6.ip6.saddr, 16);
+		__builtin_memcpy(t->daddr, &h.v6.ip6.daddr, 16);
+		off += IPV6_HLEN;
+		t->l4proto = skip_ipv6_ext(head, &off, nexthdr);
+		if (t->l4proto == nexthdr)
+			parse_l4(h.v6.l4, t);
+		else
+			read_l4(head, off, t);
 	}
 }
 
