@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 @Tag("kernel")
 class SkbTracingKernelTest {
     private static final int DROPPED_PORT = 7777;
+    private static final int IPPROTO_FRAGMENT = 44;
     @AutoClose
     private static Testbed bed;
     private static VethEnd client;
@@ -122,6 +123,38 @@ class SkbTracingKernelTest {
         assertThat(drop.tuple().isIpv6()).isTrue();
         assertThat(drop.tuple().source()).isEqualTo(client.ipv6());
         assertThat(drop.tuple().destination()).isEqualTo(server.ipv6());
+    }
+
+    @Test
+    void theIcmpHeaderIsFoundAfterIpv4Options() throws Exception {
+        start(Tracer.builder().traceSkb().filterNetns(server.namespace().path()).filterProtocol(Protocol.ICMP));
+
+        // -R (record route) puts 40 bytes of options in the IPv4 header: ICMP starts at 60, not 20.
+        client.namespace().exec("ping", "-R", "-c", "1", "-W", "2", server.ipv4().getHostAddress()).orThrow();
+
+        TraceEvent received = recorder.await("netif_receive_skb of the echo request with options",
+                e -> e.tracepoint() == Tracepoint.NETIF_RECEIVE_SKB && e.tuple() != null && e.tuple().icmpType() == 8);
+        assertThat(received.len()).as("IPv4 header with options + ICMP + ping's 56 bytes").isEqualTo(60 + 8 + 56);
+        assertThat(received.tuple().icmpCode()).isZero();
+        assertThat(received.tuple().icmpSequence()).isEqualTo(1);
+    }
+
+    @Test
+    void ipv6FragmentsShowThePortsAfterTheFragmentHeaderAndNoneAfterTheFirst() throws Exception {
+        start(Tracer.builder().traceSkb().filterNetns(server.namespace().path()).filterAddress(client.ipv6()));
+
+        Traffic.sendUdp(client.namespace(), server.ipv6(), 11, new byte[3000]);
+
+        TraceEvent first = recorder.await("netif_receive_skb of the first fragment",
+                e -> e.tracepoint() == Tracepoint.NETIF_RECEIVE_SKB && e.tuple().protocol() == Tuple.IPPROTO_UDP);
+        assertThat(first.tuple().destinationPort()).isEqualTo(11);
+        assertThat(first.len()).as("one fragment, not the datagram").isLessThan(1500);
+        TraceEvent later = recorder.await("netif_receive_skb of a later fragment",
+                e -> e.tracepoint() == Tracepoint.NETIF_RECEIVE_SKB && e.tuple().protocol() == IPPROTO_FRAGMENT);
+        assertThat(later.tuple().destinationPort()).as("no L4 header in a later fragment").isZero();
+        TraceEvent reassembled = recorder.await("kfree_skb of the reassembled datagram (no socket on port 11)",
+                e -> e.tracepoint() == Tracepoint.KFREE_SKB && e.tuple().protocol() == Tuple.IPPROTO_UDP);
+        assertThat(reassembled.tuple().destinationPort()).isEqualTo(11);
     }
 
     @Test

@@ -16,9 +16,14 @@ final class Traffic {
 
     /** One UDP datagram from a socket opened inside {@code from}. */
     static void sendUdp(NetworkNamespace from, InetAddress to, int port) throws Exception {
+        sendUdp(from, to, port, "vista".getBytes());
+    }
+
+    /** One UDP datagram of {@code payload} (larger than the MTU: sent in fragments). */
+    static void sendUdp(NetworkNamespace from, InetAddress to, int port, byte[] payload) throws Exception {
         from.run(() -> {
             try (DatagramChannel channel = DatagramChannel.open()) {
-                channel.send(ByteBuffer.wrap("vista".getBytes()), new InetSocketAddress(to, port));
+                channel.send(ByteBuffer.wrap(payload), new InetSocketAddress(to, port));
             }
         });
     }
