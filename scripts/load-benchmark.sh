@@ -8,8 +8,7 @@
 # benchmarks/target/load-benchmark.txt; the tracers' output files to benchmarks/target/load/ (deleted
 # after counting: they reach hundreds of MB).
 #
-# Options (see LoadHarness): --messages N (per flood, default 3000000) --seconds S (default 5)
-#   --udp-bytes N (64) --tcp-bytes N (256) --traffic udp,tcp --tracers off,library,cli,bpftrace
+# Options: scripts/load-benchmark.sh --help (e.g. --traffic udp --tracers off,library --seconds 3).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/find-jdk.sh

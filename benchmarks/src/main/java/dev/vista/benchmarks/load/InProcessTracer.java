@@ -2,25 +2,45 @@ package dev.vista.benchmarks.load;
 
 import dev.vista.TraceStats;
 import dev.vista.Tracer;
+import dev.vista.TracerBuilder;
 
 /**
- * The library inside the harness's own JVM, every skb tracepoint, no filter, a zero-copy view sink
- * that reads a few fields (what an embedding program that counts or samples does). Its CPU is the
- * poller thread's; its memory is the harness's, so no RSS is reported.
+ * The library inside the harness's own JVM, every skb tracepoint, with a zero-copy view sink that reads a
+ * few fields (what an embedding program that counts or samples does). Either every packet is traced, or
+ * only port 22, which the flood does not use: the cost of watching one flow on a busy machine, where the
+ * kernel reads and rejects every other packet. Its CPU is the poller thread's; its memory is the
+ * harness's, so no RSS is reported.
  */
 final class InProcessTracer implements TracerUnderTest {
+    private static final int OTHER_PORT = 22;
+    private final String name;
+    private final TracerBuilder builder;
     private Tracer tracer;
     private long pollerThread;
     private long checksum;
 
+    private InProcessTracer(String name, TracerBuilder builder) {
+        this.name = name;
+        this.builder = builder;
+    }
+
+    static InProcessTracer everyPacket() {
+        return new InProcessTracer("library (in-process)", Tracer.builder().traceSkb());
+    }
+
+    static InProcessTracer otherPort() {
+        return new InProcessTracer("library, port " + OTHER_PORT + " only (flood not matched)",
+                Tracer.builder().traceSkb().filterPort(OTHER_PORT));
+    }
+
     @Override
     public String name() {
-        return "library (in-process)";
+        return name;
     }
 
     @Override
     public void start() {
-        tracer = Tracer.builder().traceSkb().onEventView(view -> checksum += view.len() + view.skb()).start();
+        tracer = builder.onEventView(view -> checksum += view.len() + view.skb()).start();
         pollerThread = pollerThreadId();
     }
 

@@ -9,18 +9,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * The load harness: floods UDP, then TCP, from one namespace to another over a veth pair, once untraced
  * and once under each tracer (the library in this JVM, our CLI as a process printing to a file, bpftrace
  * printing the same fields to a file), and prints one table of all runs. Each flood stops by itself after
- * {@code --messages} datagrams or writes, or {@code --seconds}. Run as root: scripts/load-benchmark.sh.
- *
- * <pre>
- * LoadHarness [--vista ./vista] [--messages N] [--seconds S]
- *             [--udp-bytes N] [--tcp-bytes N] [--traffic udp,tcp] [--tracers off,library,cli,bpftrace]
- *             [--work DIR]
- * </pre>
+ * {@code --messages} datagrams or writes, or {@code --seconds}. The kernel's BPF statistics stay off during
+ * those floods (they cost two clock reads per program run); each traced flood is followed by a shorter one
+ * under a fresh start of the same tracer with them on, which gives the BPF ns/run column. Run as root:
+ * scripts/load-benchmark.sh ({@code --help} lists the options).
  */
 public final class LoadHarness {
     private static final Duration SETTLED = Duration.ofSeconds(1);
@@ -30,38 +28,48 @@ public final class LoadHarness {
     }
 
     public static void main(String[] args) throws Exception {
-        LoadOptions options = LoadOptions.parse(args);
-        Files.createDirectories(options.work());
+        LoadOptions options = new LoadOptions();
+        CommandLine cli = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
+        try {
+            cli.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            System.err.println("load-benchmark: " + e.getMessage());
+            cli.usage(System.err);
+            System.exit(2);
+        }
+        if (cli.isUsageHelpRequested() || cli.isVersionHelpRequested()) {
+            cli.usage(System.out);
+            return;
+        }
+        System.out.print(LoadReport.table(run(options)));
+    }
+
+    private static List<LoadReport.Row> run(LoadOptions options) throws Exception {
+        Files.createDirectories(options.work);
         List<LoadReport.Row> rows = new ArrayList<>();
-        try (AutoCloseable _ = BpfRunTime.enable();
+        try (AutoCloseable _ = BpfRunTime.statistics(false);
                 Testbed bed = Testbed.builder().prefix("load")
                 .veth(VethEndSpec.of("sender", "10.77.0.1/24", "fd00:77::1/64"),
                         VethEndSpec.of("receiver", "10.77.0.2/24", "fd00:77::2/64"))
                 .build()) {
             Veth veth = bed.veth(0);
-            for (Flood.Kind kind : options.traffic()) {
-                int messageBytes = kind == Flood.Kind.UDP ? options.udpBytes() : options.tcpBytes();
-                warmUp(kind, veth, messageBytes);
-                for (String tracer : options.tracers()) {
-                    TracerUnderTest underTest = create(tracer, options);
+            for (Flood.Kind kind : options.traffic) {
+                warmUp(kind, veth, options.messageBytes(kind));
+                for (TracerKind tracer : options.tracers) {
+                    TracerUnderTest underTest = tracer.create(options.vista, options.work);
                     System.err.printf("load: %s flood, %s%n", kind, underTest.name());
-                    LoadReport.Row row = measure(underTest, kind, veth, messageBytes, options);
+                    LoadReport.Row row = measure(underTest, kind, veth, options);
                     System.err.println("load:   " + row);
+                    if (tracer != TracerKind.OFF && options.costSeconds > 0) {
+                        System.err.printf("load: %s flood, %s, BPF statistics on%n", kind, underTest.name());
+                        row = row.withPrograms(measureBpfCost(tracer.create(options.vista, options.work), kind, veth,
+                                options));
+                    }
                     rows.add(row);
                 }
             }
         }
-        System.out.print(LoadReport.table(rows));
-    }
-
-    private static TracerUnderTest create(String tracer, LoadOptions options) throws Exception {
-        return switch (tracer) {
-            case "off" -> new Untraced();
-            case "library" -> new InProcessTracer();
-            case "cli" -> new VistaCliProcess(options.vista(), options.work());
-            case "bpftrace" -> new BpftraceProcess(options.work());
-            default -> throw new IllegalArgumentException("unknown tracer " + tracer);
-        };
+        return rows;
     }
 
     /** A short untraced flood so that the sender is compiled before anything is measured. */
@@ -71,29 +79,45 @@ public final class LoadHarness {
         }
     }
 
-    private static LoadReport.Row measure(TracerUnderTest tracer, Flood.Kind kind, Veth veth, int messageBytes,
-            LoadOptions options) throws Exception {
+    private static LoadReport.Row measure(TracerUnderTest tracer, Flood.Kind kind, Veth veth, LoadOptions options)
+            throws Exception {
         try {
             tracer.start();
-            return measureStarted(tracer, kind, veth, messageBytes, options);
+            return measureStarted(tracer, kind, veth, options);
         } catch (Exception | Error e) {
             tracer.abort();
             throw e;
         }
     }
 
-    private static LoadReport.Row measureStarted(TracerUnderTest tracer, Flood.Kind kind, Veth veth, int messageBytes,
+    private static LoadReport.Row measureStarted(TracerUnderTest tracer, Flood.Kind kind, Veth veth,
             LoadOptions options) throws Exception {
-        try (Flood flood = Flood.open(kind, veth, messageBytes)) {
-            Map<Long, BpfRunTime.Totals> programsBefore = BpfRunTime.snapshot();
+        try (Flood flood = Flood.open(kind, veth, options.messageBytes(kind))) {
             long cpuBefore = tracer.cpuNanos();
             long start = System.nanoTime();
-            Flood.Result sent = flood.run(options.messages(), options.duration());
+            Flood.Result sent = flood.run(options.messages, options.duration());
             long settledAt = awaitSettled(tracer);
             long cpu = tracer.cpuNanos() - cpuBefore;
-            BpfRunTime.Totals programs = BpfRunTime.between(programsBefore, BpfRunTime.snapshot());
             TracerUnderTest.Outcome outcome = tracer.stop();
-            return new LoadReport.Row(kind, tracer.name(), sent, outcome, cpu, settledAt - start, programs);
+            return new LoadReport.Row(kind, tracer.name(), sent, outcome, cpu, settledAt - start,
+                    BpfRunTime.Totals.NONE);
+        }
+    }
+
+    /** Kernel time per run of the tracer's programs, over a flood of its own with the statistics on. */
+    private static BpfRunTime.Totals measureBpfCost(TracerUnderTest tracer, Flood.Kind kind, Veth veth,
+            LoadOptions options) throws Exception {
+        try (AutoCloseable _ = BpfRunTime.statistics(true); Flood flood = Flood.open(kind, veth,
+                options.messageBytes(kind))) {
+            tracer.start();
+            Map<Long, BpfRunTime.Totals> before = BpfRunTime.snapshot();
+            flood.run(options.messages, options.costDuration());
+            BpfRunTime.Totals programs = BpfRunTime.between(before, BpfRunTime.snapshot());
+            tracer.stop();
+            return programs;
+        } catch (Exception | Error e) {
+            tracer.abort();
+            throw e;
         }
     }
 
@@ -111,38 +135,5 @@ public final class LoadHarness {
             }
         }
         return changedAt;
-    }
-
-    record LoadOptions(Path vista, long messages, Duration duration, int udpBytes, int tcpBytes,
-            List<Flood.Kind> traffic, List<String> tracers, Path work) {
-        static LoadOptions parse(String[] args) {
-            Path vista = Path.of("./vista");
-            long messages = 3_000_000;
-            Duration duration = Duration.ofSeconds(5);
-            int udpBytes = 64;
-            int tcpBytes = 256;
-            List<Flood.Kind> traffic = List.of(Flood.Kind.UDP, Flood.Kind.TCP);
-            List<String> tracers = List.of("off", "library", "cli", "bpftrace");
-            Path work = Path.of("benchmarks/target/load");
-            for (int i = 0; i < args.length; i++) {
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                if (value == null) {
-                    throw new IllegalArgumentException(args[i] + " needs a value");
-                }
-                switch (args[i++]) {
-                    case "--vista" -> vista = Path.of(value);
-                    case "--messages" -> messages = Long.parseLong(value);
-                    case "--seconds" -> duration = Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
-                    case "--udp-bytes" -> udpBytes = Integer.parseInt(value);
-                    case "--tcp-bytes" -> tcpBytes = Integer.parseInt(value);
-                    case "--traffic" -> traffic = List.of(value.toUpperCase().split(",")).stream()
-                            .map(Flood.Kind::valueOf).toList();
-                    case "--tracers" -> tracers = List.of(value.split(","));
-                    case "--work" -> work = Path.of(value);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i - 1]);
-                }
-            }
-            return new LoadOptions(vista, messages, duration, udpBytes, tcpBytes, traffic, tracers, work);
-        }
     }
 }

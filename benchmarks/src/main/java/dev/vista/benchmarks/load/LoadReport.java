@@ -13,12 +13,16 @@ final class LoadReport {
      *
      * @param cpuNanos      CPU the tracer used from the flood's start until it had caught up
      * @param windowNanos   from the flood's start until the tracer had caught up (its last delivery)
-     * @param programs      kernel time in the tracing BPF programs meanwhile
+     * @param programs      kernel time in the tracing BPF programs, from a flood of its own (LoadHarness)
      */
     record Row(Flood.Kind kind, String tracer, Flood.Result sent, TracerUnderTest.Outcome outcome, long cpuNanos,
             long windowNanos, BpfRunTime.Totals programs) {
         long produced() {
             return outcome.delivered() + outcome.lost();
+        }
+
+        Row withPrograms(BpfRunTime.Totals measured) {
+            return new Row(kind, tracer, sent, outcome, cpuNanos, windowNanos, measured);
         }
 
         double deliveredPerSecond() {

@@ -1,0 +1,42 @@
+package dev.vista.benchmarks.load;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** The tracers the harness can put under the flood, by their command-line names. */
+enum TracerKind {
+    OFF("off"),
+    LIBRARY("library"),
+    LIBRARY_OTHER_PORT("library-other-port"),
+    CLI("cli"),
+    BPFTRACE("bpftrace");
+
+    private final String cliName;
+
+    TracerKind(String cliName) {
+        this.cliName = cliName;
+    }
+
+    TracerUnderTest create(Path vista, Path work) throws IOException {
+        return switch (this) {
+            case OFF -> new Untraced();
+            case LIBRARY -> InProcessTracer.everyPacket();
+            case LIBRARY_OTHER_PORT -> InProcessTracer.otherPort();
+            case CLI -> new VistaCliProcess(vista, work);
+            case BPFTRACE -> new BpftraceProcess(work);
+        };
+    }
+
+    static final class Converter implements ITypeConverter<TracerKind> {
+        @Override
+        public TracerKind convert(String value) {
+            return Arrays.stream(values()).filter(kind -> kind.cliName.equals(value)).findFirst()
+                    .orElseThrow(() -> new TypeConversionException("unknown tracer '" + value + "'; choose from "
+                            + Arrays.stream(values()).map(kind -> kind.cliName).collect(Collectors.joining(", "))));
+        }
+    }
+}
