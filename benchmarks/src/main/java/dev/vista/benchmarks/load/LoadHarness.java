@@ -37,7 +37,7 @@ public final class LoadHarness {
             cli.usage(System.err);
             System.exit(2);
         }
-        if (cli.isUsageHelpRequested() || cli.isVersionHelpRequested()) {
+        if (cli.isUsageHelpRequested()) {
             cli.usage(System.out);
             return;
         }

@@ -7,10 +7,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The load harness's command line (scripts/load-benchmark.sh passes its arguments through). */
-@Command(name = "load-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Floods UDP and TCP between two network namespaces, untraced and under each tracer, one after",
-            "the other, and prints one Markdown table of all runs (BENCHMARKS.md, \"Under load\"). Needs root."})
+@Command(name = "load-benchmark", sortOptions = false,
+        description = "Floods UDP and TCP between two network namespaces, untraced and under each tracer, one after"
+                + " the other, and prints one Markdown table of all runs (BENCHMARKS.md, \"Under load\"). Needs root.")
 final class LoadOptions {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+    boolean help;
+
     @Option(names = "--traffic", split = ",", defaultValue = "udp,tcp", paramLabel = "KIND",
             description = "the floods, in order: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     List<Flood.Kind> traffic;

@@ -10,6 +10,7 @@ import dev.vista.internal.ringbuf.RingTcpEventView;
 import java.lang.foreign.MemorySegment;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
     private final Consumer<? super RingSkEventView> skSink;
     private final long limit;
     private final AtomicLongArray perTracepoint = new AtomicLongArray(UNKNOWN_TRACEPOINT + 1);
-    private volatile long delivered;
+    private final AtomicLong delivered = new AtomicLong();
     private long sinkFailures;
 
     /**
@@ -58,9 +59,10 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
         int source = view.source();
         int id = source == RingEventView.SOURCE_SKB_TRACEPOINT
                 ? Math.min(view.tracepointId(), UNKNOWN_TRACEPOINT) : UNKNOWN_TRACEPOINT;
-        // Single writer: a plain increment published with release semantics is enough.
+        // Single writer: a plain increment published with release semantics is enough (a volatile
+        // write would add a full fence per event).
         perTracepoint.lazySet(id, perTracepoint.get(id) + 1);
-        delivered = delivered + 1;
+        delivered.setRelease(delivered.getPlain() + 1);
         try {
             if (source == RingEventView.SOURCE_TCP_LIFETIME) {
                 if (tcpView.complete()) {
@@ -85,11 +87,11 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
     }
 
     public boolean limitReached() {
-        return limit > 0 && delivered >= limit;
+        return limit > 0 && delivered.getAcquire() >= limit;
     }
 
     public long delivered() {
-        return delivered;
+        return delivered.getAcquire();
     }
 
     public long sinkFailures() {
