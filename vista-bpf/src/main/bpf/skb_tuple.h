@@ -58,10 +58,10 @@ static __always_inline bool read_ip_headers(struct sk_buff *skb, void *head, __u
 	__u16 mac = skb->mac_header;
 
 	*off = skb->network_header;
-	if (bpf_probe_read_kernel(h, sizeof(*h), head + *off))
-		return false;
-	if (ip_version(h) == 4 || ip_version(h) == 6 || mac == (__u16)~0U)
+	if (!bpf_probe_read_kernel(h, sizeof(*h), head + *off) && (ip_version(h) == 4 || ip_version(h) == 6))
 		return true;
+	if (mac == (__u16)~0U)
+		return false;
 	*off = mac + ETH_HLEN;
 	return !bpf_probe_read_kernel(h, sizeof(*h), head + *off);
 }
