@@ -174,8 +174,12 @@ static __always_inline int emit_skb_event(void *ctx, struct sk_buff *skb, __u8 s
 
 	if (!skb)
 		return 0;
-	read_skb_meta(skb, &ev);
 	read_tuple(skb, &ev.tuple);
+	/* On a busy machine most packets fail the tuple filters: reject them before reading the rest
+	 * (a followed skb passes whatever its tuple, so not when following). */
+	if (!CONFIG.track_skb && !matches_tuple_filters(&CONFIG, &ev.tuple))
+		return 0;
+	read_skb_meta(skb, &ev);
 	stamp_task(&ev);
 	if (!selected(&ev, skb))
 		return 0;

@@ -44,21 +44,10 @@ static __always_inline bool matches_task(const volatile struct vista_config *cfg
 	return true;
 }
 
-/* The filters that apply to sockets as well as packets: all but the interface and the pcap filter. */
-static __always_inline bool matches_socket_filters(const volatile struct vista_config *cfg,
-						   const struct vista_event *ev, __u32 sk_mark)
+/* The filters on the tuple alone: protocol, port, address, ICMP id. */
+static __always_inline bool matches_tuple_filters(const volatile struct vista_config *cfg, const struct vista_tuple *t)
 {
-	const struct vista_tuple *t = &ev->tuple;
-
-	if (cfg->netns && cfg->netns != ev->netns)
-		return false;
-	if (cfg->filter_sk_mark && cfg->sk_mark != sk_mark)
-		return false;
-	if (!matches_task(cfg, ev))
-		return false;
 	if (cfg->filter_icmp_id && (!is_icmp(t->l4proto) || cfg->icmp_id != t->icmp_id))
-		return false;
-	if (cfg->filter_mark && cfg->mark != ev->mark)
 		return false;
 	if (cfg->l4proto && cfg->l4proto != t->l4proto)
 		return false;
@@ -68,6 +57,21 @@ static __always_inline bool matches_socket_filters(const volatile struct vista_c
 						       !addr_equal(cfg->addr, t->daddr, t->l3))))
 		return false;
 	return true;
+}
+
+/* The filters that apply to sockets as well as packets: all but the interface and the pcap filter. */
+static __always_inline bool matches_socket_filters(const volatile struct vista_config *cfg,
+						   const struct vista_event *ev, __u32 sk_mark)
+{
+	if (cfg->netns && cfg->netns != ev->netns)
+		return false;
+	if (cfg->filter_sk_mark && cfg->sk_mark != sk_mark)
+		return false;
+	if (!matches_task(cfg, ev))
+		return false;
+	if (cfg->filter_mark && cfg->mark != ev->mark)
+		return false;
+	return matches_tuple_filters(cfg, &ev->tuple);
 }
 
 /* All but the pcap filter; sk_mark is the mark of the packet's socket (0 without one). */
