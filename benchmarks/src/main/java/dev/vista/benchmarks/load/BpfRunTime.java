@@ -76,16 +76,18 @@ final class BpfRunTime {
         return programs;
     }
 
-    /** What the programs present in both snapshots did in between. */
+    /**
+     * What the programs in {@code after} did since {@code before}. A program loaded in between counts from
+     * zero: bpftrace prints that it is attaching before it loads its programs, so some may appear only after
+     * the first snapshot (with the statistics already on, so all their runs were counted).
+     */
     static Totals between(Map<Long, Totals> before, Map<Long, Totals> after) {
         long nanos = 0;
         long runs = 0;
         for (Map.Entry<Long, Totals> program : after.entrySet()) {
-            Totals earlier = before.get(program.getKey());
-            if (earlier != null) {
-                nanos += program.getValue().nanos() - earlier.nanos();
-                runs += program.getValue().runs() - earlier.runs();
-            }
+            Totals earlier = before.getOrDefault(program.getKey(), Totals.NONE);
+            nanos += program.getValue().nanos() - earlier.nanos();
+            runs += program.getValue().runs() - earlier.runs();
         }
         return new Totals(nanos, runs);
     }

@@ -19,13 +19,14 @@ class BpfRunTimeTest {
     }
 
     @Test
-    void theDifferenceCountsOnlyProgramsPresentBeforeAndAfter() {
-        Map<Long, BpfRunTime.Totals> before = Map.of(1L, new BpfRunTime.Totals(100, 1), 2L, new BpfRunTime.Totals(50, 5));
+    void theDifferenceCountsProgramsLoadedInBetweenFromZeroAndIgnoresThoseGone() {
+        Map<Long, BpfRunTime.Totals> before = Map.of(1L, new BpfRunTime.Totals(100, 1), 2L,
+                new BpfRunTime.Totals(50, 5), 4L, new BpfRunTime.Totals(7000, 70));
         Map<Long, BpfRunTime.Totals> after = Map.of(1L, new BpfRunTime.Totals(1100, 11), 2L,
-                new BpfRunTime.Totals(250, 15), 3L, new BpfRunTime.Totals(9999, 99));
+                new BpfRunTime.Totals(250, 15), 3L, new BpfRunTime.Totals(300, 10));
         BpfRunTime.Totals between = BpfRunTime.between(before, after);
-        assertThat(between).isEqualTo(new BpfRunTime.Totals(1200, 20));
-        assertThat(between.nanosPerRun()).isEqualTo(60.0);
+        assertThat(between).isEqualTo(new BpfRunTime.Totals(1500, 30));
+        assertThat(between.nanosPerRun()).isEqualTo(50.0);
         assertThat(BpfRunTime.Totals.NONE.nanosPerRun()).isZero();
     }
 }
