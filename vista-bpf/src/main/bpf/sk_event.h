@@ -115,7 +115,7 @@ static __always_inline int emit_sk_event(void *ctx, struct sock *sk, __u8 source
 		}
 		ev.stack_depth = read_stack(ctx, rec->stack);
 		fill_sk_event(&rec->sk_event, &ev, sk, old_state, new_state);
-		bpf_ringbuf_submit(rec, wakeup_flag());
+		submit_record(rec, sizeof(*rec));
 		return 0;
 	}
 	struct vista_sk_event *rec = bpf_ringbuf_reserve(&events, sizeof(*rec), 0);
@@ -125,7 +125,7 @@ static __always_inline int emit_sk_event(void *ctx, struct sock *sk, __u8 source
 		return 0;
 	}
 	fill_sk_event(rec, &ev, sk, old_state, new_state);
-	bpf_ringbuf_submit(rec, wakeup_flag());
+	submit_record(rec, sizeof(*rec));
 	return 0;
 }
 

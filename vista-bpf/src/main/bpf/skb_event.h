@@ -52,11 +52,27 @@ static __always_inline void count_lost(void)
 		*lost += 1;
 }
 
-/* Batch wakeups: the consumer polls on a short timer and is woken early only when much is waiting. */
-static __always_inline __u64 wakeup_flag(void)
+/* Space a record takes in the ring: an 8-byte header, then the record rounded up to 8 bytes. */
+#define RING_SPACE(size) (BPF_RINGBUF_HDR_SZ + (((size) + 7) & ~7ULL))
+
+/*
+ * Batched wakeups: the consumer polls on a short timer and is woken early only by a record that takes
+ * the data waiting past a multiple of CONFIG.wakeup_bytes. Waking on every record past it raised an
+ * interrupt per event while a slow consumer was draining anyway (each event cost 2-3 times more);
+ * watching every multiple, not just the first, still wakes the consumer should records of two CPUs
+ * cross one together and neither see it. `waiting` counts the record itself.
+ */
+static __always_inline __u64 wakeup_flag(__u64 waiting, __u64 size)
 {
-	return bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= CONFIG.wakeup_bytes ?
-		       BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	__u64 step = CONFIG.wakeup_bytes;
+
+	return waiting / step != (waiting - RING_SPACE(size)) / step ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+}
+
+/* Commits a record reserved in the ring. */
+static __always_inline void submit_record(void *record, __u64 size)
+{
+	bpf_ringbuf_submit(record, wakeup_flag(bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA), size));
 }
 
 static __always_inline bool is_drop(__u8 source, __u16 where)
@@ -135,7 +151,9 @@ static __always_inline void stamp_event(struct vista_event *ev)
 /* Writes a record into the ring, counting it as lost when the ring is full. */
 static __always_inline void output_record(void *record, __u64 size)
 {
-	if (bpf_ringbuf_output(&events, record, size, wakeup_flag()))
+	__u64 waiting = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) + RING_SPACE(size);
+
+	if (bpf_ringbuf_output(&events, record, size, wakeup_flag(waiting, size)))
 		count_lost();
 }
 
@@ -162,7 +180,7 @@ static __always_inline int submit_event(void *ctx, struct vista_event *ev)
 	}
 	ev->stack_depth = read_stack(ctx, rec->stack);
 	rec->event = *ev;
-	bpf_ringbuf_submit(rec, wakeup_flag());
+	submit_record(rec, sizeof(*rec));
 	return 0;
 }
 
