@@ -65,6 +65,7 @@ public final class VistaLineFormatter {
     private final long startNanos;
     private final WallClockText wallClock;
     private final AddressText addresses = new AddressText();
+    private final char[] hex = new char[Long.SIZE / 4];
 
     /**
      * @param outputs    which optional parts to print (META, TUPLE; stacks are printed whenever an event
@@ -108,9 +109,7 @@ public final class VistaLineFormatter {
     public StringBuilder append(TraceEvent event, StringBuilder out) {
         appendColumns(event.epochNanos(), event.timestampNs(), event.skb(), event.cpu(), event.comm(), event.pid(),
                 out);
-        int start = out.length();
         appendFunction(event, out);
-        alignRight(out, start, FUNC_WIDTH);
         appendTimestamp(event.timestampNs(), out);
         if (meta) {
             appendMeta(event, out);
@@ -145,8 +144,7 @@ public final class VistaLineFormatter {
     public StringBuilder append(TcpConnectionEvent event, StringBuilder out) {
         appendColumns(event.epochNanos(), event.timestampNs(), event.sock(), event.cpu(), event.comm(), event.pid(),
                 out);
-        int start = out.length();
-        alignRight(out.append(TCP_CLOSE), start, FUNC_WIDTH);
+        pad(out, FUNC_WIDTH, TCP_CLOSE.length()).append(TCP_CLOSE);
         appendTimestamp(event.timestampNs(), out);
         if (meta) {
             out.append(" netns=").append(event.netns());
@@ -174,9 +172,8 @@ public final class VistaLineFormatter {
     public StringBuilder append(SockEvent event, StringBuilder out) {
         appendColumns(event.epochNanos(), event.timestampNs(), event.sock(), event.cpu(), event.comm(), event.pid(),
                 out);
-        int start = out.length();
-        out.append(event.where());
-        alignRight(out, start, FUNC_WIDTH);
+        String where = event.where();
+        pad(out, FUNC_WIDTH, where.length()).append(where);
         appendTimestamp(event.timestampNs(), out);
         if (meta) {
             out.append(" netns=").append(event.netns());
@@ -203,20 +200,17 @@ public final class VistaLineFormatter {
     private void appendColumns(long epochNanos, long timestampNs, long address, int cpu, String comm, int pid,
             StringBuilder out) {
         if (timestamps == TimestampMode.ABSOLUTE) {
-            int start = out.length();
+            pad(out, TIME_WIDTH, WallClockText.LENGTH);
             wallClock.append(epochNanos, out);
-            alignRight(out, start, TIME_WIDTH).append(' ');
+            out.append(' ');
         }
-        int start = out.length();
-        appendHex(out.append("0x"), address, 1);
-        alignRight(out, start, SKB_WIDTH).append(' ');
+        int digits = hexDigits(address, 1);
+        appendHex(pad(out, SKB_WIDTH, 2 + digits).append("0x"), address, digits);
+        pad(out.append(' '), CPU_WIDTH, decimalLength(cpu)).append(cpu).append(' ');
 
-        start = out.length();
-        alignRight(out.append(cpu), start, CPU_WIDTH).append(' ');
-
-        start = out.length();
-        out.append('[').append(comm == null || comm.isEmpty() ? "<empty>" : comm).append('(').append(pid).append(")]");
-        alignRight(out, start, PROCESS_WIDTH).append(' ');
+        String process = comm == null || comm.isEmpty() ? "<empty>" : comm;
+        pad(out, PROCESS_WIDTH, process.length() + decimalLength(pid) + "[()]".length())
+                .append('[').append(process).append('(').append(pid).append(")]").append(' ');
     }
 
     /** Milliseconds with three decimals: 0.042ms, 1503.016ms. */
@@ -233,20 +227,21 @@ public final class VistaLineFormatter {
     private void appendTimestamp(long timestampNs, StringBuilder out) {
         if (timestamps != TimestampMode.NONE) {
             long nanos = timestamps == TimestampMode.RELATIVE ? timestampNs - startNanos : timestampNs;
-            int start = out.append(' ').length();
-            alignRight(out.append(nanos), start, TIMESTAMP_WIDTH);
+            pad(out.append(' '), TIMESTAMP_WIDTH, decimalLength(nanos)).append(nanos);
         }
     }
 
     private static void appendFunction(TraceEvent event, StringBuilder out) {
-        out.append(event.where());
+        String where = event.where();
         DropReason reason = event.dropReason();
+        int length = where.length() + (reason == null ? 0 : DROP_REASON_PREFIX.length() + reason.name().length() + 2);
+        pad(out, FUNC_WIDTH, length).append(where);
         if (reason != null) {
             out.append('(').append(DROP_REASON_PREFIX).append(reason.name()).append(')');
         }
     }
 
-    private static void appendMeta(TraceEvent event, StringBuilder out) {
+    private void appendMeta(TraceEvent event, StringBuilder out) {
         out.append(" netns=").append(event.netns());
         appendHex(out.append(" mark=0x"), event.mark(), 1);
         out.append(" iface=").append(event.ifindex());
@@ -295,22 +290,45 @@ public final class VistaLineFormatter {
         };
     }
 
-    /** Lower-case hex without leading zeros, padded with zeros to at least {@code minDigits}. */
-    private static void appendHex(StringBuilder out, long value, int minDigits) {
-        int digits = Math.max(minDigits, (Long.SIZE - Long.numberOfLeadingZeros(value) + 3) / 4);
-        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
-            out.append(HEX_DIGITS[(int) (value >>> shift) & 0xf]);
+    /**
+     * Lower-case hex without leading zeros, padded with zeros to at least {@code minDigits}. Made in a
+     * scratch array and appended at once: a StringBuilder append per digit cost a third of the line.
+     */
+    private void appendHex(StringBuilder out, long value, int minDigits) {
+        int digits = hexDigits(value, minDigits);
+        for (int i = digits - 1; i >= 0; i--, value >>>= 4) {
+            hex[i] = HEX_DIGITS[(int) value & 0xf];
         }
+        out.append(hex, 0, digits);
+    }
+
+    private static int hexDigits(long value, int minDigits) {
+        return Math.max(minDigits, (Long.SIZE - Long.numberOfLeadingZeros(value) + 3) / 4);
+    }
+
+    /** Characters of {@code value} in decimal, the minus sign included. */
+    static int decimalLength(long value) {
+        int sign = value < 0 ? 1 : 0;
+        long negative = value < 0 ? value : -value; // the negative range holds Long.MIN_VALUE too
+        long limit = -10;
+        for (int digits = 1; digits < 19; digits++) {
+            if (negative > limit) {
+                return digits + sign;
+            }
+            limit *= 10;
+        }
+        return 19 + sign;
     }
 
     private static StringBuilder column(StringBuilder out, String title, int width) {
-        int start = out.length();
-        return alignRight(out.append(title), start, width);
+        return pad(out, width, title.length()).append(title);
     }
 
-    /** Right-aligns what was appended since {@code start} in a column of {@code width}, like Go's %Ns. */
-    private static StringBuilder alignRight(StringBuilder out, int start, int width) {
-        int padding = width - (out.length() - start);
-        return padding > 0 ? out.insert(start, SPACES, 0, padding) : out;
+    /**
+     * Appends the spaces that right-align {@code length} characters, appended next, in a column of
+     * {@code width}, like Go's %Ns: the text's length is computed first, so nothing is shifted after.
+     */
+    private static StringBuilder pad(StringBuilder out, int width, int length) {
+        return length < width ? out.append(SPACES, 0, width - length) : out;
     }
 }

@@ -10,6 +10,8 @@ import java.time.zone.ZoneRules;
  * call: the zone's offset is looked up again only when a transition (DST) may have passed.
  */
 final class WallClockText {
+    /** Characters of every time printed: {@code HH:mm:ss.SSS}. */
+    static final int LENGTH = 12;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final int SECONDS_PER_DAY = 86_400;

@@ -148,6 +148,24 @@ class VistaLineFormatterTest {
     }
 
     @Test
+    void wideColumnsPushTheLineRightAndNegativeRelativeTimesKeepTheirSign() {
+        // An event stamped before the tracer's start (queued in the ring) and a comm and pid filling PROCESS.
+        TraceEvent early = new TraceEvent(START_NANOS - 42, EPOCH_NANOS, 123456, 4194304, "kworker/u8:1-events",
+                EventSource.SKB_FUNCTION, 0x1, null, "__netif_receive_skb_one_core_wide", null, 1L, 0, 2, "eth0", 28,
+                1500, 0x0806, 1, null, null, List.of());
+        assertThat(format(formatter(Set.of(), TimestampMode.RELATIVE), early)).isEqualTo(
+                "               0x1 123456 [kworker/u8:1-events(4194304)] __netif_receive_skb_one_core_wide"
+                        + "              -42\n");
+    }
+
+    @Test
+    void decimalLengthCountsDigitsAndSign() {
+        for (long value : new long[] {0, 9, 10, -1, -10, 99_999, 1_000_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE}) {
+            assertThat(VistaLineFormatter.decimalLength(value)).as("%d", value).isEqualTo(Long.toString(value).length());
+        }
+    }
+
+    @Test
     void appendsToWhatTheBufferAlreadyHolds() {
         VistaLineFormatter formatter = formatter(Set.of(), TimestampMode.NONE);
         StringBuilder buffer = new StringBuilder();

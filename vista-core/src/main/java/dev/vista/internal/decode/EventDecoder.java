@@ -15,6 +15,8 @@ import dev.vista.event.Tracepoint;
 import dev.vista.event.Tuple;
 import dev.vista.internal.kallsyms.KernelSymbols;
 import dev.vista.internal.kallsyms.Symbol;
+import dev.vista.internal.ringbuf.EventLayout;
+import dev.vista.internal.ringbuf.RecordFieldCache;
 import dev.vista.internal.ringbuf.RingEventView;
 import dev.vista.internal.ringbuf.RingSkEventView;
 import dev.vista.internal.ringbuf.RingSocketEventView;
@@ -30,6 +32,9 @@ import java.util.Map;
 /**
  * Turns a ring-buffer view into an immutable {@link TraceEvent}: names the drop reason with the
  * running kernel's enum, symbolises addresses with kallsyms, and puts the event on the wall clock.
+ * The parts a flood repeats (comm, ifname, tuple, freeing location) are decoded once and shared by the
+ * events that carry the same bytes, so a copy costs about one object, not a dozen (BENCHMARKS.md,
+ * DecodeDispatchBenchmark). Single-threaded: use one per poller.
  */
 public final class EventDecoder {
     // The kernel's TCP states (include/net/tcp_states.h), indexed by value.
@@ -47,6 +52,14 @@ public final class EventDecoder {
     private final Map<Integer, DropReason> dropReasons;
     private final KernelSymbols symbols;
     private final long epochOffsetNanos;
+    // Slots: a machine runs a few hundred commands and interfaces; a flood has few flows, a scan many (then misses).
+    private final RecordFieldCache<String> comms =
+            new RecordFieldCache<>(EventLayout.COMM, EventLayout.COMM_LEN, 256, RingEventView::comm);
+    private final RecordFieldCache<String> ifnames =
+            new RecordFieldCache<>(EventLayout.IFNAME, EventLayout.IFNAME_LEN, 64, RingEventView::ifname);
+    private final RecordFieldCache<Tuple> tuples =
+            new RecordFieldCache<>(EventLayout.TUPLE, EventLayout.TUPLE_LEN, 1024, EventDecoder::newTuple);
+    private final RecordFieldCache<String> locations;
 
     /**
      * @param epochOffsetNanos wall-clock nanoseconds minus CLOCK_MONOTONIC nanoseconds
@@ -56,14 +69,16 @@ public final class EventDecoder {
         this.dropReasons = Map.copyOf(dropReasons);
         this.symbols = symbols;
         this.epochOffsetNanos = epochOffsetNanos;
+        this.locations = new RecordFieldCache<>(EventLayout.LOCATION, Long.BYTES, 256,
+                view -> symbolise(view.location()));
     }
 
     public TraceEvent decode(RingEventView view) {
         Tracepoint tp = view.tracepoint();
         return new TraceEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.cpu(), view.pid(),
-                view.comm(), source(view.source()), view.skb(), tp, functionName(view.funcIp()),
-                view.location() == 0 ? null : symbolise(view.location()),
-                view.netns(), view.mark(), view.ifindex(), view.ifname(), view.len(), view.mtu(), view.protocol(),
+                comms.get(view), source(view.source()), view.skb(), tp, functionName(view.funcIp()),
+                view.location() == 0 ? null : locations.get(view),
+                view.netns(), view.mark(), view.ifindex(), ifnames.get(view), view.len(), view.mtu(), view.protocol(),
                 view.pktType(), tuple(view), tp == Tracepoint.KFREE_SKB ? dropReason(view.dropReasonValue()) : null,
                 stack(view));
     }
@@ -72,7 +87,7 @@ public final class EventDecoder {
         RingEventView view = tcp.header();
         int state = tcp.lastState();
         return new TcpConnectionEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.cpu(),
-                view.pid(), view.comm(), view.netns(), view.mark(), view.skb(), tuple(view),
+                view.pid(), comms.get(view), view.netns(), view.mark(), view.skb(), tuple(view),
                 tcp.direction() == 2 ? TcpDirection.ACCEPTED : TcpDirection.CONNECTED,
                 Duration.ofNanos(tcp.lifetimeNs()), tcp.bytesReceived(), tcp.bytesSent(), tcp.srttMicros(),
                 tcp.totalRetransmits(), tcp.congestion(), tcp.reset() < RESETS.length ? RESETS[tcp.reset()] : TcpReset.NONE,
@@ -85,7 +100,7 @@ public final class EventDecoder {
         boolean inet = view.ipVersion() != 0;
         Tuple tuple = inet ? tuple(view) : null;
         int call = socket.call() - 1;
-        return new SocketEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.pid(), view.comm(),
+        return new SocketEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.pid(), comms.get(view),
                 view.netns(), view.skb(), call >= 0 && call < CALLS.length ? CALLS[call] : SocketCall.CONNECT,
                 familyName(family), typeName(socket.type()),
                 inet ? switch (view.l4Protocol()) {
@@ -103,7 +118,7 @@ public final class EventDecoder {
         SkTracepoint tp = sk.tracepoint();
         boolean stateChange = tp == SkTracepoint.INET_SOCK_SET_STATE;
         return new SockEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.cpu(), view.pid(),
-                view.comm(), view.skb(), tp, functionName(view.funcIp()), view.netns(), view.mark(), view.ifindex(),
+                comms.get(view), view.skb(), tp, functionName(view.funcIp()), view.netns(), view.mark(), view.ifindex(),
                 view.ipVersion() != 0 ? tuple(view) : null, familyName(sk.family()), typeName(sk.type()),
                 tcpState(sk.state()), stateChange ? tcpState(sk.oldState()) : null,
                 stateChange ? tcpState(sk.newState()) : null, sk.rcvbuf(), sk.sndbuf(), sk.priority(),
@@ -146,10 +161,11 @@ public final class EventDecoder {
         return known != null ? known : new DropReason(value, "UNKNOWN_" + value);
     }
 
-    private static Tuple tuple(RingEventView view) {
-        if (view.ipVersion() == 0) {
-            return null;
-        }
+    private Tuple tuple(RingEventView view) {
+        return view.ipVersion() == 0 ? null : tuples.get(view);
+    }
+
+    private static Tuple newTuple(RingEventView view) {
         try {
             return new Tuple(InetAddress.getByAddress(view.sourceAddress()),
                     InetAddress.getByAddress(view.destinationAddress()), view.sourcePort(), view.destinationPort(),
@@ -162,6 +178,9 @@ public final class EventDecoder {
 
     private List<StackFrame> stack(RingEventView view) {
         int depth = view.stackDepth();
+        if (depth == 0) {
+            return List.of();
+        }
         List<StackFrame> frames = new ArrayList<>(depth);
         for (int i = 0; i < depth; i++) {
             long address = view.stackAddress(i);

@@ -36,6 +36,8 @@ public final class EventLayout {
     public static final int TUPLE_ICMP_ID = TUPLE + 42;
     public static final int TUPLE_ICMP_SEQ = TUPLE + 44;
     public static final int FUNC_IP = 144;
+    /** sizeof(struct vista_tuple): it ends where func_ip starts. */
+    public static final int TUPLE_LEN = FUNC_IP - TUPLE;
     /** sizeof(struct vista_event): the stack frames of vista_event_with_stack start here. */
     public static final int SIZE = 152;
     public static final int STACK = SIZE;
