@@ -30,7 +30,8 @@ import java.util.Set;
  * executable path), and kfree_skb/consume_skb events name their caller.
  *
  * <p>Appends to a caller's {@link StringBuilder} so a sink can reuse one buffer; apart from the first
- * sight of each address nothing is allocated per event. Not thread-safe: use one per consuming thread.
+ * sight of each tuple (its text is kept per instance) nothing is allocated per event. Not thread-safe:
+ * use one per consuming thread.
  */
 public final class VistaLineFormatter {
     private static final int TIME_WIDTH = 12;
@@ -47,10 +48,6 @@ public final class VistaLineFormatter {
     // vista prints the kernel's enum constant; DropReason carries the name without this prefix.
     private static final String DROP_REASON_PREFIX = "SKB_DROP_REASON_";
     private static final String TCP_CLOSE = "tcp_close";
-    private static final int ICMP_ECHO_REPLY = 0;
-    private static final int ICMP_ECHO_REQUEST = 8;
-    private static final int ICMPV6_ECHO_REQUEST = 128;
-    private static final int ICMPV6_ECHO_REPLY = 129;
 
     static {
         Arrays.fill(SPACES, ' ');
@@ -64,7 +61,7 @@ public final class VistaLineFormatter {
     private final TimestampMode timestamps;
     private final long startNanos;
     private final WallClockText wallClock;
-    private final AddressText addresses = new AddressText();
+    private final TupleText tuples = new TupleText();
     private final char[] hex = new char[Long.SIZE / 4];
 
     /**
@@ -260,34 +257,7 @@ public final class VistaLineFormatter {
     }
 
     private void appendTuple(Tuple t, StringBuilder out) {
-        String source = addresses.of(t.source());
-        String destination = addresses.of(t.destination());
-        out.append(' ');
-        switch (t.protocol()) {
-            case Tuple.IPPROTO_TCP, Tuple.IPPROTO_UDP -> out.append(source).append(':').append(t.sourcePort())
-                    .append("->").append(destination).append(':').append(t.destinationPort())
-                    .append('(').append(t.protocolName()).append(')');
-            case Tuple.IPPROTO_ICMP, Tuple.IPPROTO_ICMPV6 -> {
-                out.append(source).append("->").append(destination).append('(').append(t.protocolName());
-                String echo = echoKind(t.icmpType());
-                if (echo != null) {
-                    out.append(' ').append(echo).append(" id=").append(t.icmpId()).append(" seq=").append(t.icmpSequence());
-                } else {
-                    out.append(" type=").append(t.icmpType()).append(" code=").append(t.icmpCode());
-                }
-                out.append(')');
-            }
-            default -> out.append(source).append("->").append(destination).append("(proto=").append(t.protocol())
-                    .append(')');
-        }
-    }
-
-    private static String echoKind(int icmpType) {
-        return switch (icmpType) {
-            case ICMP_ECHO_REQUEST, ICMPV6_ECHO_REQUEST -> "request";
-            case ICMP_ECHO_REPLY, ICMPV6_ECHO_REPLY -> "reply";
-            default -> null;
-        };
+        out.append(' ').append(tuples.of(t));
     }
 
     /**

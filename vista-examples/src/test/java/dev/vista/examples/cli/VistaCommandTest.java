@@ -2,6 +2,7 @@ package dev.vista.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vista.TracePlan;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,19 @@ class VistaCommandTest {
         assertThat(run(args.split(" "))).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("vista: " + flag + " is not supported yet\n");
         assertThat(out.toString()).isEmpty();
+    }
+
+    /** The plan the command would trace with, from its flags alone. */
+    private static TracePlan plan(String... args) {
+        CommandLine cli = VistaCommand.commandLine(new StopRequest());
+        cli.parseArgs(args);
+        return cli.<VistaCommand>getCommand().tracerBuilder().build();
+    }
+
+    @Test
+    void theRingIs64MiBUnlessGiven() {
+        assertThat(plan("--output-meta").ringBufferBytes()).isEqualTo(64 * 1024 * 1024);
+        assertThat(plan("--ring-size", "1048576").ringBufferBytes()).isEqualTo(1024 * 1024);
     }
 
     @Test
