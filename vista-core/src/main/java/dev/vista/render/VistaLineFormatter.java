@@ -62,6 +62,7 @@ public final class VistaLineFormatter {
     private final long startNanos;
     private final WallClockText wallClock;
     private final TupleText tuples = new TupleText();
+    private final DeviceText devices = new DeviceText();
     private final char[] hex = new char[Long.SIZE / 4];
 
     /**
@@ -239,15 +240,7 @@ public final class VistaLineFormatter {
     }
 
     private void appendMeta(TraceEvent event, StringBuilder out) {
-        out.append(" netns=").append(event.netns());
-        appendHex(out.append(" mark=0x"), event.mark(), 1);
-        out.append(" iface=").append(event.ifindex());
-        String ifname = event.ifname();
-        if (ifname != null && !ifname.isEmpty()) {
-            out.append('(').append(ifname).append(')');
-        }
-        appendHex(out.append(" proto=0x"), event.protocol(), 4);
-        out.append(" mtu=").append(event.mtu()).append(" len=").append(event.len()).append(" pkt_type=");
+        out.append(devices.of(event)).append(" len=").append(event.len()).append(" pkt_type=");
         int type = event.pktType();
         if (type >= 0 && type < PACKET_TYPES.length) {
             out.append(PACKET_TYPES[type]);

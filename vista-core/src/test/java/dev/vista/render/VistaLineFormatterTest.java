@@ -159,6 +159,22 @@ class VistaLineFormatterTest {
     }
 
     @Test
+    void eachLineShowsItsOwnDeviceAndFlowWhenTheyAlternate() {
+        // The formatter keeps the text of devices and tuples: alternating ones must not leak into each other.
+        TraceEvent e = echoRequest();
+        TraceEvent other = new TraceEvent(e.timestampNs(), e.epochNanos(), e.cpu(), e.pid(), e.comm(), e.source(),
+                e.skb(), e.tracepoint(), null, null, e.netns(), 7, e.ifindex(), "ens34", e.len(), 9000, 0x86dd,
+                e.pktType(), tuple("fd00::1", "fd00::2", 1, 2, Tuple.IPPROTO_UDP, 0, 0, 0, 0), null, List.of());
+        VistaLineFormatter formatter = formatter(META_AND_TUPLE, TimestampMode.NONE);
+        String first = format(formatter, e);
+        String second = format(formatter, other);
+        assertThat(second).endsWith(" netns=4026531840 mark=0x7 iface=2(ens34) proto=0x86dd mtu=9000 len=98 "
+                + "pkt_type=HOST [fd00::1]:1->[fd00::2]:2(udp)\n");
+        assertThat(format(formatter, e)).isEqualTo(first).contains("mark=0x0 iface=2(ens33) proto=0x0800 mtu=1500");
+        assertThat(format(formatter, other)).isEqualTo(second);
+    }
+
+    @Test
     void decimalLengthCountsDigitsAndSign() {
         for (long value : new long[] {0, 9, 10, -1, -10, 99_999, 1_000_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE}) {
             assertThat(VistaLineFormatter.decimalLength(value)).as("%d", value).isEqualTo(Long.toString(value).length());

@@ -57,13 +57,14 @@ public final class VistaCommand implements Callable<Integer> {
     private static final Duration LIMIT_CHECK_INTERVAL = Duration.ofMillis(100);
     // Inodes are 32-bit: ten digits at most, and the builder checks the range.
     private static final Pattern NETNS_INODE = Pattern.compile("inode:(\\d{1,10})");
-    // Four times the library's default: the CLI formats and writes every event on its poller thread, so a GC
-    // pause, a JIT compile or the scheduler giving the CPU to the traffic stalls it, and under a flood
-    // (0.5 M events/s) 16 MiB (80 k events) fills in 170 ms. 64 MiB rides out 0.7 s; its pages count in
-    // the peak RSS (BENCHMARKS.md, "Under load"). A printing thread behind a bounded queue was not chosen:
-    // on a 2-CPU machine it competes with the traffic for the same CPUs and adds a hand-off per event,
-    // while the ring already is a bounded hand-off that counts what it loses.
-    static final int DEFAULT_RING_BYTES = 64 * 1024 * 1024;
+    // Twice the library's default: the CLI formats and writes every event on its poller thread, so a GC pause,
+    // a JIT compile or the scheduler giving the CPU to the traffic stalls it, and under a flood (0.5 M events/s)
+    // 16 MiB (80 k events) fills in 170 ms; 32 MiB rides out 350 ms. Not more: the ring's data is mapped twice
+    // into the process (a record that wraps stays contiguous), so each MiB counts twice in the peak RSS, and
+    // 64 MiB measured 245 MB, over the 200 MB we allow (BENCHMARKS.md, "Under load"). A printing thread behind a bounded queue was not
+    // chosen: on a 2-CPU machine it competes with the traffic for the same CPUs and adds a hand-off per
+    // event, while the ring already is a bounded hand-off that counts what it loses.
+    static final int DEFAULT_RING_BYTES = 32 * 1024 * 1024;
 
     @Option(names = "--filter-trace-skb", description = "trace skbs (the default): on the skb tracepoints, or on the functions of --filter-skb-func")
     boolean traceSkb;
@@ -191,7 +192,7 @@ public final class VistaCommand implements Callable<Integer> {
     TimestampMode timestamp;
 
     @Option(names = "--ring-size", paramLabel = "BYTES",
-            description = "size of the kernel ring buffer: a power of two, 65536 to 1073741824 (default 64 MiB)")
+            description = "size of the kernel ring buffer: a power of two, 65536 to 1073741824 (default 32 MiB)")
     int ringSize = DEFAULT_RING_BYTES;
 
     @Mixin

@@ -45,8 +45,8 @@ class VistaCommandTest {
     }
 
     @Test
-    void theRingIs64MiBUnlessGiven() {
-        assertThat(plan("--output-meta").ringBufferBytes()).isEqualTo(64 * 1024 * 1024);
+    void theRingIs32MiBUnlessGiven() {
+        assertThat(plan("--output-meta").ringBufferBytes()).isEqualTo(32 * 1024 * 1024);
         assertThat(plan("--ring-size", "1048576").ringBufferBytes()).isEqualTo(1024 * 1024);
     }
 
