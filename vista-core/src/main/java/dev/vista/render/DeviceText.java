@@ -24,7 +24,8 @@ final class DeviceText {
     }
 
     String of(TraceEvent event) {
-        int slot = (int) (event.netns() * 31 + event.ifindex()) & (SLOTS - 1);
+        // The ethertype too: IPv4, IPv6 and ARP cross the same device.
+        int slot = (int) ((event.netns() * 31 + event.ifindex()) * 31 + event.protocol()) & (SLOTS - 1);
         Entry entry = entries[slot];
         if (entry == null || !entry.describes(event)) {
             entry = new Entry(event.netns(), event.mark(), event.ifindex(), event.ifname(), event.protocol(),

@@ -63,6 +63,7 @@ public final class VistaLineFormatter {
     private final WallClockText wallClock;
     private final TupleText tuples = new TupleText();
     private final DeviceText devices = new DeviceText();
+    private final ProcessText processes = new ProcessText(PROCESS_WIDTH);
     private final char[] hex = new char[Long.SIZE / 4];
 
     /**
@@ -205,10 +206,7 @@ public final class VistaLineFormatter {
         int digits = hexDigits(address, 1);
         appendHex(pad(out, SKB_WIDTH, 2 + digits).append("0x"), address, digits);
         pad(out.append(' '), CPU_WIDTH, decimalLength(cpu)).append(cpu).append(' ');
-
-        String process = comm == null || comm.isEmpty() ? "<empty>" : comm;
-        pad(out, PROCESS_WIDTH, process.length() + decimalLength(pid) + "[()]".length())
-                .append('[').append(process).append('(').append(pid).append(")]").append(' ');
+        out.append(processes.of(comm, pid));
     }
 
     /** Milliseconds with three decimals: 0.042ms, 1503.016ms. */
