@@ -3,6 +3,7 @@ package dev.vista.internal.ringbuf;
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.function.Function;
 
 /**
@@ -20,6 +21,7 @@ public final class RecordFieldCache<V> {
     private final int mask;
     private final long[] keys;
     private final Object[] values;
+    private final long[] scratch;
     private final Function<? super RingEventView, ? extends V> decode;
 
     /**
@@ -38,36 +40,29 @@ public final class RecordFieldCache<V> {
         this.mask = slots - 1;
         this.keys = new long[slots * words];
         this.values = new Object[slots];
+        this.scratch = new long[words];
         this.decode = decode;
     }
 
     @SuppressWarnings("unchecked") // values[] holds only what decode returned
     public V get(RingEventView view) {
+        // Each word read once (a segment read checks bounds and the session): into the scratch, then hashed.
         MemorySegment segment = view.segment();
         long at = view.base() + field;
         long hash = 0;
         for (int i = 0; i < words; i++) {
-            hash = (hash + segment.get(JAVA_LONG_UNALIGNED, at + (long) i * Long.BYTES)) * GOLDEN;
+            long word = segment.get(JAVA_LONG_UNALIGNED, at + (long) i * Long.BYTES);
+            scratch[i] = word;
+            hash = (hash + word) * GOLDEN;
         }
         int slot = (int) (hash >>> 32) & mask;
         int key = slot * words;
-        if (values[slot] != null && sameBytes(segment, at, key)) {
+        if (values[slot] != null && Arrays.equals(keys, key, key + words, scratch, 0, words)) {
             return (V) values[slot];
         }
         V value = decode.apply(view);
-        for (int i = 0; i < words; i++) {
-            keys[key + i] = segment.get(JAVA_LONG_UNALIGNED, at + (long) i * Long.BYTES);
-        }
+        System.arraycopy(scratch, 0, keys, key, words);
         values[slot] = value; // a null value is not kept: decoded again next time
         return value;
-    }
-
-    private boolean sameBytes(MemorySegment segment, long at, int key) {
-        for (int i = 0; i < words; i++) {
-            if (keys[key + i] != segment.get(JAVA_LONG_UNALIGNED, at + (long) i * Long.BYTES)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -10,18 +10,21 @@ import java.util.function.Consumer;
 /**
  * Prints events as they come. Output is flushed by a timer, not per event: a flush per event costs a
  * write system call per event, which under a flood cost more than formatting (BENCHMARKS.md, "Under
- * load"); a terminal or {@code tail -f} still sees each event within {@link #FLUSH_INTERVAL}. The header
+ * load"); a terminal or {@code tail -f} still sees each event within {@link #FLUSH_INTERVAL}. Lines
+ * gather in a buffer and reach the writer {@value #BATCH_CHARS} characters at a time: a writer call per
+ * event cost a seventh of the CLI's per-event time (FormatBenchmark.printVistaLine). The header
  * comes first, once: when tracing has started, or before the first event if that is sooner. Close it
  * to print what is still buffered.
  */
 public final class EventPrinter implements Consumer<TraceEvent>, AutoCloseable {
     public static final Duration FLUSH_INTERVAL = Duration.ofMillis(100);
+    static final int BATCH_CHARS = 8192;
 
     private final EventFormat format;
     private final PrintWriter out;
-    private final StringBuilder buffer = new StringBuilder(256);
+    private final StringBuilder buffer = new StringBuilder(2 * BATCH_CHARS);
     private final Thread flusher;
-    private char[] chars = new char[256];
+    private char[] chars = new char[2 * BATCH_CHARS];
     private boolean headerPrinted;
     private boolean unflushed;
     private boolean closed;
@@ -41,7 +44,6 @@ public final class EventPrinter implements Consumer<TraceEvent>, AutoCloseable {
         if (!headerPrinted) {
             headerPrinted = true;
             format.appendHeader(buffer);
-            write();
             flush();
         }
     }
@@ -50,27 +52,26 @@ public final class EventPrinter implements Consumer<TraceEvent>, AutoCloseable {
     public synchronized void accept(TraceEvent event) {
         printHeader();
         format.append(event, buffer);
-        write();
+        gathered();
     }
 
     /** A TCP connection's end, in line with the packets. */
     public synchronized void printTcpConnection(TcpConnectionEvent event) {
         printHeader();
         format.append(event, buffer);
-        write();
+        gathered();
     }
 
     /** A socket seen at a sock or tcp tracepoint, in line with the packets. */
     public synchronized void printSockEvent(SockEvent event) {
         printHeader();
         format.append(event, buffer);
-        write();
+        gathered();
     }
 
     /** A line of commentary between events (the demo's steps), kept in order with them and shown at once. */
     public synchronized void note(String line) {
         buffer.append(line).append('\n');
-        write();
         flush();
     }
 
@@ -102,6 +103,13 @@ public final class EventPrinter implements Consumer<TraceEvent>, AutoCloseable {
         }
     }
 
+    private void gathered() {
+        unflushed = true;
+        if (buffer.length() >= BATCH_CHARS) {
+            write();
+        }
+    }
+
     // Through a reused char array: PrintWriter.append(CharSequence) would make a String per event.
     private void write() {
         int length = buffer.length();
@@ -115,6 +123,7 @@ public final class EventPrinter implements Consumer<TraceEvent>, AutoCloseable {
     }
 
     private void flush() {
+        write();
         out.flush();
         unflushed = false;
     }

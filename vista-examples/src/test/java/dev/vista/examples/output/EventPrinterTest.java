@@ -76,6 +76,22 @@ class EventPrinterTest {
     }
 
     @Test
+    void eventsReachTheWriterInBatchesAndInOrder() {
+        try (EventPrinter printer = new EventPrinter(NAMES, out, NEVER)) {
+            printer.printHeader();
+            printer.accept(at(Tracepoint.NETIF_RX));
+            assertThat(pending).isEmpty(); // one line is no batch yet
+            int lines = EventPrinter.BATCH_CHARS / "netif_rx\n".length() + 1;
+            for (int i = 1; i < lines; i++) {
+                printer.accept(at(Tracepoint.NETIF_RX));
+            }
+            assertThat(pending.toString()).hasLineCount(lines).isEqualTo("netif_rx\n".repeat(lines));
+        }
+        assertThat(flushed.toString()).isEqualTo("HEADER\n" + "netif_rx\n".repeat(
+                EventPrinter.BATCH_CHARS / "netif_rx\n".length() + 1));
+    }
+
+    @Test
     void theTimerFlushesAPendingEventWithoutClose() throws InterruptedException {
         try (EventPrinter printer = new EventPrinter(NAMES, out, EventPrinter.FLUSH_INTERVAL)) {
             printer.printHeader();
