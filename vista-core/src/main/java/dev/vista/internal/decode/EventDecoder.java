@@ -32,9 +32,9 @@ import java.util.Map;
 /**
  * Turns a ring-buffer view into an immutable {@link TraceEvent}: names the drop reason with the
  * running kernel's enum, symbolises addresses with kallsyms, and puts the event on the wall clock.
- * The parts a flood repeats (comm, ifname, tuple, freeing location) are decoded once and shared by the
- * events that carry the same bytes, so a copy costs about one object, not a dozen (BENCHMARKS.md,
- * DecodeDispatchBenchmark). Single-threaded: use one per poller.
+ * The parts a flood repeats (comm, ifname, tuple, freeing location, traced function) are decoded once
+ * and shared by the events that carry the same bytes, so a copy costs about one object, not a dozen
+ * (BENCHMARKS.md, DecodeDispatchBenchmark). Single-threaded: use one per poller.
  */
 public final class EventDecoder {
     // The kernel's TCP states (include/net/tcp_states.h), indexed by value.
@@ -60,6 +60,7 @@ public final class EventDecoder {
     private final RecordFieldCache<Tuple> tuples =
             new RecordFieldCache<>(EventLayout.TUPLE, EventLayout.TUPLE_LEN, 1024, EventDecoder::newTuple);
     private final RecordFieldCache<String> locations;
+    private final RecordFieldCache<String> functions;
 
     /**
      * @param epochOffsetNanos wall-clock nanoseconds minus CLOCK_MONOTONIC nanoseconds
@@ -71,12 +72,15 @@ public final class EventDecoder {
         this.epochOffsetNanos = epochOffsetNanos;
         this.locations = new RecordFieldCache<>(EventLayout.LOCATION, Long.BYTES, 256,
                 view -> symbolise(view.location()));
+        // Kernel-function events: a few thousand functions at most, each resolved once.
+        this.functions = new RecordFieldCache<>(EventLayout.FUNC_IP, Long.BYTES, 4096,
+                view -> functionName(view.funcIp()));
     }
 
     public TraceEvent decode(RingEventView view) {
         Tracepoint tp = view.tracepoint();
         return new TraceEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.cpu(), view.pid(),
-                comms.get(view), source(view.source()), view.skb(), tp, functionName(view.funcIp()),
+                comms.get(view), source(view.source()), view.skb(), tp, functionName(view),
                 view.location() == 0 ? null : locations.get(view),
                 view.netns(), view.mark(), view.ifindex(), ifnames.get(view), view.len(), view.mtu(), view.protocol(),
                 view.pktType(), tuple(view), tp == Tracepoint.KFREE_SKB ? dropReason(view.dropReasonValue()) : null,
@@ -118,7 +122,7 @@ public final class EventDecoder {
         SkTracepoint tp = sk.tracepoint();
         boolean stateChange = tp == SkTracepoint.INET_SOCK_SET_STATE;
         return new SockEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.cpu(), view.pid(),
-                comms.get(view), view.skb(), tp, functionName(view.funcIp()), view.netns(), view.mark(), view.ifindex(),
+                comms.get(view), view.skb(), tp, functionName(view), view.netns(), view.mark(), view.ifindex(),
                 view.ipVersion() != 0 ? tuple(view) : null, familyName(sk.family()), typeName(sk.type()),
                 tcpState(sk.state()), stateChange ? tcpState(sk.oldState()) : null,
                 stateChange ? tcpState(sk.newState()) : null, sk.rcvbuf(), sk.sndbuf(), sk.priority(),
@@ -187,6 +191,11 @@ public final class EventDecoder {
             frames.add(new StackFrame(address, symbolise(address)));
         }
         return frames;
+    }
+
+    /** The traced function of a kernel-function event, else null. */
+    private String functionName(RingEventView view) {
+        return view.funcIp() == 0 ? null : functions.get(view);
     }
 
     /** The traced function of a kernel-function event: the symbol's name without an offset. */
