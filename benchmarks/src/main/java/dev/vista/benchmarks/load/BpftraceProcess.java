@@ -8,11 +8,11 @@ import java.util.List;
 
 /**
  * bpftrace printing the same tracepoints with the same fields (skb-tracepoints.bt) to a file. Its perf
- * buffer gets 8 MiB per CPU (16 MiB on two CPUs), the memory our ring buffer has by default.
+ * buffer gets 16 MiB per CPU (32 MiB on two CPUs), the memory the vista CLI's ring has by default.
  */
 final class BpftraceProcess extends TracerProcess {
     static final String SCRIPT = "skb-tracepoints.bt";
-    private static final String PERF_PAGES_PER_CPU = "2048";
+    private static final String PERF_PAGES_PER_CPU = "4096";
 
     private final Path script;
 
