@@ -43,6 +43,12 @@ public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, B
         if (spec == null) {
             return NONE;
         }
+        if (!btf.hasReadOnlyCast()) {
+            // The programs of every backend share one object, which calls it: none loads without it.
+            throw new KernelFeatureException("kernel-function tracing needs Linux 6.2 or newer: its programs read "
+                    + "kernel structs through the bpf_rdonly_cast kfunc, which this kernel lacks (not in its BTF). "
+                    + "To trace packets, " + TRACEPOINT_ADVICE);
+        }
         FunctionCatalog catalog = FunctionCatalog.load(btf.btf(), symbols, spec.kernelModules(),
                 spec.allKernelModules());
         Map<TracedStruct, List<TracedFunction>> selected = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import dev.vista.event.SkTracepoint;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.btf.Btf;
 import dev.vista.internal.btf.BtfException;
+import dev.vista.internal.btf.BtfKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -47,6 +48,14 @@ public final class KernelBtf {
     /** The parsed vmlinux BTF, for finding kernel functions. */
     public Btf btf() {
         return btf;
+    }
+
+    /**
+     * Whether the kernel has the kfunc {@code bpf_rdonly_cast} (Linux 6.2+), with which the kprobe programs
+     * type the pointers they find in registers so that they read kernel structs with plain loads.
+     */
+    public boolean hasReadOnlyCast() {
+        return btf.findType(BtfKind.FUNC, "bpf_rdonly_cast").isPresent();
     }
 
     /** The tracepoints of {@link Tracepoint} this kernel has (a {@code btf_trace_<name>} typedef each). */
