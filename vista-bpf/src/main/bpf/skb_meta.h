@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
  * Device, namespace and size facts of an skb. The skb pointer is typed for the verifier (tp_btf and
- * fentry arguments are; kprobes cast theirs, kernel_functions.bpf.c), so every field is a plain load,
+ * fentry arguments are; kprobes cast theirs, kprobe_functions.bpf.c), so every field is a plain load,
  * CO-RE relocated and fault-safe, not a helper call: about 35 ns saved per field on our machines
  * (BENCHMARKS.md, "Under load").
  */

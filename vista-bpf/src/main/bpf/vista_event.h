@@ -45,7 +45,7 @@ enum vista_tcp_reset {
 };
 
 /*
- * Attach cookie of each function of the kprobe.multi program (kernel_functions.bpf.c): the
+ * Attach cookie of each function of the kprobe.multi program (kprobe_functions.bpf.c): the
  * 1-based argument position of its struct sk_buff * and of its struct sock *, 0 where it is not
  * traced as such (a function can be traced as both). Java: dev.vista.internal.attach.KprobeMultiAttacher.
  */

@@ -7,12 +7,12 @@ package dev.vista;
 public enum Backend {
     /** The fastest backend this kernel supports: kprobe-multi, then fentry, then kprobe. */
     AUTO("auto", null),
-    /** One link per argument position for all functions (Linux 5.18+, CONFIG_FPROBE): fastest to attach. */
-    KPROBE_MULTI("kprobe-multi", "kprobe-multi links (CONFIG_FPROBE, Linux 5.18+)"),
+    /** One link for all functions (CONFIG_FPROBE; Linux 6.2+ for the kfunc its program uses): fastest to attach. */
+    KPROBE_MULTI("kprobe-multi", "kprobe-multi links (CONFIG_FPROBE) and Linux 6.2+"),
     /** A BPF trampoline per function (CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS): cheapest per event. */
     FENTRY("fentry", "BPF trampolines for fentry (CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS and a kernel that allows them)"),
-    /** A kprobe per function (CONFIG_KPROBES): works almost everywhere, slow to attach in bulk. */
-    KPROBE("kprobe", "kprobes (CONFIG_KPROBES)");
+    /** A kprobe per function (CONFIG_KPROBES; Linux 6.2+ for the kfunc its programs use): slow to attach in bulk. */
+    KPROBE("kprobe", "kprobes (CONFIG_KPROBES) and Linux 6.2+");
 
     private final String cliName;
     private final String kernelFeature;

@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Puts the kernel_functions object's programs of one backend on the selected functions: chooses the
- * programs before load, attaches after. Functions that fail are skipped and counted; a run in
+ * Puts one backend's kernel-function programs on the selected functions: names their object, chooses
+ * the programs before load, attaches after. Functions that fail are skipped and counted; a run in
  * which none attaches fails.
  */
 public sealed interface FunctionAttacher permits KprobeMultiAttacher, KprobeAttacher, FentryAttacher {
@@ -27,6 +27,11 @@ public sealed interface FunctionAttacher permits KprobeMultiAttacher, KprobeAtta
 
     Backend backend();
 
+    /** The class-path resource of the BPF object that holds this backend's programs. */
+    default String objectName() {
+        return FunctionPrograms.object(backend());
+    }
+
     /** The programs this backend needs for functions in these slots: by default one per slot. */
     default Set<String> programs(Set<ProgramSlot> slots) {
         return slots.stream().map(slot -> FunctionPrograms.perSlot(backend(), slot)).collect(Collectors.toSet());
@@ -35,7 +40,7 @@ public sealed interface FunctionAttacher permits KprobeMultiAttacher, KprobeAtta
     /** Before load: keep only the programs this backend needs. */
     default void prepare(BpfObject object, Map<ProgramSlot, List<TracedFunction>> bySlot) {
         Set<String> needed = programs(bySlot.keySet());
-        for (String program : FunctionPrograms.all()) {
+        for (String program : FunctionPrograms.all(backend())) {
             object.program(program).setAutoload(needed.contains(program));
         }
     }

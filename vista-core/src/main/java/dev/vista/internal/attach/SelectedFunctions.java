@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, Backend backend, int kprobeBatch) {
     private static final Logger LOG = LoggerFactory.getLogger(SelectedFunctions.class);
     private static final SelectedFunctions NONE = new SelectedFunctions(Map.of(), null, 0);
+    private static final String NO_READ_ONLY_CAST = "its programs read kernel structs through the bpf_rdonly_cast "
+            + "kfunc of Linux 6.2+, which this kernel lacks (not in its BTF)";
     private static final String TRACEPOINT_ADVICE = "trace the skb tracepoints instead: Tracer.builder().traceSkb() "
             + "(the vista command does so without --filter-skb-func)";
 
@@ -43,11 +45,8 @@ public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, B
         if (spec == null) {
             return NONE;
         }
-        if (!btf.hasReadOnlyCast()) {
-            // The programs of every backend share one object, which calls it: none loads without it.
-            throw new KernelFeatureException("kernel-function tracing needs Linux 6.2 or newer: its programs read "
-                    + "kernel structs through the bpf_rdonly_cast kfunc, which this kernel lacks (not in its BTF). "
-                    + "To trace packets, " + TRACEPOINT_ADVICE);
+        if (!btf.hasReadOnlyCast() && needsReadOnlyCast(spec.backend())) {
+            throw unavailable(spec.backend(), NO_READ_ONLY_CAST);
         }
         FunctionCatalog catalog = FunctionCatalog.load(btf.btf(), symbols, spec.kernelModules(),
                 spec.allKernelModules());
@@ -57,7 +56,7 @@ public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, B
         BackendProbe probe = selected.values().stream().flatMap(List::stream).filter(f -> f.module() == null)
                 .findFirst().map(f -> new BackendProbe(f.name(), f.address()))
                 .orElseGet(() -> BackendProbe.on("ip_rcv", symbols));
-        Backend backend = chooseBackend(spec.backend(), probe);
+        Backend backend = chooseBackend(spec.backend(), probe, btf.hasReadOnlyCast());
         Map<ProgramSlot, List<TracedFunction>> bySlot = new TreeMap<>(
                 Comparator.comparing(ProgramSlot::struct).thenComparingInt(ProgramSlot::position));
         selected.forEach((struct, functions) -> {
@@ -78,17 +77,18 @@ public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, B
         }
     }
 
-    private static Backend chooseBackend(Backend requested, BackendProbe probe) {
+    private static Backend chooseBackend(Backend requested, BackendProbe probe, boolean readOnlyCast) {
         if (requested != Backend.AUTO) {
             String whyNot = probe.probe(requested);
             if (whyNot != null) {
-                throw new KernelFeatureException("the " + requested.cliName() + " backend does not work on this kernel ("
-                        + whyNot + "); it needs " + requested.kernelFeature() + ". Choose another backend (or AUTO), or "
-                        + TRACEPOINT_ADVICE);
+                throw unavailable(requested, whyNot);
             }
             return requested;
         }
         Map<Backend, String> probed = probe.probeAll();
+        if (!readOnlyCast) {
+            probed.replaceAll((backend, whyNot) -> needsReadOnlyCast(backend) ? NO_READ_ONLY_CAST : whyNot);
+        }
         Backend fastest = BackendProbe.fastest(probed);
         if (fastest == null) {
             throw new KernelFeatureException("no kernel-function backend works on this kernel: "
@@ -99,5 +99,16 @@ public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, B
         LOG.info("kernel-function backend: {} (probed: {})", fastest.cliName(), probed.keySet().stream()
                 .map(b -> b.cliName() + (probed.get(b) == null ? " works" : " does not")).toList());
         return fastest;
+    }
+
+    /** The kprobe programs type the pointers in their registers with bpf_rdonly_cast; fentry's are typed already. */
+    private static boolean needsReadOnlyCast(Backend backend) {
+        return backend == Backend.KPROBE || backend == Backend.KPROBE_MULTI;
+    }
+
+    private static KernelFeatureException unavailable(Backend requested, String whyNot) {
+        return new KernelFeatureException("the " + requested.cliName() + " backend does not work on this kernel ("
+                + whyNot + "); it needs " + requested.kernelFeature() + ". Choose another backend (or AUTO), or "
+                + TRACEPOINT_ADVICE);
     }
 }

@@ -69,8 +69,8 @@ public final class TraceLoader {
                 owner = loadWithSharedMaps(tracepoints, null, request);
             }
             if (!request.functions().isEmpty()) {
-                functions = open("kernel_functions.bpf.o", request, objects);
                 attacher = FunctionAttacher.of(request.backend(), request.kprobeBatch());
+                functions = open(attacher.objectName(), request, objects);
                 attacher.prepare(functions, request.functions());
                 BpfObject loaded = loadWithSharedMaps(functions, owner, request);
                 owner = owner == null ? loaded : owner;

@@ -12,27 +12,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SelectedFunctionsTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aKernelWithoutBpfRdonlyCastIsRefusedBeforeAnythingIsProbedWithTheVersionItNeeds() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"KPROBE", "KPROBE_MULTI"})
+    void kprobeBackendsOnAKernelWithoutBpfRdonlyCastAreRefusedUpFrontWithTheVersionTheyNeed(Backend backend)
+            throws Exception {
         var b = BtfBlobBuilder.base();
         int proto = b.type(BtfKind.FUNC_PROTO, "", 0, false, 0);
         b.type(BtfKind.FUNC, "ip_rcv", 0, false, proto);
         Path file = dir.resolve("linux-6.1.btf");
         Files.write(file, b.build());
-        FunctionTracing spec = new FunctionTracing(Pattern.compile("ip_rcv"), null, Backend.AUTO, Set.of(), false, 0);
+        FunctionTracing spec = new FunctionTracing(Pattern.compile("ip_rcv"), null, backend, Set.of(), false, 0);
 
-        // No kernel symbols: the refusal must come before they (or the backend probes) are needed.
+        // No kernel symbols: the refusal comes before they (or the backend probes) are needed.
         assertThatThrownBy(() -> SelectedFunctions.resolve(spec, KernelBtf.load(file), null))
                 .isInstanceOf(KernelFeatureException.class)
-                .hasMessageContaining("needs Linux 6.2 or newer")
-                .hasMessageContaining("bpf_rdonly_cast")
+                .hasMessageContaining("the " + backend.cliName() + " backend does not work on this kernel")
+                .hasMessageContaining("bpf_rdonly_cast kfunc of Linux 6.2+")
                 .hasMessageContaining("traceSkb()");
     }
 }
