@@ -57,16 +57,18 @@ static __always_inline void count_lost(void)
 
 /*
  * Batched wakeups: the consumer polls on a short timer and is woken early only by a record that takes
- * the data waiting past a multiple of CONFIG.wakeup_bytes. Waking on every record past it raised an
- * interrupt per event while a slow consumer was draining anyway (each event cost 2-3 times more);
- * watching every multiple, not just the first, still wakes the consumer should records of two CPUs
- * cross one together and neither see it. `waiting` counts the record itself.
+ * the data waiting past a multiple of CONFIG.wakeup_bytes (a power of two: an eighth of the ring).
+ * Waking on every record past it raised an interrupt per event while a slow consumer was draining
+ * anyway (each event cost 2-3 times more); watching every multiple, not just the first, still wakes
+ * the consumer should records of two CPUs cross one together and neither see it. `waiting` counts the
+ * record itself.
  */
 static __always_inline __u64 wakeup_flag(__u64 waiting, __u64 size)
 {
-	__u64 step = CONFIG.wakeup_bytes;
+	__u64 multiples = ~((__u64)CONFIG.wakeup_bytes - 1);
 
-	return waiting / step != (waiting - RING_SPACE(size)) / step ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	return (waiting & multiples) != ((waiting - RING_SPACE(size)) & multiples) ? BPF_RB_FORCE_WAKEUP
+										     : BPF_RB_NO_WAKEUP;
 }
 
 /* Commits a record reserved in the ring. */

@@ -188,7 +188,7 @@ struct vista_config {
 	__u8 stack_mode;    /* enum vista_stack_mode */
 	__u8 track_skb;     /* once an skb matched, follow it even when it no longer matches */
 	__u8 pcap_filter;   /* a pcap-filter expression was spliced into vista_pcap_filter() */
-	__u32 wakeup_bytes; /* wake the consumer once this much data is waiting */
+	__u32 wakeup_bytes; /* a power of two: wake the consumer each time this much more data waits */
 	__u8 addr[16];
 	char ifname[VISTA_IFNAMSIZ];
 	__u64 free_func_ip; /* kfree_skbmem: where a followed skb's life ends (function tracing) */

@@ -137,7 +137,8 @@ public final class Tracer implements AutoCloseable {
     private static FilterConfig filterConfig(TracePlan plan, long freeFunctionAddress) {
         StackMode stack = plan.has(Output.STACK) || plan.has(Output.CALLER) ? StackMode.ALL
                 : plan.dropStack() ? StackMode.DROPS : StackMode.NONE;
-        // Wake the consumer early once an eighth of the ring is waiting; otherwise its timer picks events up.
+        // Wake the consumer early each time another eighth of the ring is waiting (a power of two, as the ring
+        // is); otherwise its timer picks events up.
         int wakeupBytes = plan.ringBufferBytes() / 8;
         return new FilterConfig(plan.netnsInode(), plan.mark(), plan.protocol() == null ? 0 : plan.protocol().number(),
                 plan.port(), plan.address(), plan.ifname(), plan.skMark(), plan.pid(), plan.comm(), plan.icmpId(),
