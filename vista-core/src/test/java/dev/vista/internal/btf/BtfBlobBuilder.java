@@ -41,7 +41,7 @@ public final class BtfBlobBuilder {
     }
 
     /** The offset of a string, adding it to this blob's string section if it is new. */
-    int str(String s) {
+    public int str(String s) {
         return strings.computeIfAbsent(s, _ -> {
             int off = firstStrOff + stringBytes.size();
             stringBytes.writeBytes((s + '\0').getBytes(StandardCharsets.UTF_8));
