@@ -17,8 +17,8 @@
 # (VISTA_VM_MEM, VISTA_VM_SMP...).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-source scripts/find-jdk.sh
-JAVA=$(find_jdk)/bin/java
+source scripts/maven-env.sh  # JAVA_HOME (JDK 25) and the repository ./mvnw downloads Maven from
+JAVA=$JAVA_HOME/bin/java
 JAR=benchmarks/target/benchmarks.jar
 OUT=benchmarks/target/attach-benchmark.txt
 

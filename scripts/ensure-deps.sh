@@ -1,45 +1,85 @@
 #!/usr/bin/env bash
-# Installs the Debian/Ubuntu packages vista needs to build and run, those that are missing only:
-# running it again changes nothing.
-#   scripts/ensure-deps.sh             # the packages below
-#   scripts/ensure-deps.sh PACKAGE...  # these instead
-#   source scripts/ensure-deps.sh      # defines ensure_packages and VISTA_PACKAGES, installs nothing
+# Installs the Debian/Ubuntu packages vista needs for a purpose, those that are missing only: running
+# it again changes nothing. Every failure says what failed (package, command, exit status).
+#   scripts/ensure-deps.sh run|build|test|bench...   # the packages of these purposes
+#   scripts/ensure-deps.sh --packages PACKAGE...     # these packages instead
+#   source scripts/ensure-deps.sh                    # defines ensure_packages and packages_for, installs nothing
 
-# clang/llvm compile the BPF objects; libbpf is loaded at run time (libbpf-dev for its headers; gcc
-# compiles them in the layout tests);
-# bpftool checks what is loaded; libpcap compiles filters; iproute2, iptables, nftables and ping drive the
-# test beds and the demo; bpftrace is the peer the load benchmark compares against.
-VISTA_PACKAGES=(clang-19 llvm-19 libbpf1 libbpf-dev bpftool libpcap0.8-dev gcc libc6-dev iproute2 iptables iputils-ping nftables bpftrace)
+# run: the CLI and its demo (libbpf loads the programs, libpcap compiles filters, ip/iptables/ping
+#      build the demo's namespaces, drop rule and traffic);
+# build: the BPF objects (clang/llvm-strip, libbpf's headers);
+# test: the tests on top of run and build (bpftool lists loaded programs, gcc checks struct layouts
+#       against <bpf/libbpf.h> and <pcap/pcap.h>, nft rules in test namespaces); the VM's own
+#       packages are vm/setup.sh's;
+# bench: bpftrace, the peer the load harness compares against.
+VISTA_PACKAGES_RUN=(libbpf1 libpcap0.8 iproute2 iptables iputils-ping)
+VISTA_PACKAGES_BUILD=(clang-19 llvm-19 libbpf-dev)
+VISTA_PACKAGES_TEST=(bpftool gcc libc6-dev libpcap0.8-dev nftables)
+VISTA_PACKAGES_BENCH=(bpftrace)
 
-# Installs the given packages that dpkg does not list as installed (one dpkg-query for all: cheap).
+# Sets PACKAGES to the packages of the given purposes.
+packages_for() {
+  local purpose
+  PACKAGES=()
+  for purpose in "$@"; do
+    case $purpose in
+      run) PACKAGES+=("${VISTA_PACKAGES_RUN[@]}") ;;
+      build) PACKAGES+=("${VISTA_PACKAGES_BUILD[@]}") ;;
+      test) PACKAGES+=("${VISTA_PACKAGES_RUN[@]}" "${VISTA_PACKAGES_BUILD[@]}" "${VISTA_PACKAGES_TEST[@]}") ;;
+      bench) PACKAGES+=("${VISTA_PACKAGES_BENCH[@]}") ;;
+      *) echo "ensure-deps: unknown purpose '$purpose' (run, build, test or bench)" >&2; return 2 ;;
+    esac
+  done
+}
+
+# Installs the given packages that dpkg does not list as installed.
 ensure_packages() {
-  local installed missing=() package
-  installed=$(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null | awk '/ install ok installed$/ {print $1}')
+  local installed missing=() package status
+  # dpkg-query exits 1 when it has never heard of a package: that only means "not installed".
+  installed=$(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null || true)
   for package in "$@"; do
-    if ! grep -qxF -e "$package" <<<"$installed"; then
+    if ! grep -qxF -e "$package install ok installed" <<<"$installed"; then
       missing+=("$package")
     fi
   done
-  if [ ${#missing[@]} -eq 0 ]; then
-    return 0
-  fi
-  local as_root=()
+  [ ${#missing[@]} -eq 0 ] && return 0
+
   if [ "$(id -u)" != 0 ]; then
-    if ! command -v sudo >/dev/null; then
-      echo "ensure-deps: missing packages ${missing[*]}: install them as root" >&2
-      return 1
-    fi
-    as_root=(sudo)
+    echo "ensure-deps: missing packages: ${missing[*]}; installing them needs root (run this command as root, or install them first)" >&2
+    return 1
+  fi
+  if ! command -v apt-get >/dev/null; then
+    echo "ensure-deps: missing packages: ${missing[*]}; this machine has no apt-get: install their equivalents with its package manager" >&2
+    return 1
   fi
   echo "ensure-deps: installing ${missing[*]}" >&2
-  "${as_root[@]}" apt-get update -qq &&
-    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  apt-get update -qq || {
+    status=$?
+    echo "ensure-deps: 'apt-get update' failed with exit status $status; missing packages: ${missing[*]}" >&2
+    return 1
+  }
+  for package in "${missing[@]}"; do
+    if ! apt-cache show --no-all-versions "$package" >/dev/null 2>&1; then
+      echo "ensure-deps: apt knows no package named '$package' (after apt-get update): check the name and the machine's apt sources" >&2
+      return 1
+    fi
+  done
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Use-Pty=0 --no-install-recommends "${missing[@]}" || {
+    status=$?
+    echo "ensure-deps: 'apt-get install ${missing[*]}' failed with exit status $status" >&2
+    return 1
+  }
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -euo pipefail
-  if [ $# -eq 0 ]; then
-    set -- "${VISTA_PACKAGES[@]}"
+  if [ "${1:-}" = --packages ]; then
+    shift
+    PACKAGES=("$@")
+  else
+    [ $# -gt 0 ] || { echo "usage: scripts/ensure-deps.sh run|build|test|bench... | --packages PACKAGE..." >&2; exit 2; }
+    packages_for "$@" || exit 2
   fi
-  ensure_packages "$@"
+  [ ${#PACKAGES[@]} -gt 0 ] || exit 0
+  ensure_packages "${PACKAGES[@]}"
 fi

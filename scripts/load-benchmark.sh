@@ -11,13 +11,13 @@
 # Options: scripts/load-benchmark.sh --help (e.g. --traffic udp --tracers off,library --seconds 3).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-source scripts/find-jdk.sh
-JAVA=$(find_jdk)/bin/java
+source scripts/maven-env.sh  # JAVA_HOME (JDK 25) and the repository ./mvnw downloads Maven from
+JAVA=$JAVA_HOME/bin/java
 BENCH=benchmarks/target/benchmarks.jar
 CLI=vista-examples/target/vista.jar
 OUT=benchmarks/target/load-benchmark.txt
 
-bash scripts/ensure-deps.sh
+bash scripts/ensure-deps.sh test bench
 if [ ! -f "$BENCH" ] || [ ! -f "$CLI" ] || [ -n "$(find pom.xml ./*/pom.xml vista-bpf/src vista-core/src/main \
     vista-examples/src/main benchmarks/src/main -newer "$BENCH" -type f -print -quit)" ]; then
   echo "load-benchmark: building (./mvnw -q -B package -DskipTests)..." >&2

@@ -6,8 +6,8 @@
 # failed or was skipped, or none ran.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-source scripts/find-jdk.sh
-JAVA=$(find_jdk)/bin/java
+source scripts/maven-env.sh  # JAVA_HOME (JDK 25) and the repository ./mvnw downloads Maven from
+JAVA=$JAVA_HOME/bin/java
 LAUNCHER_VERSION=1.13.4
 out=vista-core/target/vm
 reports=vista-core/target/vm-reports

@@ -9,7 +9,8 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+source "$HERE/../scripts/find-jdk.sh"
+JAVA=$(find_jdk)/bin/java
 
 # shellcheck source=../scripts/ensure-deps.sh
 source "$HERE/../scripts/ensure-deps.sh"
