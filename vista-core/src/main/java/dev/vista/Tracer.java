@@ -9,6 +9,7 @@ import dev.vista.internal.consume.EventPoller;
 import dev.vista.internal.consume.RecordSinks;
 import dev.vista.internal.decode.EventDecoder;
 import dev.vista.internal.kallsyms.KernelSymbols;
+import dev.vista.internal.libbpf.Libbpf;
 import dev.vista.internal.kernel.KernelBtf;
 import dev.vista.internal.kernel.Privileges;
 import dev.vista.internal.load.FilterConfig;
@@ -75,6 +76,7 @@ public final class Tracer implements AutoCloseable {
     }
 
     static Tracer start(TracePlan plan, EventSinks sinks, Consumer<? super AttachProgress> attachListener) {
+        Libbpf.require();
         Privileges.requireTracing();
         KernelBtf btf = plan.kernelBtf() == null ? KernelBtf.running() : KernelBtf.load(plan.kernelBtf());
         KernelSymbols symbols = KernelSymbols.load();

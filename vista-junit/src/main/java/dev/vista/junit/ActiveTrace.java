@@ -2,9 +2,9 @@ package dev.vista.junit;
 
 import dev.vista.KernelFeatureException;
 import dev.vista.LibbpfUnavailableException;
+import dev.vista.LibpcapUnavailableException;
 import dev.vista.PrivilegeException;
 import dev.vista.Tracer;
-import dev.vista.TracerBuilder;
 import java.time.Duration;
 import org.opentest4j.TestAbortedException;
 
@@ -26,12 +26,12 @@ final class ActiveTrace implements AutoCloseable {
      * failure. Bad settings (a wrong protocol name, ...) fail it.
      */
     static ActiveTrace start(TracePackets settings, String owner) {
-        TracerBuilder builder = TracerSettings.toBuilder(settings);
         EventLog log = new EventLog();
         try {
-            Tracer tracer = builder.onEvent(log::add).start();
+            // A pcap filter is compiled by the builder already: libpcap is needed from there on.
+            Tracer tracer = TracerSettings.toBuilder(settings).onEvent(log::add).start();
             return new ActiveTrace(tracer, log, Duration.ofMillis(settings.awaitMillis()));
-        } catch (PrivilegeException | LibbpfUnavailableException | KernelFeatureException e) {
+        } catch (PrivilegeException | LibbpfUnavailableException | LibpcapUnavailableException | KernelFeatureException e) {
             throw new TestAbortedException("this host cannot trace packets for " + owner + ": " + e.getMessage(), e);
         }
     }

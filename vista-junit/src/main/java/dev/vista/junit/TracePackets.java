@@ -58,6 +58,9 @@ public @interface TracePackets {
     /** Only packets from or to this IPv4 or IPv6 literal; empty for all. */
     String address() default "";
 
+    /** Only packets this pcap-filter expression matches ({@code man 7 pcap-filter}); empty for all. Needs libpcap. */
+    String filter() default "";
+
     /** Follow a matched packet through NAT until it is freed (vista's {@code --filter-track-skb}). */
     boolean trackSkb() default false;
 

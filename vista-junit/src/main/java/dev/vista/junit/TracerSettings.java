@@ -33,6 +33,9 @@ final class TracerSettings {
         if (!settings.address().isEmpty()) {
             builder.filterAddress(settings.address());
         }
+        if (!settings.filter().isEmpty()) {
+            builder.filter(settings.filter());
+        }
         return builder.filterTrackSkb(settings.trackSkb()).filterSkbDropStack(settings.dropStack());
     }
 }

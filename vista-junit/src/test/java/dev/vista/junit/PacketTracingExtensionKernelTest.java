@@ -20,8 +20,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -101,17 +99,32 @@ class PacketTracingExtensionKernelTest {
     @Test
     void withoutPrivilegesTheTestIsAbortedWithTheReason() throws Exception {
         // Still uid 0, but with every capability dropped: what a non-root user has.
-        List<String> command = new ArrayList<>(List.of("setpriv", "--bounding-set=-all", "--inh-caps=-all",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), UnprivilegedRun.class.getName()));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = CaseInChildJvm.run(List.of("setpriv", "--bounding-set=-all", "--inh-caps=-all"), List.of(),
+                UnprivilegedCase.class);
 
-        assertThat(output).as("the child's report").contains(UnprivilegedRun.ABORTED
+        assertThat(output).as("the child's report").contains(CaseInChildJvm.ABORTED
                 + TestAbortedException.class.getName() + ": this host cannot trace packets for needsTracing(PacketTrace)"
                 + ": tracing needs root (CAP_SYS_ADMIN) or CAP_BPF with CAP_PERFMON");
-        assertThat(child.exitValue()).as("child exit code; output:\n%s", output).isZero();
+    }
+
+    @Test
+    void withoutLibbpfTheTestIsAbortedWithTheReason() throws Exception {
+        String output = CaseInChildJvm.run(List.of(), List.of("-Dvista.libbpf=libvista-missing.so.1"),
+                UnprivilegedCase.class);
+
+        assertThat(output).as("the child's report").contains(CaseInChildJvm.ABORTED
+                + TestAbortedException.class.getName() + ": this host cannot trace packets for needsTracing(PacketTrace)"
+                + ": libbpf could not be loaded, tried libvista-missing.so.1: ", "apt-get install libbpf1");
+    }
+
+    @Test
+    void withoutLibpcapATestWithAFilterIsAbortedWithTheReason() throws Exception {
+        String output = CaseInChildJvm.run(List.of(), List.of("-Dvista.libpcap=libvista-missing-pcap.so"),
+                PcapFilterCase.class);
+
+        assertThat(output).as("the child's report").contains(CaseInChildJvm.ABORTED
+                + TestAbortedException.class.getName() + ": this host cannot trace packets for needsAFilter(PacketTrace)"
+                + ": libpcap could not be loaded, tried libvista-missing-pcap.so: ", "apt-get install libpcap0.8");
     }
 
     @Test
@@ -228,6 +241,13 @@ class PacketTracingExtensionKernelTest {
         @Test
         @TracePackets
         void needsTracing(PacketTrace trace) {
+        }
+    }
+
+    static class PcapFilterCase {
+        @Test
+        @TracePackets(filter = "udp port 53")
+        void needsAFilter(PacketTrace trace) {
         }
     }
 }

@@ -26,7 +26,7 @@ public final class BpfObject implements AutoCloseable {
 
     /** As {@link #open(String, byte[])}, relocating CO-RE against {@code kernelBtf} (null: the kernel's own). */
     public static BpfObject open(String name, byte[] elf, Path kernelBtf) {
-        LibbpfVersion.loaded().requireSupported();
+        Libbpf.require();
         LibbpfLog.install();
         BpfObject result = new BpfObject(name);
         try (Arena call = Arena.ofConfined()) {

@@ -6,12 +6,12 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.vista.LibbpfUnavailableException;
-import dev.vista.internal.libc.NativeCalls;
+import dev.vista.internal.libc.SharedLibrary;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.util.List;
 
 /**
  * Hand-written bindings of libbpf 1.x (libbpf.so.1), in the shape jextract would generate: one
@@ -22,7 +22,13 @@ import java.lang.invoke.MethodHandle;
 public final class Libbpf {
     public static final String SONAME = "libbpf.so.1";
 
-    private static final SymbolLookup LIB = openLibrary();
+    /** {@code -Dvista.libbpf=NAME[,NAME...]} replaces the soname (a path works too). */
+    public static final String LIBRARY_PROPERTY = "vista.libbpf";
+
+    private static final SharedLibrary LIB = SharedLibrary.open(LIBRARY_PROPERTY, List.of(SONAME),
+            (problem, cause) -> new LibbpfUnavailableException("libbpf " + problem
+                    + "; vista needs libbpf 1.0 or newer (libbpf.so.1): install it (Debian/Ubuntu: apt-get install libbpf1)",
+                    cause));
 
     /** {@code int (*libbpf_print_fn_t)(enum libbpf_print_level, const char *, va_list)}; va_list is a pointer on x86-64. */
     public static final FunctionDescriptor PRINT_FN = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
@@ -85,21 +91,18 @@ public final class Libbpf {
     private Libbpf() {
     }
 
-    private static SymbolLookup openLibrary() {
-        try {
-            return SymbolLookup.libraryLookup(SONAME, Arena.global());
-        } catch (IllegalArgumentException e) {
-            throw new LibbpfUnavailableException(SONAME + " could not be loaded (" + e.getMessage()
-                    + "); install it: apt-get install libbpf1", e);
-        }
+    /** Throws {@link LibbpfUnavailableException} unless libbpf is loaded and at least {@link LibbpfVersion#REQUIRED}. */
+    public static LibbpfVersion require() {
+        LIB.require();
+        return LibbpfVersion.loaded().requireSupported();
     }
 
     private static MethodHandle fn(String name, FunctionDescriptor descriptor) {
-        return NativeCalls.downcall(LIB, name, descriptor);
+        return LIB.downcall(name, descriptor);
     }
 
     private static MethodHandle fnErrno(String name, FunctionDescriptor descriptor) {
-        return NativeCalls.downcallWithErrno(LIB, name, descriptor);
+        return LIB.downcallWithErrno(name, descriptor);
     }
 
     public static int libbpf_major_version() {
@@ -361,7 +364,11 @@ public final class Libbpf {
     }
 
     /** invokeExact only throws what the native function cannot: a bug in these bindings. */
-    private static AssertionError unexpected(Throwable t) {
-        return new AssertionError("libbpf binding failed", t);
+    /** A missing library's typed exception goes through; anything else is a binding bug. */
+    private static RuntimeException unexpected(Throwable t) {
+        if (t instanceof LibbpfUnavailableException e) {
+            return e;
+        }
+        throw new AssertionError("libbpf binding failed", t);
     }
 }

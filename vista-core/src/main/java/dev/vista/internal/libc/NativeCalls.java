@@ -42,6 +42,10 @@ public final class NativeCalls {
         return LINKER.downcallHandle(find(lookup, name), descriptor, CAPTURE_ERRNO);
     }
 
+    static Linker.Option captureErrno() {
+        return CAPTURE_ERRNO;
+    }
+
     public static MemorySegment newCallState(Arena arena) {
         return arena.allocate(CALL_STATE);
     }

@@ -3,28 +3,34 @@ package dev.vista.internal.pcap;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
-import dev.vista.VistaException;
-import dev.vista.internal.libc.NativeCalls;
-import java.lang.foreign.Arena;
+import dev.vista.LibpcapUnavailableException;
+import dev.vista.internal.libc.SharedLibrary;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.util.List;
 
 /**
- * Hand-written bindings of the part of libpcap (libpcap.so.0.8, Debian's libpcap0.8) that compiles
- * and interprets filters, in the shape jextract would generate: one method handle and one static
- * method per C function, C names kept. No capture happens: handles come from pcap_open_dead.
+ * Hand-written bindings of the part of libpcap (libpcap.so.0.8 on Debian/Ubuntu, libpcap.so.1 on
+ * Fedora, RHEL and Arch) that compiles and interprets filters, in the shape jextract would generate:
+ * one method handle and one static method per C function, C names kept. No capture happens: handles
+ * come from pcap_open_dead.
  */
 public final class Libpcap {
-    public static final String SONAME = "libpcap.so.0.8";
+    /** Sonames tried in order: Debian/Ubuntu's, then everyone else's. */
+    public static final List<String> SONAMES = List.of("libpcap.so.0.8", "libpcap.so.1");
+    /** {@code -Dvista.libpcap=NAME[,NAME...]} replaces {@link #SONAMES} (a path works too). */
+    public static final String LIBRARY_PROPERTY = "vista.libpcap";
     /** Link types of {@code <pcap/dlt.h>} on Linux. */
     public static final int DLT_EN10MB = 1;
     public static final int DLT_RAW = 12;
     /** {@code PCAP_NETMASK_UNKNOWN}: expressions that need the netmask (ip broadcast) are refused. */
     public static final int PCAP_NETMASK_UNKNOWN = 0xffffffff;
 
-    private static final SymbolLookup LIB = openLibrary();
+    private static final SharedLibrary LIB = SharedLibrary.open(LIBRARY_PROPERTY, SONAMES,
+            (problem, cause) -> new LibpcapUnavailableException("libpcap " + problem
+                    + "; pcap-filter expressions need it: install it (Debian/Ubuntu: apt-get install libpcap0.8,"
+                    + " Fedora/RHEL: dnf install libpcap)", cause));
 
     private static final MethodHandle pcap_open_dead = fn("pcap_open_dead",
             FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT));
@@ -39,17 +45,13 @@ public final class Libpcap {
     private Libpcap() {
     }
 
-    private static SymbolLookup openLibrary() {
-        try {
-            return SymbolLookup.libraryLookup(SONAME, Arena.global());
-        } catch (IllegalArgumentException e) {
-            throw new VistaException(SONAME + " could not be loaded (" + e.getMessage()
-                    + "); pcap-filter expressions need it: apt-get install libpcap0.8", e);
-        }
+    /** Throws {@link LibpcapUnavailableException} unless libpcap is loaded. */
+    public static void require() {
+        LIB.require();
     }
 
     private static MethodHandle fn(String name, FunctionDescriptor descriptor) {
-        return NativeCalls.downcall(LIB, name, descriptor);
+        return LIB.downcall(name, descriptor);
     }
 
     /** A pcap_t for compiling only; NULL when out of memory. */
@@ -104,8 +106,11 @@ public final class Libpcap {
         }
     }
 
-    /** invokeExact only throws what the native function cannot: a bug in these bindings. */
-    private static AssertionError unexpected(Throwable t) {
-        return new AssertionError("libpcap binding failed", t);
+    /** A missing library's typed exception goes through; anything else is a bug in these bindings. */
+    private static RuntimeException unexpected(Throwable t) {
+        if (t instanceof LibpcapUnavailableException e) {
+            return e;
+        }
+        throw new AssertionError("libpcap binding failed", t);
     }
 }
