@@ -78,6 +78,9 @@ public final class Tracer implements AutoCloseable {
     static Tracer start(TracePlan plan, EventSinks sinks, Consumer<? super AttachProgress> attachListener) {
         Libbpf.require();
         Privileges.requireTracing();
+        if (plan.ifname() != null) {
+            IfnameCheck.check(plan.ifname(), plan.netnsInode()).ifPresent(LOG::warn);
+        }
         KernelBtf btf = plan.kernelBtf() == null ? KernelBtf.running() : KernelBtf.load(plan.kernelBtf());
         KernelSymbols symbols = KernelSymbols.load();
         Set<Tracepoint> tracepoints = plan.traceTracepoints() ? choose(plan, btf.availableTracepoints())
