@@ -7,10 +7,10 @@ import java.net.InetSocketAddress;
 /**
  * Sockets as tcpw prints them, one line each:
  * <pre>
- * pid=4242 comm=curl af=AF_INET proto=TCP 10.0.0.1:46182 -> 10.0.0.2:443
- * pid=4242 comm=server af=AF_INET6 proto=TCP [fd00::2]:8080 <- [fd00::1]:51234
+ * pid=4242 comm=curl af=AF_INET proto=TCP 10.0.0.1:46182 -&gt; 10.0.0.2:443
+ * pid=4242 comm=server af=AF_INET6 proto=TCP [fd00::2]:8080 &lt;- [fd00::1]:51234
  * pid=4242 comm=dig af=AF_INET proto=UDP 10.0.0.1:40000 -- 10.0.0.53:53
- * pid=4242 comm=nc af=AF_UNIX proto=STREAM -> /run/app.sock
+ * pid=4242 comm=nc af=AF_UNIX proto=STREAM -&gt; /run/app.sock
  * </pre>
  * {@code ->} connected, {@code <-} accepted, {@code --} a datagram sent; Unix sockets show the path.
  */
