@@ -69,6 +69,7 @@ public final class TracerBuilder {
     private boolean traceTcpLifetime;
     private Duration tcpMinLifetime = Duration.ZERO;
     private Consumer<? super TcpConnectionEvent> tcpSink;
+    private Consumer<? super TracerFailureException> errorCallback;
     private Path cgroupSockets;
     private Consumer<? super SocketEvent> socketSink;
     private boolean traceSkTracepoints;
@@ -414,6 +415,15 @@ public final class TracerBuilder {
         return this;
     }
 
+    /**
+     * Receives the first failure of each kind after start (a sink threw, the poller died), on the thread
+     * where it happened; without it failures are logged (and counted in {@link Tracer#stats()}) only.
+     */
+    public TracerBuilder onError(Consumer<? super TracerFailureException> callback) {
+        errorCallback = callback;
+        return this;
+    }
+
     /** Receives each ended TCP connection of {@link #traceTcpLifetime()}, on the tracer's poller thread. */
     public TracerBuilder onTcpConnection(Consumer<? super TcpConnectionEvent> sink) {
         tcpSink = sink;
@@ -457,7 +467,8 @@ public final class TracerBuilder {
         if (tracesSockets && sockSink == null) {
             throw new InvalidPlanException("no sink for socket events: call onSockEvent(...) before start()");
         }
-        return Tracer.start(plan, new EventSinks(eventSink, viewSink, tcpSink, socketSink, sockSink), attachListener);
+        return Tracer.start(plan, new EventSinks(eventSink, viewSink, tcpSink, socketSink, sockSink), attachListener,
+                errorCallback);
     }
 
     static InetAddress parseAddress(String literal) {

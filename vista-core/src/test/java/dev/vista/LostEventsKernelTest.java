@@ -34,12 +34,7 @@ class LostEventsKernelTest {
                 })
                 .start();
         try {
-            try (DatagramChannel channel = DatagramChannel.open()) {
-                var target = new InetSocketAddress(InetAddress.getLoopbackAddress(), CLOSED_PORT);
-                for (int i = 0; i < DATAGRAMS; i++) {
-                    channel.send(ByteBuffer.wrap(new byte[] {1}), target);
-                }
-            }
+            Traffic.sendUdpToLoopback(CLOSED_PORT, DATAGRAMS);
             sent.countDown();
             awaitStable(tracer);
         } finally {

@@ -1,5 +1,6 @@
 package dev.vista.internal.consume;
 
+import dev.vista.TracerFailureException.Kind;
 import dev.vista.event.SkbEventView;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.ringbuf.RingBuffer;
@@ -13,16 +14,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The per-record hot path: points the flyweight at the record, counts it, and hands it to the
- * sink, until the event limit is reached. Allocates nothing per event. Single-threaded (the
- * poller); the counters may be read from any thread.
+ * sink, until the event limit is reached or it is halted. Allocates nothing per event.
+ * Single-threaded (the poller); the counters may be read from any thread. A sink that throws a
+ * RuntimeException loses that event only: it is counted and the first one reported.
  */
 public final class EventDispatcher implements RingBuffer.RecordHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
     private static final int UNKNOWN_TRACEPOINT = Tracepoint.values().length;
 
     private final RingEventView view = new RingEventView();
@@ -34,25 +33,30 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
     private final Consumer<? super RingSocketEventView> socketSink;
     private final Consumer<? super RingSkEventView> skSink;
     private final long limit;
+    private final FailureReports failures;
     private final AtomicLongArray perTracepoint = new AtomicLongArray(UNKNOWN_TRACEPOINT + 1);
     private final AtomicLong delivered = new AtomicLong();
-    private long sinkFailures;
+    private final AtomicLong sinkFailures = new AtomicLong();
+    /** Set by the poller thread itself (close() from a callback), so a plain field is enough. */
+    private boolean halted;
 
     /**
      * @param sinks where each kind of record goes
-     * @param limit events to deliver before ignoring the rest; 0 for no limit
+     * @param limit    events to deliver before ignoring the rest; 0 for no limit
+     * @param failures where the first sink failure is reported
      */
-    public EventDispatcher(RecordSinks sinks, long limit) {
+    public EventDispatcher(RecordSinks sinks, long limit, FailureReports failures) {
         this.sink = sinks.packets();
         this.tcpSink = sinks.tcpConnections();
         this.socketSink = sinks.cgroupSockets();
         this.skSink = sinks.sockEvents();
         this.limit = limit;
+        this.failures = failures;
     }
 
     @Override
     public void onRecord(MemorySegment data, long offset, int length) {
-        if (limitReached()) {
+        if (halted || limitReached()) {
             return;
         }
         view.wrap(data, offset, length);
@@ -80,10 +84,19 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
                 sink.accept(view);
             }
         } catch (RuntimeException e) {
-            if (sinkFailures++ == 0) {
-                LOG.error("the event sink threw; further failures are counted, not logged", e);
-            }
+            sinkFailures.setRelease(sinkFailures.getPlain() + 1);
+            failures.report(Kind.SINK_FAILED, "an event sink threw; the event was skipped and tracing goes on "
+                    + "(further failures are counted in TraceStats.sinkFailures, not reported)", e);
         }
+    }
+
+    /** From the poller thread only: delivers nothing more, from this record on. */
+    void halt() {
+        halted = true;
+    }
+
+    boolean halted() {
+        return halted;
     }
 
     public boolean limitReached() {
@@ -94,8 +107,9 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
         return delivered.getAcquire();
     }
 
+    /** Events a sink threw on. */
     public long sinkFailures() {
-        return sinkFailures;
+        return sinkFailures.getAcquire();
     }
 
     public Map<Tracepoint, Long> perTracepoint() {
