@@ -75,7 +75,7 @@ public final class Tracer implements AutoCloseable {
         this.kernel = kernel;
         this.dispatcher = dispatcher;
         this.startedNanos = startedNanos;
-        this.poller = new EventPoller(kernel.ring(), dispatcher, kernel::lostEvents, POLL_MILLIS, failures,
+        this.poller = new EventPoller(kernel.ring(), dispatcher, kernel, POLL_MILLIS, failures,
                 this::release);
         this.shutdownHook = Thread.ofPlatform().name("vista-shutdown").unstarted(this::closeAtShutdown);
     }
@@ -112,7 +112,8 @@ public final class Tracer implements AutoCloseable {
             tracer = new Tracer(plan, tracepoints, kernel,
                     new EventDispatcher(new RecordSinks(sink(decoder, sinks.events(), sinks.views()),
                             decoding(sinks.tcpConnections(), decoder::decode), decoding(sinks.sockets(), decoder::decode),
-                            decoding(sinks.sockEvents(), decoder::decode)), plan.limit(), failures),
+                            decoding(sinks.sockEvents(), decoder::decode),
+                            sinks.losses() == null ? loss -> { } : sinks.losses()), plan.limit(), failures),
                     failures, startedNanos);
             Runtime.getRuntime().addShutdownHook(tracer.shutdownHook);
         } catch (IllegalStateException e) {

@@ -1,8 +1,10 @@
 package dev.vista.internal.consume;
 
 import dev.vista.TracerFailureException.Kind;
+import dev.vista.event.LossEvent;
 import dev.vista.event.SkbEventView;
 import dev.vista.event.Tracepoint;
+import dev.vista.internal.decode.LossDecoder;
 import dev.vista.internal.ringbuf.RingBuffer;
 import dev.vista.internal.ringbuf.RingEventView;
 import dev.vista.internal.ringbuf.RingSkEventView;
@@ -32,6 +34,7 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
     private final Consumer<? super RingTcpEventView> tcpSink;
     private final Consumer<? super RingSocketEventView> socketSink;
     private final Consumer<? super RingSkEventView> skSink;
+    private final Consumer<? super LossEvent> lossSink;
     private final long limit;
     private final FailureReports failures;
     private final AtomicLongArray perTracepoint = new AtomicLongArray(UNKNOWN_TRACEPOINT + 1);
@@ -50,6 +53,7 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
         this.tcpSink = sinks.tcpConnections();
         this.socketSink = sinks.cgroupSockets();
         this.skSink = sinks.sockEvents();
+        this.lossSink = sinks.losses();
         this.limit = limit;
         this.failures = failures;
     }
@@ -61,6 +65,10 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
         }
         view.wrap(data, offset, length);
         int source = view.source();
+        if (source == RingEventView.SOURCE_LOSS) {
+            deliver(LossDecoder.marker(data, offset));
+            return;
+        }
         int id = source == RingEventView.SOURCE_SKB_TRACEPOINT
                 ? Math.min(view.tracepointId(), UNKNOWN_TRACEPOINT) : UNKNOWN_TRACEPOINT;
         // Single writer: a plain increment published with release semantics is enough (a volatile
@@ -84,10 +92,23 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
                 sink.accept(view);
             }
         } catch (RuntimeException e) {
-            sinkFailures.setRelease(sinkFailures.getPlain() + 1);
-            failures.report(Kind.SINK_FAILED, "an event sink threw; the event was skipped and tracing goes on "
-                    + "(further failures are counted in TraceStats.sinkFailures, not reported)", e);
+            sinkFailed(e);
         }
+    }
+
+    /** Hands a loss to the loss sink: a marker read from the ring, or one made from the counters at the end. */
+    void deliver(LossEvent loss) {
+        try {
+            lossSink.accept(loss);
+        } catch (RuntimeException e) {
+            sinkFailed(e);
+        }
+    }
+
+    private void sinkFailed(RuntimeException e) {
+        sinkFailures.setRelease(sinkFailures.getPlain() + 1);
+        failures.report(Kind.SINK_FAILED, "an event sink threw; the event was skipped and tracing goes on "
+                + "(further failures are counted in TraceStats.sinkFailures, not reported)", e);
     }
 
     /** From the poller thread only: delivers nothing more, from this record on. */

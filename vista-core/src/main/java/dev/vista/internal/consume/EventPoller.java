@@ -7,14 +7,14 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that drains the ring buffer. The BPF side wakes it only when much data waits
  * (batched wakeups), so it also polls on a short timer, which bounds the delay of a lone event.
- * It checks the kernel's loss counter once a second and logs any growth: loss is never silent.
+ * It checks the kernel's loss counters once a second and logs any growth: loss is never silent.
+ * After its last drain it delivers, as loss markers, the losses no marker in the ring reported.
  * A platform thread, because poll() blocks in native code; a daemon, so a callback that never
  * returns cannot keep the JVM alive.
  *
@@ -29,7 +29,7 @@ public final class EventPoller {
 
     private final RingBuffer ring;
     private final EventDispatcher dispatcher;
-    private final LongSupplier lostCounter;
+    private final LossCounters lossCounters;
     private final int pollMillis;
     private final FailureReports failures;
     private final Runnable release;
@@ -41,11 +41,11 @@ public final class EventPoller {
     private volatile Throwable failure;
     private long lastLost;
 
-    public EventPoller(RingBuffer ring, EventDispatcher dispatcher, LongSupplier lostCounter, int pollMillis,
+    public EventPoller(RingBuffer ring, EventDispatcher dispatcher, LossCounters lossCounters, int pollMillis,
             FailureReports failures, Runnable release) {
         this.ring = ring;
         this.dispatcher = dispatcher;
-        this.lostCounter = lostCounter;
+        this.lossCounters = lossCounters;
         this.pollMillis = pollMillis;
         this.failures = failures;
         this.release = release;
@@ -70,6 +70,7 @@ public final class EventPoller {
             }
             if (!dispatcher.halted()) {
                 ring.drain(dispatcher);
+                lossCounters.unreportedLosses().forEach(dispatcher::deliver);
                 reportLoss();
             }
         } catch (Throwable t) {
@@ -82,7 +83,7 @@ public final class EventPoller {
     }
 
     private void reportLoss() {
-        long lost = lostCounter.getAsLong();
+        long lost = lossCounters.lostEvents();
         if (lost > lastLost) {
             LOG.warn("{} events lost so far ({} in the last check): the ring buffer was full; enlarge it "
                     + "(ringBufferSize / --ring-size) or narrow the filters", lost, lost - lastLost);
