@@ -29,7 +29,7 @@ final class ActiveTrace implements AutoCloseable {
         TracerBuilder builder = TracerSettings.toBuilder(settings);
         EventLog log = new EventLog();
         try {
-            Tracer tracer = builder.onEvent(log::add).start();
+            Tracer tracer = builder.onEvent(log::add).onLoss(log::addLoss).start();
             return new ActiveTrace(tracer, log, Duration.ofMillis(settings.awaitMillis()));
         } catch (PrivilegeException | LibbpfUnavailableException | KernelFeatureException e) {
             throw new TestAbortedException("this host cannot trace packets for " + owner + ": " + e.getMessage(), e);

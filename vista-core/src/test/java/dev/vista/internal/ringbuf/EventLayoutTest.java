@@ -166,10 +166,7 @@ class EventLayoutTest {
 
     @Test
     void tracepointIdsMatchTheBpfEnum() throws Exception {
-        String header;
-        try (InputStream in = getClass().getResourceAsStream("/dev/vista/bpf/vista_tracepoints.h")) {
-            header = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String header = bpfHeader("vista_tracepoints.h");
         Matcher m = Pattern.compile("\\bVISTA_TP_(\\w+) = (\\d+)").matcher(header);
         int count = 0;
         while (m.find()) {
@@ -181,10 +178,7 @@ class EventLayoutTest {
 
     @Test
     void eventSourcesMatchTheBpfEnum() throws Exception {
-        String header;
-        try (InputStream in = getClass().getResourceAsStream("/dev/vista/bpf/vista_event.h")) {
-            header = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String header = bpfHeader("vista_event.h");
         Matcher m = Pattern.compile("\\bVISTA_SOURCE_(\\w+) = (\\d+)").matcher(header);
         int count = 0;
         while (m.find()) {
@@ -199,10 +193,7 @@ class EventLayoutTest {
 
     @Test
     void sockTracepointIdsMatchTheBpfEnum() throws Exception {
-        String header;
-        try (InputStream in = getClass().getResourceAsStream("/dev/vista/bpf/vista_tracepoints.h")) {
-            header = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String header = bpfHeader("vista_tracepoints.h");
         Matcher m = Pattern.compile("VISTA_SK_TP_(\\w+) = (\\d+)").matcher(header);
         int count = 0;
         while (m.find()) {
@@ -210,5 +201,11 @@ class EventLayoutTest {
             count++;
         }
         assertThat(count).isEqualTo(SkTracepoint.values().length);
+    }
+
+    private String bpfHeader(String name) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/dev/vista/bpf/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }
