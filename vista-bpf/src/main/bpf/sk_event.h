@@ -107,10 +107,10 @@ static __always_inline int emit_sk_event(void *ctx, struct sock *sk, __u8 source
 	ev.source = source;
 	ev.func_ip = func_ip;
 	if (wants_stack(source, where)) {
-		struct vista_sk_event_with_stack *rec = bpf_ringbuf_reserve(&events, sizeof(*rec), 0);
+		struct vista_sk_event_with_stack *rec = reserve_record(sizeof(*rec));
 
 		if (!rec) {
-			count_lost();
+			count_lost(source);
 			return 0;
 		}
 		ev.stack_depth = read_stack(ctx, rec->stack);
@@ -118,10 +118,10 @@ static __always_inline int emit_sk_event(void *ctx, struct sock *sk, __u8 source
 		submit_record(rec, sizeof(*rec));
 		return 0;
 	}
-	struct vista_sk_event *rec = bpf_ringbuf_reserve(&events, sizeof(*rec), 0);
+	struct vista_sk_event *rec = reserve_record(sizeof(*rec));
 
 	if (!rec) {
-		count_lost();
+		count_lost(source);
 		return 0;
 	}
 	fill_sk_event(rec, &ev, sk, old_state, new_state);

@@ -26,12 +26,13 @@ struct {
 	__uint(max_entries, 8 * 1024 * 1024); /* resized by user space before load */
 } events SEC(".maps");
 
-/* Events that did not fit into the ring buffer, per CPU: never dropped silently. */
+/* Events that did not fit into the ring buffer, per CPU: never dropped silently, and reported in the
+ * stream by a loss marker before the CPU's next event. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, __u64);
+	__type(value, struct vista_loss_counter);
 } lost_events SEC(".maps");
 
 /* skbs that matched once and are followed to the end of their life (CONFIG.track_skb). LRU: an
@@ -43,14 +44,52 @@ struct {
 	__type(value, __u8);
 } tracked_skbs SEC(".maps");
 
-static __always_inline void count_lost(void)
+static __always_inline void count_lost(__u8 source)
 {
 	__u32 zero = 0;
-	__u64 *lost = bpf_map_lookup_elem(&lost_events, &zero);
+	struct vista_loss_counter *loss = bpf_map_lookup_elem(&lost_events, &zero);
 
-	if (lost)
-		*lost += 1;
+	if (!loss)
+		return;
+	if (loss->lost == loss->reported)
+		loss->first_ns = bpf_ktime_get_ns();
+	loss->lost += 1;
+	loss->sources |= 1U << source;
 }
+
+/*
+ * Before each event: if this CPU lost events since its last marker, a marker saying how many goes into
+ * the ring first (the one per-CPU map read an event costs). A program that interrupts this one on the
+ * same CPU may count a loss meanwhile: `reported` grows by what this marker says, never jumps to `lost`,
+ * so such a loss waits for the next marker instead of vanishing.
+ */
+static __always_inline void write_loss_marker(void)
+{
+	__u32 zero = 0;
+	struct vista_loss_counter *loss = bpf_map_lookup_elem(&lost_events, &zero);
+	struct vista_loss_event *marker;
+	__u64 count;
+
+	if (!loss || loss->lost == loss->reported)
+		return;
+	marker = bpf_ringbuf_reserve(&events, sizeof(*marker), 0);
+	if (!marker)
+		return;
+	count = loss->lost - loss->reported;
+	__builtin_memset(marker, 0, sizeof(*marker));
+	marker->ts_ns = loss->first_ns;
+	marker->count = count;
+	marker->sources = loss->sources;
+	marker->cpu = bpf_get_smp_processor_id();
+	marker->source = VISTA_SOURCE_LOSS;
+	loss->reported += count;
+	loss->sources = 0;
+	/* The event that follows wakes the consumer if it must. */
+	bpf_ringbuf_submit(marker, BPF_RB_NO_WAKEUP);
+}
+
+/* Reserves a record of a constant size, after the loss marker it may need. */
+#define reserve_record(size) ({ write_loss_marker(); bpf_ringbuf_reserve(&events, (size), 0); })
 
 /* Space a record takes in the ring: an 8-byte header, then the record rounded up to 8 bytes. */
 #define RING_SPACE(size) (BPF_RINGBUF_HDR_SZ + (((size) + 7) & ~7ULL))
@@ -150,13 +189,15 @@ static __always_inline void stamp_event(struct vista_event *ev)
 	stamp_time(ev);
 }
 
-/* Writes a record into the ring, counting it as lost when the ring is full. */
+/* Writes a record (a vista_event first) into the ring, counting it as lost when the ring is full. */
 static __always_inline void output_record(void *record, __u64 size)
 {
-	__u64 waiting = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) + RING_SPACE(size);
+	__u64 waiting;
 
+	write_loss_marker();
+	waiting = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) + RING_SPACE(size);
 	if (bpf_ringbuf_output(&events, record, size, wakeup_flag(waiting, size)))
-		count_lost();
+		count_lost(((struct vista_event *)record)->source);
 }
 
 /* Writes the kernel stack into frames (VISTA_MAX_STACK_DEPTH of them); returns how many are valid. */
@@ -175,9 +216,9 @@ static __always_inline int submit_event(void *ctx, struct vista_event *ev)
 		output_record(ev, sizeof(*ev));
 		return 0;
 	}
-	struct vista_event_with_stack *rec = bpf_ringbuf_reserve(&events, sizeof(*rec), 0);
+	struct vista_event_with_stack *rec = reserve_record(sizeof(*rec));
 	if (!rec) {
-		count_lost();
+		count_lost(ev->source);
 		return 0;
 	}
 	ev->stack_depth = read_stack(ctx, rec->stack);

@@ -20,6 +20,7 @@ enum vista_source {
 	VISTA_SOURCE_TCP_LIFETIME = 4, /* a struct vista_tcp_event: one TCP connection ended */
 	VISTA_SOURCE_CGROUP_SOCKET = 5, /* a struct vista_socket_event: a process of the cgroup used a socket */
 	VISTA_SOURCE_SK_TRACEPOINT = 6, /* a struct vista_sk_event: a sock or tcp tracepoint (vista_event.where) */
+	VISTA_SOURCE_LOSS = 7, /* a struct vista_loss_event: this CPU lost events since its previous marker */
 };
 
 /* Values of vista_socket_info.call: what the process did with the socket. */
@@ -175,6 +176,34 @@ struct vista_sk_event_with_stack {
 struct vista_event_with_stack {
 	struct vista_event event;
 	__u64 stack[VISTA_MAX_STACK_DEPTH];
+};
+
+/*
+ * Per CPU (the lost_events map): the events the ring could not hold since start, and how many of them
+ * loss markers in the ring have reported; what is not reported yet is reported by the next marker.
+ */
+struct vista_loss_counter {
+	__u64 lost;
+	__u64 reported;
+	__u64 first_ns; /* bpf_ktime_get_ns of the first loss not reported yet */
+	__u32 sources;  /* 1 << enum vista_source of each loss not reported yet */
+	__u32 pad;
+};
+
+/*
+ * A loss marker (source VISTA_SOURCE_LOSS): written before the next event of a CPU that lost events,
+ * so the stream shows where they went missing. ts_ns, cpu and source sit where vista_event has them,
+ * so the consumer tells the kinds of record apart in one place.
+ */
+struct vista_loss_event {
+	__u64 ts_ns;   /* the first of these losses */
+	__u64 count;   /* events lost on this CPU since its previous marker */
+	__u32 sources; /* 1 << enum vista_source of the events lost */
+	__u32 pad[2];
+	__u32 cpu;
+	__u16 where;   /* 0 */
+	__u8 source;   /* VISTA_SOURCE_LOSS */
+	__u8 pad2[5];
 };
 
 /* Filled by user space before load (a volatile const in .rodata); zero means "any". */

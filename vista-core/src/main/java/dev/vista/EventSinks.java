@@ -1,5 +1,6 @@
 package dev.vista;
 
+import dev.vista.event.LossEvent;
 import dev.vista.event.SkbEventView;
 import dev.vista.event.SockEvent;
 import dev.vista.event.SocketEvent;
@@ -10,5 +11,5 @@ import java.util.function.Consumer;
 /** Where a tracer delivers each kind of event; a null sink means that kind is not wanted. */
 record EventSinks(Consumer<? super TraceEvent> events, Consumer<? super SkbEventView> views,
         Consumer<? super TcpConnectionEvent> tcpConnections, Consumer<? super SocketEvent> sockets,
-        Consumer<? super SockEvent> sockEvents) {
+        Consumer<? super SockEvent> sockEvents, Consumer<? super LossEvent> losses) {
 }

@@ -6,6 +6,7 @@ import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.consume.EventDispatcher;
 import dev.vista.internal.consume.EventPoller;
+import dev.vista.internal.consume.FailureReports;
 import dev.vista.internal.consume.RecordSinks;
 import dev.vista.internal.decode.EventDecoder;
 import dev.vista.internal.kallsyms.KernelSymbols;
@@ -24,8 +25,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -34,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running trace. Programs stay attached until {@link #close()}; they are also released when
  * the JVM shuts down, and by the kernel when the process dies (links are held by file descriptor,
- * never pinned).
+ * never pinned). {@code close()} may be called from any thread, a callback of this tracer included.
  *
  * <pre>{@code
  * try (Tracer t = Tracer.builder().traceSkb().filterProtocol(Protocol.UDP).filterPort(53)
@@ -44,6 +48,12 @@ import org.slf4j.LoggerFactory;
 public final class Tracer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Tracer.class);
     private static final int POLL_MILLIS = 5;
+    /**
+     * How long close() waits for a callback that is still running. Bounded, so that a callback blocked
+     * for ever cannot hang close() nor a JVM shutting down (the hook closes too); the links are detached
+     * before the wait, so the kernel produces nothing more whatever the callback does.
+     */
+    static final Duration CALLBACK_WAIT = Duration.ofSeconds(2);
 
     private final TracePlan plan;
     private final Set<Tracepoint> attached;
@@ -52,18 +62,23 @@ public final class Tracer implements AutoCloseable {
     private final EventPoller poller;
     private final long startedNanos;
     private final Thread shutdownHook;
-    private boolean closed;
-    private long lostAtClose;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    /** Guards the kernel's maps against release while stats() reads them. */
+    private final Object kernelLock = new Object();
+    private boolean released;
+    private long lostAtRelease;
 
     private Tracer(TracePlan plan, Set<Tracepoint> attached, LoadedTrace kernel, EventDispatcher dispatcher,
-            long startedNanos) {
+            FailureReports failures, long startedNanos) {
         this.plan = plan;
         this.attached = Set.copyOf(attached);
         this.kernel = kernel;
         this.dispatcher = dispatcher;
         this.startedNanos = startedNanos;
-        this.poller = new EventPoller(kernel.ring(), dispatcher, kernel::lostEvents, POLL_MILLIS);
-        this.shutdownHook = Thread.ofPlatform().name("vista-shutdown").unstarted(this::close);
+        this.poller = new EventPoller(kernel.ring(), dispatcher, kernel, POLL_MILLIS, failures,
+                this::release);
+        this.shutdownHook = Thread.ofPlatform().name("vista-shutdown").unstarted(this::closeAtShutdown);
     }
 
     public static TracerBuilder builder() {
@@ -75,7 +90,8 @@ public final class Tracer implements AutoCloseable {
         return new CommandTracing(command);
     }
 
-    static Tracer start(TracePlan plan, EventSinks sinks, Consumer<? super AttachProgress> attachListener) {
+    static Tracer start(TracePlan plan, EventSinks sinks, Consumer<? super AttachProgress> attachListener,
+            Consumer<? super TracerFailureException> onError) {
         Libbpf.require();
         Privileges.requireTracing();
         if (plan.ifname() != null) {
@@ -97,11 +113,13 @@ public final class Tracer implements AutoCloseable {
                 plan.ringBufferBytes(), plan.kernelBtf(), attachListener));
         Tracer tracer;
         try {
+            FailureReports failures = new FailureReports(onError);
             tracer = new Tracer(plan, tracepoints, kernel,
                     new EventDispatcher(new RecordSinks(sink(decoder, sinks.events(), sinks.views()),
                             decoding(sinks.tcpConnections(), decoder::decode), decoding(sinks.sockets(), decoder::decode),
-                            decoding(sinks.sockEvents(), decoder::decode)), plan.limit()),
-                    startedNanos);
+                            decoding(sinks.sockEvents(), decoder::decode),
+                            sinks.losses() == null ? loss -> { } : sinks.losses()), plan.limit(), failures),
+                    failures, startedNanos);
             Runtime.getRuntime().addShutdownHook(tracer.shutdownHook);
         } catch (IllegalStateException e) {
             kernel.close();
@@ -193,31 +211,61 @@ public final class Tracer implements AutoCloseable {
     }
 
     public TraceStats stats() {
-        long lost;
-        synchronized (this) {
-            lost = closed ? lostAtClose : kernel.lostEvents();
+        return new TraceStats(dispatcher.delivered(), lostEvents(), dispatcher.perTracepoint(),
+                dispatcher.sinkFailures(), Optional.ofNullable(poller.failure()));
+    }
+
+    private long lostEvents() {
+        synchronized (kernelLock) {
+            return released ? lostAtRelease : kernel.lostEvents();
         }
-        return new TraceStats(dispatcher.delivered(), lost, dispatcher.perTracepoint());
     }
 
-    /** Waits until the event limit is reached; false if the time ran out first (or there is no limit). */
+    /**
+     * Waits until the event limit is reached; false if the time ran out first (or there is no limit).
+     *
+     * @throws TracerFailureException if the poller died: no limit can be reached any more
+     */
     public boolean awaitLimit(Duration timeout) throws InterruptedException {
-        return plan.limit() > 0 && poller.awaitFinished(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        boolean finished = plan.limit() > 0 && poller.awaitFinished(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        throwIfPollerDied();
+        return finished;
     }
 
-    /** Detaches every program, delivers what the kernel already wrote, and frees everything. */
+    private void throwIfPollerDied() {
+        Throwable failure = poller.failure();
+        if (failure != null) {
+            throw new TracerFailureException(TracerFailureException.Kind.POLLER_DIED,
+                    "the tracer's poller died, events after it were not delivered: " + failure, failure);
+        }
+    }
+
+    /**
+     * Detaches every program, delivers what the kernel already wrote, and frees everything. From any
+     * thread: inside a callback of this tracer it delivers nothing more and returns at once (the poller
+     * frees the ring when the callback returns); elsewhere it waits at most 2 seconds for a running
+     * callback, then returns with the links detached and leaves the rest to the
+     * poller. A second call does nothing (from another thread it waits, as long, for the first to end).
+     *
+     * @throws TracerFailureException after freeing everything, if the poller had died (once)
+     */
     @Override
-    public synchronized void close() {
-        if (closed) {
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            if (!poller.isPollerThread()) {
+                awaitClosed();
+            }
             return;
         }
-        closed = true;
         try {
             kernel.detach();
         } finally {
-            poller.stop();
-            lostAtClose = kernel.lostEvents();
-            kernel.close();
+            boolean ended = poller.stop(CALLBACK_WAIT);
+            if (!ended && !poller.isPollerThread()) {
+                LOG.warn("a callback of the tracer is still running after {} ms; the programs are detached, and the "
+                        + "ring is freed when it returns", CALLBACK_WAIT.toMillis());
+            }
+            closed.countDown();
             if (Thread.currentThread() != shutdownHook) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -225,10 +273,40 @@ public final class Tracer implements AutoCloseable {
                     // The JVM is already shutting down; the hook will find us closed.
                 }
             }
-            if (lostAtClose > 0) {
-                LOG.warn("{} events were lost during this trace (ring buffer full)", lostAtClose);
+            LOG.info("tracer closed: {} events delivered, {} lost", dispatcher.delivered(), lostEvents());
+        }
+        throwIfPollerDied();
+    }
+
+    private void awaitClosed() {
+        try {
+            closed.await(CALLBACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The shutdown hook: a failure was reported already, and there is no one left to throw it to. */
+    private void closeAtShutdown() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing at JVM shutdown", e);
+        }
+    }
+
+    /** Runs once the poller has left the ring and close() was called: frees the ring, maps and programs. */
+    private void release() {
+        synchronized (kernelLock) {
+            try {
+                lostAtRelease = kernel.lostEvents();
+            } finally {
+                released = true;
+                kernel.close();
             }
-            LOG.info("tracer closed: {} events delivered, {} lost", dispatcher.delivered(), lostAtClose);
+        }
+        if (lostAtRelease > 0) {
+            LOG.warn("{} events were lost during this trace (ring buffer full)", lostAtRelease);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vista;
 
+import dev.vista.event.LossEvent;
 import dev.vista.event.SkbEventView;
 import dev.vista.event.SockEvent;
 import dev.vista.event.SocketEvent;
@@ -69,6 +70,8 @@ public final class TracerBuilder {
     private boolean traceTcpLifetime;
     private Duration tcpMinLifetime = Duration.ZERO;
     private Consumer<? super TcpConnectionEvent> tcpSink;
+    private Consumer<? super TracerFailureException> errorCallback;
+    private Consumer<? super LossEvent> lossSink;
     private Path cgroupSockets;
     private Consumer<? super SocketEvent> socketSink;
     private boolean traceSkTracepoints;
@@ -414,6 +417,25 @@ public final class TracerBuilder {
         return this;
     }
 
+    /**
+     * Receives a loss marker where the ring buffer lost events, on the poller thread, in order with the
+     * events: before the next event from the CPU that lost them (losses after the last event come at
+     * close). Their counts add up to {@link TraceStats#lost()}.
+     */
+    public TracerBuilder onLoss(Consumer<? super LossEvent> sink) {
+        lossSink = sink;
+        return this;
+    }
+
+    /**
+     * Receives the first failure of each kind after start (a sink threw, the poller died), on the thread
+     * where it happened; without it failures are logged (and counted in {@link Tracer#stats()}) only.
+     */
+    public TracerBuilder onError(Consumer<? super TracerFailureException> callback) {
+        errorCallback = callback;
+        return this;
+    }
+
     /** Receives each ended TCP connection of {@link #traceTcpLifetime()}, on the tracer's poller thread. */
     public TracerBuilder onTcpConnection(Consumer<? super TcpConnectionEvent> sink) {
         tcpSink = sink;
@@ -457,7 +479,8 @@ public final class TracerBuilder {
         if (tracesSockets && sockSink == null) {
             throw new InvalidPlanException("no sink for socket events: call onSockEvent(...) before start()");
         }
-        return Tracer.start(plan, new EventSinks(eventSink, viewSink, tcpSink, socketSink, sockSink), attachListener);
+        return Tracer.start(plan, new EventSinks(eventSink, viewSink, tcpSink, socketSink, sockSink, lossSink), attachListener,
+                errorCallback);
     }
 
     static InetAddress parseAddress(String literal) {

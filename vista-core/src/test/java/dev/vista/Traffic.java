@@ -28,6 +28,16 @@ final class Traffic {
         });
     }
 
+    /** {@code count} one-byte datagrams to {@code port} on loopback: each is a drop (NO_SOCKET) if nothing listens. */
+    static void sendUdpToLoopback(int port, int count) throws Exception {
+        try (DatagramChannel channel = DatagramChannel.open()) {
+            var target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+            for (int i = 0; i < count; i++) {
+                channel.send(ByteBuffer.wrap(new byte[] {1}), target);
+            }
+        }
+    }
+
     /**
      * In {@code ns}, rewrites UDP to {@code published:publishedPort} to {@code real:realPort}, an
      * address on lo where nothing listens (so the rewritten packet is dropped for NO_SOCKET).

@@ -3,6 +3,7 @@ package dev.vista.benchmarks;
 import dev.vista.event.DropReason;
 import dev.vista.event.SkbEventView;
 import dev.vista.internal.consume.EventDispatcher;
+import dev.vista.internal.consume.FailureReports;
 import dev.vista.internal.consume.RecordSinks;
 import dev.vista.internal.decode.EventDecoder;
 import dev.vista.internal.ringbuf.RingBuffer;
@@ -54,13 +55,14 @@ public class DecodeDispatchBenchmark {
         map = new MemfdRingMap(ring);
         ringBuffer = new RingBuffer(map.fd(), map.size());
         reading = new EventDispatcher(new RecordSinks(typicalReader(blackhole), blackhole::consume, blackhole::consume,
-                blackhole::consume), 0);
+                blackhole::consume, blackhole::consume), 0, new FailureReports(null));
         EventDecoder decoder = new EventDecoder(TrafficMix.DROP_REASONS.stream()
                 .collect(Collectors.toMap(DropReason::value, Function.identity())), null,
                 System.currentTimeMillis() * 1_000_000 - System.nanoTime());
         // As Tracer does: the dispatcher's view is always a RingEventView.
         copying = new EventDispatcher(new RecordSinks(view -> blackhole.consume(decoder.decode((RingEventView) view)),
-                blackhole::consume, blackhole::consume, blackhole::consume), 0);
+                blackhole::consume, blackhole::consume, blackhole::consume, blackhole::consume), 0,
+                new FailureReports(null));
     }
 
     /** The fields a typical sink looks at (a counter by tracepoint and flow, a filter, a sampler). */

@@ -1,9 +1,23 @@
 package dev.vista.event;
 
-/** What kind of probe saw a packet event (socket events are {@link SockEvent}s). */
+/** What kind of probe saw an event (a packet event's {@link TraceEvent#source()}; the sources of a {@link LossEvent}). */
 public enum EventSource {
     /** An skb tracepoint: {@link TraceEvent#tracepoint()} says which. */
     SKB_TRACEPOINT,
     /** A kernel function taking the packet's {@code struct sk_buff *}: {@link TraceEvent#function()} names it. */
-    SKB_FUNCTION
+    SKB_FUNCTION,
+    /** A kernel function taking a {@code struct sock *} ({@link SockEvent}). */
+    SK_FUNCTION,
+    /** The end of a TCP connection ({@link TcpConnectionEvent}). */
+    TCP_LIFETIME,
+    /** A socket a process of a traced cgroup used ({@link SocketEvent}). */
+    CGROUP_SOCKET,
+    /** A sock or tcp tracepoint ({@link SockEvent}). */
+    SK_TRACEPOINT;
+
+    /** The source the BPF side numbers {@code id} (enum vista_source, from 1), or null for one this version does not know. */
+    public static EventSource ofId(int id) {
+        EventSource[] all = values();
+        return id >= 1 && id <= all.length ? all[id - 1] : null;
+    }
 }

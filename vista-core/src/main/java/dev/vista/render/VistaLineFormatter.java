@@ -4,6 +4,7 @@ import dev.vista.Output;
 import dev.vista.TimestampMode;
 import dev.vista.TracePlan;
 import dev.vista.event.DropReason;
+import dev.vista.event.LossEvent;
 import dev.vista.event.SockEvent;
 import dev.vista.event.StackFrame;
 import dev.vista.event.TcpConnectionEvent;
@@ -168,6 +169,12 @@ public final class VistaLineFormatter {
      * process, tracepoint or function, with META its netns, the tuple when it has one, a state change as
      * {@code OLD->NEW}, with {@link Output#SK} the struct sock's fields, then the caller and stack as for packets.
      */
+    /** A loss marker, in place: {@code --- 1234 events lost on CPU 1 ---}. */
+    public StringBuilder append(LossEvent loss, StringBuilder out) {
+        return out.append("--- ").append(loss.count()).append(loss.count() == 1 ? " event" : " events")
+                .append(" lost on CPU ").append(loss.cpu()).append(" ---\n");
+    }
+
     public StringBuilder append(SockEvent event, StringBuilder out) {
         appendColumns(event.epochNanos(), event.timestampNs(), event.sock(), event.cpu(), event.comm(), event.pid(),
                 out);

@@ -6,6 +6,7 @@ import dev.vista.Output;
 import dev.vista.TimestampMode;
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
+import dev.vista.event.LossEvent;
 import dev.vista.event.SkTracepoint;
 import dev.vista.event.SockEvent;
 import dev.vista.event.StackFrame;
@@ -65,6 +66,15 @@ class VistaLineFormatterTest {
         assertThat(formatter(META_AND_TUPLE, TimestampMode.ABSOLUTE).appendHeader(new StringBuilder()))
                 .hasToString("        TIME             SKB/SK    CPU          PROCESS                     FUNC"
                         + "        TIMESTAMP\n");
+    }
+
+    @Test
+    void aLossMarkerIsALineOfItsOwnInPlace() {
+        VistaLineFormatter formatter = formatter(META_AND_TUPLE, TimestampMode.RELATIVE);
+        assertThat(formatter.append(new LossEvent(START_NANOS, 1, 1234, Set.of(EventSource.SKB_TRACEPOINT)),
+                new StringBuilder())).hasToString("--- 1234 events lost on CPU 1 ---\n");
+        assertThat(formatter.append(new LossEvent(START_NANOS, 0, 1, Set.of()), new StringBuilder()))
+                .hasToString("--- 1 event lost on CPU 0 ---\n");
     }
 
     @Test

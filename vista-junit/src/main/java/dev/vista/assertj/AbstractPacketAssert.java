@@ -47,9 +47,10 @@ abstract class AbstractPacketAssert<SELF extends AbstractPacketAssert<SELF>> ext
     }
 
     /** "The packet's path:" and the paths of these packets, for a failure message. */
-    static String paths(List<TracedPacket> packets) {
+    String paths(List<TracedPacket> packets) {
         return (packets.size() == 1 ? "The packet's path:" : packets.size()
-                + " matching packets were traced; their paths:") + "\n" + new PathText().packets(packets);
+                + " matching packets were traced; their paths:") + "\n"
+                + new PathText().packets(packets, actual.losses());
     }
 
     private String failure(String expectation) {

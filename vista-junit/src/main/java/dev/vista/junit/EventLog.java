@@ -1,5 +1,6 @@
 package dev.vista.junit;
 
+import dev.vista.event.LossEvent;
 import dev.vista.event.TraceEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,16 +8,28 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-/** Every event of one tracer, in arrival order; readers wait, polling, for events still to come. */
+/**
+ * Every event of one tracer, in arrival order, and its loss markers; readers wait, polling, for events still
+ * to come.
+ */
 final class EventLog {
     // How often a waiting reader looks again: often enough not to slow tests down, rarely enough that a busy
     // trace is not re-read on every event.
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final List<TraceEvent> events = new ArrayList<>();
+    private final List<LossEvent> losses = new ArrayList<>();
 
     synchronized void add(TraceEvent event) {
         events.add(event);
+    }
+
+    synchronized void addLoss(LossEvent loss) {
+        losses.add(loss);
+    }
+
+    synchronized List<LossEvent> losses() {
+        return List.copyOf(losses);
     }
 
     synchronized int size() {

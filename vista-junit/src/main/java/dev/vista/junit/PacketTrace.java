@@ -3,6 +3,7 @@ package dev.vista.junit;
 import dev.vista.TracePlan;
 import dev.vista.TraceStats;
 import dev.vista.Tracer;
+import dev.vista.event.LossEvent;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import java.time.Duration;
@@ -48,6 +49,14 @@ public final class PacketTrace {
     }
 
     /** Events the kernel could not deliver because the ring buffer was full. */
+    /**
+     * Where the ring buffer lost events, in order ({@link #lost()} in all): a packet's path that spans one may
+     * miss events there.
+     */
+    public List<LossEvent> losses() {
+        return log.losses();
+    }
+
     public long lost() {
         return tracer.stats().lost();
     }

@@ -1,12 +1,15 @@
 package dev.vista.junit;
 
+import dev.vista.event.LossEvent;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import java.util.List;
 
 /**
  * Writes packets' paths (and bare events) for failure messages, one event a line: time since the first,
- * where, namespace (by name where it has one), interface, tuple, and how the packet ended.
+ * where, namespace (by name where it has one), interface, tuple, and how the packet ended. Where the ring
+ * buffer lost events during a packet's lifetime a gap line says so: the path may miss events there, so a
+ * missing step is not proof that the packet did not take it.
  */
 public final class PathText {
     // Enough to see what happened without burying the message.
@@ -19,16 +22,26 @@ public final class PathText {
     public PathText() {
     }
 
-    /** Each packet's path: where it was seen, in which namespace, on which interface, how it ended. */
-    public String packets(List<TracedPacket> packets) {
+    /**
+     * Each packet's path: where it was seen, in which namespace, on which interface, how it ended; and the
+     * {@code losses} (loss markers, in order) that fell within its lifetime, in place.
+     */
+    public String packets(List<TracedPacket> packets, List<LossEvent> losses) {
         StringBuilder text = new StringBuilder();
         for (int n = 0; n < Math.min(packets.size(), MAX_PACKETS); n++) {
             TracedPacket packet = packets.get(n);
             text.append("  packet ").append(n + 1).append(" (skb 0x").append(Long.toHexString(packet.skb()))
                     .append("):\n");
             long start = packet.events().getFirst().timestampNs();
+            long previous = start;
             for (TraceEvent event : packet.events()) {
+                for (LossEvent loss : losses) {
+                    if (loss.timestampNs() > previous && loss.timestampNs() <= event.timestampNs()) {
+                        text.append("    ").append(gap(loss)).append('\n');
+                    }
+                }
                 text.append("    ").append(line(event, start)).append('\n');
+                previous = event.timestampNs();
             }
         }
         if (packets.size() > MAX_PACKETS) {
@@ -64,6 +77,11 @@ public final class PathText {
         return String.format("+%8.3f ms  %-24s netns %-22s %-10s %s%s", (event.timestampNs() - start) / 1e6,
                 event.where(), netns.name(event.netns()), event.ifname() == null || event.ifname().isEmpty() ? "-" : event.ifname(),
                 event.tuple() == null ? "(not IP)" : event.tuple(), outcome);
+    }
+
+    private static String gap(LossEvent loss) {
+        return "--- " + loss.count() + (loss.count() == 1 ? " event" : " events") + " lost on CPU " + loss.cpu()
+                + ": this path may miss events here ---";
     }
 
     private static String at(TraceEvent event) {

@@ -13,6 +13,7 @@ final class TracedPacketsReport extends RuntimeException {
         var events = trace.events();
         var packets = TracedPacket.split(events);
         return events.isEmpty() ? "no packet was traced during this test"
-                : "packets traced during this test (" + events.size() + " events):\n" + new PathText().packets(packets);
+                : "packets traced during this test (" + events.size() + " events):\n"
+                        + new PathText().packets(packets, trace.losses());
     }
 }

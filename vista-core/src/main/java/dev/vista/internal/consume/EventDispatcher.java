@@ -1,7 +1,10 @@
 package dev.vista.internal.consume;
 
+import dev.vista.TracerFailureException.Kind;
+import dev.vista.event.LossEvent;
 import dev.vista.event.SkbEventView;
 import dev.vista.event.Tracepoint;
+import dev.vista.internal.decode.LossDecoder;
 import dev.vista.internal.ringbuf.RingBuffer;
 import dev.vista.internal.ringbuf.RingEventView;
 import dev.vista.internal.ringbuf.RingSkEventView;
@@ -13,16 +16,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The per-record hot path: points the flyweight at the record, counts it, and hands it to the
- * sink, until the event limit is reached. Allocates nothing per event. Single-threaded (the
- * poller); the counters may be read from any thread.
+ * sink, until the event limit is reached or it is halted. Allocates nothing per event.
+ * Single-threaded (the poller); the counters may be read from any thread. A sink that throws a
+ * RuntimeException loses that event only: it is counted and the first one reported.
  */
 public final class EventDispatcher implements RingBuffer.RecordHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
     private static final int UNKNOWN_TRACEPOINT = Tracepoint.values().length;
 
     private final RingEventView view = new RingEventView();
@@ -33,30 +34,41 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
     private final Consumer<? super RingTcpEventView> tcpSink;
     private final Consumer<? super RingSocketEventView> socketSink;
     private final Consumer<? super RingSkEventView> skSink;
+    private final Consumer<? super LossEvent> lossSink;
     private final long limit;
+    private final FailureReports failures;
     private final AtomicLongArray perTracepoint = new AtomicLongArray(UNKNOWN_TRACEPOINT + 1);
     private final AtomicLong delivered = new AtomicLong();
-    private long sinkFailures;
+    private final AtomicLong sinkFailures = new AtomicLong();
+    /** Set by the poller thread itself (close() from a callback), so a plain field is enough. */
+    private boolean halted;
 
     /**
      * @param sinks where each kind of record goes
-     * @param limit events to deliver before ignoring the rest; 0 for no limit
+     * @param limit    events to deliver before ignoring the rest; 0 for no limit
+     * @param failures where the first sink failure is reported
      */
-    public EventDispatcher(RecordSinks sinks, long limit) {
+    public EventDispatcher(RecordSinks sinks, long limit, FailureReports failures) {
         this.sink = sinks.packets();
         this.tcpSink = sinks.tcpConnections();
         this.socketSink = sinks.cgroupSockets();
         this.skSink = sinks.sockEvents();
+        this.lossSink = sinks.losses();
         this.limit = limit;
+        this.failures = failures;
     }
 
     @Override
     public void onRecord(MemorySegment data, long offset, int length) {
-        if (limitReached()) {
+        if (halted || limitReached()) {
             return;
         }
         view.wrap(data, offset, length);
         int source = view.source();
+        if (source == RingEventView.SOURCE_LOSS) {
+            deliver(LossDecoder.marker(data, offset));
+            return;
+        }
         int id = source == RingEventView.SOURCE_SKB_TRACEPOINT
                 ? Math.min(view.tracepointId(), UNKNOWN_TRACEPOINT) : UNKNOWN_TRACEPOINT;
         // Single writer: a plain increment published with release semantics is enough (a volatile
@@ -80,10 +92,32 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
                 sink.accept(view);
             }
         } catch (RuntimeException e) {
-            if (sinkFailures++ == 0) {
-                LOG.error("the event sink threw; further failures are counted, not logged", e);
-            }
+            sinkFailed(e);
         }
+    }
+
+    /** Hands a loss to the loss sink: a marker read from the ring, or one made from the counters at the end. */
+    void deliver(LossEvent loss) {
+        try {
+            lossSink.accept(loss);
+        } catch (RuntimeException e) {
+            sinkFailed(e);
+        }
+    }
+
+    private void sinkFailed(RuntimeException e) {
+        sinkFailures.setRelease(sinkFailures.getPlain() + 1);
+        failures.report(Kind.SINK_FAILED, "an event sink threw; the event was skipped and tracing goes on "
+                + "(further failures are counted in TraceStats.sinkFailures, not reported)", e);
+    }
+
+    /** From the poller thread only: delivers nothing more, from this record on. */
+    void halt() {
+        halted = true;
+    }
+
+    boolean halted() {
+        return halted;
     }
 
     public boolean limitReached() {
@@ -94,8 +128,9 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
         return delivered.getAcquire();
     }
 
+    /** Events a sink threw on. */
     public long sinkFailures() {
-        return sinkFailures;
+        return sinkFailures.getAcquire();
     }
 
     public Map<Tracepoint, Long> perTracepoint() {

@@ -1,5 +1,6 @@
 package dev.vista.internal.consume;
 
+import dev.vista.event.LossEvent;
 import dev.vista.event.SkbEventView;
 import dev.vista.internal.ringbuf.RingSkEventView;
 import dev.vista.internal.ringbuf.RingSocketEventView;
@@ -13,7 +14,9 @@ import java.util.function.Consumer;
  * @param tcpConnections the ends of TCP connections
  * @param cgroupSockets  the sockets of a traced cgroup
  * @param sockEvents     sockets at sock and tcp tracepoints and in kernel functions taking a struct sock *
+ * @param losses         loss markers, in the stream where the events went missing
  */
 public record RecordSinks(Consumer<? super SkbEventView> packets, Consumer<? super RingTcpEventView> tcpConnections,
-        Consumer<? super RingSocketEventView> cgroupSockets, Consumer<? super RingSkEventView> sockEvents) {
+        Consumer<? super RingSocketEventView> cgroupSockets, Consumer<? super RingSkEventView> sockEvents,
+        Consumer<? super LossEvent> losses) {
 }

@@ -67,21 +67,19 @@ public final class BpfMap {
         }
     }
 
-    /** Sums a per-CPU array's 64-bit counter at {@code key} over every possible CPU. */
-    public long sumPerCpuCounter(int key) {
+    /**
+     * Reads a per-CPU array's value at {@code key} on every possible CPU into {@code arena}: {@code valueSize}
+     * bytes (a multiple of 8, as the kernel pads them) per CPU, CPU after CPU.
+     */
+    public MemorySegment perCpuValues(int key, int valueSize, Arena arena) {
         int cpus = Libbpf.libbpf_num_possible_cpus();
         try (Arena call = Arena.ofConfined()) {
-            MemorySegment k = call.allocateFrom(JAVA_INT, key);
-            MemorySegment values = call.allocate(JAVA_LONG, cpus);
-            int rc = Libbpf.bpf_map_lookup_elem(fd(), k, values);
+            MemorySegment values = arena.allocate((long) valueSize * cpus, Long.BYTES);
+            int rc = Libbpf.bpf_map_lookup_elem(fd(), call.allocateFrom(JAVA_INT, key), values);
             if (rc < 0) {
                 throw new LibbpfException("reading map " + name, -rc);
             }
-            long sum = 0;
-            for (int cpu = 0; cpu < cpus; cpu++) {
-                sum += values.getAtIndex(JAVA_LONG, cpu);
-            }
-            return sum;
+            return values;
         }
     }
 }

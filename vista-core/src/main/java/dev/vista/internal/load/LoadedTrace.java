@@ -7,12 +7,20 @@ import dev.vista.internal.attach.ProgressReporter;
 import dev.vista.internal.libbpf.Attachment;
 import dev.vista.internal.libbpf.BpfMap;
 import dev.vista.internal.libbpf.BpfObject;
+import dev.vista.event.LossEvent;
+import dev.vista.internal.consume.LossCounters;
+import dev.vista.internal.decode.LossDecoder;
+import dev.vista.internal.ringbuf.LossLayout;
 import dev.vista.internal.ringbuf.RingBuffer;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /** The kernel side of a running trace: objects, attachments, the mapped ring, the loss counter. */
-public final class LoadedTrace implements AutoCloseable {
+public final class LoadedTrace implements LossCounters, AutoCloseable {
     private final List<BpfObject> objects;
     private final List<Attachment> attachments;
     private final int attachedFunctions;
@@ -43,8 +51,32 @@ public final class LoadedTrace implements AutoCloseable {
     }
 
     /** Events the BPF side could not write because the ring was full, summed over CPUs. */
+    @Override
     public long lostEvents() {
-        return lostEvents.sumPerCpuCounter(0);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment counters = lostEvents.perCpuValues(0, LossLayout.COUNTER_SIZE, arena);
+            long sum = 0;
+            for (long at = 0; at < counters.byteSize(); at += LossLayout.COUNTER_SIZE) {
+                sum += counters.get(ValueLayout.JAVA_LONG, at + LossLayout.COUNTER_LOST);
+            }
+            return sum;
+        }
+    }
+
+    /** Per CPU, the losses no marker in the ring reported (no event followed them there), CPU by CPU. */
+    @Override
+    public List<LossEvent> unreportedLosses() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment counters = lostEvents.perCpuValues(0, LossLayout.COUNTER_SIZE, arena);
+            List<LossEvent> losses = new ArrayList<>();
+            for (int cpu = 0; (long) cpu * LossLayout.COUNTER_SIZE < counters.byteSize(); cpu++) {
+                LossEvent loss = LossDecoder.unreported(counters, (long) cpu * LossLayout.COUNTER_SIZE, cpu);
+                if (loss != null) {
+                    losses.add(loss);
+                }
+            }
+            return losses;
+        }
     }
 
     /** Detaches every program, so no new events are produced; the ring stays readable. */

@@ -21,6 +21,8 @@ public final class RingEventView implements SkbEventView {
     public static final int SOURCE_TCP_LIFETIME = 4;
     public static final int SOURCE_CGROUP_SOCKET = 5;
     public static final int SOURCE_SK_TRACEPOINT = 6;
+    /** A loss marker ({@link LossLayout}), not an event. */
+    public static final int SOURCE_LOSS = 7;
 
     private MemorySegment segment = MemorySegment.NULL;
     private long base;

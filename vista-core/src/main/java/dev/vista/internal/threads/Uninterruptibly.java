@@ -1,5 +1,6 @@
 package dev.vista.internal.threads;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Waiting for work that must finish (detaching, a last drain) even when the waiter is interrupted. */
@@ -22,5 +23,29 @@ public final class Uninterruptibly {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Waits at most {@code timeout} for {@code thread} to end; true if it did. An interrupt meanwhile is
+     * kept for the caller, not obeyed.
+     */
+    public static boolean join(Thread thread, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                thread.join(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
     }
 }

@@ -2,6 +2,7 @@ package dev.vista.internal.ringbuf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vista.event.EventSource;
 import dev.vista.event.SkTracepoint;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.NativeHeaders;
@@ -80,6 +81,15 @@ class EventLayoutTest {
         EVENT.put("vista_socket_event.socket.type", SocketEventLayout.TYPE);
         EVENT.put("vista_socket_event.socket.call", SocketEventLayout.CALL);
         EVENT.put("vista_socket_event.socket.path", SocketEventLayout.PATH);
+        EVENT.put("vista_loss_event.ts_ns", LossLayout.MARKER_TS_NS);
+        EVENT.put("vista_loss_event.count", LossLayout.MARKER_COUNT);
+        EVENT.put("vista_loss_event.sources", LossLayout.MARKER_SOURCES);
+        EVENT.put("vista_loss_event.cpu", LossLayout.MARKER_CPU);
+        EVENT.put("vista_loss_event.source", EventLayout.SOURCE);
+        EVENT.put("vista_loss_counter.lost", LossLayout.COUNTER_LOST);
+        EVENT.put("vista_loss_counter.reported", LossLayout.COUNTER_REPORTED);
+        EVENT.put("vista_loss_counter.first_ns", LossLayout.COUNTER_FIRST_NS);
+        EVENT.put("vista_loss_counter.sources", LossLayout.COUNTER_SOURCES);
         CONFIG.put("vista_config.netns", ConfigLayout.NETNS);
         CONFIG.put("vista_config.mark", ConfigLayout.MARK);
         CONFIG.put("vista_config.filter_mark", ConfigLayout.FILTER_MARK);
@@ -124,6 +134,9 @@ class EventLayoutTest {
                     printf("source_sk_tracepoint=%d\\n", VISTA_SOURCE_SK_TRACEPOINT);
                     printf("source_sk_function=%d\\n", VISTA_SOURCE_SK_FUNCTION);
                     printf("max_stack=%d\\n", VISTA_MAX_STACK_DEPTH);
+                    printf("sizeof.vista_loss_event=%zu\\n", sizeof(struct vista_loss_event));
+                    printf("sizeof.vista_loss_counter=%zu\\n", sizeof(struct vista_loss_counter));
+                    printf("source_loss=%d\\n", VISTA_SOURCE_LOSS);
                 """);
         for (String key : expected.keySet()) {
             int dot = key.indexOf('.');
@@ -144,16 +157,16 @@ class EventLayoutTest {
                 .containsEntry("sizeof.vista_sk_event", (long) SkEventLayout.SIZE)
                 .containsEntry("source_sk_tracepoint", (long) RingEventView.SOURCE_SK_TRACEPOINT)
                 .containsEntry("source_sk_function", (long) RingEventView.SOURCE_SK_FUNCTION)
-                .containsEntry("max_stack", (long) EventLayout.MAX_STACK_DEPTH);
+                .containsEntry("max_stack", (long) EventLayout.MAX_STACK_DEPTH)
+                .containsEntry("sizeof.vista_loss_event", (long) LossLayout.MARKER_SIZE)
+                .containsEntry("sizeof.vista_loss_counter", (long) LossLayout.COUNTER_SIZE)
+                .containsEntry("source_loss", (long) RingEventView.SOURCE_LOSS);
         expected.forEach((field, offset) -> assertThat(actual.get(field)).as(field).isEqualTo(offset.longValue()));
     }
 
     @Test
     void tracepointIdsMatchTheBpfEnum() throws Exception {
-        String header;
-        try (InputStream in = getClass().getResourceAsStream("/dev/vista/bpf/vista_tracepoints.h")) {
-            header = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String header = bpfHeader("vista_tracepoints.h");
         Matcher m = Pattern.compile("\\bVISTA_TP_(\\w+) = (\\d+)").matcher(header);
         int count = 0;
         while (m.find()) {
@@ -164,11 +177,23 @@ class EventLayoutTest {
     }
 
     @Test
-    void sockTracepointIdsMatchTheBpfEnum() throws Exception {
-        String header;
-        try (InputStream in = getClass().getResourceAsStream("/dev/vista/bpf/vista_tracepoints.h")) {
-            header = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    void eventSourcesMatchTheBpfEnum() throws Exception {
+        String header = bpfHeader("vista_event.h");
+        Matcher m = Pattern.compile("\\bVISTA_SOURCE_(\\w+) = (\\d+)").matcher(header);
+        int count = 0;
+        while (m.find()) {
+            if (!m.group(1).equals("LOSS")) {
+                assertThat(EventSource.ofId(Integer.parseInt(m.group(2)))).as(m.group(1))
+                        .isEqualTo(EventSource.valueOf(m.group(1)));
+                count++;
+            }
         }
+        assertThat(count).isEqualTo(EventSource.values().length);
+    }
+
+    @Test
+    void sockTracepointIdsMatchTheBpfEnum() throws Exception {
+        String header = bpfHeader("vista_tracepoints.h");
         Matcher m = Pattern.compile("VISTA_SK_TP_(\\w+) = (\\d+)").matcher(header);
         int count = 0;
         while (m.find()) {
@@ -176,5 +201,11 @@ class EventLayoutTest {
             count++;
         }
         assertThat(count).isEqualTo(SkTracepoint.values().length);
+    }
+
+    private String bpfHeader(String name) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/dev/vista/bpf/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

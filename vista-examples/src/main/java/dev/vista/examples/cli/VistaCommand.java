@@ -281,7 +281,7 @@ public final class VistaCommand implements Callable<Integer> {
         Tracer tracer;
         try (EventPrinter printer = new EventPrinter(format, out)) {
             tracer = builder.onEvent(printer.andThen(drops)).onTcpConnection(printer::printTcpConnection)
-                    .onSockEvent(printer::printSockEvent).start();
+                    .onSockEvent(printer::printSockEvent).onLoss(printer::printLoss).start();
             try {
                 printer.printHeader();
                 log().info("Listening for events..");

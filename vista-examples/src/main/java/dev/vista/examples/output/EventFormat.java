@@ -1,5 +1,6 @@
 package dev.vista.examples.output;
 
+import dev.vista.event.LossEvent;
 import dev.vista.event.SockEvent;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
@@ -18,6 +19,9 @@ public interface EventFormat {
 
     /** Appends a socket seen at a sock or tcp tracepoint. */
     StringBuilder append(SockEvent event, StringBuilder out);
+
+    /** Appends a loss marker, where the events went missing. */
+    StringBuilder append(LossEvent loss, StringBuilder out);
 
     /** vista's text lines. */
     static EventFormat of(VistaLineFormatter formatter) {
@@ -40,6 +44,11 @@ public interface EventFormat {
             @Override
             public StringBuilder append(SockEvent event, StringBuilder out) {
                 return formatter.append(event, out);
+            }
+
+            @Override
+            public StringBuilder append(LossEvent loss, StringBuilder out) {
+                return formatter.append(loss, out);
             }
         };
     }

@@ -1,5 +1,6 @@
 package dev.vista.examples.output;
 
+import dev.vista.event.LossEvent;
 import dev.vista.event.SockEvent;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
@@ -66,6 +67,13 @@ public final class EventPrinter implements Consumer<TraceEvent>, AutoCloseable {
     public synchronized void printSockEvent(SockEvent event) {
         printHeader();
         format.append(event, buffer);
+        gathered();
+    }
+
+    /** A loss marker, in line with the events around the gap. */
+    public synchronized void printLoss(LossEvent loss) {
+        printHeader();
+        format.append(loss, buffer);
         gathered();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
+import dev.vista.event.LossEvent;
 import dev.vista.event.SockEvent;
 import dev.vista.event.StackFrame;
 import dev.vista.event.TcpConnectionEvent;
@@ -67,6 +68,11 @@ public final class JsonEventFormat implements EventFormat {
         return line(out, () -> write(event));
     }
 
+    @Override
+    public StringBuilder append(LossEvent loss, StringBuilder out) {
+        return line(out, () -> write(loss));
+    }
+
     private StringBuilder line(StringBuilder out, JsonWrite object) {
         target.out = out;
         try {
@@ -80,6 +86,21 @@ public final class JsonEventFormat implements EventFormat {
 
     private interface JsonWrite {
         void write() throws IOException;
+    }
+
+    /** A loss marker: "kind":"loss" tells it from events. */
+    private void write(LossEvent loss) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("kind", "loss");
+        json.writeNumberField("time_ns", loss.timestampNs());
+        json.writeNumberField("cpu", loss.cpu());
+        json.writeNumberField("lost", loss.count());
+        json.writeArrayFieldStart("sources");
+        for (EventSource source : loss.sources()) {
+            json.writeString(SOURCE_NAMES[source.ordinal()]);
+        }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
     /** A TCP connection's end: "kind":"tcp_connection" tells it from packet events. */

@@ -3,6 +3,7 @@ package dev.vista.examples.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vista.event.EventSource;
+import dev.vista.event.LossEvent;
 import dev.vista.event.SockEvent;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
@@ -36,6 +37,11 @@ class EventPrinterTest {
         @Override
         public StringBuilder append(SockEvent event, StringBuilder out) {
             return out.append("sock ").append(event.state()).append('\n');
+        }
+
+        @Override
+        public StringBuilder append(LossEvent loss, StringBuilder out) {
+            return out.append("lost ").append(loss.count()).append('\n');
         }
     };
 

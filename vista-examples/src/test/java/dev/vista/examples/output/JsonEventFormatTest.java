@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
+import dev.vista.event.LossEvent;
 import dev.vista.event.SkTracepoint;
 import dev.vista.event.SockEvent;
 import dev.vista.event.StackFrame;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class JsonEventFormatTest {
@@ -96,6 +98,16 @@ class JsonEventFormatTest {
                 .containsEntry("source", "sk_function").containsEntry("caller", "inet_release+0x40")
                 .containsEntry("state", "ESTABLISHED").containsEntry("mark", 42L).containsEntry("priority", 5L)
                 .containsEntry("stack", List.of("tcp_close+0x5", "inet_release+0x40")).doesNotContainKey("old_state");
+    }
+
+    @Test
+    void aLossMarkerIsItsOwnKind() throws IOException {
+        StringBuilder out = new StringBuilder();
+        format.append(new LossEvent(99, 1, 1234, Set.of(EventSource.SKB_TRACEPOINT)), out);
+
+        assertThat(parse(out.toString().strip())).containsEntry("kind", "loss").containsEntry("cpu", 1L)
+                .containsEntry("lost", 1234L).containsEntry("time_ns", 99L)
+                .containsEntry("sources", List.of("skb_tracepoint"));
     }
 
     @Test

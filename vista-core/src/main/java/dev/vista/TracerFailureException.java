@@ -1,0 +1,27 @@
+package dev.vista;
+
+/**
+ * A failure while tracing, after start: handed once per {@link Kind} to the builder's
+ * {@link TracerBuilder#onError onError} callback, and thrown by {@link Tracer#awaitLimit} and
+ * {@link Tracer#close()} when the poller died. The cause is what was thrown.
+ */
+public final class TracerFailureException extends VistaException {
+    private final Kind kind;
+
+    /** What failed. */
+    public enum Kind {
+        /** An event sink threw a RuntimeException: the event was skipped, tracing went on (each one is counted). */
+        SINK_FAILED,
+        /** The poller thread ended on an Error or a fault of its own: no further event is delivered. */
+        POLLER_DIED
+    }
+
+    public TracerFailureException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}
