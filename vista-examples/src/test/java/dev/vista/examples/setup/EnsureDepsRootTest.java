@@ -1,0 +1,90 @@
+package dev.vista.examples.setup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vista.examples.setup.SetupScripts.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * scripts/ensure-deps.sh for real, as ./vista and ./run-tests run it on a fresh machine: it installs what
+ * is missing (apt), changes nothing the second time, and says exactly what failed. Needs root and the
+ * machine's apt sources.
+ */
+@Tag("root")
+class EnsureDepsRootTest {
+    /** GNU Hello: tiny, no dependencies beyond libc, and nothing of ours needs it. */
+    private static final String SMALL_PACKAGE = "hello";
+
+    private final Path script = SetupScripts.directory().resolve("ensure-deps.sh");
+
+    @Test
+    void installsAMissingPackageOnceAndNamesIt() throws Exception {
+        boolean wasInstalled = SetupScripts.installed(SMALL_PACKAGE);
+        if (wasInstalled) {
+            assertThat(SetupScripts.run("apt-get", "remove", "-y", "-qq", SMALL_PACKAGE).exitCode()).isZero();
+        }
+        try {
+            Run first = SetupScripts.run("bash", script.toString(), "--packages", "iproute2", SMALL_PACKAGE);
+            assertThat(first.exitCode()).as("first run, stderr:\n%s", first.stderr()).isZero();
+            assertThat(first.stderr()).contains("ensure-deps: installing " + SMALL_PACKAGE + "\n");
+            assertThat(SetupScripts.installed(SMALL_PACKAGE)).isTrue();
+
+            Run second = SetupScripts.run("bash", script.toString(), "--packages", "iproute2", SMALL_PACKAGE);
+            assertThat(second).as("nothing is missing the second time").isEqualTo(new Run(0, "", ""));
+        } finally {
+            if (!wasInstalled) {
+                SetupScripts.run("apt-get", "remove", "-y", "-qq", SMALL_PACKAGE);
+            }
+        }
+        assertThat(SetupScripts.installed(SMALL_PACKAGE)).isEqualTo(wasInstalled);
+    }
+
+    @Test
+    void anUnknownPackageFailsNamingIt() throws Exception {
+        Run run = SetupScripts.run("bash", script.toString(), "--packages", "iproute2", "vista-no-such-package");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).contains("ensure-deps: apt knows no package named 'vista-no-such-package'");
+    }
+
+    @Test
+    void withoutRootItFailsBeforeInstallingAnything() throws Exception {
+        // A copy nobody can read: the repository may sit under root's home.
+        Path dir = Files.createTempDirectory("vista-ensure-deps-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path copy = Files.copy(script, dir.resolve("ensure-deps.sh"));
+        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try {
+            Run run = SetupScripts.run("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                    "bash", copy.toString(), "--packages", "iproute2", "vista-no-such-package");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.stderr()).isEqualTo("ensure-deps: missing packages: vista-no-such-package; installing them"
+                    + " needs root (run this command as root, or install them first)\n");
+        } finally {
+            Files.delete(copy);
+            Files.delete(dir);
+        }
+    }
+
+    @Test
+    void anUnknownPurposeIsRefused() throws Exception {
+        Run run = SetupScripts.run("bash", script.toString(), "run", "deploy");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).isEqualTo("ensure-deps: unknown purpose 'deploy' (run, build, test or bench)\n");
+    }
+
+    @Test
+    void runningTheToolNeedsNeitherTheBuildNorTheBenchmarkPackages() throws Exception {
+        Run run = SetupScripts.run(SetupScripts.sourced(script, "packages_for run && echo \"${PACKAGES[*]}\"")
+                .toArray(String[]::new));
+
+        assertThat(run.stdout().strip().split(" ")).contains("libbpf1", "libpcap0.8")
+                .doesNotContain("bpftrace", "clang-19", "libbpf-dev");
+    }
+}
