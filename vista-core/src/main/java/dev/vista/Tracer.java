@@ -60,6 +60,7 @@ public final class Tracer implements AutoCloseable {
     private final LoadedTrace kernel;
     private final EventDispatcher dispatcher;
     private final EventPoller poller;
+    private final EventQueue<TraceEvent> queue;
     private final long startedNanos;
     private final Thread shutdownHook;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -70,8 +71,9 @@ public final class Tracer implements AutoCloseable {
     private long lostAtRelease;
 
     private Tracer(TracePlan plan, Set<Tracepoint> attached, LoadedTrace kernel, EventDispatcher dispatcher,
-            FailureReports failures, long startedNanos) {
+            EventQueue<TraceEvent> queue, FailureReports failures, long startedNanos) {
         this.plan = plan;
+        this.queue = queue;
         this.attached = Set.copyOf(attached);
         this.kernel = kernel;
         this.dispatcher = dispatcher;
@@ -114,12 +116,14 @@ public final class Tracer implements AutoCloseable {
         Tracer tracer;
         try {
             FailureReports failures = new FailureReports(onError);
+            Consumer<TraceEvent> copies = both(sinks.events(),
+                    sinks.queue() == null ? null : queueing(sinks.queue(), failures));
             tracer = new Tracer(plan, tracepoints, kernel,
-                    new EventDispatcher(new RecordSinks(sink(decoder, sinks.events(), sinks.views()),
+                    new EventDispatcher(new RecordSinks(sink(decoder, copies, sinks.views()),
                             decoding(sinks.tcpConnections(), decoder::decode), decoding(sinks.sockets(), decoder::decode),
                             decoding(sinks.sockEvents(), decoder::decode),
                             sinks.losses() == null ? loss -> { } : sinks.losses()), plan.limit(), failures),
-                    failures, startedNanos);
+                    sinks.queue(), failures, startedNanos);
             Runtime.getRuntime().addShutdownHook(tracer.shutdownHook);
         } catch (IllegalStateException e) {
             kernel.close();
@@ -181,6 +185,28 @@ public final class Tracer implements AutoCloseable {
         };
     }
 
+    /** Both sinks that are there, in this order; null when neither is. */
+    private static <T> Consumer<T> both(Consumer<? super T> first, Consumer<? super T> second) {
+        if (first == null || second == null) {
+            return first != null ? first::accept : second == null ? null : second::accept;
+        }
+        return event -> {
+            first.accept(event);
+            second.accept(event);
+        };
+    }
+
+    /** Feeds the queue; a full queue drops the event, which it counts, and the first drop is reported. */
+    private static Consumer<TraceEvent> queueing(EventQueue<TraceEvent> queue, FailureReports failures) {
+        String overflow = "the event queue (capacity " + queue.capacity() + ") is full: events are dropped until "
+                + "the reader takes some, and tracing goes on (each drop is counted in TraceStats.queueOverflow)";
+        return event -> {
+            if (!queue.offer(event)) {
+                failures.report(TracerFailureException.Kind.QUEUE_OVERFLOW, overflow, null);
+            }
+        };
+    }
+
     /** A flyweight sink that decodes into {@code sink}'s records, or ignores them when no one wants them. */
     private static <V, E> Consumer<V> decoding(Consumer<? super E> sink, Function<V, E> decode) {
         return sink == null ? view -> { } : view -> sink.accept(decode.apply(view));
@@ -212,7 +238,20 @@ public final class Tracer implements AutoCloseable {
 
     public TraceStats stats() {
         return new TraceStats(dispatcher.delivered(), lostEvents(), dispatcher.perTracepoint(),
-                dispatcher.sinkFailures(), Optional.ofNullable(poller.failure()));
+                dispatcher.sinkFailures(), Optional.ofNullable(poller.failure()), queue == null ? 0 : queue.overflow());
+    }
+
+    /**
+     * The queue of {@link TracerBuilder#eventQueue(int)}, to pull packet events from any thread; it ends
+     * (take() returns null once empty) when this tracer is closed.
+     *
+     * @throws IllegalStateException if the builder asked for no queue
+     */
+    public EventQueue<TraceEvent> events() {
+        if (queue == null) {
+            throw new IllegalStateException("this tracer has no event queue: call eventQueue(capacity) on its builder");
+        }
+        return queue;
     }
 
     private long lostEvents() {
@@ -297,6 +336,10 @@ public final class Tracer implements AutoCloseable {
 
     /** Runs once the poller has left the ring and close() was called: frees the ring, maps and programs. */
     private void release() {
+        // The poller has ended: readers waiting on the queue learn that nothing more comes.
+        if (queue != null) {
+            queue.close();
+        }
         synchronized (kernelLock) {
             try {
                 lostAtRelease = kernel.lostEvents();

@@ -67,6 +67,7 @@ public final class TracerBuilder {
     private Path kernelBtf;
     private Consumer<? super TraceEvent> eventSink;
     private Consumer<? super SkbEventView> viewSink;
+    private int queueCapacity;
     private boolean traceTcpLifetime;
     private Duration tcpMinLifetime = Duration.ZERO;
     private Consumer<? super TcpConnectionEvent> tcpSink;
@@ -418,6 +419,20 @@ public final class TracerBuilder {
     }
 
     /**
+     * Also keeps each packet event (as {@link #onEvent}'s immutable copy) in a bounded queue that
+     * {@link Tracer#events()} hands to any thread that wants to pull them: at most {@code capacity} wait;
+     * when the queue is full the new event is dropped and counted ({@link TraceStats#queueOverflow()}), and
+     * the first such drop reaches {@link #onError} (kind {@code QUEUE_OVERFLOW}) and the log.
+     */
+    public TracerBuilder eventQueue(int capacity) {
+        if (capacity < 1) {
+            throw new InvalidPlanException("event queue capacity " + capacity + " is not valid: give 1 or more events");
+        }
+        queueCapacity = capacity;
+        return this;
+    }
+
+    /**
      * Receives a loss marker where the ring buffer lost events, on the poller thread, in order with the
      * events: before the next event from the CPU that lost them (losses after the last event come at
      * close). Their counts add up to {@link TraceStats#lost()}.
@@ -467,8 +482,9 @@ public final class TracerBuilder {
         FunctionTracing functions = plan.functions();
         boolean tracesPackets = plan.traceTracepoints() || functions != null && functions.skbFilter() != null;
         boolean tracesSockets = plan.traceSkTracepoints() || functions != null && functions.skFilter() != null;
-        if (tracesPackets && eventSink == null && viewSink == null) {
-            throw new InvalidPlanException("no event sink: call onEvent(...) or onEventView(...) before start()");
+        if (tracesPackets && eventSink == null && viewSink == null && queueCapacity == 0) {
+            throw new InvalidPlanException("no event sink: call onEvent(...), onEventView(...) or eventQueue(capacity) "
+                    + "before start()");
         }
         if (plan.traceTcpLifetime() && tcpSink == null) {
             throw new InvalidPlanException("no sink for TCP connections: call onTcpConnection(...) before start()");
@@ -479,8 +495,9 @@ public final class TracerBuilder {
         if (tracesSockets && sockSink == null) {
             throw new InvalidPlanException("no sink for socket events: call onSockEvent(...) before start()");
         }
-        return Tracer.start(plan, new EventSinks(eventSink, viewSink, tcpSink, socketSink, sockSink, lossSink), attachListener,
-                errorCallback);
+        EventQueue<TraceEvent> queue = queueCapacity == 0 ? null : new EventQueue<>(queueCapacity);
+        return Tracer.start(plan, new EventSinks(eventSink, viewSink, queue, tcpSink, socketSink, sockSink, lossSink),
+                attachListener, errorCallback);
     }
 
     static InetAddress parseAddress(String literal) {
