@@ -1,6 +1,5 @@
 package dev.vista;
 
-import dev.vista.event.SkbEventView;
 import dev.vista.event.SkTracepoint;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
@@ -20,7 +19,13 @@ import dev.vista.internal.load.TraceLoader;
 import dev.vista.internal.load.TraceRequest;
 import dev.vista.internal.load.StackMode;
 import dev.vista.internal.attach.SelectedFunctions;
+import dev.vista.event.SockEvent;
+import dev.vista.event.SocketEvent;
+import dev.vista.event.TcpConnectionEvent;
 import dev.vista.internal.ringbuf.RingEventView;
+import dev.vista.internal.ringbuf.RingSkEventView;
+import dev.vista.internal.ringbuf.RingSocketEventView;
+import dev.vista.internal.ringbuf.RingTcpEventView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -118,11 +123,15 @@ public final class Tracer implements AutoCloseable {
             FailureReports failures = new FailureReports(onError);
             Consumer<TraceEvent> copies = both(sinks.events(),
                     sinks.queue() == null ? null : queueing(sinks.queue(), failures));
-            tracer = new Tracer(plan, tracepoints, kernel,
-                    new EventDispatcher(new RecordSinks(sink(decoder, copies, sinks.views()),
-                            decoding(sinks.tcpConnections(), decoder::decode), decoding(sinks.sockets(), decoder::decode),
-                            decoding(sinks.sockEvents(), decoder::decode),
-                            sinks.losses() == null ? loss -> { } : sinks.losses()), plan.limit(), failures),
+            RecordSinks records = new RecordSinks(
+                    orIgnore(both(sinks.views(), Tracer.<RingEventView, TraceEvent>decoding(copies, decoder::decode))),
+                    orIgnore(both(sinks.tcpConnectionViews(),
+                            Tracer.<RingTcpEventView, TcpConnectionEvent>decoding(sinks.tcpConnections(), decoder::decode))),
+                    orIgnore(Tracer.<RingSocketEventView, SocketEvent>decoding(sinks.sockets(), decoder::decode)),
+                    orIgnore(both(sinks.sockEventViews(),
+                            Tracer.<RingSkEventView, SockEvent>decoding(sinks.sockEvents(), decoder::decode))),
+                    orIgnore(sinks.losses()));
+            tracer = new Tracer(plan, tracepoints, kernel, new EventDispatcher(records, plan.limit(), failures, decoder),
                     sinks.queue(), failures, startedNanos);
             Runtime.getRuntime().addShutdownHook(tracer.shutdownHook);
         } catch (IllegalStateException e) {
@@ -173,18 +182,6 @@ public final class Tracer implements AutoCloseable {
                 plan.tcpMinLifetime().toNanos());
     }
 
-    private static Consumer<SkbEventView> sink(EventDecoder decoder, Consumer<? super TraceEvent> eventSink,
-            Consumer<? super SkbEventView> viewSink) {
-        return view -> {
-            if (viewSink != null) {
-                viewSink.accept(view);
-            }
-            if (eventSink != null) {
-                eventSink.accept(decoder.decode((RingEventView) view));
-            }
-        };
-    }
-
     /** Both sinks that are there, in this order; null when neither is. */
     private static <T> Consumer<T> both(Consumer<? super T> first, Consumer<? super T> second) {
         if (first == null || second == null) {
@@ -207,9 +204,13 @@ public final class Tracer implements AutoCloseable {
         };
     }
 
-    /** A flyweight sink that decodes into {@code sink}'s records, or ignores them when no one wants them. */
+    /** A flyweight sink that decodes into {@code sink}'s records; null when no one wants them. */
     private static <V, E> Consumer<V> decoding(Consumer<? super E> sink, Function<V, E> decode) {
-        return sink == null ? view -> { } : view -> sink.accept(decode.apply(view));
+        return sink == null ? null : view -> sink.accept(decode.apply(view));
+    }
+
+    private static <T> Consumer<? super T> orIgnore(Consumer<? super T> sink) {
+        return sink == null ? ignored -> { } : sink;
     }
 
     private static long epochNanos() {

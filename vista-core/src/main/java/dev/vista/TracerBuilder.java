@@ -3,8 +3,10 @@ package dev.vista;
 import dev.vista.event.LossEvent;
 import dev.vista.event.SkbEventView;
 import dev.vista.event.SockEvent;
+import dev.vista.event.SockEventView;
 import dev.vista.event.SocketEvent;
 import dev.vista.event.TcpConnectionEvent;
+import dev.vista.event.TcpConnectionView;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.pcap.PcapFilter;
@@ -71,12 +73,14 @@ public final class TracerBuilder {
     private boolean traceTcpLifetime;
     private Duration tcpMinLifetime = Duration.ZERO;
     private Consumer<? super TcpConnectionEvent> tcpSink;
+    private Consumer<? super TcpConnectionView> tcpViewSink;
     private Consumer<? super TracerFailureException> errorCallback;
     private Consumer<? super LossEvent> lossSink;
     private Path cgroupSockets;
     private Consumer<? super SocketEvent> socketSink;
     private boolean traceSkTracepoints;
     private Consumer<? super SockEvent> sockSink;
+    private Consumer<? super SockEventView> sockViewSink;
 
     TracerBuilder() {
     }
@@ -187,6 +191,15 @@ public final class TracerBuilder {
      */
     public TracerBuilder onSockEvent(Consumer<? super SockEvent> sink) {
         sockSink = sink;
+        return this;
+    }
+
+    /**
+     * Receives each socket event of {@link #traceSkTracepoints()} and {@link #traceSkFunctions} as a
+     * zero-copy view valid only during the call (no allocation per event), on the tracer's poller thread.
+     */
+    public TracerBuilder onSockEventView(Consumer<? super SockEventView> sink) {
+        sockViewSink = sink;
         return this;
     }
 
@@ -457,6 +470,12 @@ public final class TracerBuilder {
         return this;
     }
 
+    /** Receives each ended TCP connection as a zero-copy view valid only during the call (no allocation per event). */
+    public TracerBuilder onTcpConnectionView(Consumer<? super TcpConnectionView> sink) {
+        tcpViewSink = sink;
+        return this;
+    }
+
     public TracePlan build() {
         if (!traceSkb && skbFunctionFilter == null && skFunctionFilter == null && !traceTcpLifetime
                 && cgroupSockets == null && !traceSkTracepoints) {
@@ -486,17 +505,20 @@ public final class TracerBuilder {
             throw new InvalidPlanException("no event sink: call onEvent(...), onEventView(...) or eventQueue(capacity) "
                     + "before start()");
         }
-        if (plan.traceTcpLifetime() && tcpSink == null) {
-            throw new InvalidPlanException("no sink for TCP connections: call onTcpConnection(...) before start()");
+        if (plan.traceTcpLifetime() && tcpSink == null && tcpViewSink == null) {
+            throw new InvalidPlanException("no sink for TCP connections: call onTcpConnection(...) or "
+                    + "onTcpConnectionView(...) before start()");
         }
         if (plan.cgroupSockets() != null && socketSink == null) {
             throw new InvalidPlanException("no sink for sockets: call onSocket(...) before start()");
         }
-        if (tracesSockets && sockSink == null) {
-            throw new InvalidPlanException("no sink for socket events: call onSockEvent(...) before start()");
+        if (tracesSockets && sockSink == null && sockViewSink == null) {
+            throw new InvalidPlanException("no sink for socket events: call onSockEvent(...) or onSockEventView(...) "
+                    + "before start()");
         }
         EventQueue<TraceEvent> queue = queueCapacity == 0 ? null : new EventQueue<>(queueCapacity);
-        return Tracer.start(plan, new EventSinks(eventSink, viewSink, queue, tcpSink, socketSink, sockSink, lossSink),
+        return Tracer.start(plan, new EventSinks(eventSink, viewSink, queue, tcpSink, tcpViewSink, socketSink,
+                sockSink, sockViewSink, lossSink),
                 attachListener, errorCallback);
     }
 

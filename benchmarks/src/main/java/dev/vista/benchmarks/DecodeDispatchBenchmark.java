@@ -7,7 +7,6 @@ import dev.vista.internal.consume.FailureReports;
 import dev.vista.internal.consume.RecordSinks;
 import dev.vista.internal.decode.EventDecoder;
 import dev.vista.internal.ringbuf.RingBuffer;
-import dev.vista.internal.ringbuf.RingEventView;
 import java.lang.foreign.Arena;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -59,8 +58,7 @@ public class DecodeDispatchBenchmark {
         EventDecoder decoder = new EventDecoder(TrafficMix.DROP_REASONS.stream()
                 .collect(Collectors.toMap(DropReason::value, Function.identity())), null,
                 System.currentTimeMillis() * 1_000_000 - System.nanoTime());
-        // As Tracer does: the dispatcher's view is always a RingEventView.
-        copying = new EventDispatcher(new RecordSinks(view -> blackhole.consume(decoder.decode((RingEventView) view)),
+        copying = new EventDispatcher(new RecordSinks(view -> blackhole.consume(decoder.decode(view)),
                 blackhole::consume, blackhole::consume, blackhole::consume, blackhole::consume), 0,
                 new FailureReports(null));
     }
