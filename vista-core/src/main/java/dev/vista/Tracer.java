@@ -19,13 +19,6 @@ import dev.vista.internal.load.TraceLoader;
 import dev.vista.internal.load.TraceRequest;
 import dev.vista.internal.load.StackMode;
 import dev.vista.internal.attach.SelectedFunctions;
-import dev.vista.event.SockEvent;
-import dev.vista.event.SocketEvent;
-import dev.vista.event.TcpConnectionEvent;
-import dev.vista.internal.ringbuf.RingEventView;
-import dev.vista.internal.ringbuf.RingSkEventView;
-import dev.vista.internal.ringbuf.RingSocketEventView;
-import dev.vista.internal.ringbuf.RingTcpEventView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -36,7 +29,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,16 +113,7 @@ public final class Tracer implements AutoCloseable {
         Tracer tracer;
         try {
             FailureReports failures = new FailureReports(onError);
-            Consumer<TraceEvent> copies = both(sinks.events(),
-                    sinks.queue() == null ? null : queueing(sinks.queue(), failures));
-            RecordSinks records = new RecordSinks(
-                    orIgnore(both(sinks.views(), Tracer.<RingEventView, TraceEvent>decoding(copies, decoder::decode))),
-                    orIgnore(both(sinks.tcpConnectionViews(),
-                            Tracer.<RingTcpEventView, TcpConnectionEvent>decoding(sinks.tcpConnections(), decoder::decode))),
-                    orIgnore(Tracer.<RingSocketEventView, SocketEvent>decoding(sinks.sockets(), decoder::decode)),
-                    orIgnore(both(sinks.sockEventViews(),
-                            Tracer.<RingSkEventView, SockEvent>decoding(sinks.sockEvents(), decoder::decode))),
-                    orIgnore(sinks.losses()));
+            RecordSinks records = RecordSinkWiring.wire(sinks, decoder, failures);
             tracer = new Tracer(plan, tracepoints, kernel, new EventDispatcher(records, plan.limit(), failures, decoder),
                     sinks.queue(), failures, startedNanos);
             Runtime.getRuntime().addShutdownHook(tracer.shutdownHook);
@@ -180,37 +163,6 @@ public final class Tracer implements AutoCloseable {
                 plan.port(), plan.address(), plan.ifname(), plan.skMark(), plan.pid(), plan.comm(), plan.icmpId(),
                 plan.pcapFilter() != null, stack, wakeupBytes, plan.trackSkb(), freeFunctionAddress,
                 plan.tcpMinLifetime().toNanos());
-    }
-
-    /** Both sinks that are there, in this order; null when neither is. */
-    private static <T> Consumer<T> both(Consumer<? super T> first, Consumer<? super T> second) {
-        if (first == null || second == null) {
-            return first != null ? first::accept : second == null ? null : second::accept;
-        }
-        return event -> {
-            first.accept(event);
-            second.accept(event);
-        };
-    }
-
-    /** Feeds the queue; a full queue drops the event, which it counts, and the first drop is reported. */
-    private static Consumer<TraceEvent> queueing(EventQueue<TraceEvent> queue, FailureReports failures) {
-        String overflow = "the event queue (capacity " + queue.capacity() + ") is full: events are dropped until "
-                + "the reader takes some, and tracing goes on (each drop is counted in TraceStats.queueOverflow)";
-        return event -> {
-            if (!queue.offer(event)) {
-                failures.report(TracerFailureException.Kind.QUEUE_OVERFLOW, overflow, null);
-            }
-        };
-    }
-
-    /** A flyweight sink that decodes into {@code sink}'s records; null when no one wants them. */
-    private static <V, E> Consumer<V> decoding(Consumer<? super E> sink, Function<V, E> decode) {
-        return sink == null ? null : view -> sink.accept(decode.apply(view));
-    }
-
-    private static <T> Consumer<? super T> orIgnore(Consumer<? super T> sink) {
-        return sink == null ? ignored -> { } : sink;
     }
 
     private static long epochNanos() {
