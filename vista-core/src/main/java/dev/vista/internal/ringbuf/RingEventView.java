@@ -353,18 +353,20 @@ public final class RingEventView implements SkbEventView {
      */
     boolean cStringEquals(int field, int max, CharSequence text) {
         int n = text.length();
-        if (n > max) {
+        for (int i = 0; i < n; i++) {
+            if (text.charAt(i) >= 0x80) {
+                return cString(field, max).contentEquals(text);
+            }
+        }
+        // ASCII: one byte per char. The terminator first: names that differ mostly differ in length.
+        if (n > max || n < max && segment.get(JAVA_BYTE, base + field + n) != 0) {
             return false;
         }
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                return cString(field, max).contentEquals(text);
-            }
-            if (segment.get(JAVA_BYTE, base + field + i) != (byte) c) {
+            if (segment.get(JAVA_BYTE, base + field + i) != (byte) text.charAt(i)) {
                 return false;
             }
         }
-        return n == max || segment.get(JAVA_BYTE, base + field + n) == 0;
+        return true;
     }
 }
