@@ -1,6 +1,5 @@
 package dev.vista;
 
-import dev.vista.event.SkbEventView;
 import dev.vista.event.SkTracepoint;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
@@ -20,7 +19,6 @@ import dev.vista.internal.load.TraceLoader;
 import dev.vista.internal.load.TraceRequest;
 import dev.vista.internal.load.StackMode;
 import dev.vista.internal.attach.SelectedFunctions;
-import dev.vista.internal.ringbuf.RingEventView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -31,7 +29,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +57,7 @@ public final class Tracer implements AutoCloseable {
     private final LoadedTrace kernel;
     private final EventDispatcher dispatcher;
     private final EventPoller poller;
+    private final EventQueue<TraceEvent> queue;
     private final long startedNanos;
     private final Thread shutdownHook;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -70,8 +68,9 @@ public final class Tracer implements AutoCloseable {
     private long lostAtRelease;
 
     private Tracer(TracePlan plan, Set<Tracepoint> attached, LoadedTrace kernel, EventDispatcher dispatcher,
-            FailureReports failures, long startedNanos) {
+            EventQueue<TraceEvent> queue, FailureReports failures, long startedNanos) {
         this.plan = plan;
+        this.queue = queue;
         this.attached = Set.copyOf(attached);
         this.kernel = kernel;
         this.dispatcher = dispatcher;
@@ -114,12 +113,9 @@ public final class Tracer implements AutoCloseable {
         Tracer tracer;
         try {
             FailureReports failures = new FailureReports(onError);
-            tracer = new Tracer(plan, tracepoints, kernel,
-                    new EventDispatcher(new RecordSinks(sink(decoder, sinks.events(), sinks.views()),
-                            decoding(sinks.tcpConnections(), decoder::decode), decoding(sinks.sockets(), decoder::decode),
-                            decoding(sinks.sockEvents(), decoder::decode),
-                            sinks.losses() == null ? loss -> { } : sinks.losses()), plan.limit(), failures),
-                    failures, startedNanos);
+            RecordSinks records = RecordSinkWiring.wire(sinks, decoder, failures);
+            tracer = new Tracer(plan, tracepoints, kernel, new EventDispatcher(records, plan.limit(), failures, decoder),
+                    sinks.queue(), failures, startedNanos);
             Runtime.getRuntime().addShutdownHook(tracer.shutdownHook);
         } catch (IllegalStateException e) {
             kernel.close();
@@ -169,23 +165,6 @@ public final class Tracer implements AutoCloseable {
                 plan.tcpMinLifetime().toNanos());
     }
 
-    private static Consumer<SkbEventView> sink(EventDecoder decoder, Consumer<? super TraceEvent> eventSink,
-            Consumer<? super SkbEventView> viewSink) {
-        return view -> {
-            if (viewSink != null) {
-                viewSink.accept(view);
-            }
-            if (eventSink != null) {
-                eventSink.accept(decoder.decode((RingEventView) view));
-            }
-        };
-    }
-
-    /** A flyweight sink that decodes into {@code sink}'s records, or ignores them when no one wants them. */
-    private static <V, E> Consumer<V> decoding(Consumer<? super E> sink, Function<V, E> decode) {
-        return sink == null ? view -> { } : view -> sink.accept(decode.apply(view));
-    }
-
     private static long epochNanos() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
@@ -212,7 +191,20 @@ public final class Tracer implements AutoCloseable {
 
     public TraceStats stats() {
         return new TraceStats(dispatcher.delivered(), lostEvents(), dispatcher.perTracepoint(),
-                dispatcher.sinkFailures(), Optional.ofNullable(poller.failure()));
+                dispatcher.sinkFailures(), Optional.ofNullable(poller.failure()), queue == null ? 0 : queue.overflow());
+    }
+
+    /**
+     * The queue of {@link TracerBuilder#eventQueue(int)}, to pull packet events from any thread; it ends
+     * (take() returns null once empty) when this tracer is closed.
+     *
+     * @throws IllegalStateException if the builder asked for no queue
+     */
+    public EventQueue<TraceEvent> events() {
+        if (queue == null) {
+            throw new IllegalStateException("this tracer has no event queue: call eventQueue(capacity) on its builder");
+        }
+        return queue;
     }
 
     private long lostEvents() {
@@ -297,6 +289,10 @@ public final class Tracer implements AutoCloseable {
 
     /** Runs once the poller has left the ring and close() was called: frees the ring, maps and programs. */
     private void release() {
+        // The poller has ended: readers waiting on the queue learn that nothing more comes.
+        if (queue != null) {
+            queue.close();
+        }
         synchronized (kernelLock) {
             try {
                 lostAtRelease = kernel.lostEvents();

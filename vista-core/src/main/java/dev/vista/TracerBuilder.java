@@ -3,8 +3,10 @@ package dev.vista;
 import dev.vista.event.LossEvent;
 import dev.vista.event.SkbEventView;
 import dev.vista.event.SockEvent;
+import dev.vista.event.SockEventView;
 import dev.vista.event.SocketEvent;
 import dev.vista.event.TcpConnectionEvent;
+import dev.vista.event.TcpConnectionView;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.pcap.PcapFilter;
@@ -67,15 +69,18 @@ public final class TracerBuilder {
     private Path kernelBtf;
     private Consumer<? super TraceEvent> eventSink;
     private Consumer<? super SkbEventView> viewSink;
+    private int queueCapacity;
     private boolean traceTcpLifetime;
     private Duration tcpMinLifetime = Duration.ZERO;
     private Consumer<? super TcpConnectionEvent> tcpSink;
+    private Consumer<? super TcpConnectionView> tcpViewSink;
     private Consumer<? super TracerFailureException> errorCallback;
     private Consumer<? super LossEvent> lossSink;
     private Path cgroupSockets;
     private Consumer<? super SocketEvent> socketSink;
     private boolean traceSkTracepoints;
     private Consumer<? super SockEvent> sockSink;
+    private Consumer<? super SockEventView> sockViewSink;
 
     TracerBuilder() {
     }
@@ -186,6 +191,15 @@ public final class TracerBuilder {
      */
     public TracerBuilder onSockEvent(Consumer<? super SockEvent> sink) {
         sockSink = sink;
+        return this;
+    }
+
+    /**
+     * Receives each socket event of {@link #traceSkTracepoints()} and {@link #traceSkFunctions} as a
+     * zero-copy view valid only during the call (no allocation per event), on the tracer's poller thread.
+     */
+    public TracerBuilder onSockEventView(Consumer<? super SockEventView> sink) {
+        sockViewSink = sink;
         return this;
     }
 
@@ -418,6 +432,20 @@ public final class TracerBuilder {
     }
 
     /**
+     * Also keeps each packet event (as {@link #onEvent}'s immutable copy) in a bounded queue that
+     * {@link Tracer#events()} hands to any thread that wants to pull them: at most {@code capacity} wait;
+     * when the queue is full the new event is dropped and counted ({@link TraceStats#queueOverflow()}), and
+     * the first such drop reaches {@link #onError} (kind {@code QUEUE_OVERFLOW}) and the log.
+     */
+    public TracerBuilder eventQueue(int capacity) {
+        if (capacity < 1) {
+            throw new InvalidPlanException("event queue capacity " + capacity + " is not valid: give 1 or more events");
+        }
+        queueCapacity = capacity;
+        return this;
+    }
+
+    /**
      * Receives a loss marker where the ring buffer lost events, on the poller thread, in order with the
      * events: before the next event from the CPU that lost them (losses after the last event come at
      * close). Their counts add up to {@link TraceStats#lost()}.
@@ -439,6 +467,12 @@ public final class TracerBuilder {
     /** Receives each ended TCP connection of {@link #traceTcpLifetime()}, on the tracer's poller thread. */
     public TracerBuilder onTcpConnection(Consumer<? super TcpConnectionEvent> sink) {
         tcpSink = sink;
+        return this;
+    }
+
+    /** Receives each ended TCP connection as a zero-copy view valid only during the call (no allocation per event). */
+    public TracerBuilder onTcpConnectionView(Consumer<? super TcpConnectionView> sink) {
+        tcpViewSink = sink;
         return this;
     }
 
@@ -467,20 +501,25 @@ public final class TracerBuilder {
         FunctionTracing functions = plan.functions();
         boolean tracesPackets = plan.traceTracepoints() || functions != null && functions.skbFilter() != null;
         boolean tracesSockets = plan.traceSkTracepoints() || functions != null && functions.skFilter() != null;
-        if (tracesPackets && eventSink == null && viewSink == null) {
-            throw new InvalidPlanException("no event sink: call onEvent(...) or onEventView(...) before start()");
+        if (tracesPackets && eventSink == null && viewSink == null && queueCapacity == 0) {
+            throw new InvalidPlanException("no event sink: call onEvent(...), onEventView(...) or eventQueue(capacity) "
+                    + "before start()");
         }
-        if (plan.traceTcpLifetime() && tcpSink == null) {
-            throw new InvalidPlanException("no sink for TCP connections: call onTcpConnection(...) before start()");
+        if (plan.traceTcpLifetime() && tcpSink == null && tcpViewSink == null) {
+            throw new InvalidPlanException("no sink for TCP connections: call onTcpConnection(...) or "
+                    + "onTcpConnectionView(...) before start()");
         }
         if (plan.cgroupSockets() != null && socketSink == null) {
             throw new InvalidPlanException("no sink for sockets: call onSocket(...) before start()");
         }
-        if (tracesSockets && sockSink == null) {
-            throw new InvalidPlanException("no sink for socket events: call onSockEvent(...) before start()");
+        if (tracesSockets && sockSink == null && sockViewSink == null) {
+            throw new InvalidPlanException("no sink for socket events: call onSockEvent(...) or onSockEventView(...) "
+                    + "before start()");
         }
-        return Tracer.start(plan, new EventSinks(eventSink, viewSink, tcpSink, socketSink, sockSink, lossSink), attachListener,
-                errorCallback);
+        EventQueue<TraceEvent> queue = queueCapacity == 0 ? null : new EventQueue<>(queueCapacity);
+        return Tracer.start(plan, new EventSinks(eventSink, viewSink, queue, tcpSink, tcpViewSink, socketSink,
+                sockSink, sockViewSink, lossSink),
+                attachListener, errorCallback);
     }
 
     static InetAddress parseAddress(String literal) {

@@ -3,7 +3,7 @@ package dev.vista;
 /**
  * A failure while tracing, after start: handed once per {@link Kind} to the builder's
  * {@link TracerBuilder#onError onError} callback, and thrown by {@link Tracer#awaitLimit} and
- * {@link Tracer#close()} when the poller died. The cause is what was thrown.
+ * {@link Tracer#close()} when the poller died. The cause is what was thrown, if anything was.
  */
 public final class TracerFailureException extends VistaException {
     private final Kind kind;
@@ -13,7 +13,12 @@ public final class TracerFailureException extends VistaException {
         /** An event sink threw a RuntimeException: the event was skipped, tracing went on (each one is counted). */
         SINK_FAILED,
         /** The poller thread ended on an Error or a fault of its own: no further event is delivered. */
-        POLLER_DIED
+        POLLER_DIED,
+        /**
+         * The event queue ({@link TracerBuilder#eventQueue}) was full: the event was dropped, tracing went on
+         * (each one is counted in {@link TraceStats#queueOverflow()}).
+         */
+        QUEUE_OVERFLOW
     }
 
     public TracerFailureException(Kind kind, String message, Throwable cause) {

@@ -36,7 +36,7 @@ class TracerFailuresKernelTest {
             throw new IllegalStateException("sink bug");
         }).start()) {
             Traffic.sendUdpToLoopback(CLOSED_PORT, DATAGRAMS);
-            awaitDelivered(tracer, DATAGRAMS);
+            Delivered.await(tracer, DATAGRAMS);
 
             TraceStats stats = tracer.stats();
             assertThat(stats.delivered()).isEqualTo(DATAGRAMS);
@@ -70,12 +70,5 @@ class TracerFailuresKernelTest {
         assertThatThrownBy(tracer::close).isInstanceOf(TracerFailureException.class)
                 .hasRootCauseMessage("injected fault");
         tracer.close(); // reported once; the second close has nothing to do
-    }
-
-    private static void awaitDelivered(Tracer tracer, long events) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (tracer.stats().delivered() < events && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
     }
 }

@@ -7,7 +7,6 @@ import dev.vista.internal.consume.FailureReports;
 import dev.vista.internal.consume.RecordSinks;
 import dev.vista.internal.decode.EventDecoder;
 import dev.vista.internal.ringbuf.RingBuffer;
-import dev.vista.internal.ringbuf.RingEventView;
 import java.lang.foreign.Arena;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -47,6 +46,8 @@ public class DecodeDispatchBenchmark {
     private RingBuffer ringBuffer;
     private EventDispatcher reading;
     private EventDispatcher copying;
+    private DestinationCounter counter;
+    private EventDispatcher counting;
 
     @Setup
     public void setUp(Blackhole blackhole) {
@@ -59,10 +60,12 @@ public class DecodeDispatchBenchmark {
         EventDecoder decoder = new EventDecoder(TrafficMix.DROP_REASONS.stream()
                 .collect(Collectors.toMap(DropReason::value, Function.identity())), null,
                 System.currentTimeMillis() * 1_000_000 - System.nanoTime());
-        // As Tracer does: the dispatcher's view is always a RingEventView.
-        copying = new EventDispatcher(new RecordSinks(view -> blackhole.consume(decoder.decode((RingEventView) view)),
+        copying = new EventDispatcher(new RecordSinks(view -> blackhole.consume(decoder.decode(view)),
                 blackhole::consume, blackhole::consume, blackhole::consume, blackhole::consume), 0,
                 new FailureReports(null));
+        counter = new DestinationCounter();
+        counting = new EventDispatcher(new RecordSinks(counter, blackhole::consume, blackhole::consume,
+                blackhole::consume, blackhole::consume), 0, new FailureReports(null));
     }
 
     /** The fields a typical sink looks at (a counter by tracepoint and flow, a filter, a sampler). */
@@ -79,6 +82,10 @@ public class DecodeDispatchBenchmark {
 
     @TearDown
     public void tearDown() {
+        // After (d): the names must have matched, or (d) measured comparisons that never succeed.
+        if (counter.total() > 0 && counter.fromCurlOnEth0() == 0) {
+            throw new IllegalStateException("the counting sink matched no comm/ifname: (d) measured the wrong work");
+        }
         ringBuffer.close();
         map.close();
         arena.close();
@@ -94,6 +101,12 @@ public class DecodeDispatchBenchmark {
     @Benchmark
     public void dispatchAndCopy() {
         ring.replay(copying);
+    }
+
+    /** (d) As (a), with a sink that counts per destination address and compares comm and ifname (DestinationCounter). */
+    @Benchmark
+    public void dispatchAndCountPerDestination() {
+        ring.replay(counting);
     }
 
     /** (c) As (a), but driven by RingBuffer.drain: acquire reads of headers, release of the position. */

@@ -1,29 +1,37 @@
 package dev.vista.event;
 
 /**
- * A zero-copy view of one event while it is still in the ring buffer: valid only during the
+ * A zero-copy view of one packet event while it is still in the ring buffer: valid only during the
  * callback that receives it (keep {@link TraceEvent}s instead). For sinks that must not allocate
- * per event, e.g. counters and samplers on busy machines.
+ * per event, e.g. counters and samplers on busy machines: every field of the record is here, and only
+ * the name look-ups ({@link #functionName()}) may allocate, once per function.
  */
-public interface SkbEventView {
-    long timestampNs();
+public interface SkbEventView extends EventHeaderView {
+    /** The kind of probe that saw it; null for a source this version does not know. */
+    EventSource source();
 
-    int cpu();
-
-    int pid();
-
+    /** The kernel address of the sk_buff (follows one packet across tracepoints and functions). */
     long skb();
 
-    /** The tracepoint, or null when a newer BPF object wrote an id this version does not know. */
+    /** The tracepoint, or null for a kernel-function event (or an id this version does not know). */
     Tracepoint tracepoint();
 
+    /** For a kernel-function event, the traced function's kernel address; 0 for a tracepoint's. */
+    long functionAddress();
+
+    /** The traced function's name (kallsyms), null for a tracepoint's event; resolved once per function, then shared. */
+    String functionName();
+
+    /** For kfree_skb/consume_skb: the kernel address of the code that freed the packet, else 0. */
     long location();
 
-    long netns();
-
-    long mark();
-
     int ifindex();
+
+    /** True when the device's name is {@code name}. */
+    boolean ifnameEquals(CharSequence name);
+
+    /** Copies the device's name (bytes, without the NUL, at most 15) to {@code target}; returns how many. */
+    int copyIfname(byte[] target, int offset);
 
     int len();
 
@@ -37,17 +45,20 @@ public interface SkbEventView {
     /** The raw {@code enum skb_drop_reason} value (kfree_skb only). */
     int dropReasonValue();
 
-    /** 4, 6, or 0 when the packet is not IP. */
-    int ipVersion();
-
-    int l4Protocol();
-
-    int sourcePort();
-
-    int destinationPort();
+    /** For kfree_skb: the running kernel's name for {@link #dropReasonValue()} (shared instances), else null. */
+    DropReason dropReason();
 
     int tcpFlags();
 
+    int icmpType();
+
+    int icmpCode();
+
+    int icmpId();
+
+    int icmpSequence();
+
+    /** Frames of the kernel stack in the record (0 unless requested). */
     int stackDepth();
 
     long stackAddress(int frame);

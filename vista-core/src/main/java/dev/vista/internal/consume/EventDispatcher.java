@@ -2,9 +2,9 @@ package dev.vista.internal.consume;
 
 import dev.vista.TracerFailureException.Kind;
 import dev.vista.event.LossEvent;
-import dev.vista.event.SkbEventView;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.decode.LossDecoder;
+import dev.vista.internal.ringbuf.KernelNames;
 import dev.vista.internal.ringbuf.RingBuffer;
 import dev.vista.internal.ringbuf.RingEventView;
 import dev.vista.internal.ringbuf.RingSkEventView;
@@ -26,11 +26,11 @@ import java.util.function.Consumer;
 public final class EventDispatcher implements RingBuffer.RecordHandler {
     private static final int UNKNOWN_TRACEPOINT = Tracepoint.values().length;
 
-    private final RingEventView view = new RingEventView();
-    private final RingTcpEventView tcpView = new RingTcpEventView(view);
-    private final RingSocketEventView socketView = new RingSocketEventView(view);
-    private final RingSkEventView skView = new RingSkEventView(view);
-    private final Consumer<? super SkbEventView> sink;
+    private final RingEventView view;
+    private final RingTcpEventView tcpView;
+    private final RingSocketEventView socketView;
+    private final RingSkEventView skView;
+    private final Consumer<? super RingEventView> sink;
     private final Consumer<? super RingTcpEventView> tcpSink;
     private final Consumer<? super RingSocketEventView> socketSink;
     private final Consumer<? super RingSkEventView> skSink;
@@ -47,8 +47,13 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
      * @param sinks where each kind of record goes
      * @param limit    events to deliver before ignoring the rest; 0 for no limit
      * @param failures where the first sink failure is reported
+     * @param names    what the views' name look-ups ask (function names, drop reasons)
      */
-    public EventDispatcher(RecordSinks sinks, long limit, FailureReports failures) {
+    public EventDispatcher(RecordSinks sinks, long limit, FailureReports failures, KernelNames names) {
+        this.view = new RingEventView(names);
+        this.tcpView = new RingTcpEventView(view);
+        this.socketView = new RingSocketEventView(view);
+        this.skView = new RingSkEventView(view);
         this.sink = sinks.packets();
         this.tcpSink = sinks.tcpConnections();
         this.socketSink = sinks.cgroupSockets();
@@ -58,13 +63,18 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
         this.failures = failures;
     }
 
+    /** A dispatcher whose views name nothing from a kernel (hex function addresses, unknown drop reasons). */
+    public EventDispatcher(RecordSinks sinks, long limit, FailureReports failures) {
+        this(sinks, limit, failures, KernelNames.UNRESOLVED);
+    }
+
     @Override
     public void onRecord(MemorySegment data, long offset, int length) {
         if (halted || limitReached()) {
             return;
         }
         view.wrap(data, offset, length);
-        int source = view.source();
+        int source = view.sourceId();
         if (source == RingEventView.SOURCE_LOSS) {
             deliver(LossDecoder.marker(data, offset));
             return;

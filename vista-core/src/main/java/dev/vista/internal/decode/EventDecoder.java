@@ -8,14 +8,13 @@ import dev.vista.event.SocketCall;
 import dev.vista.event.SocketEvent;
 import dev.vista.event.StackFrame;
 import dev.vista.event.TcpConnectionEvent;
-import dev.vista.event.TcpDirection;
-import dev.vista.event.TcpReset;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import dev.vista.event.Tuple;
 import dev.vista.internal.kallsyms.KernelSymbols;
 import dev.vista.internal.kallsyms.Symbol;
 import dev.vista.internal.ringbuf.EventLayout;
+import dev.vista.internal.ringbuf.KernelNames;
 import dev.vista.internal.ringbuf.RecordFieldCache;
 import dev.vista.internal.ringbuf.RingEventView;
 import dev.vista.internal.ringbuf.RingSkEventView;
@@ -36,11 +35,10 @@ import java.util.Map;
  * and shared by the events that carry the same bytes, so a copy costs about one object, not a dozen
  * (BENCHMARKS.md, DecodeDispatchBenchmark). Single-threaded: use one per poller.
  */
-public final class EventDecoder {
+public final class EventDecoder implements KernelNames {
     // The kernel's TCP states (include/net/tcp_states.h), indexed by value.
     private static final String[] TCP_STATES = {null, "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1",
         "FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING", "NEW_SYN_RECV"};
-    private static final TcpReset[] RESETS = TcpReset.values();
     private static final SocketCall[] CALLS = SocketCall.values();
     // The states of a struct socket (include/uapi/linux/net.h), indexed by value.
     private static final String[] SOCKET_STATES = {"SS_FREE", "SS_UNCONNECTED", "SS_CONNECTING", "SS_CONNECTED",
@@ -49,7 +47,11 @@ public final class EventDecoder {
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
 
+    // The core reasons are small and dense: an array indexed by value, looked up without boxing (a view's
+    // dropReason() must not allocate). Subsystem reasons (value >> 16 names the subsystem) stay in the map.
+    private static final int DENSE_DROP_REASONS = 1024;
     private final Map<Integer, DropReason> dropReasons;
+    private final DropReason[] denseDropReasons = new DropReason[DENSE_DROP_REASONS];
     private final KernelSymbols symbols;
     private final long epochOffsetNanos;
     // Slots: a machine runs a few hundred commands and interfaces; a flood has few flows, a scan many (then misses).
@@ -68,6 +70,11 @@ public final class EventDecoder {
      */
     public EventDecoder(Map<Integer, DropReason> dropReasons, KernelSymbols symbols, long epochOffsetNanos) {
         this.dropReasons = Map.copyOf(dropReasons);
+        dropReasons.forEach((value, reason) -> {
+            if (value >= 0 && value < DENSE_DROP_REASONS) {
+                denseDropReasons[value] = reason;
+            }
+        });
         this.symbols = symbols;
         this.epochOffsetNanos = epochOffsetNanos;
         this.locations = new RecordFieldCache<>(EventLayout.LOCATION, Long.BYTES, 256,
@@ -80,7 +87,7 @@ public final class EventDecoder {
     public TraceEvent decode(RingEventView view) {
         Tracepoint tp = view.tracepoint();
         return new TraceEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.cpu(), view.pid(),
-                comms.get(view), source(view.source()), view.skb(), tp, functionName(view),
+                comms.get(view), source(view.sourceId()), view.skb(), tp, functionName(view),
                 view.location() == 0 ? null : locations.get(view),
                 view.netns(), view.mark(), view.ifindex(), ifnames.get(view), view.len(), view.mtu(), view.protocol(),
                 view.pktType(), tuple(view), tp == Tracepoint.KFREE_SKB ? dropReason(view.dropReasonValue()) : null,
@@ -92,9 +99,8 @@ public final class EventDecoder {
         int state = tcp.lastState();
         return new TcpConnectionEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.cpu(),
                 view.pid(), comms.get(view), view.netns(), view.mark(), view.skb(), tuple(view),
-                tcp.direction() == 2 ? TcpDirection.ACCEPTED : TcpDirection.CONNECTED,
-                Duration.ofNanos(tcp.lifetimeNs()), tcp.bytesReceived(), tcp.bytesSent(), tcp.srttMicros(),
-                tcp.totalRetransmits(), tcp.congestion(), tcp.reset() < RESETS.length ? RESETS[tcp.reset()] : TcpReset.NONE,
+                tcp.direction(), Duration.ofNanos(tcp.lifetimeNs()), tcp.bytesReceived(), tcp.bytesSent(),
+                tcp.srttMicros(), tcp.retransmits(), tcp.congestion(), tcp.reset(),
                 state == 0 ? null : tcpState(state));
     }
 
@@ -160,8 +166,9 @@ public final class EventDecoder {
         return source == RingEventView.SOURCE_SKB_FUNCTION ? EventSource.SKB_FUNCTION : EventSource.SKB_TRACEPOINT;
     }
 
+    @Override
     public DropReason dropReason(int value) {
-        DropReason known = dropReasons.get(value);
+        DropReason known = value >= 0 && value < DENSE_DROP_REASONS ? denseDropReasons[value] : dropReasons.get(value);
         return known != null ? known : new DropReason(value, "UNKNOWN_" + value);
     }
 
@@ -194,7 +201,8 @@ public final class EventDecoder {
     }
 
     /** The traced function of a kernel-function event, else null. */
-    private String functionName(RingEventView view) {
+    @Override
+    public String functionName(RingEventView view) {
         return view.funcIp() == 0 ? null : functions.get(view);
     }
 

@@ -5,9 +5,13 @@ import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
+import dev.vista.event.DropReason;
+import dev.vista.event.EventSource;
 import dev.vista.event.SkbEventView;
 import dev.vista.event.Tracepoint;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,11 +27,22 @@ public final class RingEventView implements SkbEventView {
     public static final int SOURCE_SK_TRACEPOINT = 6;
     /** A loss marker ({@link LossLayout}), not an event. */
     public static final int SOURCE_LOSS = 7;
+    private static final ValueLayout.OfInt NETWORK_INT = JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
+    private final KernelNames names;
     private MemorySegment segment = MemorySegment.NULL;
     private long base;
     private int length;
     private int source;
+
+    /** A view whose name look-ups answer without a kernel (hex addresses, unknown drop reasons). */
+    public RingEventView() {
+        this(KernelNames.UNRESOLVED);
+    }
+
+    public RingEventView(KernelNames names) {
+        this.names = names;
+    }
 
     /** Points this view at the record of {@code length} bytes at {@code offset}. */
     public RingEventView wrap(MemorySegment segment, long offset, int length) {
@@ -92,13 +107,28 @@ public final class RingEventView implements SkbEventView {
     }
 
     /** enum vista_source: one of the SOURCE_ constants. */
-    public int source() {
+    public int sourceId() {
         return source;
+    }
+
+    @Override
+    public EventSource source() {
+        return EventSource.ofId(source);
     }
 
     /** For kernel-function events, the function's address; else 0. */
     public long funcIp() {
         return u64(EventLayout.FUNC_IP);
+    }
+
+    @Override
+    public long functionAddress() {
+        return funcIp();
+    }
+
+    @Override
+    public String functionName() {
+        return names.functionName(this);
     }
 
     public int tracepointId() {
@@ -107,7 +137,7 @@ public final class RingEventView implements SkbEventView {
 
     @Override
     public Tracepoint tracepoint() {
-        return source() == SOURCE_SKB_TRACEPOINT ? Tracepoint.ofId(tracepointId()) : null;
+        return source == SOURCE_SKB_TRACEPOINT ? Tracepoint.ofId(tracepointId()) : null;
     }
 
     @Override
@@ -156,6 +186,11 @@ public final class RingEventView implements SkbEventView {
     }
 
     @Override
+    public DropReason dropReason() {
+        return tracepoint() == Tracepoint.KFREE_SKB ? names.dropReason(dropReasonValue()) : null;
+    }
+
+    @Override
     public int ipVersion() {
         return u8(EventLayout.TUPLE_L3);
     }
@@ -180,18 +215,22 @@ public final class RingEventView implements SkbEventView {
         return u8(EventLayout.TUPLE_TCP_FLAGS);
     }
 
+    @Override
     public int icmpType() {
         return u8(EventLayout.TUPLE_ICMP_TYPE);
     }
 
+    @Override
     public int icmpCode() {
         return u8(EventLayout.TUPLE_ICMP_CODE);
     }
 
+    @Override
     public int icmpId() {
         return u16(EventLayout.TUPLE_ICMP_ID);
     }
 
+    @Override
     public int icmpSequence() {
         return u16(EventLayout.TUPLE_ICMP_SEQ);
     }
@@ -213,6 +252,36 @@ public final class RingEventView implements SkbEventView {
         return source == SOURCE_SK_FUNCTION || source == SOURCE_SK_TRACEPOINT ? SkEventLayout.STACK : EventLayout.STACK;
     }
 
+    @Override
+    public int sourceIpv4() {
+        return segment.get(NETWORK_INT, base + EventLayout.TUPLE_SADDR);
+    }
+
+    @Override
+    public int destinationIpv4() {
+        return segment.get(NETWORK_INT, base + EventLayout.TUPLE_DADDR);
+    }
+
+    @Override
+    public int copySourceAddress(byte[] target, int offset) {
+        return copyAddress(EventLayout.TUPLE_SADDR, target, offset);
+    }
+
+    @Override
+    public int copyDestinationAddress(byte[] target, int offset) {
+        return copyAddress(EventLayout.TUPLE_DADDR, target, offset);
+    }
+
+    private int copyAddress(int field, byte[] target, int offset) {
+        int n = switch (ipVersion()) {
+            case 4 -> 4;
+            case 6 -> 16;
+            default -> 0;
+        };
+        MemorySegment.copy(segment, JAVA_BYTE, base + field, target, offset, n);
+        return n;
+    }
+
     /** Copies an address of the tuple (4 bytes for IPv4, 16 for IPv6). */
     public byte[] sourceAddress() {
         return address(EventLayout.TUPLE_SADDR);
@@ -232,17 +301,72 @@ public final class RingEventView implements SkbEventView {
         return cString(EventLayout.COMM, EventLayout.COMM_LEN);
     }
 
+    @Override
+    public boolean commEquals(CharSequence name) {
+        return cStringEquals(EventLayout.COMM, EventLayout.COMM_LEN, name);
+    }
+
+    @Override
+    public int copyComm(byte[] target, int offset) {
+        return copyCString(EventLayout.COMM, EventLayout.COMM_LEN, target, offset);
+    }
+
     public String ifname() {
         return cString(EventLayout.IFNAME, EventLayout.IFNAME_LEN);
     }
 
+    @Override
+    public boolean ifnameEquals(CharSequence name) {
+        return cStringEquals(EventLayout.IFNAME, EventLayout.IFNAME_LEN, name);
+    }
+
+    @Override
+    public int copyIfname(byte[] target, int offset) {
+        return copyCString(EventLayout.IFNAME, EventLayout.IFNAME_LEN, target, offset);
+    }
+
     String cString(int field, int max) {
+        int n = cStringLength(field, max);
+        byte[] bytes = new byte[n];
+        MemorySegment.copy(segment, JAVA_BYTE, base + field, bytes, 0, n);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private int cStringLength(int field, int max) {
         int n = 0;
         while (n < max && segment.get(JAVA_BYTE, base + field + n) != 0) {
             n++;
         }
-        byte[] bytes = new byte[n];
-        MemorySegment.copy(segment, JAVA_BYTE, base + field, bytes, 0, n);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return n;
+    }
+
+    /** Copies a NUL-padded char array's bytes, without the NUL. */
+    int copyCString(int field, int max, byte[] target, int offset) {
+        int n = cStringLength(field, max);
+        MemorySegment.copy(segment, JAVA_BYTE, base + field, target, offset, n);
+        return n;
+    }
+
+    /**
+     * Compares a NUL-padded char array with {@code text} byte for char: exact for ASCII, which kernel names
+     * are; text with other characters is compared with the decoded string (which allocates).
+     */
+    boolean cStringEquals(int field, int max, CharSequence text) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            if (text.charAt(i) >= 0x80) {
+                return cString(field, max).contentEquals(text);
+            }
+        }
+        // ASCII: one byte per char. The terminator first: names that differ mostly differ in length.
+        if (n > max || n < max && segment.get(JAVA_BYTE, base + field + n) != 0) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (segment.get(JAVA_BYTE, base + field + i) != (byte) text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
