@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 @TracePackets(protocol = "udp")
 class ClosedPortTest {
     @AutoClose
-    static ClientServer net = ClientServer.create(218);   // two namespaces and a veth, removed after
+    static ClientServer net = ClientServer.create(240);   // two namespaces and a veth, removed after
 
     @Test
     void aDatagramToAClosedPortIsDroppedForLackOfASocket(PacketTrace trace) throws Exception {
