@@ -34,8 +34,7 @@ class EventQueueKernelTest {
     }
 
     private TracerBuilder dropsToTheClosedPort() {
-        return Tracer.builder().traceTracepoints(Tracepoint.KFREE_SKB).filterProtocol(Protocol.UDP)
-                .filterPort(CLOSED_PORT).onError(errors::add);
+        return Traffic.udpDropsAt(CLOSED_PORT).onError(errors::add);
     }
 
     @Test

@@ -35,8 +35,7 @@ class LostEventsKernelTest {
         CountDownLatch sent = new CountDownLatch(1);
         AtomicLong received = new AtomicLong();
         // Each datagram to the closed port is freed exactly once (kfree_skb, NO_SOCKET): DATAGRAMS events.
-        Tracer tracer = Tracer.builder().traceTracepoints(Tracepoint.KFREE_SKB).filterProtocol(Protocol.UDP)
-                .filterPort(CLOSED_PORT).ringBufferSize(64 * 1024)
+        Tracer tracer = Traffic.udpDropsAt(CLOSED_PORT).ringBufferSize(64 * 1024)
                 .onEventView(view -> {
                     awaitQuietly(sent);
                     received.incrementAndGet();
@@ -61,8 +60,7 @@ class LostEventsKernelTest {
         AtomicLong received = new AtomicLong();
         // 3000 events of 160 bytes are seven 64 KiB rings: the space each drain frees must reach the
         // kernel, though a drain of one burst (16 KiB) frees less than the consumer publishes at once.
-        try (Tracer tracer = Tracer.builder().traceTracepoints(Tracepoint.KFREE_SKB).filterProtocol(Protocol.UDP)
-                .filterPort(CLOSED_PORT).ringBufferSize(64 * 1024)
+        try (Tracer tracer = Traffic.udpDropsAt(CLOSED_PORT).ringBufferSize(64 * 1024)
                 .onEventView(view -> received.incrementAndGet())
                 .start();
                 DatagramChannel channel = DatagramChannel.open()) {
@@ -87,8 +85,7 @@ class LostEventsKernelTest {
     void lossMarkersSitWhereTheEventsWentMissingAndAddUpToTheCounter() throws Exception {
         List<Object> stream = Collections.synchronizedList(new ArrayList<>());
         AtomicReference<CountDownLatch> gate = new AtomicReference<>(new CountDownLatch(0));
-        Tracer tracer = Tracer.builder().traceTracepoints(Tracepoint.KFREE_SKB).filterProtocol(Protocol.UDP)
-                .filterPort(CLOSED_PORT).ringBufferSize(64 * 1024)
+        Tracer tracer = Traffic.udpDropsAt(CLOSED_PORT).ringBufferSize(64 * 1024)
                 .onEventView(view -> {
                     awaitQuietly(gate.get());
                     stream.add(new Seen(view.cpu(), view.timestampNs(), view.len()));

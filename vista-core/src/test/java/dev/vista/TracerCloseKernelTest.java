@@ -2,7 +2,6 @@ package dev.vista;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vista.event.Tracepoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -28,8 +27,7 @@ class TracerCloseKernelTest {
     }
 
     private static TracerBuilder dropsToTheClosedPort() {
-        return Tracer.builder().traceTracepoints(Tracepoint.KFREE_SKB).filterProtocol(Protocol.UDP)
-                .filterPort(CLOSED_PORT);
+        return Traffic.udpDropsAt(CLOSED_PORT);
     }
 
     @Test

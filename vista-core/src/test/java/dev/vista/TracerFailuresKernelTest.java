@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vista.TracerFailureException.Kind;
-import dev.vista.event.Tracepoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,8 +25,7 @@ class TracerFailuresKernelTest {
     }
 
     private TracerBuilder dropsToTheClosedPort() {
-        return Tracer.builder().traceTracepoints(Tracepoint.KFREE_SKB).filterProtocol(Protocol.UDP)
-                .filterPort(CLOSED_PORT).onError(errors::add);
+        return Traffic.udpDropsAt(CLOSED_PORT).onError(errors::add);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.vista;
 
+import dev.vista.event.Tracepoint;
 import dev.vista.netns.NetworkNamespace;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,6 +27,14 @@ final class Traffic {
                 channel.send(ByteBuffer.wrap(payload), new InetSocketAddress(to, port));
             }
         });
+    }
+
+    /**
+     * A tracer of the drops of UDP packets from or to {@code port} (kfree_skb only): with nothing listening
+     * there, each datagram {@link #sendUdpToLoopback} sends is exactly one event.
+     */
+    static TracerBuilder udpDropsAt(int port) {
+        return Tracer.builder().traceTracepoints(Tracepoint.KFREE_SKB).filterProtocol(Protocol.UDP).filterPort(port);
     }
 
     /** {@code count} one-byte datagrams to {@code port} on loopback: each is a drop (NO_SOCKET) if nothing listens. */
