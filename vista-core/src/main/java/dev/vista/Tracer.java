@@ -14,7 +14,7 @@ import dev.vista.internal.libbpf.Libbpf;
 import dev.vista.internal.kernel.KernelBtf;
 import dev.vista.internal.kernel.Privileges;
 import dev.vista.internal.load.FilterConfig;
-import dev.vista.internal.pcap.PcapFilter;
+import dev.vista.internal.pcapfilter.PcapFilter;
 import dev.vista.internal.load.LoadedTrace;
 import dev.vista.internal.load.TraceLoader;
 import dev.vista.internal.load.TraceRequest;

@@ -10,7 +10,7 @@ import dev.vista.internal.libbpf.Attachment;
 import dev.vista.PcapFilterException;
 import dev.vista.internal.libbpf.BpfObject;
 import dev.vista.internal.libbpf.LibbpfException;
-import dev.vista.internal.pcap.PcapFilter;
+import dev.vista.internal.pcapfilter.PcapFilter;
 import dev.vista.internal.libc.Libc;
 import dev.vista.internal.libc.NativeException;
 import dev.vista.internal.ringbuf.RingBuffer;

@@ -1,4 +1,4 @@
-package dev.vista.internal.pcap;
+package dev.vista.internal.pcapfilter;
 
 import dev.vista.internal.libbpf.BpfObject;
 import dev.vista.internal.libbpf.BpfProgram;
