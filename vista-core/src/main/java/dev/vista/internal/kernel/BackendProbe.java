@@ -1,11 +1,11 @@
 package dev.vista.internal.kernel;
 
 import dev.vista.Backend;
+import dev.vista.internal.bpf.BpfResources;
 import dev.vista.internal.kallsyms.KernelSymbols;
 import dev.vista.internal.libbpf.BpfObject;
 import dev.vista.internal.libbpf.BpfProgram;
 import dev.vista.internal.libbpf.LibbpfLog;
-import dev.vista.internal.load.BpfResources;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -6,6 +6,7 @@ import dev.vista.event.SkTracepoint;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.attach.FunctionAttacher;
 import dev.vista.internal.attach.ProgressReporter;
+import dev.vista.internal.bpf.BpfResources;
 import dev.vista.internal.libbpf.Attachment;
 import dev.vista.PcapFilterException;
 import dev.vista.internal.libbpf.BpfObject;

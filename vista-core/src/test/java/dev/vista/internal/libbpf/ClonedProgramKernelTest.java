@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.btf.Btf;
 import dev.vista.internal.btf.BtfKind;
-import dev.vista.internal.load.BpfResources;
+import dev.vista.internal.bpf.BpfResources;
 import dev.vista.internal.load.TraceLoader;
 import dev.vista.internal.ringbuf.RingBuffer;
 import dev.vista.internal.ringbuf.RingEventView;
