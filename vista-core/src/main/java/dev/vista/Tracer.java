@@ -169,14 +169,14 @@ public final class Tracer implements AutoCloseable {
                 plan.tcpMinLifetime().toNanos());
     }
 
-    private static Consumer<SkbEventView> sink(EventDecoder decoder, Consumer<? super TraceEvent> eventSink,
+    private static Consumer<RingEventView> sink(EventDecoder decoder, Consumer<? super TraceEvent> eventSink,
             Consumer<? super SkbEventView> viewSink) {
         return view -> {
             if (viewSink != null) {
                 viewSink.accept(view);
             }
             if (eventSink != null) {
-                eventSink.accept(decoder.decode((RingEventView) view));
+                eventSink.accept(decoder.decode(view));
             }
         };
     }

@@ -59,8 +59,7 @@ public class DecodeDispatchBenchmark {
         EventDecoder decoder = new EventDecoder(TrafficMix.DROP_REASONS.stream()
                 .collect(Collectors.toMap(DropReason::value, Function.identity())), null,
                 System.currentTimeMillis() * 1_000_000 - System.nanoTime());
-        // As Tracer does: the dispatcher's view is always a RingEventView.
-        copying = new EventDispatcher(new RecordSinks(view -> blackhole.consume(decoder.decode((RingEventView) view)),
+        copying = new EventDispatcher(new RecordSinks(view -> blackhole.consume(decoder.decode(view)),
                 blackhole::consume, blackhole::consume, blackhole::consume, blackhole::consume), 0,
                 new FailureReports(null));
     }

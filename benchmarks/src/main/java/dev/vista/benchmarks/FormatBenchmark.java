@@ -7,7 +7,6 @@ import dev.vista.event.TraceEvent;
 import dev.vista.examples.output.EventFormat;
 import dev.vista.examples.output.EventPrinter;
 import dev.vista.examples.output.JsonEventFormat;
-import dev.vista.event.SkbEventView;
 import dev.vista.internal.consume.EventDispatcher;
 import dev.vista.internal.consume.FailureReports;
 import dev.vista.internal.consume.RecordSinks;
@@ -77,21 +76,21 @@ public class FormatBenchmark {
                 .collect(Collectors.toMap(DropReason::value, Function.identity())), null,
                 System.currentTimeMillis() * 1_000_000 - System.nanoTime());
         List<TraceEvent> decoded = new ArrayList<>(EVENTS);
-        ring.replay(new EventDispatcher(packetsOnly(view -> decoded.add(decoder.decode((RingEventView) view))), 0,
+        ring.replay(new EventDispatcher(packetsOnly(view -> decoded.add(decoder.decode(view))), 0,
                 new FailureReports(null)));
         events = decoded.toArray(TraceEvent[]::new);
         text = new VistaLineFormatter(EnumSet.of(Output.META, Output.TUPLE), TimestampMode.NONE, 0, ZoneOffset.UTC);
         json = new JsonEventFormat();
         textPrinter = new EventPrinter(EventFormat.of(text), nullFile());
         jsonPrinter = new EventPrinter(new JsonEventFormat(), nullFile());
-        printingText = new EventDispatcher(packetsOnly(view -> textPrinter.accept(decoder.decode((RingEventView) view))),
+        printingText = new EventDispatcher(packetsOnly(view -> textPrinter.accept(decoder.decode(view))),
                 0, new FailureReports(null));
-        printingJson = new EventDispatcher(packetsOnly(view -> jsonPrinter.accept(decoder.decode((RingEventView) view))),
+        printingJson = new EventDispatcher(packetsOnly(view -> jsonPrinter.accept(decoder.decode(view))),
                 0, new FailureReports(null));
     }
 
     /** TrafficMix records packets only: the other kinds of record never come. */
-    private static RecordSinks packetsOnly(Consumer<SkbEventView> packets) {
+    private static RecordSinks packetsOnly(Consumer<RingEventView> packets) {
         return new RecordSinks(packets, _ -> { }, _ -> { }, _ -> { }, _ -> { });
     }
 

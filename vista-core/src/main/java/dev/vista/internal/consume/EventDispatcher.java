@@ -2,7 +2,6 @@ package dev.vista.internal.consume;
 
 import dev.vista.TracerFailureException.Kind;
 import dev.vista.event.LossEvent;
-import dev.vista.event.SkbEventView;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.decode.LossDecoder;
 import dev.vista.internal.ringbuf.RingBuffer;
@@ -30,7 +29,7 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
     private final RingTcpEventView tcpView = new RingTcpEventView(view);
     private final RingSocketEventView socketView = new RingSocketEventView(view);
     private final RingSkEventView skView = new RingSkEventView(view);
-    private final Consumer<? super SkbEventView> sink;
+    private final Consumer<? super RingEventView> sink;
     private final Consumer<? super RingTcpEventView> tcpSink;
     private final Consumer<? super RingSocketEventView> socketSink;
     private final Consumer<? super RingSkEventView> skSink;

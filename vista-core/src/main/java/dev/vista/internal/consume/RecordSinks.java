@@ -1,7 +1,7 @@
 package dev.vista.internal.consume;
 
 import dev.vista.event.LossEvent;
-import dev.vista.event.SkbEventView;
+import dev.vista.internal.ringbuf.RingEventView;
 import dev.vista.internal.ringbuf.RingSkEventView;
 import dev.vista.internal.ringbuf.RingSocketEventView;
 import dev.vista.internal.ringbuf.RingTcpEventView;
@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * @param sockEvents     sockets at sock and tcp tracepoints and in kernel functions taking a struct sock *
  * @param losses         loss markers, in the stream where the events went missing
  */
-public record RecordSinks(Consumer<? super SkbEventView> packets, Consumer<? super RingTcpEventView> tcpConnections,
+public record RecordSinks(Consumer<? super RingEventView> packets, Consumer<? super RingTcpEventView> tcpConnections,
         Consumer<? super RingSocketEventView> cgroupSockets, Consumer<? super RingSkEventView> sockEvents,
         Consumer<? super LossEvent> losses) {
 }
