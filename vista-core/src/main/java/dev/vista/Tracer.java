@@ -130,7 +130,7 @@ public final class Tracer implements AutoCloseable {
             LOG.info("tracing {} tracepoints: {}", tracepoints.size(), tracepoints);
         }
         if (kernel.attachedFunctions() > 0) {
-            LOG.info("tracing {} kernel functions with {}", kernel.attachedFunctions(), functions.backend().cliName());
+            LOG.info("tracing {} kernel functions with {}", kernel.attachedFunctions(), functions.backend().shortName());
         }
         if (plan.traceTcpLifetime()) {
             LOG.info("tracing TCP connection lifetimes");

@@ -79,10 +79,10 @@ public final class BackendProbe {
                 case KPROBE -> program.attachKprobe(targetAddress, target).close();
                 default -> program.attach().close();
             }
-            LOG.debug("backend {} works on this kernel", backend.cliName());
+            LOG.debug("backend {} works on this kernel", backend.shortName());
             return null;
         } catch (RuntimeException e) {
-            LOG.debug("backend {} does not work on this kernel: {}", backend.cliName(), e.getMessage());
+            LOG.debug("backend {} does not work on this kernel: {}", backend.shortName(), e.getMessage());
             return e.getMessage();
         }
     }

@@ -32,7 +32,7 @@ class SelectedFunctionsTest {
         assertThatThrownBy(() -> SelectedFunctions.resolve(ipRcv(backend), KernelBtfFiles.withFunctions(dir, "ip_rcv"),
                 null))
                 .isInstanceOf(KernelFeatureException.class)
-                .hasMessageContaining("the " + backend.cliName() + " backend does not work on this kernel")
+                .hasMessageContaining("the " + backend.shortName() + " backend does not work on this kernel")
                 .hasMessageContaining("bpf_rdonly_cast kfunc of Linux 6.2+")
                 .hasMessageContaining("traceSkb()");
     }
