@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** Against the running kernel's /proc/kallsyms: needs root to see real addresses. */
 @Tag("kernel")
-class KernelSymbolsTest {
+class KernelSymbolsKernelTest {
     private static KernelSymbols symbols;
 
     @BeforeAll
