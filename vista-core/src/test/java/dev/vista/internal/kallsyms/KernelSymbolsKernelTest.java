@@ -32,6 +32,7 @@ class KernelSymbolsKernelTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the tracer only has to run: its programs are the symbols looked up
     void resolvesASymbolOfALoadedModule() throws IOException {
         // A running tracer guarantees module-like symbols: the kernel lists BPF programs as [bpf].
         try (Tracer tracer = Tracer.builder().traceSkb().onEvent(event -> { }).start()) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class ClonedProgramKernelTest {
 
     @Test
+    @SuppressWarnings("try") // the copy only has to stay attached while traffic passes
     void aCopyLoadedForAnotherTracepointDeliversEventsFromThere() throws Exception {
         int netDevQueue = Btf.vmlinux().findType(BtfKind.TYPEDEF, "btf_trace_net_dev_queue").orElseThrow();
         try (BpfObject object = BpfObject.open("vista_clone_test", BpfResources.bytes("skb_tracepoints.bpf.o"))) {
