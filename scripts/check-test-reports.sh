@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Fails when Surefire ran no test, or skipped any: every test, kernel ones included, must run here.
+# Fails when Surefire ran no test, no kernel test, or skipped any: every test, kernel ones included, must run here.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 shopt -s nullglob
 reports=(*/target/surefire-reports/TEST-*.xml)
 if [ ${#reports[@]} -eq 0 ]; then
   echo "check-test-reports: no Surefire reports found: no test ran" >&2
+  exit 1
+fi
+# Kernel tests run only with -Pkernel-tests: a run without the profile must not pass as a full one.
+kernel_reports=(*/target/surefire-reports/TEST-*KernelTest.xml)
+if [ ${#kernel_reports[@]} -eq 0 ]; then
+  echo "check-test-reports: no *KernelTest ran: run the build with -Pkernel-tests, as root (./run-tests does)" >&2
   exit 1
 fi
 total=0 skipped=0

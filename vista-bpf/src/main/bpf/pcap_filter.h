@@ -2,7 +2,7 @@
 /*
  * The pcap-filter expression: libpcap compiles it to classic BPF for an Ethernet start (DLT_EN10MB)
  * and an IP start (DLT_RAW), user space translates both to eBPF and writes them over the body of
- * vista_pcap_filter() in the ELF image before load (dev.vista.internal.pcap). Packet bytes are read
+ * vista_pcap_filter() in the ELF image before load (dev.vista.internal.pcapfilter). Packet bytes are read
  * from the skb's linear data in kernel memory.
  */
 #ifndef VISTA_PCAP_FILTER_H

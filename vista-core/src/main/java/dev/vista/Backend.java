@@ -14,17 +14,17 @@ public enum Backend {
     /** A kprobe per function (CONFIG_KPROBES; Linux 6.2+ for the kfunc its programs use): slow to attach in bulk. */
     KPROBE("kprobe", "kprobes (CONFIG_KPROBES) and Linux 6.2+");
 
-    private final String cliName;
+    private final String shortName;
     private final String kernelFeature;
 
-    Backend(String cliName, String kernelFeature) {
-        this.cliName = cliName;
+    Backend(String shortName, String kernelFeature) {
+        this.shortName = shortName;
         this.kernelFeature = kernelFeature;
     }
 
-    /** The name the command line uses: auto, kprobe-multi, fentry, kprobe. */
-    public String cliName() {
-        return cliName;
+    /** The backend's usual name, as pwru and vista spell it: auto, kprobe-multi, fentry, kprobe. */
+    public String shortName() {
+        return shortName;
     }
 
     /** What the kernel must provide for this backend, for error messages. */
@@ -34,7 +34,7 @@ public enum Backend {
 
     public static Backend parse(String name) {
         for (Backend backend : values()) {
-            if (backend.cliName.equalsIgnoreCase(name) || backend.name().equalsIgnoreCase(name)) {
+            if (backend.shortName.equalsIgnoreCase(name) || backend.name().equalsIgnoreCase(name)) {
                 return backend;
             }
         }

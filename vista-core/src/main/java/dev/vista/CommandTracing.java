@@ -74,6 +74,7 @@ public final class CommandTracing {
      *
      * @throws InterruptedException if interrupted while waiting for the command (the command is killed)
      */
+    @SuppressWarnings("try") // the tracer only has to run while the command does
     public int run() throws InterruptedException {
         if (sink == null) {
             throw new InvalidPlanException("no sink for sockets: call onSocket(...) before run()");

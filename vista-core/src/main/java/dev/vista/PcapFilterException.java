@@ -1,7 +1,12 @@
 package dev.vista;
 
+import java.io.Serial;
+
 /** A pcap-filter expression (man 7 pcap-filter) that libpcap rejected, or that cannot run in the kernel. */
 public final class PcapFilterException extends InvalidPlanException {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
     private static final int QUOTED = 200;
     private final String expression;
 

@@ -13,7 +13,7 @@ import dev.vista.internal.libbpf.Libbpf;
 import dev.vista.internal.kernel.KernelBtf;
 import dev.vista.internal.kernel.Privileges;
 import dev.vista.internal.load.FilterConfig;
-import dev.vista.internal.pcap.PcapFilter;
+import dev.vista.internal.pcapfilter.PcapFilter;
 import dev.vista.internal.load.LoadedTrace;
 import dev.vista.internal.load.TraceLoader;
 import dev.vista.internal.load.TraceRequest;
@@ -126,7 +126,7 @@ public final class Tracer implements AutoCloseable {
             LOG.info("tracing {} tracepoints: {}", tracepoints.size(), tracepoints);
         }
         if (kernel.attachedFunctions() > 0) {
-            LOG.info("tracing {} kernel functions with {}", kernel.attachedFunctions(), functions.backend().cliName());
+            LOG.info("tracing {} kernel functions with {}", kernel.attachedFunctions(), functions.backend().shortName());
         }
         if (plan.traceTcpLifetime()) {
             LOG.info("tracing TCP connection lifetimes");

@@ -9,7 +9,7 @@ import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TcpConnectionView;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
-import dev.vista.internal.pcap.PcapFilter;
+import dev.vista.internal.pcapfilter.PcapFilter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

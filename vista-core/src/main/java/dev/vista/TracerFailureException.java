@@ -1,11 +1,16 @@
 package dev.vista;
 
+import java.io.Serial;
+
 /**
  * A failure while tracing, after start: handed once per {@link Kind} to the builder's
  * {@link TracerBuilder#onError onError} callback, and thrown by {@link Tracer#awaitLimit} and
  * {@link Tracer#close()} when the poller died. The cause is what was thrown, if anything was.
  */
 public final class TracerFailureException extends VistaException {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
     private final Kind kind;
 
     /** What failed. */

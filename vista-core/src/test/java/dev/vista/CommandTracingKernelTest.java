@@ -154,6 +154,7 @@ class CommandTracingKernelTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the listener only has to be bound while the child connects
     void unixStreamAndDatagramSocketsShowTheirPath() throws Exception {
         Path stream = dir.resolve("stream.sock");
         Path datagram = dir.resolve("dgram.sock");

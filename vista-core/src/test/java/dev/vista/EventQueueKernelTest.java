@@ -71,6 +71,7 @@ class EventQueueKernelTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closed inside the block on purpose: the reader's loop must end at close()
     void aReaderThatKeepsUpGetsEveryEventAndItsLoopEndsAtClose() throws Exception {
         int datagrams = 200;
         ExecutorService reader = Executors.newSingleThreadExecutor();

@@ -88,6 +88,7 @@ class EventViewsKernelTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the tracer only has to run while the connection is made
     void connectionAndSocketViewsReadTheConnectionTheTestMade() throws Exception {
         List<String> connections = new CopyOnWriteArrayList<>();
         List<String> states = new CopyOnWriteArrayList<>();

@@ -27,7 +27,8 @@ class KernelFunctionsUnavailableKernelTest {
                 .hasMessageContaining("no kernel-function backend works on this kernel")
                 .hasMessageContaining("CONFIG_KPROBES")
                 .hasMessageContaining("CONFIG_FPROBE")
-                .hasMessageContaining("traceSkb()");
+                .hasMessageContaining("traceSkb()")
+                .hasMessageNotContaining("--");
     }
 
     @Test

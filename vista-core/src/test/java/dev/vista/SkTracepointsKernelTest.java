@@ -50,6 +50,7 @@ class SkTracepointsKernelTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the accepted socket only has to stay open while the events are checked
     void connectShowsTheStateChangesWithTheSocketsBuffersTypeAndInode() throws Exception {
         start(Tracer.builder().traceSkTracepoints().filterNetns(client.namespace().path()).filterPort(8401));
 

@@ -12,7 +12,6 @@ import dev.vista.netns.Testbed;
 import dev.vista.netns.VethEnd;
 import dev.vista.netns.VethEndSpec;
 import dev.vista.render.VistaLineFormatter;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -188,6 +187,7 @@ class SkbFunctionTracingVmTest {
 
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"KPROBE_MULTI", "KPROBE", "FENTRY"})
+    @SuppressWarnings("try") // closes the client first, inside the try, so tcp_close sees it ESTABLISHED
     void socketTracingReportsATcpConnectionsFunctionsWithTheSockFields(Backend backend) throws Exception {
         // With the sock tracepoints too: one ordered stream of SockEvents, each kind with its stack after the sock fields.
         start(Tracer.builder().traceSkFunctions("tcp_set_state|tcp_close|tcp_rcv_state_process").traceSkTracepoints()
@@ -200,7 +200,7 @@ class SkbFunctionTracingVmTest {
                 NativeTcpClient connection = client.namespace().call(() -> NativeTcpClient.open()
                         .set(NativeTcpClient.SO_RCVBUF, 32768).set(NativeTcpClient.SO_SNDBUF, 65536)
                         .set(NativeTcpClient.SO_PRIORITY, 5).set(NativeTcpClient.SO_MARK, mark)
-                        .connect((Inet4Address) server.ipv4(), 8081));
+                        .connect(server.ipv4(), 8081));
                 SocketChannel accepted = listener.accept()) {
             long inode = connection.inode();
             int localPort = connection.localPort();

@@ -89,7 +89,7 @@ public final class AttachHarness {
         if (options.warmup()) {
             Measurement warm = measure(options.runs().getFirst().backend(), WARMUP_REGEX, 0, options, "warm-up");
             System.out.printf(Locale.ROOT, "warm-up (%s on /%s/, not reported below): %s%n",
-                    options.runs().getFirst().backend().cliName(), WARMUP_REGEX,
+                    options.runs().getFirst().backend().shortName(), WARMUP_REGEX,
                     warm.failure != null ? "FAILED: " + warm.failure
                             : warm.attached() + " functions, start " + ms(warm.startNanos()) + " ms, close "
                                     + ms(warm.closeNanos()) + " ms");
@@ -112,7 +112,7 @@ public final class AttachHarness {
             long probeNanos = System.nanoTime() - probeStarted;
             String regex = regex(catalog.selection(), run.limit());
             Measurement m = whyNot != null ? new Measurement(run.backend(), run.limit())
-                    : measure(run.backend(), regex, run.limit(), options, run.backend().cliName());
+                    : measure(run.backend(), regex, run.limit(), options, run.backend().shortName());
             m.probeNanos = probeNanos;
             if (whyNot != null) {
                 m.failure = "backend does not work on this kernel: " + whyNot;
@@ -126,7 +126,7 @@ public final class AttachHarness {
         for (Measurement m : results) {
             synchronized (m) {
                 if (m.failure != null) {
-                    System.out.println("FAILED " + m.backend.cliName() + ": " + m.failure
+                    System.out.println("FAILED " + m.backend.shortName() + ": " + m.failure
                             + (m.attachTotal > 0 ? " (" + describeProgress(m) + ")" : ""));
                 }
             }
@@ -234,7 +234,7 @@ public final class AttachHarness {
                 String whyNot = new BackendProbe(first.name(), first.address()).probe(backend);
                 m.resolveNanos = System.nanoTime() - resolving;
                 if (whyNot != null) {
-                    throw new IllegalStateException(backend.cliName() + " does not work here: " + whyNot);
+                    throw new IllegalStateException(backend.shortName() + " does not work here: " + whyNot);
                 }
                 var builder = Tracer.builder().traceSkbFunctions(regex).backend(backend)
                         .kprobeBatch(options.kprobeBatch())
@@ -362,7 +362,7 @@ public final class AttachHarness {
                         : "";
                 if (m.startReturned == 0) {
                     System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | | | %s | %s | | | | |%n",
-                            m.backend.cliName(), functions, m.attachDone == 0 ? "-" : m.attached(),
+                            m.backend.shortName(), functions, m.attachDone == 0 ? "-" : m.attached(),
                             m.attachDone == 0 ? "-" : m.attachFailed, m.failure == null ? "-" : "FAILED", resolve,
                             attachRate, extrapolated);
                     continue;
@@ -375,12 +375,12 @@ public final class AttachHarness {
                         : seconds(m.lastDetach - m.closeCalled) + " s (" + m.detachTotal + ")";
                 String detachRate = m.lastDetach == 0 ? "-" : rate(m.attached(), m.lastDetach - m.closeCalled);
                 System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %s s | %s | %s | %s | %s | %s | %s | %s | %s | %d |%n",
-                        m.backend.cliName(), functions, m.attached(), m.attachFailed,
+                        m.backend.shortName(), functions, m.attached(), m.attachFailed,
                         seconds(m.startReturned - m.startCalled), resolve, before, after, attachRate, extrapolated,
                         close, detach, detachRate, m.events);
                 if (m.functionCount != m.attachTotal) {
                     System.out.printf(Locale.ROOT, "  (%s: functionCount() %d, progress total %d)%n",
-                            m.backend.cliName(), m.functionCount, m.attachTotal);
+                            m.backend.shortName(), m.functionCount, m.attachTotal);
                 }
             }
         }
@@ -395,12 +395,12 @@ public final class AttachHarness {
                 // Few reports means one per link (kprobe-multi): show when each link was done.
                 if (!m.attachReports.isEmpty() && m.attachReports.size() <= 10) {
                     System.out.printf(Locale.ROOT, "%s, each report (functions done at seconds since the call): "
-                            + "attaching %s; detaching %s%n", m.backend.cliName(), reports(m.attachReports),
+                            + "attaching %s; detaching %s%n", m.backend.shortName(), reports(m.attachReports),
                             reports(m.detachReports));
                 }
             }
         }
-        results.forEach(m -> System.out.printf(Locale.ROOT, "probe of %s alone: %s ms%n", m.backend.cliName(),
+        results.forEach(m -> System.out.printf(Locale.ROOT, "probe of %s alone: %s ms%n", m.backend.shortName(),
                 ms(m.probeNanos)));
     }
 

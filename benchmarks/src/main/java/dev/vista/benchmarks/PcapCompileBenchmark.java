@@ -1,8 +1,8 @@
 package dev.vista.benchmarks;
 
-import dev.vista.internal.pcap.LinkType;
-import dev.vista.internal.pcap.OfflineFilter;
-import dev.vista.internal.pcap.PcapFilter;
+import dev.vista.internal.pcapfilter.LinkType;
+import dev.vista.internal.pcapfilter.OfflineFilter;
+import dev.vista.internal.pcapfilter.PcapFilter;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,8 +1,8 @@
 package dev.vista.benchmarks;
 
-import dev.vista.internal.pcap.KernelPcapFilter;
-import dev.vista.internal.pcap.LinkType;
-import dev.vista.internal.pcap.PcapFilter;
+import dev.vista.internal.pcapfilter.KernelPcapFilter;
+import dev.vista.internal.pcapfilter.LinkType;
+import dev.vista.internal.pcapfilter.PcapFilter;
 import java.util.Arrays;
 
 /**

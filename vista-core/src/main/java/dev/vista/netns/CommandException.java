@@ -2,6 +2,7 @@ package dev.vista.netns;
 
 import dev.vista.VistaException;
 import java.io.IOException;
+import java.io.Serial;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -10,6 +11,9 @@ import java.util.stream.Collectors;
 
 /** An external command ({@code ip}, {@code iptables}, ...) could not be started or failed. */
 public final class CommandException extends VistaException {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
     /** The exit code reported when the program could not be started at all. */
     public static final int NOT_STARTED = -1;
 
@@ -20,6 +24,7 @@ public final class CommandException extends VistaException {
     // How `ip netns exec` reports a program it cannot find.
     private static final Pattern EXEC_FAILED = Pattern.compile("exec of \"([^\"]+)\" failed: No such file or directory");
 
+    @SuppressWarnings("serial") // List.copyOf gives a serializable list
     private final List<String> command;
     private final int exitCode;
     private final String stderr;

@@ -164,17 +164,17 @@ public final class VistaLineFormatter {
         return out.append('\n');
     }
 
-    /**
-     * Appends the line of a socket seen at a sock or tcp tracepoint or in a kernel function: the socket,
-     * process, tracepoint or function, with META its netns, the tuple when it has one, a state change as
-     * {@code OLD->NEW}, with {@link Output#SK} the struct sock's fields, then the caller and stack as for packets.
-     */
     /** A loss marker, in place: {@code --- 1234 events lost on CPU 1 ---}. */
     public StringBuilder append(LossEvent loss, StringBuilder out) {
         return out.append("--- ").append(loss.count()).append(loss.count() == 1 ? " event" : " events")
                 .append(" lost on CPU ").append(loss.cpu()).append(" ---\n");
     }
 
+    /**
+     * Appends the line of a socket seen at a sock or tcp tracepoint or in a kernel function: the socket,
+     * process, tracepoint or function, with META its netns, the tuple when it has one, a state change as
+     * {@code OLD->NEW}, with {@link Output#SK} the struct sock's fields, then the caller and stack as for packets.
+     */
     public StringBuilder append(SockEvent event, StringBuilder out) {
         appendColumns(event.epochNanos(), event.timestampNs(), event.sock(), event.cpu(), event.comm(), event.pid(),
                 out);

@@ -30,7 +30,7 @@ final class WallClockText {
         if (epochSecond < offsetValidFrom || epochSecond >= offsetValidUntil) {
             lookUpOffset(epochSecond);
         }
-        int secondOfDay = (int) Math.floorMod(epochSecond + offsetSeconds, SECONDS_PER_DAY);
+        int secondOfDay = Math.floorMod(epochSecond + offsetSeconds, SECONDS_PER_DAY);
         int millis = (int) (Math.floorMod(epochNanos, NANOS_PER_SECOND) / NANOS_PER_MILLI);
         twoDigits(out, secondOfDay / 3600).append(':');
         twoDigits(out, secondOfDay / 60 % 60).append(':');

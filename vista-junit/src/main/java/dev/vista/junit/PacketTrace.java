@@ -48,7 +48,6 @@ public final class PacketTrace {
         return tracer.stats();
     }
 
-    /** Events the kernel could not deliver because the ring buffer was full. */
     /**
      * Where the ring buffer lost events, in order ({@link #lost()} in all): a packet's path that spans one may
      * miss events there.
@@ -57,6 +56,7 @@ public final class PacketTrace {
         return log.losses();
     }
 
+    /** Events the kernel could not deliver because the ring buffer was full. */
     public long lost() {
         return tracer.stats().lost();
     }

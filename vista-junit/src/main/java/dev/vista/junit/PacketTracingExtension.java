@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.junit.platform.commons.support.SearchOption;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -97,7 +96,7 @@ public final class PacketTracingExtension implements BeforeAllCallback, AfterAll
 
     private static Optional<TracePackets> classSettings(ExtensionContext context) {
         return context.getTestClass().flatMap(type -> AnnotationSupport.findAnnotation(type, TracePackets.class,
-                SearchOption.INCLUDE_ENCLOSING_CLASSES));
+                context.getEnclosingTestClasses()));
     }
 
     /** The class tracer: the store looks in the enclosing contexts too. */

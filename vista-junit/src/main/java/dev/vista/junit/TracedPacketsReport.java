@@ -1,10 +1,15 @@
 package dev.vista.junit;
 
+import java.io.Serial;
+
 /**
  * Attached (as a suppressed exception) to whatever a traced test threw, so that any failure, not only a
  * packet assertion's, comes with the packets the kernel saw during the test.
  */
 final class TracedPacketsReport extends RuntimeException {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
     TracedPacketsReport(PacketTrace trace) {
         super(describe(trace), null, false, false);
     }

@@ -30,11 +30,11 @@ final class Flood implements AutoCloseable {
     private final Kind kind;
     private final VethEnd sender;
     private final ByteChannel out;
-    private final AutoCloseable[] sockets;
+    private final Channel[] sockets;
     private final Thread receiver;
     private final ByteBuffer message;
 
-    private Flood(Kind kind, VethEnd sender, ByteChannel out, Channel in, int messageBytes, AutoCloseable... sockets) {
+    private Flood(Kind kind, VethEnd sender, ByteChannel out, Channel in, int messageBytes, Channel... sockets) {
         this.kind = kind;
         this.sender = sender;
         this.out = out;
@@ -110,11 +110,16 @@ final class Flood implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        for (AutoCloseable socket : sockets) {
+    public void close() throws IOException {
+        for (Channel socket : sockets) {
             socket.close();
         }
-        receiver.join(Duration.ofSeconds(5));
+        try {
+            receiver.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            // The receiver ends on its own now that its socket is closed; the caller sees the interrupt.
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -30,8 +30,7 @@ public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, B
     private static final SelectedFunctions NONE = new SelectedFunctions(Map.of(), null, 0);
     private static final String NO_READ_ONLY_CAST = "its programs read kernel structs through the bpf_rdonly_cast "
             + "kfunc of Linux 6.2+, which this kernel lacks (not in its BTF)";
-    private static final String TRACEPOINT_ADVICE = "trace the skb tracepoints instead: Tracer.builder().traceSkb() "
-            + "(the vista command does so without --filter-skb-func)";
+    private static final String TRACEPOINT_ADVICE = "trace the skb tracepoints instead: Tracer.builder().traceSkb()";
 
     public SelectedFunctions {
         bySlot = Map.copyOf(bySlot);
@@ -92,12 +91,12 @@ public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, B
         Backend fastest = BackendProbe.fastest(probed);
         if (fastest == null) {
             throw new KernelFeatureException("no kernel-function backend works on this kernel: "
-                    + probed.entrySet().stream().map(e -> e.getKey().cliName() + " needs " + e.getKey().kernelFeature()
+                    + probed.entrySet().stream().map(e -> e.getKey().shortName() + " needs " + e.getKey().kernelFeature()
                             + " (" + e.getValue() + ")").collect(Collectors.joining("; "))
                     + ". To trace packets, " + TRACEPOINT_ADVICE);
         }
-        LOG.info("kernel-function backend: {} (probed: {})", fastest.cliName(), probed.keySet().stream()
-                .map(b -> b.cliName() + (probed.get(b) == null ? " works" : " does not")).toList());
+        LOG.info("kernel-function backend: {} (probed: {})", fastest.shortName(), probed.keySet().stream()
+                .map(b -> b.shortName() + (probed.get(b) == null ? " works" : " does not")).toList());
         return fastest;
     }
 
@@ -107,7 +106,7 @@ public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, B
     }
 
     private static KernelFeatureException unavailable(Backend requested, String whyNot) {
-        return new KernelFeatureException("the " + requested.cliName() + " backend does not work on this kernel ("
+        return new KernelFeatureException("the " + requested.shortName() + " backend does not work on this kernel ("
                 + whyNot + "); it needs " + requested.kernelFeature() + ". Choose another backend (or AUTO), or "
                 + TRACEPOINT_ADVICE);
     }

@@ -86,7 +86,7 @@ public final class EventPoller {
         long lost = lossCounters.lostEvents();
         if (lost > lastLost) {
             LOG.warn("{} events lost so far ({} in the last check): the ring buffer was full; enlarge it "
-                    + "(ringBufferSize / --ring-size) or narrow the filters", lost, lost - lastLost);
+                    + "(TracerBuilder.ringBufferSize) or narrow the filters", lost, lost - lastLost);
             lastLost = lost;
         }
     }

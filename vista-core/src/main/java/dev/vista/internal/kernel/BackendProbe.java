@@ -1,11 +1,11 @@
 package dev.vista.internal.kernel;
 
 import dev.vista.Backend;
+import dev.vista.internal.bpf.BpfResources;
 import dev.vista.internal.kallsyms.KernelSymbols;
 import dev.vista.internal.libbpf.BpfObject;
 import dev.vista.internal.libbpf.BpfProgram;
 import dev.vista.internal.libbpf.LibbpfLog;
-import dev.vista.internal.load.BpfResources;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -79,10 +79,10 @@ public final class BackendProbe {
                 case KPROBE -> program.attachKprobe(targetAddress, target).close();
                 default -> program.attach().close();
             }
-            LOG.debug("backend {} works on this kernel", backend.cliName());
+            LOG.debug("backend {} works on this kernel", backend.shortName());
             return null;
         } catch (RuntimeException e) {
-            LOG.debug("backend {} does not work on this kernel: {}", backend.cliName(), e.getMessage());
+            LOG.debug("backend {} does not work on this kernel: {}", backend.shortName(), e.getMessage());
             return e.getMessage();
         }
     }

@@ -36,7 +36,7 @@ public final class KernelBtf {
         }
     }
 
-    /** BTF of the running kernel from another file (--kernel-btf). */
+    /** BTF of the running kernel from another file (TracerBuilder.kernelBtf). */
     public static KernelBtf load(Path file) {
         try {
             return new KernelBtf(Btf.load(file));

@@ -45,6 +45,7 @@ public final class BpfMap {
     }
 
     /** The initial data of a global-data map (.rodata, .bss); writable until load. */
+    @SuppressWarnings("restricted") // the size libbpf reports for the value it returns
     public MemorySegment initialValue() {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment size = call.allocate(JAVA_LONG);

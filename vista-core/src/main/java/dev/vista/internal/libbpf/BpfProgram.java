@@ -126,6 +126,7 @@ public final class BpfProgram {
     }
 
     /** After load: the final instructions (CO-RE relocated, map fds embedded), to load copies of this program. */
+    @SuppressWarnings("restricted") // libbpf's instruction array, sized by its count
     public MemorySegment instructions() {
         long count = Libbpf.bpf_program__insn_cnt(program);
         return Libbpf.bpf_program__insns(program).reinterpret(count * BPF_INSN_SIZE);

@@ -363,7 +363,6 @@ public final class Libbpf {
         }
     }
 
-    /** invokeExact only throws what the native function cannot: a bug in these bindings. */
     /** A missing library's typed exception goes through; anything else is a binding bug. */
     private static RuntimeException unexpected(Throwable t) {
         if (t instanceof LibbpfUnavailableException e) {

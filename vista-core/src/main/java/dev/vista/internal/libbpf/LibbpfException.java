@@ -1,11 +1,15 @@
 package dev.vista.internal.libbpf;
 
 import dev.vista.VistaException;
+import java.io.Serial;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /** A libbpf call failed: the call, libbpf's own text for the error, and errno. */
 public final class LibbpfException extends VistaException {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
     private final int errno;
 
     public LibbpfException(String what, int errno) {

@@ -25,6 +25,7 @@ public final class LibbpfLog {
     private LibbpfLog() {
     }
 
+    @SuppressWarnings("restricted") // libbpf calls back into Java with its log lines
     public static synchronized void install() {
         if (installed) {
             return;
@@ -54,6 +55,7 @@ public final class LibbpfLog {
     }
 
     /** Called by libbpf; must never throw (an exception escaping an upcall ends the JVM). */
+    @SuppressWarnings("restricted") // libbpf's format string: NUL-terminated, of unknown length
     private static int print(int libbpfLevel, MemorySegment format, MemorySegment vaList) {
         try {
             int level = EXPECTING_FAILURES.get() ? Math.max(libbpfLevel, LIBBPF_INFO) : libbpfLevel;

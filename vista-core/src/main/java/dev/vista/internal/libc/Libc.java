@@ -51,6 +51,7 @@ public final class Libc {
     }
 
     /** mmap, throwing {@link NativeException} with errno on failure. */
+    @SuppressWarnings("restricted") // the mapping is as long as asked for
     public static MemorySegment mmap(long length, int prot, int flags, int fd, long offset) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = NativeCalls.newCallState(arena);
@@ -109,6 +110,7 @@ public final class Libc {
     }
 
     /** The C library's text for an errno value. */
+    @SuppressWarnings("restricted") // strerror's NUL-terminated buffer
     public static String strerror(int errno) {
         try {
             MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);

@@ -33,11 +33,13 @@ public final class NativeCalls {
         return LINKER.defaultLookup();
     }
 
+    @SuppressWarnings("restricted") // binding a native function
     public static MethodHandle downcall(SymbolLookup lookup, String name, FunctionDescriptor descriptor) {
         return LINKER.downcallHandle(find(lookup, name), descriptor);
     }
 
     /** A downcall whose first argument is a call-state segment (see {@link #newCallState}) that receives errno. */
+    @SuppressWarnings("restricted") // binding a native function
     public static MethodHandle downcallWithErrno(SymbolLookup lookup, String name, FunctionDescriptor descriptor) {
         return LINKER.downcallHandle(find(lookup, name), descriptor, CAPTURE_ERRNO);
     }

@@ -55,6 +55,7 @@ public final class SharedLibrary {
      * that loads. {@code unavailable} makes the exception thrown when none does, from a message that
      * names what was tried and why it failed.
      */
+    @SuppressWarnings("restricted") // opening a native library
     public static SharedLibrary open(String property, List<String> defaultNames,
             BiFunction<String, Throwable, VistaException> unavailable) {
         String configured = System.getProperty(property);
@@ -88,6 +89,7 @@ public final class SharedLibrary {
         return loadedName;
     }
 
+    @SuppressWarnings("restricted") // binding a native function
     public MethodHandle downcall(String name, FunctionDescriptor descriptor) {
         MemorySegment symbol = symbol(name);
         return symbol == null ? failing(descriptor.toMethodType(), name)
@@ -95,6 +97,7 @@ public final class SharedLibrary {
     }
 
     /** A downcall whose first argument is a call-state segment that receives errno (see {@link NativeCalls}). */
+    @SuppressWarnings("restricted") // binding a native function
     public MethodHandle downcallWithErrno(String name, FunctionDescriptor descriptor) {
         MemorySegment symbol = symbol(name);
         return symbol == null ? failing(descriptor.toMethodType().insertParameterTypes(0, MemorySegment.class), name)

@@ -6,7 +6,7 @@ import dev.vista.event.SkTracepoint;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.attach.ProgramSlot;
 import dev.vista.internal.functions.TracedFunction;
-import dev.vista.internal.pcap.PcapFilter;
+import dev.vista.internal.pcapfilter.PcapFilter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

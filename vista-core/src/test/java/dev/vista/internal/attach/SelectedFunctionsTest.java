@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vista.Backend;
 import dev.vista.FunctionTracing;
 import dev.vista.KernelFeatureException;
-import dev.vista.internal.kallsyms.KernelSymbols;
 import dev.vista.internal.kernel.KernelBtfFiles;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,25 +29,8 @@ class SelectedFunctionsTest {
         assertThatThrownBy(() -> SelectedFunctions.resolve(ipRcv(backend), KernelBtfFiles.withFunctions(dir, "ip_rcv"),
                 null))
                 .isInstanceOf(KernelFeatureException.class)
-                .hasMessageContaining("the " + backend.cliName() + " backend does not work on this kernel")
+                .hasMessageContaining("the " + backend.shortName() + " backend does not work on this kernel")
                 .hasMessageContaining("bpf_rdonly_cast kfunc of Linux 6.2+")
                 .hasMessageContaining("traceSkb()");
-    }
-
-    /**
-     * AUTO probes the backends on this host, which has none (notes/kernel.md), and reports the kprobe
-     * ones as unusable for the missing kfunc, whatever their own probe said.
-     */
-    @Test
-    @Tag("kernel")
-    void autoPassesOverTheKprobeBackendsForTheMissingKfunc() throws Exception {
-        assertThatThrownBy(() -> SelectedFunctions.resolve(ipRcv(Backend.AUTO),
-                KernelBtfFiles.withFunctions(dir, "ip_rcv"), KernelSymbols.load()))
-                .isInstanceOf(KernelFeatureException.class)
-                .hasMessageContaining("no kernel-function backend works on this kernel")
-                .hasMessageContaining("kprobe-multi needs kprobe-multi links (CONFIG_FPROBE) and Linux 6.2+ (its "
-                        + "programs read kernel structs through the bpf_rdonly_cast kfunc")
-                .hasMessageContaining("kprobe needs kprobes (CONFIG_KPROBES) and Linux 6.2+ (its programs read")
-                .hasMessageContaining("fentry needs BPF trampolines");
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.btf.Btf;
 import dev.vista.internal.btf.BtfKind;
-import dev.vista.internal.load.BpfResources;
+import dev.vista.internal.bpf.BpfResources;
 import dev.vista.internal.load.TraceLoader;
 import dev.vista.internal.ringbuf.RingBuffer;
 import dev.vista.internal.ringbuf.RingEventView;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class ClonedProgramKernelTest {
 
     @Test
+    @SuppressWarnings("try") // the copy only has to stay attached while traffic passes
     void aCopyLoadedForAnotherTracepointDeliversEventsFromThere() throws Exception {
         int netDevQueue = Btf.vmlinux().findType(BtfKind.TYPEDEF, "btf_trace_net_dev_queue").orElseThrow();
         try (BpfObject object = BpfObject.open("vista_clone_test", BpfResources.bytes("skb_tracepoints.bpf.o"))) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vista.VistaException;
+import java.io.Serial;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
@@ -20,6 +21,9 @@ class SharedLibraryTest {
 
     /** The typed exception a binding class would give. */
     static final class NoSuchLibraryException extends VistaException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
         NoSuchLibraryException(String message, Throwable cause) {
             super(message, cause);
         }

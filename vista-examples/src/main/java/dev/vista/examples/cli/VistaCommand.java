@@ -1,6 +1,7 @@
 package dev.vista.examples.cli;
 
 import dev.vista.InvalidPlanException;
+import dev.vista.KernelFeatureException;
 import dev.vista.Backend;
 import dev.vista.Output;
 import dev.vista.examples.output.AttachProgressBar;
@@ -245,6 +246,10 @@ public final class VistaCommand implements Callable<Integer> {
                 throw e;
             }
             command.getErr().println("vista: " + e.getMessage());
+            if (e instanceof KernelFeatureException && parsed.hasMatchedOption("--filter-skb-func")) {
+                // The library's advice names its builder; say what it means on this command line.
+                command.getErr().println("vista: without --filter-skb-func the skb tracepoints are traced");
+            }
             return BAD_INPUT;
         });
         return cli;

@@ -26,7 +26,7 @@ public final class AttachProgressBar implements Consumer<AttachProgress> {
     static String render(AttachProgress progress) {
         int filled = progress.total() == 0 ? WIDTH : (int) ((long) WIDTH * progress.done() / progress.total());
         String verb = progress.phase() == AttachProgress.Phase.ATTACHING ? "attaching" : "detaching";
-        return verb + " (" + progress.backend().cliName() + ") [" + "#".repeat(filled) + " ".repeat(WIDTH - filled)
+        return verb + " (" + progress.backend().shortName() + ") [" + "#".repeat(filled) + " ".repeat(WIDTH - filled)
                 + "] " + progress.done() + "/" + progress.total()
                 + (progress.failed() > 0 ? ", " + progress.failed() + " skipped" : "");
     }

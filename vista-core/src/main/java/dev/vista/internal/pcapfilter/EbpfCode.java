@@ -1,4 +1,4 @@
-package dev.vista.internal.pcap;
+package dev.vista.internal.pcapfilter;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,8 +1,8 @@
-package dev.vista.internal.pcap;
+package dev.vista.internal.pcapfilter;
 
+import dev.vista.internal.bpf.BpfResources;
 import dev.vista.internal.libbpf.BpfObject;
 import dev.vista.internal.libbpf.BpfProgram;
-import dev.vista.internal.load.BpfResources;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

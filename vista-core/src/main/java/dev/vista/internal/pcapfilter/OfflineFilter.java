@@ -1,4 +1,4 @@
-package dev.vista.internal.pcap;
+package dev.vista.internal.pcapfilter;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
@@ -30,6 +30,7 @@ public final class OfflineFilter implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("restricted") // libpcap's instruction array, sized by its count
     private Void copyProgram(MemorySegment compiled, MemorySegment into) {
         int count = compiled.get(JAVA_INT, PcapLayouts.offset(PcapLayouts.BPF_PROGRAM, "bf_len"));
         long bytes = count * PcapLayouts.BPF_INSN.byteSize();

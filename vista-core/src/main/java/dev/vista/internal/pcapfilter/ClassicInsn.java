@@ -1,4 +1,4 @@
-package dev.vista.internal.pcap;
+package dev.vista.internal.pcapfilter;
 
 /** One classic BPF instruction ({@code struct bpf_insn}): opcode, jump offsets if true/false, constant. */
 public record ClassicInsn(int code, int jt, int jf, int k) {

@@ -1,4 +1,4 @@
-package dev.vista.internal.pcap;
+package dev.vista.internal.pcapfilter;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
@@ -29,6 +29,7 @@ public final class PcapCompiler {
      * Compiles into native memory and hands the {@code struct bpf_program} to {@code use}; frees it after.
      * Throws {@link PcapFilterException} with libpcap's message when the expression does not compile.
      */
+    @SuppressWarnings("restricted") // libpcap's NUL-terminated error string
     static synchronized <T> T withCompiled(String expression, LinkType linkType, Function<MemorySegment, T> use) {
         MemorySegment pcap = Libpcap.pcap_open_dead(linkType.dlt(), SNAPLEN);
         if (pcap.equals(MemorySegment.NULL)) {
@@ -51,6 +52,7 @@ public final class PcapCompiler {
         }
     }
 
+    @SuppressWarnings("restricted") // libpcap's instruction array, sized by its count
     private static List<ClassicInsn> read(MemorySegment program) {
         int count = program.get(JAVA_INT, PcapLayouts.offset(PcapLayouts.BPF_PROGRAM, "bf_len"));
         long size = PcapLayouts.BPF_INSN.byteSize();

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real namespaces and veths (needs root); each test makes its own and removes them. */
 @Tag("kernel")
-class TestbedTest {
+class TestbedKernelTest {
     private Testbed bed;
     private VethEnd a;
     private VethEnd b;

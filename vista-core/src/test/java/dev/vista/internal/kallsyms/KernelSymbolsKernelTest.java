@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** Against the running kernel's /proc/kallsyms: needs root to see real addresses. */
 @Tag("kernel")
-class KernelSymbolsTest {
+class KernelSymbolsKernelTest {
     private static KernelSymbols symbols;
 
     @BeforeAll
@@ -32,6 +32,7 @@ class KernelSymbolsTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the tracer only has to run: its programs are the symbols looked up
     void resolvesASymbolOfALoadedModule() throws IOException {
         // A running tracer guarantees module-like symbols: the kernel lists BPF programs as [bpf].
         try (Tracer tracer = Tracer.builder().traceSkb().onEvent(event -> { }).start()) {

@@ -1,4 +1,4 @@
-package dev.vista.internal.pcap;
+package dev.vista.internal.pcapfilter;
 
 /** Where a compiled filter expects the packet to start. */
 public enum LinkType {

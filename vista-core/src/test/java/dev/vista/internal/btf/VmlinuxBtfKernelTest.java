@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The running kernel's BTF, checked against what bpftool reads from the same file. */
 @Tag("kernel")
-class VmlinuxBtfTest {
+class VmlinuxBtfKernelTest {
 
     private static Btf btf;
 

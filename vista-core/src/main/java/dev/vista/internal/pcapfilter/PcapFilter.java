@@ -1,9 +1,9 @@
-package dev.vista.internal.pcap;
+package dev.vista.internal.pcapfilter;
 
-import static dev.vista.internal.pcap.EbpfCode.DW;
-import static dev.vista.internal.pcap.EbpfCode.JEQ;
-import static dev.vista.internal.pcap.EbpfCode.JMP;
-import static dev.vista.internal.pcap.EbpfCode.MOV;
+import static dev.vista.internal.pcapfilter.EbpfCode.DW;
+import static dev.vista.internal.pcapfilter.EbpfCode.JEQ;
+import static dev.vista.internal.pcapfilter.EbpfCode.JMP;
+import static dev.vista.internal.pcapfilter.EbpfCode.MOV;
 
 import dev.vista.PcapFilterException;
 import java.util.List;

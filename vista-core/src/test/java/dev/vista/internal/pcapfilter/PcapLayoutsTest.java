@@ -1,4 +1,4 @@
-package dev.vista.internal.pcap;
+package dev.vista.internal.pcapfilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

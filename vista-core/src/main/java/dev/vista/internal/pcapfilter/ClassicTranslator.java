@@ -1,23 +1,23 @@
-package dev.vista.internal.pcap;
+package dev.vista.internal.pcapfilter;
 
-import static dev.vista.internal.pcap.EbpfCode.ADD;
-import static dev.vista.internal.pcap.EbpfCode.AND;
-import static dev.vista.internal.pcap.EbpfCode.B;
-import static dev.vista.internal.pcap.EbpfCode.BPF_FUNC_PROBE_READ_KERNEL;
-import static dev.vista.internal.pcap.EbpfCode.CALL;
-import static dev.vista.internal.pcap.EbpfCode.END;
-import static dev.vista.internal.pcap.EbpfCode.H;
-import static dev.vista.internal.pcap.EbpfCode.JA;
-import static dev.vista.internal.pcap.EbpfCode.JEQ;
-import static dev.vista.internal.pcap.EbpfCode.JGE;
-import static dev.vista.internal.pcap.EbpfCode.JGT;
-import static dev.vista.internal.pcap.EbpfCode.JMP;
-import static dev.vista.internal.pcap.EbpfCode.JMP32;
-import static dev.vista.internal.pcap.EbpfCode.JNE;
-import static dev.vista.internal.pcap.EbpfCode.LSH;
-import static dev.vista.internal.pcap.EbpfCode.MOV;
-import static dev.vista.internal.pcap.EbpfCode.TO_BE;
-import static dev.vista.internal.pcap.EbpfCode.W;
+import static dev.vista.internal.pcapfilter.EbpfCode.ADD;
+import static dev.vista.internal.pcapfilter.EbpfCode.AND;
+import static dev.vista.internal.pcapfilter.EbpfCode.B;
+import static dev.vista.internal.pcapfilter.EbpfCode.BPF_FUNC_PROBE_READ_KERNEL;
+import static dev.vista.internal.pcapfilter.EbpfCode.CALL;
+import static dev.vista.internal.pcapfilter.EbpfCode.END;
+import static dev.vista.internal.pcapfilter.EbpfCode.H;
+import static dev.vista.internal.pcapfilter.EbpfCode.JA;
+import static dev.vista.internal.pcapfilter.EbpfCode.JEQ;
+import static dev.vista.internal.pcapfilter.EbpfCode.JGE;
+import static dev.vista.internal.pcapfilter.EbpfCode.JGT;
+import static dev.vista.internal.pcapfilter.EbpfCode.JMP;
+import static dev.vista.internal.pcapfilter.EbpfCode.JMP32;
+import static dev.vista.internal.pcapfilter.EbpfCode.JNE;
+import static dev.vista.internal.pcapfilter.EbpfCode.LSH;
+import static dev.vista.internal.pcapfilter.EbpfCode.MOV;
+import static dev.vista.internal.pcapfilter.EbpfCode.TO_BE;
+import static dev.vista.internal.pcapfilter.EbpfCode.W;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.vista.internal.load;
+package dev.vista.internal.bpf;
 
 import dev.vista.VistaException;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.vista.internal.pcap;
+package dev.vista.internal.pcapfilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -64,13 +64,13 @@ class PcapFilterTest {
     @Test
     void theSpliceReplacesTheLastFunctionOfText() {
         PcapFilter filter = PcapFilter.compile("tcp port 443");
-        byte[] elf = dev.vista.internal.load.BpfResources.bytes("skb_tracepoints.bpf.o");
+        byte[] elf = dev.vista.internal.bpf.BpfResources.bytes("skb_tracepoints.bpf.o");
         byte[] spliced = filter.spliceInto(elf);
         assertThat(spliced.length).isGreaterThanOrEqualTo(elf.length + filter.code().length);
         // The new body sits at the end of the file, where the patched .text section header points.
         byte[] tail = java.util.Arrays.copyOfRange(spliced, spliced.length - filter.code().length, spliced.length);
         assertThat(tail).isEqualTo(filter.code());
-        assertThatThrownBy(() -> filter.spliceInto(dev.vista.internal.load.BpfResources.bytes("feature_probes.bpf.o")))
+        assertThatThrownBy(() -> filter.spliceInto(dev.vista.internal.bpf.BpfResources.bytes("feature_probes.bpf.o")))
                 .hasMessageContaining("no function vista_pcap_filter");
     }
 }
