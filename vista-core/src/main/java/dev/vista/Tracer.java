@@ -12,7 +12,7 @@ import dev.vista.internal.kallsyms.KernelSymbols;
 import dev.vista.internal.libbpf.Libbpf;
 import dev.vista.internal.kernel.KernelBtf;
 import dev.vista.internal.kernel.Privileges;
-import dev.vista.internal.load.FilterConfig;
+import dev.vista.internal.load.ConfigValues;
 import dev.vista.internal.pcap.PcapFilter;
 import dev.vista.internal.load.LoadedTrace;
 import dev.vista.internal.load.TraceLoader;
@@ -93,8 +93,9 @@ public final class Tracer implements AutoCloseable {
             Consumer<? super TracerFailureException> onError) {
         Libbpf.require();
         Privileges.requireTracing();
-        if (plan.ifname() != null) {
-            IfnameCheck.check(plan.ifname(), plan.netnsInode()).ifPresent(LOG::warn);
+        Filters filters = plan.filters();
+        if (filters.ifname() != null) {
+            IfnameCheck.check(filters.ifname(), filters.netnsInode()).ifPresent(LOG::warn);
         }
         KernelBtf btf = plan.kernelBtf() == null ? KernelBtf.running() : KernelBtf.load(plan.kernelBtf());
         KernelSymbols symbols = KernelSymbols.load();
@@ -103,12 +104,12 @@ public final class Tracer implements AutoCloseable {
         SelectedFunctions functions = SelectedFunctions.resolve(plan.functions(), btf, symbols);
         long startedNanos = System.nanoTime();
         EventDecoder decoder = new EventDecoder(btf.dropReasons(), symbols, epochNanos() - startedNanos);
-        long freeFunction = plan.trackSkb() ? symbols.textAddress("kfree_skbmem", null).orElse(0) : 0;
-        PcapFilter pcapFilter = plan.pcapFilter() == null ? null : PcapFilter.compile(plan.pcapFilter());
+        long freeFunction = filters.trackSkb() ? symbols.textAddress("kfree_skbmem", null).orElse(0) : 0;
+        PcapFilter pcapFilter = filters.pcapFilter() == null ? null : PcapFilter.compile(filters.pcapFilter());
         LoadedTrace kernel = TraceLoader.load(new TraceRequest(tracepoints, functions.bySlot(),
                 functions.backend(), functions.kprobeBatch(), plan.traceTcpLifetime(), plan.cgroupSockets(),
                 plan.traceSkTracepoints() ? btf.availableSkTracepoints() : EnumSet.noneOf(SkTracepoint.class),
-                filterConfig(plan, freeFunction), pcapFilter,
+                configValues(plan, freeFunction), pcapFilter,
                 plan.ringBufferBytes(), plan.kernelBtf(), attachListener));
         Tracer tracer;
         try {
@@ -153,16 +154,13 @@ public final class Tracer implements AutoCloseable {
         return EnumSet.copyOf(plan.tracepoints());
     }
 
-    private static FilterConfig filterConfig(TracePlan plan, long freeFunctionAddress) {
+    private static ConfigValues configValues(TracePlan plan, long freeFunctionAddress) {
         StackMode stack = plan.has(Output.STACK) || plan.has(Output.CALLER) ? StackMode.ALL
                 : plan.dropStack() ? StackMode.DROPS : StackMode.NONE;
         // Wake the consumer early each time another eighth of the ring is waiting (a power of two, as the ring
         // is); otherwise its timer picks events up.
         int wakeupBytes = plan.ringBufferBytes() / 8;
-        return new FilterConfig(plan.netnsInode(), plan.mark(), plan.protocol() == null ? 0 : plan.protocol().number(),
-                plan.port(), plan.address(), plan.ifname(), plan.skMark(), plan.pid(), plan.comm(), plan.icmpId(),
-                plan.pcapFilter() != null, stack, wakeupBytes, plan.trackSkb(), freeFunctionAddress,
-                plan.tcpMinLifetime().toNanos());
+        return new ConfigValues(plan.filters(), stack, wakeupBytes, freeFunctionAddress);
     }
 
     private static long epochNanos() {

@@ -174,7 +174,7 @@ public final class TraceLoader {
                 object.map(map).reuse(owner.map(map));
             }
         }
-        request.config().writeTo(object.map(".rodata").initialValue());
+        ConfigLayout.write(request.config(), object.map(".rodata").initialValue());
         try {
             object.load();
         } catch (LibbpfException e) {
