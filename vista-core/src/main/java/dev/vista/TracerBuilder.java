@@ -478,28 +478,27 @@ public final class TracerBuilder {
         FunctionTracing functions = skbFunctionFilter == null && skFunctionFilter == null ? null
                 : new FunctionTracing(skbFunctionFilter, skFunctionFilter, backend, kernelModules, allKernelModules,
                         kprobeBatch);
-        return new TracePlan(traceSkb, tracepoints, functions, filters.build(), outputs, dropStack, limit, timestamps,
-                ringBufferBytes, kernelBtf, traceTcpLifetime, cgroupSockets, traceSkTracepoints);
+        return new TracePlan(
+                new Sources(traceSkb, tracepoints, functions, traceTcpLifetime, cgroupSockets, traceSkTracepoints),
+                filters.build(), new Outputs(outputs, dropStack, limit, timestamps), ringBufferBytes, kernelBtf);
     }
 
     /** Builds the plan and starts tracing; close the returned tracer to stop. */
     public Tracer start() {
         TracePlan plan = build();
-        FunctionTracing functions = plan.functions();
-        boolean tracesPackets = plan.traceTracepoints() || functions != null && functions.skbFilter() != null;
-        boolean tracesSockets = plan.traceSkTracepoints() || functions != null && functions.skFilter() != null;
-        if (tracesPackets && eventSink == null && viewSink == null && queueCapacity == 0) {
+        Sources sources = plan.sources();
+        if (sources.tracesPackets() && eventSink == null && viewSink == null && queueCapacity == 0) {
             throw new InvalidPlanException("no event sink: call onEvent(...), onEventView(...) or eventQueue(capacity) "
                     + "before start()");
         }
-        if (plan.traceTcpLifetime() && tcpSink == null && tcpViewSink == null) {
+        if (sources.traceTcpLifetime() && tcpSink == null && tcpViewSink == null) {
             throw new InvalidPlanException("no sink for TCP connections: call onTcpConnection(...) or "
                     + "onTcpConnectionView(...) before start()");
         }
-        if (plan.cgroupSockets() != null && socketSink == null) {
+        if (sources.cgroupSockets() != null && socketSink == null) {
             throw new InvalidPlanException("no sink for sockets: call onSocket(...) before start()");
         }
-        if (tracesSockets && sockSink == null && sockViewSink == null) {
+        if (sources.tracesSockets() && sockSink == null && sockViewSink == null) {
             throw new InvalidPlanException("no sink for socket events: call onSockEvent(...) or onSockEventView(...) "
                     + "before start()");
         }
