@@ -6,12 +6,14 @@ import dev.vista.event.Tracepoint;
 import dev.vista.internal.attach.ProgressReporter;
 import dev.vista.internal.libbpf.Attachment;
 import dev.vista.PcapFilterException;
+import dev.vista.internal.libbpf.BpfMap;
 import dev.vista.internal.libbpf.BpfObject;
 import dev.vista.internal.libbpf.LibbpfException;
 import dev.vista.internal.pcap.PcapFilter;
 import dev.vista.internal.ringbuf.RingBuffer;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -19,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads and attaches a trace: the object of each {@link SourceObject} the trace asks for, loaded in
- * the table's order, then attached in it. The first object loaded owns the ring buffer, loss counter
- * and followed-skb map; the others reuse them, so all events arrive in one ring in order. Each object
+ * the table's order, then attached in it. The first object with the ring buffer, loss counter or
+ * followed-skb map (packet objects only) creates it; the others reuse it, so all events arrive in one ring in order. Each object
  * keeps only the programs it needs and gets the filter configuration (and the spliced pcap filter)
  * before load. On any failure everything done so far is undone, so a tracer never starts
  * half-configured.
@@ -50,14 +52,13 @@ public final class TraceLoader {
         try {
             long started = System.nanoTime();
             Map<SourceObject, BpfObject> loaded = new EnumMap<>(SourceObject.class);
-            BpfObject owner = null;
+            Map<String, BpfMap> shared = new HashMap<>();
             for (SourceObject source : SourceObject.values()) {
                 if (source.wanted(request)) {
                     BpfObject object = open(source, request, objects);
                     source.prepare(object, request);
-                    loadWithSharedMaps(object, owner, request);
+                    loadWithSharedMaps(object, shared, request);
                     source.loaded(object, request);
-                    owner = owner == null ? object : owner;
                     loaded.put(source, object);
                 }
             }
@@ -68,8 +69,8 @@ public final class TraceLoader {
             LOG.info("loaded and attached {} tracepoints, {} kernel functions{} in {} ms",
                     request.tracepoints().size(), attachedFunctions,
                     request.tcpLifetime() ? " and TCP lifetime tracing" : "", (System.nanoTime() - started) / 1_000_000);
-            RingBuffer ring = new RingBuffer(owner.map("events").fd(), request.ringBytes());
-            return new LoadedTrace(objects, attachments, attachedFunctions, ring, owner.map("lost_events"),
+            RingBuffer ring = new RingBuffer(shared.get("events").fd(), request.ringBytes());
+            return new LoadedTrace(objects, attachments, attachedFunctions, ring, shared.get("lost_events"),
                     request.backend(), request.progressListener());
         } catch (RuntimeException e) {
             LoadedTrace.release(attachments, objects, e);
@@ -90,14 +91,24 @@ public final class TraceLoader {
         return object;
     }
 
-    /** Sizes or reuses the shared maps, writes the filters, loads. */
-    private static void loadWithSharedMaps(BpfObject object, BpfObject owner, TraceRequest request) {
-        if (owner == null) {
-            object.map("events").setMaxEntries(request.ringBytes());
-        } else {
-            for (String map : SHARED_MAPS) {
-                object.map(map).reuse(owner.map(map));
+    /**
+     * Reuses the shared maps an earlier object created (sizing the ring in the first), writes the
+     * filters, loads; the shared maps this object created are then the ones the next objects reuse.
+     */
+    private static void loadWithSharedMaps(BpfObject object, Map<String, BpfMap> shared, TraceRequest request) {
+        List<String> created = new ArrayList<>();
+        for (String name : SHARED_MAPS) {
+            if (object.hasMap(name)) {
+                BpfMap earlier = shared.get(name);
+                if (earlier != null) {
+                    object.map(name).reuse(earlier);
+                } else {
+                    created.add(name);
+                }
             }
+        }
+        if (created.contains("events")) {
+            object.map("events").setMaxEntries(request.ringBytes());
         }
         ConfigLayout.write(request.config(), object.map(".rodata").initialValue());
         try {
@@ -105,6 +116,7 @@ public final class TraceLoader {
         } catch (LibbpfException e) {
             throw tooLargeOr(e, request.pcapFilter());
         }
+        created.forEach(name -> shared.put(name, object.map(name)));
     }
 
     /** The verifier gives up on programs too large or too complex with E2BIG (or ENOSPC for its log): say why. */
