@@ -4,7 +4,7 @@
  * exit tracepoint, for connect, accept, accept4, sendto and sendmsg that succeeded, of a task
  * under the cgroup user space put into cgroup_filter. The socket is found through the task's file
  * table, so the event carries what the kernel made of the call: both ends of an INET socket and the
- * peer's path of a Unix socket. Syscall numbers are x86-64's.
+ * peer's path of a Unix socket. Syscall numbers are x86-64's (vista_ring.h says what arm64 needs).
  */
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
@@ -19,7 +19,6 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 #define SYS_SENDMSG 46
 #define SYS_ACCEPT4 288
 #define EINPROGRESS 115
-#define AF_UNIX 1
 #define S_IFMT 00170000
 #define S_IFSOCK 0140000
 #define MAX_SEND_DESTINATIONS 16384

@@ -10,8 +10,11 @@
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_endian.h>
-#include "skb_event.h"
+#include "vista_ring.h"
+#include "skb_filter.h"
+#include "skb_tuple.h"
 
+#define AF_UNIX 1
 #define AF_INET 2
 #define AF_INET6 10
 
@@ -107,23 +110,19 @@ static __always_inline int emit_sk_event(void *ctx, struct sock *sk, __u8 source
 	ev.source = source;
 	ev.func_ip = func_ip;
 	if (wants_stack(source, where)) {
-		struct vista_sk_event_with_stack *rec = reserve_record(sizeof(*rec));
+		struct vista_sk_event_with_stack *rec = reserve_record(sizeof(*rec), source);
 
-		if (!rec) {
-			count_lost(source);
+		if (!rec)
 			return 0;
-		}
 		ev.stack_depth = read_stack(ctx, rec->stack);
 		fill_sk_event(&rec->sk_event, &ev, sk, old_state, new_state);
 		submit_record(rec, sizeof(*rec));
 		return 0;
 	}
-	struct vista_sk_event *rec = reserve_record(sizeof(*rec));
+	struct vista_sk_event *rec = reserve_record(sizeof(*rec), source);
 
-	if (!rec) {
-		count_lost(source);
+	if (!rec)
 		return 0;
-	}
 	fill_sk_event(rec, &ev, sk, old_state, new_state);
 	submit_record(rec, sizeof(*rec));
 	return 0;

@@ -12,7 +12,7 @@ import dev.vista.internal.kallsyms.KernelSymbols;
 import dev.vista.internal.libbpf.Libbpf;
 import dev.vista.internal.kernel.KernelBtf;
 import dev.vista.internal.kernel.Privileges;
-import dev.vista.internal.load.FilterConfig;
+import dev.vista.internal.load.ConfigValues;
 import dev.vista.internal.pcapfilter.PcapFilter;
 import dev.vista.internal.load.LoadedTrace;
 import dev.vista.internal.load.TraceLoader;
@@ -93,28 +93,30 @@ public final class Tracer implements AutoCloseable {
             Consumer<? super TracerFailureException> onError) {
         Libbpf.require();
         Privileges.requireTracing();
-        if (plan.ifname() != null) {
-            IfnameCheck.check(plan.ifname(), plan.netnsInode()).ifPresent(LOG::warn);
+        Filters filters = plan.filters();
+        if (filters.ifname() != null) {
+            IfnameCheck.check(filters.ifname(), filters.netnsInode()).ifPresent(LOG::warn);
         }
+        Sources sources = plan.sources();
         KernelBtf btf = plan.kernelBtf() == null ? KernelBtf.running() : KernelBtf.load(plan.kernelBtf());
         KernelSymbols symbols = KernelSymbols.load();
-        Set<Tracepoint> tracepoints = plan.traceTracepoints() ? choose(plan, btf.availableTracepoints())
+        Set<Tracepoint> tracepoints = sources.traceTracepoints() ? choose(sources, btf.availableTracepoints())
                 : EnumSet.noneOf(Tracepoint.class);
-        SelectedFunctions functions = SelectedFunctions.resolve(plan.functions(), btf, symbols);
+        SelectedFunctions functions = SelectedFunctions.resolve(sources.functions(), btf, symbols);
         long startedNanos = System.nanoTime();
         EventDecoder decoder = new EventDecoder(btf.dropReasons(), symbols, epochNanos() - startedNanos);
-        long freeFunction = plan.trackSkb() ? symbols.textAddress("kfree_skbmem", null).orElse(0) : 0;
-        PcapFilter pcapFilter = plan.pcapFilter() == null ? null : PcapFilter.compile(plan.pcapFilter());
+        long freeFunction = filters.trackSkb() ? symbols.textAddress("kfree_skbmem", null).orElse(0) : 0;
+        PcapFilter pcapFilter = filters.pcapFilter() == null ? null : PcapFilter.compile(filters.pcapFilter());
         LoadedTrace kernel = TraceLoader.load(new TraceRequest(tracepoints, functions.bySlot(),
-                functions.backend(), functions.kprobeBatch(), plan.traceTcpLifetime(), plan.cgroupSockets(),
-                plan.traceSkTracepoints() ? btf.availableSkTracepoints() : EnumSet.noneOf(SkTracepoint.class),
-                filterConfig(plan, freeFunction), pcapFilter,
+                functions.backend(), functions.kprobeBatch(), sources.traceTcpLifetime(), sources.cgroupSockets(),
+                sources.traceSkTracepoints() ? btf.availableSkTracepoints() : EnumSet.noneOf(SkTracepoint.class),
+                configValues(plan, freeFunction), pcapFilter,
                 plan.ringBufferBytes(), plan.kernelBtf(), attachListener));
         Tracer tracer;
         try {
             FailureReports failures = new FailureReports(onError);
             RecordSinks records = RecordSinkWiring.wire(sinks, decoder, failures);
-            tracer = new Tracer(plan, tracepoints, kernel, new EventDispatcher(records, plan.limit(), failures, decoder),
+            tracer = new Tracer(plan, tracepoints, kernel, new EventDispatcher(records, plan.outputs().limit(), failures, decoder),
                     sinks.queue(), failures, startedNanos);
             Runtime.getRuntime().addShutdownHook(tracer.shutdownHook);
         } catch (IllegalStateException e) {
@@ -128,41 +130,39 @@ public final class Tracer implements AutoCloseable {
         if (kernel.attachedFunctions() > 0) {
             LOG.info("tracing {} kernel functions with {}", kernel.attachedFunctions(), functions.backend().shortName());
         }
-        if (plan.traceTcpLifetime()) {
+        if (sources.traceTcpLifetime()) {
             LOG.info("tracing TCP connection lifetimes");
         }
-        if (plan.traceSkTracepoints()) {
+        if (sources.traceSkTracepoints()) {
             LOG.info("tracing sockets on the sock and tcp tracepoints");
         }
-        if (plan.cgroupSockets() != null) {
-            LOG.info("tracing the sockets of cgroup {}", plan.cgroupSockets());
+        if (sources.cgroupSockets() != null) {
+            LOG.info("tracing the sockets of cgroup {}", sources.cgroupSockets());
         }
         return tracer;
     }
 
-    private static Set<Tracepoint> choose(TracePlan plan, Set<Tracepoint> available) {
-        if (plan.tracepoints().isEmpty()) {
+    private static Set<Tracepoint> choose(Sources sources, Set<Tracepoint> available) {
+        if (sources.tracepoints().isEmpty()) {
             return available;
         }
-        Set<Tracepoint> missing = EnumSet.copyOf(plan.tracepoints());
+        Set<Tracepoint> missing = EnumSet.copyOf(sources.tracepoints());
         missing.removeAll(available);
         if (!missing.isEmpty()) {
             throw new KernelFeatureException("this kernel has no tracepoint " + missing + " (no btf_trace_ typedef "
                     + "in its BTF); it has " + available);
         }
-        return EnumSet.copyOf(plan.tracepoints());
+        return EnumSet.copyOf(sources.tracepoints());
     }
 
-    private static FilterConfig filterConfig(TracePlan plan, long freeFunctionAddress) {
-        StackMode stack = plan.has(Output.STACK) || plan.has(Output.CALLER) ? StackMode.ALL
-                : plan.dropStack() ? StackMode.DROPS : StackMode.NONE;
+    private static ConfigValues configValues(TracePlan plan, long freeFunctionAddress) {
+        Outputs outputs = plan.outputs();
+        StackMode stack = outputs.has(Output.STACK) || outputs.has(Output.CALLER) ? StackMode.ALL
+                : outputs.dropStack() ? StackMode.DROPS : StackMode.NONE;
         // Wake the consumer early each time another eighth of the ring is waiting (a power of two, as the ring
         // is); otherwise its timer picks events up.
         int wakeupBytes = plan.ringBufferBytes() / 8;
-        return new FilterConfig(plan.netnsInode(), plan.mark(), plan.protocol() == null ? 0 : plan.protocol().number(),
-                plan.port(), plan.address(), plan.ifname(), plan.skMark(), plan.pid(), plan.comm(), plan.icmpId(),
-                plan.pcapFilter() != null, stack, wakeupBytes, plan.trackSkb(), freeFunctionAddress,
-                plan.tcpMinLifetime().toNanos());
+        return new ConfigValues(plan.filters(), stack, wakeupBytes, freeFunctionAddress);
     }
 
     private static long epochNanos() {
@@ -219,7 +219,7 @@ public final class Tracer implements AutoCloseable {
      * @throws TracerFailureException if the poller died: no limit can be reached any more
      */
     public boolean awaitLimit(Duration timeout) throws InterruptedException {
-        boolean finished = plan.limit() > 0 && poller.awaitFinished(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        boolean finished = plan.outputs().limit() > 0 && poller.awaitFinished(timeout.toNanos(), TimeUnit.NANOSECONDS);
         throwIfPollerDied();
         return finished;
     }

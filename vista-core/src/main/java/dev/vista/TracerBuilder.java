@@ -48,19 +48,8 @@ public final class TracerBuilder {
     private final Set<String> kernelModules = new LinkedHashSet<>();
     private boolean allKernelModules;
     private int kprobeBatch = DEFAULT_KPROBE_BATCH;
-    private boolean trackSkb;
     private Consumer<? super AttachProgress> attachListener;
-    private long netnsInode;
-    private Long mark;
-    private Protocol protocol;
-    private int port;
-    private InetAddress address;
-    private String ifname;
-    private Long skMark;
-    private int pid;
-    private String comm;
-    private Integer icmpId;
-    private String pcapFilter;
+    private final Filters.Builder filters = new Filters.Builder();
     private final Set<Output> outputs = EnumSet.of(Output.META, Output.TUPLE);
     private boolean dropStack;
     private long limit;
@@ -71,7 +60,6 @@ public final class TracerBuilder {
     private Consumer<? super SkbEventView> viewSink;
     private int queueCapacity;
     private boolean traceTcpLifetime;
-    private Duration tcpMinLifetime = Duration.ZERO;
     private Consumer<? super TcpConnectionEvent> tcpSink;
     private Consumer<? super TcpConnectionView> tcpViewSink;
     private Consumer<? super TracerFailureException> errorCallback;
@@ -169,7 +157,7 @@ public final class TracerBuilder {
         if (atLeast.isNegative()) {
             throw new InvalidPlanException("TCP lifetime filter " + atLeast + " is negative: give a duration of 0 or more");
         }
-        tcpMinLifetime = atLeast;
+        filters.tcpMinLifetime = atLeast;
         return this;
     }
 
@@ -232,7 +220,7 @@ public final class TracerBuilder {
 
     /** Once a packet matched the filters, keep tracing it even when it no longer matches (NAT, decapsulation). */
     public TracerBuilder filterTrackSkb(boolean enabled) {
-        trackSkb = enabled;
+        filters.trackSkb = enabled;
         return this;
     }
 
@@ -248,7 +236,7 @@ public final class TracerBuilder {
     }
 
     public TracerBuilder filterAddress(InetAddress value) {
-        address = value;
+        filters.address = value;
         return this;
     }
 
@@ -257,12 +245,12 @@ public final class TracerBuilder {
         if (value < 1 || value > 65535) {
             throw new InvalidPlanException("port " + value + " is out of range: give a port from 1 to 65535");
         }
-        port = value;
+        filters.port = value;
         return this;
     }
 
     public TracerBuilder filterProtocol(Protocol value) {
-        protocol = value;
+        filters.protocol = value;
         return this;
     }
 
@@ -290,7 +278,7 @@ public final class TracerBuilder {
             throw new InvalidPlanException("netns inode " + inode + " is not valid: give the inode that "
                     + "'ls -Li /proc/PID/ns/net' prints");
         }
-        netnsInode = inode;
+        filters.netnsInode = inode;
         return this;
     }
 
@@ -301,7 +289,7 @@ public final class TracerBuilder {
             throw new InvalidPlanException("interface name '" + name + "' is not valid: Linux names are 1 to "
                     + (IFNAMSIZ - 1) + " characters without '/' or spaces");
         }
-        ifname = name;
+        filters.ifname = name;
         return this;
     }
 
@@ -310,7 +298,7 @@ public final class TracerBuilder {
         if (value < 0 || value > 0xffff_ffffL) {
             throw new InvalidPlanException("skb mark " + value + " is out of range: marks are 32-bit, 0 to 0xffffffff");
         }
-        mark = value;
+        filters.mark = value;
         return this;
     }
 
@@ -319,7 +307,7 @@ public final class TracerBuilder {
         if (value < 0 || value > 0xffff_ffffL) {
             throw new InvalidPlanException("sk mark " + value + " is out of range: marks are 32-bit, 0 to 0xffffffff");
         }
-        skMark = value;
+        filters.skMark = value;
         return this;
     }
 
@@ -331,7 +319,7 @@ public final class TracerBuilder {
         if (value < 1) {
             throw new InvalidPlanException("pid " + value + " is not valid: give a process id of 1 or more");
         }
-        pid = value;
+        filters.pid = value;
         return this;
     }
 
@@ -341,7 +329,7 @@ public final class TracerBuilder {
             throw new InvalidPlanException("command name '" + name + "' is not valid: the kernel keeps 1 to "
                     + (COMM_LEN - 1) + " bytes of it (see /proc/PID/comm)");
         }
-        comm = name;
+        filters.comm = name;
         return this;
     }
 
@@ -350,7 +338,7 @@ public final class TracerBuilder {
         if (value < 0 || value > 0xffff) {
             throw new InvalidPlanException("ICMP id " + value + " is out of range: give 0 to 65535");
         }
-        icmpId = value;
+        filters.icmpId = value;
         return this;
     }
 
@@ -364,7 +352,7 @@ public final class TracerBuilder {
      */
     public TracerBuilder filter(String expression) {
         PcapFilter.compile(expression);
-        pcapFilter = expression;
+        filters.pcapFilter = expression;
         return this;
     }
 
@@ -483,36 +471,34 @@ public final class TracerBuilder {
                     + "traceSkbFunctions(regex) or traceSkFunctions(regex) (kernel functions), traceTcpLifetime() "
                     + ", traceCgroupSockets(dir) or traceSkTracepoints()");
         }
-        if (!tcpMinLifetime.isZero() && !traceTcpLifetime) {
-            throw new InvalidPlanException("filterTcpLifetime(" + tcpMinLifetime + ") without traceTcpLifetime(): "
+        if (!filters.tcpMinLifetime.isZero() && !traceTcpLifetime) {
+            throw new InvalidPlanException("filterTcpLifetime(" + filters.tcpMinLifetime + ") without traceTcpLifetime(): "
                     + "the lifetime filter applies to TCP connections only");
         }
         FunctionTracing functions = skbFunctionFilter == null && skFunctionFilter == null ? null
                 : new FunctionTracing(skbFunctionFilter, skFunctionFilter, backend, kernelModules, allKernelModules,
                         kprobeBatch);
-        return new TracePlan(traceSkb, tracepoints, functions, trackSkb, netnsInode, mark, protocol, port, address,
-                ifname, skMark, pid, comm, icmpId, pcapFilter, outputs, dropStack, limit, timestamps, ringBufferBytes,
-                kernelBtf, traceTcpLifetime, tcpMinLifetime, cgroupSockets, traceSkTracepoints);
+        return new TracePlan(
+                new Sources(traceSkb, tracepoints, functions, traceTcpLifetime, cgroupSockets, traceSkTracepoints),
+                filters.build(), new Outputs(outputs, dropStack, limit, timestamps), ringBufferBytes, kernelBtf);
     }
 
     /** Builds the plan and starts tracing; close the returned tracer to stop. */
     public Tracer start() {
         TracePlan plan = build();
-        FunctionTracing functions = plan.functions();
-        boolean tracesPackets = plan.traceTracepoints() || functions != null && functions.skbFilter() != null;
-        boolean tracesSockets = plan.traceSkTracepoints() || functions != null && functions.skFilter() != null;
-        if (tracesPackets && eventSink == null && viewSink == null && queueCapacity == 0) {
+        Sources sources = plan.sources();
+        if (sources.tracesPackets() && eventSink == null && viewSink == null && queueCapacity == 0) {
             throw new InvalidPlanException("no event sink: call onEvent(...), onEventView(...) or eventQueue(capacity) "
                     + "before start()");
         }
-        if (plan.traceTcpLifetime() && tcpSink == null && tcpViewSink == null) {
+        if (sources.traceTcpLifetime() && tcpSink == null && tcpViewSink == null) {
             throw new InvalidPlanException("no sink for TCP connections: call onTcpConnection(...) or "
                     + "onTcpConnectionView(...) before start()");
         }
-        if (plan.cgroupSockets() != null && socketSink == null) {
+        if (sources.cgroupSockets() != null && socketSink == null) {
             throw new InvalidPlanException("no sink for sockets: call onSocket(...) before start()");
         }
-        if (tracesSockets && sockSink == null && sockViewSink == null) {
+        if (sources.tracesSockets() && sockSink == null && sockViewSink == null) {
             throw new InvalidPlanException("no sink for socket events: call onSockEvent(...) or onSockEventView(...) "
                     + "before start()");
         }

@@ -87,7 +87,7 @@ public final class VistaLineFormatter {
 
     /** Prints what the plan asks for, wall-clock times in the system's zone. */
     public static VistaLineFormatter forPlan(TracePlan plan, long startNanos) {
-        return new VistaLineFormatter(plan.outputs(), plan.timestamps(), startNanos, ZoneId.systemDefault());
+        return new VistaLineFormatter(plan.outputs().selected(), plan.outputs().timestamps(), startNanos, ZoneId.systemDefault());
     }
 
     /** Appends the header line, newline included. */

@@ -51,7 +51,7 @@ public final class PacketAssert extends AbstractPacketAssert<PacketAssert> {
 
     /** It reached a local socket: see {@link TracedPacket#wasDelivered()} for the evidence taken. */
     public PacketAssert wasDelivered() {
-        hint = actual.plan().functions() != null ? Optional.empty() : missing(Tracepoint.CONSUME_SKB);
+        hint = actual.plan().sources().functions() != null ? Optional.empty() : missing(Tracepoint.CONSUME_SKB);
         require("be delivered to a socket", TracedPacket::wasDelivered);
         return myself;
     }
@@ -77,7 +77,7 @@ public final class PacketAssert extends AbstractPacketAssert<PacketAssert> {
         if (wanted.isEmpty()) {
             throw new IllegalArgumentException("passedThrough() needs at least one function name");
         }
-        hint = actual.plan().functions() == null
+        hint = actual.plan().sources().functions() == null
                 ? Optional.of("this trace has no kernel functions: add @TracePackets(functions = \""
                         + String.join("|", wanted) + "\")")
                 : Optional.empty();

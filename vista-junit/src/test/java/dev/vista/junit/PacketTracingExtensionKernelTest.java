@@ -225,7 +225,7 @@ class PacketTracingExtensionKernelTest {
         @Test
         @TracePackets(functions = "ip_rcv")
         void tracesFunctions(PacketTrace trace) {
-            assertThat(trace.plan().functions()).isNotNull();
+            assertThat(trace.plan().sources().functions()).isNotNull();
         }
     }
 

@@ -62,6 +62,10 @@ public final class BpfObject implements AutoCloseable {
         return new BpfProgram(programName, prog);
     }
 
+    public boolean hasMap(String mapName) {
+        return !Libbpf.bpf_object__find_map_by_name(handle(), arena.allocateFrom(mapName)).equals(MemorySegment.NULL);
+    }
+
     public BpfMap map(String mapName) {
         MemorySegment map = Libbpf.bpf_object__find_map_by_name(handle(), arena.allocateFrom(mapName));
         if (map.equals(MemorySegment.NULL)) {

@@ -1,32 +1,32 @@
 package dev.vista.internal.load;
 
 import dev.vista.AttachProgress;
-import dev.vista.VistaException;
 import dev.vista.event.SkTracepoint;
 import dev.vista.event.Tracepoint;
-import dev.vista.internal.attach.FunctionAttacher;
 import dev.vista.internal.attach.ProgressReporter;
 import dev.vista.internal.bpf.BpfResources;
 import dev.vista.internal.libbpf.Attachment;
 import dev.vista.PcapFilterException;
+import dev.vista.internal.libbpf.BpfMap;
 import dev.vista.internal.libbpf.BpfObject;
 import dev.vista.internal.libbpf.LibbpfException;
 import dev.vista.internal.pcapfilter.PcapFilter;
-import dev.vista.internal.libc.Libc;
-import dev.vista.internal.libc.NativeException;
 import dev.vista.internal.ringbuf.RingBuffer;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads and attaches a trace: the tracepoint object and/or the kernel-function object. The first
- * object loaded owns the ring buffer, loss counter and followed-skb map; the other reuses them,
- * so all events arrive in one ring in order. Each object keeps only the programs it needs and
- * gets the filter configuration (and the spliced pcap filter) before load. On any failure everything done so far is undone,
- * so a tracer never starts half-configured.
+ * Loads and attaches a trace: the object of each {@link SourceObject} the trace asks for, loaded in
+ * the table's order, then attached in it. The first object with the ring buffer, loss counter or
+ * followed-skb map (packet objects only) creates it; the others reuse it, so all events arrive in one ring in order. Each object
+ * keeps only the programs it needs and gets the filter configuration (and the spliced pcap filter)
+ * before load. On any failure everything done so far is undone, so a tracer never starts
+ * half-configured.
  */
 public final class TraceLoader {
     private static final Logger LOG = LoggerFactory.getLogger(TraceLoader.class);
@@ -35,9 +35,6 @@ public final class TraceLoader {
     private static final int E2BIG = 7;
     private static final int ENOSPC = 28;
     private static final List<String> SHARED_MAPS = List.of("events", "lost_events", "tracked_skbs");
-    private static final List<String> TCP_LIFETIME_PROGRAMS = List.of("vista_tcp_set_state", "vista_tcp_send_reset",
-            "vista_tcp_receive_reset", "vista_tcp_destroy_sock");
-    private static final String CGROUP_SOCKETS_PROGRAM = "vista_cgroup_sockets";
 
     private TraceLoader() {
     }
@@ -54,75 +51,27 @@ public final class TraceLoader {
         List<BpfObject> objects = new ArrayList<>();
         List<Attachment> attachments = new ArrayList<>();
         try {
-            BpfObject owner = null;
-            BpfObject tracepoints = null;
-            BpfObject functions = null;
-            BpfObject tcp = null;
-            BpfObject sockets = null;
-            BpfObject skTracepoints = null;
-            FunctionAttacher attacher = null;
             long started = System.nanoTime();
-            if (!request.tracepoints().isEmpty()) {
-                tracepoints = open("skb_tracepoints.bpf.o", request, objects);
-                for (Tracepoint tp : Tracepoint.values()) {
-                    tracepoints.program(programName(tp)).setAutoload(request.tracepoints().contains(tp));
-                }
-                owner = loadWithSharedMaps(tracepoints, null, request);
-            }
-            if (!request.functions().isEmpty()) {
-                attacher = FunctionAttacher.of(request.backend(), request.kprobeBatch());
-                functions = open(attacher.objectName(), request, objects);
-                attacher.prepare(functions, request.functions());
-                BpfObject loaded = loadWithSharedMaps(functions, owner, request);
-                owner = owner == null ? loaded : owner;
-            }
-            if (request.tcpLifetime()) {
-                tcp = openWithoutPackets("tcp_lifetime.bpf.o", request, objects);
-                BpfObject loaded = loadWithSharedMaps(tcp, owner, request);
-                owner = owner == null ? loaded : owner;
-            }
-            if (request.cgroupSockets() != null) {
-                sockets = openWithoutPackets("cgroup_sockets.bpf.o", request, objects);
-                BpfObject loaded = loadWithSharedMaps(sockets, owner, request);
-                owner = owner == null ? loaded : owner;
-                selectCgroup(sockets, request.cgroupSockets());
-            }
-            if (!request.skTracepoints().isEmpty()) {
-                skTracepoints = openWithoutPackets("sk_tracepoints.bpf.o", request, objects);
-                for (SkTracepoint tp : SkTracepoint.values()) {
-                    skTracepoints.program(programName(tp)).setAutoload(request.skTracepoints().contains(tp));
-                }
-                BpfObject loaded = loadWithSharedMaps(skTracepoints, owner, request);
-                owner = owner == null ? loaded : owner;
-            }
-            if (tracepoints != null) {
-                for (Tracepoint tp : request.tracepoints()) {
-                    attachments.add(tracepoints.program(programName(tp)).attach());
+            Map<SourceObject, BpfObject> loaded = new EnumMap<>(SourceObject.class);
+            Map<String, BpfMap> shared = new HashMap<>();
+            for (SourceObject source : SourceObject.values()) {
+                if (source.wanted(request)) {
+                    BpfObject object = open(source, request, objects);
+                    source.prepare(object, request);
+                    loadWithSharedMaps(object, shared, request);
+                    source.loaded(object, request);
+                    loaded.put(source, object);
                 }
             }
-            if (tcp != null) {
-                for (String program : TCP_LIFETIME_PROGRAMS) {
-                    attachments.add(tcp.program(program).attach());
-                }
-            }
-            for (SkTracepoint tp : request.skTracepoints()) {
-                attachments.add(skTracepoints.program(programName(tp)).attach());
-            }
-            if (sockets != null) {
-                attachments.add(sockets.program(CGROUP_SOCKETS_PROGRAM).attach());
-            }
-            int attachedFunctions = 0;
-            if (attacher != null) {
-                ProgressReporter progress = new ProgressReporter(AttachProgress.Phase.ATTACHING, request.backend(),
-                        request.functionCount(), request.progressListener());
-                attachments.addAll(attacher.attach(functions, request.functions(), progress));
-                attachedFunctions = request.functionCount() - progress.failedCount();
-            }
+            ProgressReporter progress = new ProgressReporter(AttachProgress.Phase.ATTACHING, request.backend(),
+                    request.functionCount(), request.progressListener());
+            loaded.forEach((source, object) -> attachments.addAll(source.attach(object, request, progress)));
+            int attachedFunctions = request.functionCount() - progress.failedCount();
             LOG.info("loaded and attached {} tracepoints, {} kernel functions{} in {} ms",
                     request.tracepoints().size(), attachedFunctions,
                     request.tcpLifetime() ? " and TCP lifetime tracing" : "", (System.nanoTime() - started) / 1_000_000);
-            RingBuffer ring = new RingBuffer(owner.map("events").fd(), request.ringBytes());
-            return new LoadedTrace(objects, attachments, attachedFunctions, ring, owner.map("lost_events"),
+            RingBuffer ring = new RingBuffer(shared.get("events").fd(), request.ringBytes());
+            return new LoadedTrace(objects, attachments, attachedFunctions, ring, shared.get("lost_events"),
                     request.backend(), request.progressListener());
         } catch (RuntimeException e) {
             LoadedTrace.release(attachments, objects, e);
@@ -130,34 +79,11 @@ public final class TraceLoader {
         }
     }
 
-    /** Puts the cgroup into the program's filter map; the map keeps its own reference to the cgroup. */
-    private static void selectCgroup(BpfObject sockets, Path cgroup) {
-        int fd;
-        try {
-            fd = Libc.openDirectory(cgroup);
-        } catch (NativeException e) {
-            throw new VistaException("cannot open cgroup " + cgroup + ": " + e.getMessage(), e);
-        }
-        try {
-            sockets.map("cgroup_filter").update(0, fd);
-        } finally {
-            Libc.close(fd);
-        }
-    }
-
-    /** Opens an object, with the pcap filter (if any) spliced into its placeholder function. */
-    private static BpfObject open(String resource, TraceRequest request, List<BpfObject> objects) {
-        return open(resource, request, objects, true);
-    }
-
-    /** Objects that see no packets (sockets, connections) get no pcap filter: it needs a packet. */
-    private static BpfObject openWithoutPackets(String resource, TraceRequest request, List<BpfObject> objects) {
-        return open(resource, request, objects, false);
-    }
-
-    private static BpfObject open(String resource, TraceRequest request, List<BpfObject> objects, boolean packets) {
+    /** Opens a source's object; the pcap filter (if any) is spliced into objects that see packets (it needs one). */
+    private static BpfObject open(SourceObject source, TraceRequest request, List<BpfObject> objects) {
+        String resource = source.resource(request);
         byte[] elf = BpfResources.bytes(resource);
-        if (packets && request.pcapFilter() != null) {
+        if (source.packets() && request.pcapFilter() != null) {
             elf = request.pcapFilter().spliceInto(elf);
         }
         BpfObject object = BpfObject.open("vista_" + resource.substring(0, resource.indexOf('.')), elf,
@@ -166,22 +92,32 @@ public final class TraceLoader {
         return object;
     }
 
-    /** Sizes or reuses the shared maps, writes the filters, loads; returns the object. */
-    private static BpfObject loadWithSharedMaps(BpfObject object, BpfObject owner, TraceRequest request) {
-        if (owner == null) {
-            object.map("events").setMaxEntries(request.ringBytes());
-        } else {
-            for (String map : SHARED_MAPS) {
-                object.map(map).reuse(owner.map(map));
+    /**
+     * Reuses the shared maps an earlier object created (sizing the ring in the first), writes the
+     * filters, loads; the shared maps this object created are then the ones the next objects reuse.
+     */
+    private static void loadWithSharedMaps(BpfObject object, Map<String, BpfMap> shared, TraceRequest request) {
+        List<String> created = new ArrayList<>();
+        for (String name : SHARED_MAPS) {
+            if (object.hasMap(name)) {
+                BpfMap earlier = shared.get(name);
+                if (earlier != null) {
+                    object.map(name).reuse(earlier);
+                } else {
+                    created.add(name);
+                }
             }
         }
-        request.config().writeTo(object.map(".rodata").initialValue());
+        if (created.contains("events")) {
+            object.map("events").setMaxEntries(request.ringBytes());
+        }
+        ConfigLayout.write(request.config(), object.map(".rodata").initialValue());
         try {
             object.load();
         } catch (LibbpfException e) {
             throw tooLargeOr(e, request.pcapFilter());
         }
-        return object;
+        created.forEach(name -> shared.put(name, object.map(name)));
     }
 
     /** The verifier gives up on programs too large or too complex with E2BIG (or ENOSPC for its log): say why. */

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  */
 public record TraceRequest(Set<Tracepoint> tracepoints, Map<ProgramSlot, List<TracedFunction>> functions,
         Backend backend, int kprobeBatch, boolean tcpLifetime, Path cgroupSockets,
-        Set<SkTracepoint> skTracepoints, FilterConfig config, PcapFilter pcapFilter, int ringBytes, Path kernelBtf,
+        Set<SkTracepoint> skTracepoints, ConfigValues config, PcapFilter pcapFilter, int ringBytes, Path kernelBtf,
         Consumer<? super AttachProgress> progressListener) {
 
     public TraceRequest {

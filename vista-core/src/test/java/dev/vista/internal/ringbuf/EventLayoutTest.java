@@ -6,7 +6,6 @@ import dev.vista.event.EventSource;
 import dev.vista.event.SkTracepoint;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.NativeHeaders;
-import dev.vista.internal.load.ConfigLayout;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,7 +22,6 @@ class EventLayoutTest {
     Path dir;
 
     private static final Map<String, Integer> EVENT = new LinkedHashMap<>();
-    private static final Map<String, Integer> CONFIG = new LinkedHashMap<>();
 
     static {
         EVENT.put("vista_event.ts_ns", EventLayout.TS_NS);
@@ -90,33 +88,12 @@ class EventLayoutTest {
         EVENT.put("vista_loss_counter.reported", LossLayout.COUNTER_REPORTED);
         EVENT.put("vista_loss_counter.first_ns", LossLayout.COUNTER_FIRST_NS);
         EVENT.put("vista_loss_counter.sources", LossLayout.COUNTER_SOURCES);
-        CONFIG.put("vista_config.netns", ConfigLayout.NETNS);
-        CONFIG.put("vista_config.mark", ConfigLayout.MARK);
-        CONFIG.put("vista_config.filter_mark", ConfigLayout.FILTER_MARK);
-        CONFIG.put("vista_config.l4proto", ConfigLayout.L4PROTO);
-        CONFIG.put("vista_config.port", ConfigLayout.PORT);
-        CONFIG.put("vista_config.addr_l3", ConfigLayout.ADDR_L3);
-        CONFIG.put("vista_config.stack_mode", ConfigLayout.STACK_MODE);
-        CONFIG.put("vista_config.track_skb", ConfigLayout.TRACK_SKB);
-        CONFIG.put("vista_config.wakeup_bytes", ConfigLayout.WAKEUP_BYTES);
-        CONFIG.put("vista_config.addr", ConfigLayout.ADDR);
-        CONFIG.put("vista_config.ifname", ConfigLayout.IFNAME);
-        CONFIG.put("vista_config.free_func_ip", ConfigLayout.FREE_FUNC_IP);
-        CONFIG.put("vista_config.pcap_filter", ConfigLayout.PCAP_FILTER);
-        CONFIG.put("vista_config.sk_mark", ConfigLayout.SK_MARK);
-        CONFIG.put("vista_config.pid", ConfigLayout.PID);
-        CONFIG.put("vista_config.comm", ConfigLayout.COMM);
-        CONFIG.put("vista_config.icmp_id", ConfigLayout.ICMP_ID);
-        CONFIG.put("vista_config.filter_sk_mark", ConfigLayout.FILTER_SK_MARK);
-        CONFIG.put("vista_config.filter_icmp_id", ConfigLayout.FILTER_ICMP_ID);
-        CONFIG.put("vista_config.tcp_min_lifetime_ns", ConfigLayout.TCP_MIN_LIFETIME_NS);
     }
 
     @Test
     void offsetsAndSizesMatchTheHeader() throws Exception {
         NativeHeaders.copyBpfHeaders(dir);
         Map<String, Integer> expected = new LinkedHashMap<>(EVENT);
-        expected.putAll(CONFIG);
         StringBuilder c = new StringBuilder("""
                 #include <stdio.h>
                 #include <stddef.h>
@@ -124,7 +101,6 @@ class EventLayoutTest {
                 #include "vista_event.h"
                 int main(void) {
                     printf("sizeof.vista_event=%zu\\n", sizeof(struct vista_event));
-                    printf("sizeof.vista_config=%zu\\n", sizeof(struct vista_config));
                     printf("sizeof.vista_tcp_event=%zu\\n", sizeof(struct vista_tcp_event));
                     printf("source_tcp=%d\\n", VISTA_SOURCE_TCP_LIFETIME);
                     printf("sizeof.vista_socket_event=%zu\\n", sizeof(struct vista_socket_event));
@@ -148,7 +124,6 @@ class EventLayoutTest {
         Map<String, Long> actual = NativeHeaders.run(dir, c.toString());
 
         assertThat(actual).containsEntry("sizeof.vista_event", (long) EventLayout.SIZE)
-                .containsEntry("sizeof.vista_config", (long) ConfigLayout.SIZE)
                 .containsEntry("sizeof.vista_tcp_event", (long) TcpEventLayout.SIZE)
                 .containsEntry("source_tcp", (long) RingEventView.SOURCE_TCP_LIFETIME)
                 .containsEntry("sizeof.vista_socket_event", (long) SocketEventLayout.SIZE)

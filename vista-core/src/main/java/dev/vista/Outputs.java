@@ -1,0 +1,22 @@
+package dev.vista;
+
+import java.util.Set;
+
+/**
+ * What a trace records and delivers, beyond the filters.
+ *
+ * @param selected   what events carry beyond the basics
+ * @param dropStack  record the kernel stack of every drop (kfree_skb)
+ * @param limit      stop delivering after this many events, or 0 for no limit
+ * @param timestamps how formatters print time
+ */
+public record Outputs(Set<Output> selected, boolean dropStack, long limit, TimestampMode timestamps) {
+
+    public Outputs {
+        selected = Set.copyOf(selected);
+    }
+
+    public boolean has(Output output) {
+        return selected.contains(output);
+    }
+}

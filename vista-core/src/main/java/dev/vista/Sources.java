@@ -1,0 +1,33 @@
+package dev.vista;
+
+import dev.vista.event.Tracepoint;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * What a trace listens to: the kernel's event sources it attaches to.
+ *
+ * @param traceTracepoints   whether to trace the skb tracepoints
+ * @param tracepoints        the tracepoints asked for by name, or empty for every skb tracepoint the kernel has
+ * @param functions          the kernel functions to trace, or null for none
+ * @param traceTcpLifetime   report each TCP connection when it ends
+ * @param cgroupSockets      report the sockets the processes of this cgroup (v2 directory) use, or null
+ * @param traceSkTracepoints trace sockets on the sock and tcp tracepoints
+ */
+public record Sources(boolean traceTracepoints, Set<Tracepoint> tracepoints, FunctionTracing functions,
+        boolean traceTcpLifetime, Path cgroupSockets, boolean traceSkTracepoints) {
+
+    public Sources {
+        tracepoints = Set.copyOf(tracepoints);
+    }
+
+    /** Whether any source produces packet (skb) events. */
+    public boolean tracesPackets() {
+        return traceTracepoints || functions != null && functions.skbFilter() != null;
+    }
+
+    /** Whether any source produces socket events ({@code SockEvent}). */
+    public boolean tracesSockets() {
+        return traceSkTracepoints || functions != null && functions.skFilter() != null;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.vista.internal.load;
+
+import dev.vista.Filters;
+
+/**
+ * What {@code struct vista_config} is written from: the plan's filters, and what is decided when the
+ * trace is loaded.
+ *
+ * @param filters             the plan's filters
+ * @param stackMode           which events carry a kernel stack
+ * @param wakeupBytes         wake the consumer each time this many bytes wait in the ring
+ * @param freeFunctionAddress address of the function that frees followed skbs (kfree_skbmem), or 0
+ */
+public record ConfigValues(Filters filters, StackMode stackMode, int wakeupBytes, long freeFunctionAddress) {
+}
