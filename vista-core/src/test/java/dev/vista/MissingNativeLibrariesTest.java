@@ -17,9 +17,7 @@ import org.junit.jupiter.api.Test;
 class MissingNativeLibrariesTest {
     @Test
     void withoutLibbpfStartingATracerThrowsLibbpfUnavailableEveryTime() throws Exception {
-        String output = runChild("-Dvista.libbpf=libvista-missing.so.1", "start");
-
-        assertThat(output.lines().filter(line -> !line.startsWith("[")))
+        assertThat(attempts("-Dvista.libbpf=libvista-missing.so.1", "start"))
                 .hasSize(2)
                 .allSatisfy(line -> assertThat(line).startsWith(
                         "LibbpfUnavailableException: libbpf could not be loaded, tried libvista-missing.so.1: ")
@@ -29,9 +27,7 @@ class MissingNativeLibrariesTest {
 
     @Test
     void withoutLibpcapAFilterExpressionThrowsLibpcapUnavailableEveryTime() throws Exception {
-        String output = runChild("-Dvista.libpcap=libvista-missing-pcap.so.1,libvista-missing-pcap.so.2", "filter");
-
-        assertThat(output.lines().filter(line -> !line.startsWith("[")))
+        assertThat(attempts("-Dvista.libpcap=libvista-missing-pcap.so.1,libvista-missing-pcap.so.2", "filter"))
                 .hasSize(2)
                 .allSatisfy(line -> assertThat(line).startsWith(
                         "LibpcapUnavailableException: libpcap could not be loaded, tried libvista-missing-pcap.so.1: ")
@@ -40,19 +36,19 @@ class MissingNativeLibrariesTest {
 
     @Test
     void aNameThatDoesNotLoadIsPassedOverForTheNextOne() throws Exception {
-        String output = runChild("-Dvista.libpcap=libvista-missing-pcap.so.1,libpcap.so.0.8", "filter");
-
-        assertThat(output.lines().filter(line -> !line.startsWith("["))).containsExactly("no exception", "no exception");
+        assertThat(attempts("-Dvista.libpcap=libvista-missing-pcap.so.1,libpcap.so.0.8", "filter"))
+                .containsExactly("no exception", "no exception");
     }
 
-    private static String runChild(String property, String what) throws IOException, InterruptedException {
+    /** What each attempt of the child printed (its log lines left out). */
+    private static List<String> attempts(String property, String what) throws IOException, InterruptedException {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", property, "-cp", System.getProperty("java.class.path"),
                 Attempts.class.getName(), what).redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).as("child exit code; output:\n%s", output).isZero();
-        return output;
+        return output.lines().filter(line -> !line.startsWith("[")).toList();
     }
 
     /** The child: tries twice, prints what each attempt threw. */
