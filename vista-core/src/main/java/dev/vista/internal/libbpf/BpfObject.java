@@ -33,10 +33,10 @@ public final class BpfObject implements AutoCloseable {
             MemorySegment image = call.allocate(elf.length);
             image.copyFrom(MemorySegment.ofArray(elf));
             MemorySegment opts = call.allocate(BPF_OBJECT_OPEN_OPTS);
-            opts.set(JAVA_LONG, LibbpfLayouts.offset(BPF_OBJECT_OPEN_OPTS, "sz"), BPF_OBJECT_OPEN_OPTS.byteSize());
-            opts.set(ADDRESS, LibbpfLayouts.offset(BPF_OBJECT_OPEN_OPTS, "object_name"), result.arena.allocateFrom(name));
+            opts.set(JAVA_LONG, NativeCalls.offset(BPF_OBJECT_OPEN_OPTS, "sz"), BPF_OBJECT_OPEN_OPTS.byteSize());
+            opts.set(ADDRESS, NativeCalls.offset(BPF_OBJECT_OPEN_OPTS, "object_name"), result.arena.allocateFrom(name));
             if (kernelBtf != null) {
-                opts.set(ADDRESS, LibbpfLayouts.offset(BPF_OBJECT_OPEN_OPTS, "btf_custom_path"),
+                opts.set(ADDRESS, NativeCalls.offset(BPF_OBJECT_OPEN_OPTS, "btf_custom_path"),
                         call.allocateFrom(kernelBtf.toString())); // libbpf keeps its own copy
             }
             MemorySegment state = NativeCalls.newCallState(call);

@@ -69,8 +69,8 @@ public final class BpfProgram {
     public BpfLink attachKprobe(long address, String function) {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment opts = call.allocate(BPF_KPROBE_OPTS);
-            opts.set(JAVA_LONG, LibbpfLayouts.offset(BPF_KPROBE_OPTS, "sz"), BPF_KPROBE_OPTS.byteSize());
-            opts.set(JAVA_LONG, LibbpfLayouts.offset(BPF_KPROBE_OPTS, "offset"), address);
+            opts.set(JAVA_LONG, NativeCalls.offset(BPF_KPROBE_OPTS, "sz"), BPF_KPROBE_OPTS.byteSize());
+            opts.set(JAVA_LONG, NativeCalls.offset(BPF_KPROBE_OPTS, "offset"), address);
             MemorySegment state = NativeCalls.newCallState(call);
             MemorySegment link = Libbpf.bpf_program__attach_kprobe_opts(state, program, MemorySegment.NULL, opts);
             if (link.equals(MemorySegment.NULL)) {
@@ -91,10 +91,10 @@ public final class BpfProgram {
         }
         try (Arena call = Arena.ofConfined()) {
             MemorySegment opts = call.allocate(BPF_KPROBE_MULTI_OPTS);
-            opts.set(JAVA_LONG, LibbpfLayouts.offset(BPF_KPROBE_MULTI_OPTS, "sz"), BPF_KPROBE_MULTI_OPTS.byteSize());
-            opts.set(ADDRESS, LibbpfLayouts.offset(BPF_KPROBE_MULTI_OPTS, "addrs"), call.allocateFrom(JAVA_LONG, addresses));
-            opts.set(ADDRESS, LibbpfLayouts.offset(BPF_KPROBE_MULTI_OPTS, "cookies"), call.allocateFrom(JAVA_LONG, cookies));
-            opts.set(JAVA_LONG, LibbpfLayouts.offset(BPF_KPROBE_MULTI_OPTS, "cnt"), addresses.length);
+            opts.set(JAVA_LONG, NativeCalls.offset(BPF_KPROBE_MULTI_OPTS, "sz"), BPF_KPROBE_MULTI_OPTS.byteSize());
+            opts.set(ADDRESS, NativeCalls.offset(BPF_KPROBE_MULTI_OPTS, "addrs"), call.allocateFrom(JAVA_LONG, addresses));
+            opts.set(ADDRESS, NativeCalls.offset(BPF_KPROBE_MULTI_OPTS, "cookies"), call.allocateFrom(JAVA_LONG, cookies));
+            opts.set(JAVA_LONG, NativeCalls.offset(BPF_KPROBE_MULTI_OPTS, "cnt"), addresses.length);
             MemorySegment state = NativeCalls.newCallState(call);
             MemorySegment link = Libbpf.bpf_program__attach_kprobe_multi_opts(state, program, MemorySegment.NULL, opts);
             if (link.equals(MemorySegment.NULL)) {
@@ -112,16 +112,16 @@ public final class BpfProgram {
     public TestRun testRun(MemorySegment packet, int repeat) {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment opts = call.allocate(BPF_TEST_RUN_OPTS);
-            opts.set(JAVA_LONG, LibbpfLayouts.offset(BPF_TEST_RUN_OPTS, "sz"), BPF_TEST_RUN_OPTS.byteSize());
-            opts.set(ADDRESS, LibbpfLayouts.offset(BPF_TEST_RUN_OPTS, "data_in"), packet);
-            opts.set(JAVA_INT, LibbpfLayouts.offset(BPF_TEST_RUN_OPTS, "data_size_in"), (int) packet.byteSize());
-            opts.set(JAVA_INT, LibbpfLayouts.offset(BPF_TEST_RUN_OPTS, "repeat"), repeat);
+            opts.set(JAVA_LONG, NativeCalls.offset(BPF_TEST_RUN_OPTS, "sz"), BPF_TEST_RUN_OPTS.byteSize());
+            opts.set(ADDRESS, NativeCalls.offset(BPF_TEST_RUN_OPTS, "data_in"), packet);
+            opts.set(JAVA_INT, NativeCalls.offset(BPF_TEST_RUN_OPTS, "data_size_in"), (int) packet.byteSize());
+            opts.set(JAVA_INT, NativeCalls.offset(BPF_TEST_RUN_OPTS, "repeat"), repeat);
             int rc = Libbpf.bpf_prog_test_run_opts(fd(), opts);
             if (rc < 0) {
                 throw new LibbpfException("test run of program " + name + " on " + packet.byteSize() + " bytes", -rc);
             }
-            return new TestRun(opts.get(JAVA_INT, LibbpfLayouts.offset(BPF_TEST_RUN_OPTS, "retval")),
-                    Integer.toUnsignedLong(opts.get(JAVA_INT, LibbpfLayouts.offset(BPF_TEST_RUN_OPTS, "duration"))));
+            return new TestRun(opts.get(JAVA_INT, NativeCalls.offset(BPF_TEST_RUN_OPTS, "retval")),
+                    Integer.toUnsignedLong(opts.get(JAVA_INT, NativeCalls.offset(BPF_TEST_RUN_OPTS, "duration"))));
         }
     }
 

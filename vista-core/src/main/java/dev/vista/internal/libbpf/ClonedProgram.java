@@ -4,6 +4,7 @@ import static dev.vista.internal.libbpf.LibbpfLayouts.BPF_PROG_LOAD_OPTS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.vista.internal.libc.NativeCalls;
 import dev.vista.internal.libc.Libc;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -38,10 +39,10 @@ public final class ClonedProgram implements AutoCloseable {
             int attachBtfObjFd, String target) {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment opts = call.allocate(BPF_PROG_LOAD_OPTS);
-            opts.set(JAVA_LONG, LibbpfLayouts.offset(BPF_PROG_LOAD_OPTS, "sz"), BPF_PROG_LOAD_OPTS.byteSize());
-            opts.set(JAVA_INT, LibbpfLayouts.offset(BPF_PROG_LOAD_OPTS, "expected_attach_type"), attachType);
-            opts.set(JAVA_INT, LibbpfLayouts.offset(BPF_PROG_LOAD_OPTS, "attach_btf_id"), attachBtfId);
-            opts.set(JAVA_INT, LibbpfLayouts.offset(BPF_PROG_LOAD_OPTS, "attach_btf_obj_fd"), attachBtfObjFd);
+            opts.set(JAVA_LONG, NativeCalls.offset(BPF_PROG_LOAD_OPTS, "sz"), BPF_PROG_LOAD_OPTS.byteSize());
+            opts.set(JAVA_INT, NativeCalls.offset(BPF_PROG_LOAD_OPTS, "expected_attach_type"), attachType);
+            opts.set(JAVA_INT, NativeCalls.offset(BPF_PROG_LOAD_OPTS, "attach_btf_id"), attachBtfId);
+            opts.set(JAVA_INT, NativeCalls.offset(BPF_PROG_LOAD_OPTS, "attach_btf_obj_fd"), attachBtfObjFd);
             int fd = Libbpf.bpf_prog_load(BPF_PROG_TYPE_TRACING, call.allocateFrom(name), call.allocateFrom(LICENSE),
                     instructions, instructions.byteSize() / BpfProgram.BPF_INSN_SIZE, opts);
             if (fd < 0) {

@@ -4,6 +4,7 @@ import static dev.vista.internal.libbpf.LibbpfLayouts.BPF_BTF_INFO;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.vista.internal.libc.NativeCalls;
 import dev.vista.internal.libc.Libc;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -43,11 +44,11 @@ public final class KernelBtfObjects implements AutoCloseable {
                     continue; // unloaded since listed
                 }
                 info.fill((byte) 0);
-                info.set(JAVA_LONG, LibbpfLayouts.offset(BPF_BTF_INFO, "name"), name.address());
-                info.set(JAVA_INT, LibbpfLayouts.offset(BPF_BTF_INFO, "name_len"), NAME_BYTES);
+                info.set(JAVA_LONG, NativeCalls.offset(BPF_BTF_INFO, "name"), name.address());
+                info.set(JAVA_INT, NativeCalls.offset(BPF_BTF_INFO, "name_len"), NAME_BYTES);
                 infoLength.set(JAVA_INT, 0, (int) BPF_BTF_INFO.byteSize());
                 boolean found = Libbpf.bpf_obj_get_info_by_fd(fd, info, infoLength) == 0
-                        && info.get(JAVA_INT, LibbpfLayouts.offset(BPF_BTF_INFO, "kernel_btf")) != 0
+                        && info.get(JAVA_INT, NativeCalls.offset(BPF_BTF_INFO, "kernel_btf")) != 0
                         && name.getString(0).equals(module);
                 if (found) {
                     return fd;

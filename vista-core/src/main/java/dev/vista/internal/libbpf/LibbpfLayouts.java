@@ -105,9 +105,4 @@ public final class LibbpfLayouts {
 
     private LibbpfLayouts() {
     }
-
-    /** Byte offset of a named member. */
-    static long offset(StructLayout layout, String member) {
-        return layout.byteOffset(MemoryLayout.PathElement.groupElement(member));
-    }
 }

@@ -48,6 +48,11 @@ public final class NativeCalls {
         return CAPTURE_ERRNO;
     }
 
+    /** Byte offset of a named member of a struct layout. */
+    public static long offset(StructLayout layout, String member) {
+        return layout.byteOffset(MemoryLayout.PathElement.groupElement(member));
+    }
+
     public static MemorySegment newCallState(Arena arena) {
         return arena.allocate(CALL_STATE);
     }

@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import dev.vista.internal.libc.NativeCalls;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -32,20 +33,20 @@ public final class OfflineFilter implements AutoCloseable {
 
     @SuppressWarnings("restricted") // libpcap's instruction array, sized by its count
     private Void copyProgram(MemorySegment compiled, MemorySegment into) {
-        int count = compiled.get(JAVA_INT, PcapLayouts.offset(PcapLayouts.BPF_PROGRAM, "bf_len"));
+        int count = compiled.get(JAVA_INT, NativeCalls.offset(PcapLayouts.BPF_PROGRAM, "bf_len"));
         long bytes = count * PcapLayouts.BPF_INSN.byteSize();
         MemorySegment insns = arena.allocate(bytes, 8);
-        insns.copyFrom(compiled.get(ADDRESS, PcapLayouts.offset(PcapLayouts.BPF_PROGRAM, "bf_insns")).reinterpret(bytes));
-        into.set(JAVA_INT, PcapLayouts.offset(PcapLayouts.BPF_PROGRAM, "bf_len"), count);
-        into.set(ADDRESS, PcapLayouts.offset(PcapLayouts.BPF_PROGRAM, "bf_insns"), insns);
+        insns.copyFrom(compiled.get(ADDRESS, NativeCalls.offset(PcapLayouts.BPF_PROGRAM, "bf_insns")).reinterpret(bytes));
+        into.set(JAVA_INT, NativeCalls.offset(PcapLayouts.BPF_PROGRAM, "bf_len"), count);
+        into.set(ADDRESS, NativeCalls.offset(PcapLayouts.BPF_PROGRAM, "bf_insns"), insns);
         return null;
     }
 
     /** Whether {@code length} bytes of {@code bytes} from {@code offset}, all captured, match. */
     public boolean matches(byte[] bytes, int offset, int length) {
         MemorySegment.copy(bytes, offset, packet, JAVA_BYTE, 0, length);
-        header.set(JAVA_INT, PcapLayouts.offset(PcapLayouts.PCAP_PKTHDR, "caplen"), length);
-        header.set(JAVA_INT, PcapLayouts.offset(PcapLayouts.PCAP_PKTHDR, "len"), length);
+        header.set(JAVA_INT, NativeCalls.offset(PcapLayouts.PCAP_PKTHDR, "caplen"), length);
+        header.set(JAVA_INT, NativeCalls.offset(PcapLayouts.PCAP_PKTHDR, "len"), length);
         return Libpcap.pcap_offline_filter(program, header, packet) != 0;
     }
 

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import dev.vista.internal.libc.NativeCalls;
 import dev.vista.PcapFilterException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -54,18 +55,18 @@ public final class PcapCompiler {
 
     @SuppressWarnings("restricted") // libpcap's instruction array, sized by its count
     private static List<ClassicInsn> read(MemorySegment program) {
-        int count = program.get(JAVA_INT, PcapLayouts.offset(PcapLayouts.BPF_PROGRAM, "bf_len"));
+        int count = program.get(JAVA_INT, NativeCalls.offset(PcapLayouts.BPF_PROGRAM, "bf_len"));
         long size = PcapLayouts.BPF_INSN.byteSize();
-        MemorySegment insns = program.get(ADDRESS, PcapLayouts.offset(PcapLayouts.BPF_PROGRAM, "bf_insns"))
+        MemorySegment insns = program.get(ADDRESS, NativeCalls.offset(PcapLayouts.BPF_PROGRAM, "bf_insns"))
                 .reinterpret(count * size);
         List<ClassicInsn> result = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             long at = i * size;
             result.add(new ClassicInsn(
-                    Short.toUnsignedInt(insns.get(JAVA_SHORT, at + PcapLayouts.offset(PcapLayouts.BPF_INSN, "code"))),
-                    Byte.toUnsignedInt(insns.get(JAVA_BYTE, at + PcapLayouts.offset(PcapLayouts.BPF_INSN, "jt"))),
-                    Byte.toUnsignedInt(insns.get(JAVA_BYTE, at + PcapLayouts.offset(PcapLayouts.BPF_INSN, "jf"))),
-                    insns.get(JAVA_INT, at + PcapLayouts.offset(PcapLayouts.BPF_INSN, "k"))));
+                    Short.toUnsignedInt(insns.get(JAVA_SHORT, at + NativeCalls.offset(PcapLayouts.BPF_INSN, "code"))),
+                    Byte.toUnsignedInt(insns.get(JAVA_BYTE, at + NativeCalls.offset(PcapLayouts.BPF_INSN, "jt"))),
+                    Byte.toUnsignedInt(insns.get(JAVA_BYTE, at + NativeCalls.offset(PcapLayouts.BPF_INSN, "jf"))),
+                    insns.get(JAVA_INT, at + NativeCalls.offset(PcapLayouts.BPF_INSN, "k"))));
         }
         return List.copyOf(result);
     }

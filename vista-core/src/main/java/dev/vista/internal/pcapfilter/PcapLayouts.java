@@ -36,8 +36,4 @@ public final class PcapLayouts {
 
     private PcapLayouts() {
     }
-
-    static long offset(StructLayout layout, String member) {
-        return layout.byteOffset(MemoryLayout.PathElement.groupElement(member));
-    }
 }
