@@ -12,8 +12,10 @@ class SocketLinesTest {
 
     private static SocketEvent inet(SocketCall call, String family, String type, String protocol, String local,
             int localPort, String remote, int remotePort) {
-        return new SocketEvent(1, 2, 4242, "curl", 4026531840L, 0xffff0000L, call, family, type, protocol,
-                new InetSocketAddress(local, localPort), new InetSocketAddress(remote, remotePort), null);
+        return SocketEvent.builder().timestampNs(1).epochNanos(2).pid(4242).comm("curl").netns(4026531840L)
+                .sock(0xffff0000L).call(call).family(family).type(type).protocol(protocol)
+                .local(new InetSocketAddress(local, localPort)).remote(new InetSocketAddress(remote, remotePort))
+                .build();
     }
 
     @Test
@@ -32,10 +34,10 @@ class SocketLinesTest {
 
     @Test
     void unixSocketsShowTheirPath() {
-        SocketEvent stream = new SocketEvent(1, 2, 7, "nc", 1, 2, SocketCall.CONNECT, "AF_UNIX", "STREAM", null, null,
-                null, "/run/app.sock");
-        SocketEvent datagram = new SocketEvent(1, 2, 7, "logger", 1, 2, SocketCall.SEND, "AF_UNIX", "DGRAM", null,
-                null, null, "@abstract");
+        SocketEvent stream = SocketEvent.builder().timestampNs(1).epochNanos(2).pid(7).comm("nc").netns(1).sock(2)
+                .call(SocketCall.CONNECT).family("AF_UNIX").type("STREAM").path("/run/app.sock").build();
+        SocketEvent datagram = SocketEvent.builder().timestampNs(1).epochNanos(2).pid(7).comm("logger").netns(1)
+                .sock(2).call(SocketCall.SEND).family("AF_UNIX").type("DGRAM").path("@abstract").build();
         assertThat(lines.of(stream)).isEqualTo("pid=7 comm=nc af=AF_UNIX proto=STREAM -> /run/app.sock");
         assertThat(lines.of(datagram)).isEqualTo("pid=7 comm=logger af=AF_UNIX proto=DGRAM -- @abstract");
     }

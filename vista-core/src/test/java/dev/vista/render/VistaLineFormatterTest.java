@@ -33,10 +33,11 @@ class VistaLineFormatterTest {
 
     /** An ICMP echo request like the one in vista's README, seen at netif_receive_skb. */
     private static TraceEvent echoRequest() {
-        return new TraceEvent(START_NANOS + 1_234_567, EPOCH_NANOS, 2, 0, null, EventSource.SKB_TRACEPOINT,
-                0xffff990282314000L,
-                Tracepoint.NETIF_RECEIVE_SKB, null, null, 4026531840L, 0, 2, "ens33", 98, 1500, 0x0800, 0,
-                tuple("192.168.241.1", "192.168.241.133", 0, 0, Tuple.IPPROTO_ICMP, 8, 0, 23089, 0), null, List.of());
+        return TraceEvent.builder().timestampNs(START_NANOS + 1_234_567).epochNanos(EPOCH_NANOS).cpu(2)
+                .source(EventSource.SKB_TRACEPOINT).skb(0xffff990282314000L)
+                .tracepoint(Tracepoint.NETIF_RECEIVE_SKB).netns(4026531840L).ifindex(2).ifname("ens33").len(98)
+                .mtu(1500).protocol(0x0800)
+                .tuple(tuple("192.168.241.1", "192.168.241.133", 0, 0, Tuple.IPPROTO_ICMP, 8, 0, 23089, 0)).build();
     }
 
     private static Tuple tuple(String source, String destination, int sourcePort, int destinationPort, int protocol,
@@ -109,13 +110,15 @@ class VistaLineFormatterTest {
 
     @Test
     void dropNamesItsReasonAndCallerAndPrintsTheStackBelow() {
-        TraceEvent drop = new TraceEvent(START_NANOS, EPOCH_NANOS, 11, 4321, "socat", EventSource.SKB_TRACEPOINT,
-                0xffff8881032a4e00L,
-                Tracepoint.KFREE_SKB, null, "udp_queue_rcv_one_skb+0x3c5", 4026532467L, 0x2a, 7, "veth0b", 33, 1500, 0x0800,
-                0, tuple("10.201.0.1", "10.201.0.2", 40000, 9004, Tuple.IPPROTO_UDP, 0, 0, 0, 0),
-                new DropReason(2, DropReason.NO_SOCKET),
-                List.of(new StackFrame(0xffffffff81b1c2d0L, "kfree_skb_reason+0x94"),
-                        new StackFrame(0xffffffff81c3a111L, "__udp4_lib_rcv+0x8d1")));
+        TraceEvent drop = TraceEvent.builder().timestampNs(START_NANOS).epochNanos(EPOCH_NANOS).cpu(11).pid(4321)
+                .comm("socat").source(EventSource.SKB_TRACEPOINT).skb(0xffff8881032a4e00L)
+                .tracepoint(Tracepoint.KFREE_SKB).location("udp_queue_rcv_one_skb+0x3c5").netns(4026532467L)
+                .mark(0x2a).ifindex(7).ifname("veth0b").len(33).mtu(1500).protocol(0x0800)
+                .tuple(tuple("10.201.0.1", "10.201.0.2", 40000, 9004, Tuple.IPPROTO_UDP, 0, 0, 0, 0))
+                .dropReason(new DropReason(2, DropReason.NO_SOCKET))
+                .stack(List.of(new StackFrame(0xffffffff81b1c2d0L, "kfree_skb_reason+0x94"),
+                        new StackFrame(0xffffffff81c3a111L, "__udp4_lib_rcv+0x8d1")))
+                .build();
         assertThat(format(formatter(META_AND_TUPLE, TimestampMode.NONE), drop)).isEqualTo(
                 "0xffff8881032a4e00     11    [socat(4321)] kfree_skb(SKB_DROP_REASON_NO_SOCKET) netns=4026532467 "
                         + "mark=0x2a iface=7(veth0b) proto=0x0800 mtu=1500 len=33 pkt_type=HOST "
@@ -126,11 +129,11 @@ class VistaLineFormatterTest {
 
     @Test
     void ipv6IsBracketedAndCompressedAndUnknownValuesAreSpelledOut() {
-        TraceEvent event = new TraceEvent(START_NANOS, EPOCH_NANOS, 0, 77, "curl", EventSource.SKB_TRACEPOINT, 0x1L,
-                Tracepoint.NET_DEV_QUEUE,
-                null, null, 1L, 0xffffffffL, 3, "", 1280, 65536, 0x86dd, 9,
-                tuple("fd00:201:0:0:0:0:0:1", "fd00:201::2", 51234, 443, Tuple.IPPROTO_TCP, 0, 0, 0, 0), null,
-                List.of());
+        TraceEvent event = TraceEvent.builder().timestampNs(START_NANOS).epochNanos(EPOCH_NANOS).pid(77)
+                .comm("curl").source(EventSource.SKB_TRACEPOINT).skb(0x1L).tracepoint(Tracepoint.NET_DEV_QUEUE)
+                .netns(1L).mark(0xffffffffL).ifindex(3).ifname("").len(1280).mtu(65536).protocol(0x86dd).pktType(9)
+                .tuple(tuple("fd00:201:0:0:0:0:0:1", "fd00:201::2", 51234, 443, Tuple.IPPROTO_TCP, 0, 0, 0, 0))
+                .build();
         assertThat(format(formatter(META_AND_TUPLE, TimestampMode.NONE), event)).isEqualTo(
                 "               0x1      0       [curl(77)]            net_dev_queue netns=1 mark=0xffffffff iface=3 "
                         + "proto=0x86dd mtu=65536 len=1280 pkt_type=UNK(9) [fd00:201::1]:51234->[fd00:201::2]:443(tcp)\n");
@@ -149,9 +152,9 @@ class VistaLineFormatterTest {
 
     @Test
     void nonIpPacketsHaveNoTupleAndUnknownTracepointsSayUnknown() {
-        TraceEvent arp = new TraceEvent(0, EPOCH_NANOS, 1, 0, "swapper/1", EventSource.SKB_TRACEPOINT,
-                0xffff888100000000L, null, null, null, 1L, 0, 2,
-                "eth0", 28, 1500, 0x0806, 1, null, null, List.of());
+        TraceEvent arp = TraceEvent.builder().epochNanos(EPOCH_NANOS).cpu(1).comm("swapper/1")
+                .source(EventSource.SKB_TRACEPOINT).skb(0xffff888100000000L).netns(1L).ifindex(2).ifname("eth0")
+                .len(28).mtu(1500).protocol(0x0806).pktType(1).build();
         assertThat(format(formatter(META_AND_TUPLE, TimestampMode.NONE), arp)).isEqualTo(
                 "0xffff888100000000      1   [swapper/1(0)]                  unknown netns=1 mark=0x0 iface=2(eth0) "
                         + "proto=0x0806 mtu=1500 len=28 pkt_type=BROADCAST\n");
@@ -160,9 +163,10 @@ class VistaLineFormatterTest {
     @Test
     void wideColumnsPushTheLineRightAndNegativeRelativeTimesKeepTheirSign() {
         // An event stamped before the tracer's start (queued in the ring) and a comm and pid filling PROCESS.
-        TraceEvent early = new TraceEvent(START_NANOS - 42, EPOCH_NANOS, 123456, 4194304, "kworker/u8:1-events",
-                EventSource.SKB_FUNCTION, 0x1, null, "__netif_receive_skb_one_core_wide", null, 1L, 0, 2, "eth0", 28,
-                1500, 0x0806, 1, null, null, List.of());
+        TraceEvent early = TraceEvent.builder().timestampNs(START_NANOS - 42).epochNanos(EPOCH_NANOS).cpu(123456)
+                .pid(4194304).comm("kworker/u8:1-events").source(EventSource.SKB_FUNCTION).skb(0x1)
+                .function("__netif_receive_skb_one_core_wide").netns(1L).ifindex(2).ifname("eth0").len(28).mtu(1500)
+                .protocol(0x0806).pktType(1).build();
         assertThat(format(formatter(Set.of(), TimestampMode.RELATIVE), early)).isEqualTo(
                 "               0x1 123456 [kworker/u8:1-events(4194304)] __netif_receive_skb_one_core_wide"
                         + "              -42\n");
@@ -172,9 +176,8 @@ class VistaLineFormatterTest {
     void eachLineShowsItsOwnDeviceAndFlowWhenTheyAlternate() {
         // The formatter keeps the text of devices and tuples: alternating ones must not leak into each other.
         TraceEvent e = echoRequest();
-        TraceEvent other = new TraceEvent(e.timestampNs(), e.epochNanos(), e.cpu(), e.pid(), e.comm(), e.source(),
-                e.skb(), e.tracepoint(), null, null, e.netns(), 7, e.ifindex(), "ens34", e.len(), 9000, 0x86dd,
-                e.pktType(), tuple("fd00::1", "fd00::2", 1, 2, Tuple.IPPROTO_UDP, 0, 0, 0, 0), null, List.of());
+        TraceEvent other = e.toBuilder().mark(7).ifname("ens34").mtu(9000).protocol(0x86dd)
+                .tuple(tuple("fd00::1", "fd00::2", 1, 2, Tuple.IPPROTO_UDP, 0, 0, 0, 0)).build();
         VistaLineFormatter formatter = formatter(META_AND_TUPLE, TimestampMode.NONE);
         String first = format(formatter, e);
         String second = format(formatter, other);
@@ -203,18 +206,16 @@ class VistaLineFormatterTest {
     }
 
     private static TraceEvent withTuple(Tuple tuple) {
-        TraceEvent e = echoRequest();
-        return new TraceEvent(e.timestampNs(), e.epochNanos(), e.cpu(), e.pid(), e.comm(), e.source(), e.skb(),
-                e.tracepoint(),
-                e.function(), e.location(), e.netns(), e.mark(), e.ifindex(), e.ifname(), e.len(), e.mtu(), e.protocol(),
-                e.pktType(), tuple, e.dropReason(), e.stack());
+        return echoRequest().toBuilder().tuple(tuple).build();
     }
 
     private static TcpConnectionEvent tcpEnd() {
-        return new TcpConnectionEvent(START_NANOS + 2_000_000, EPOCH_NANOS, 1, 4242, "curl", 4026531840L, 0x10,
-                0xffff8880aabbcc00L, tuple("10.0.0.1", "10.0.0.2", 46182, 443, Tuple.IPPROTO_TCP, 0, 0, 0, 0),
-                TcpDirection.CONNECTED, Duration.ofNanos(1_503_016_789), 1000, 2000, 120, 3, "cubic",
-                TcpReset.RECEIVED, "ESTABLISHED");
+        return TcpConnectionEvent.builder().timestampNs(START_NANOS + 2_000_000).epochNanos(EPOCH_NANOS).cpu(1)
+                .pid(4242).comm("curl").netns(4026531840L).mark(0x10).sock(0xffff8880aabbcc00L)
+                .tuple(tuple("10.0.0.1", "10.0.0.2", 46182, 443, Tuple.IPPROTO_TCP, 0, 0, 0, 0))
+                .direction(TcpDirection.CONNECTED).lifetime(Duration.ofNanos(1_503_016_789)).bytesReceived(1000)
+                .bytesSent(2000).srttMicros(120).retransmits(3).congestion("cubic").reset(TcpReset.RECEIVED)
+                .lastState("ESTABLISHED").build();
     }
 
     @Test
@@ -230,10 +231,12 @@ class VistaLineFormatterTest {
 
     @Test
     void sockEventShowsTheStateChangeAndWithSkOutputTheSockFields() {
-        SockEvent event = new SockEvent(START_NANOS, EPOCH_NANOS, 0, 4242, "curl", 0xffff8880aabbcc00L,
-                SkTracepoint.INET_SOCK_SET_STATE, null, 4026531840L, 0x10, 3,
-                tuple("10.0.0.1", "10.0.0.2", 46182, 443, Tuple.IPPROTO_TCP, 0, 0, 0, 0), "AF_INET", "STREAM",
-                "SYN_SENT", "SYN_SENT", "ESTABLISHED", 131072, 87040, 6, "SS_CONNECTING", 98765, List.of());
+        SockEvent event = SockEvent.builder().timestampNs(START_NANOS).epochNanos(EPOCH_NANOS).pid(4242)
+                .comm("curl").sock(0xffff8880aabbcc00L).tracepoint(SkTracepoint.INET_SOCK_SET_STATE)
+                .netns(4026531840L).mark(0x10).boundIfindex(3)
+                .tuple(tuple("10.0.0.1", "10.0.0.2", 46182, 443, Tuple.IPPROTO_TCP, 0, 0, 0, 0)).family("AF_INET")
+                .type("STREAM").state("SYN_SENT").oldState("SYN_SENT").newState("ESTABLISHED").rcvbuf(131072)
+                .sndbuf(87040).priority(6).socketState("SS_CONNECTING").inode(98765).build();
         assertThat(formatter(EnumSet.of(Output.SK), TimestampMode.NONE).append(event, new StringBuilder()))
                 .hasToString("0xffff8880aabbcc00      0     [curl(4242)]      inet_sock_set_state"
                         + " 10.0.0.1:46182->10.0.0.2:443(tcp) SYN_SENT->ESTABLISHED state=SYN_SENT bound_if=3"
@@ -243,11 +246,14 @@ class VistaLineFormatterTest {
 
     @Test
     void sockFunctionEventIsNamedByItsFunctionAndShowsItsCallerAndStack() {
-        SockEvent event = new SockEvent(START_NANOS, EPOCH_NANOS, 1, 4242, "curl", 0xffff8880aabbcc00L, null,
-                "tcp_close", 4026531840L, 0x2a, 0, tuple("10.0.0.1", "10.0.0.2", 46182, 443, Tuple.IPPROTO_TCP, 0, 0, 0, 0),
-                "AF_INET", "STREAM", "ESTABLISHED", null, null, 16384, 32768, 5, "SS_CONNECTED", 4242,
-                List.of(new StackFrame(1, "tcp_close+0x5"), new StackFrame(2, "inet_release+0x40"),
-                        new StackFrame(3, "__sock_release+0x3d")));
+        SockEvent event = SockEvent.builder().timestampNs(START_NANOS).epochNanos(EPOCH_NANOS).cpu(1).pid(4242)
+                .comm("curl").sock(0xffff8880aabbcc00L).function("tcp_close").netns(4026531840L).mark(0x2a)
+                .tuple(tuple("10.0.0.1", "10.0.0.2", 46182, 443, Tuple.IPPROTO_TCP, 0, 0, 0, 0)).family("AF_INET")
+                .type("STREAM").state("ESTABLISHED").rcvbuf(16384).sndbuf(32768).priority(5)
+                .socketState("SS_CONNECTED").inode(4242)
+                .stack(List.of(new StackFrame(1, "tcp_close+0x5"), new StackFrame(2, "inet_release+0x40"),
+                        new StackFrame(3, "__sock_release+0x3d")))
+                .build();
         assertThat(event.where()).isEqualTo("tcp_close");
         assertThat(event.caller()).isEqualTo("inet_release+0x40");
         assertThat(formatter(EnumSet.of(Output.SK, Output.STACK), TimestampMode.NONE).append(event, new StringBuilder()))

@@ -13,7 +13,6 @@ import dev.vista.event.SockEvent;
 import dev.vista.event.StackFrame;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TcpDirection;
-import dev.vista.event.TcpReset;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import dev.vista.event.Tuple;
@@ -31,19 +30,22 @@ class JsonEventFormatTest {
     private final JsonEventFormat format = new JsonEventFormat();
 
     private static TraceEvent udpDrop() {
-        return new TraceEvent(1_000, 1_700_000_000_000_000_000L, 1, 4321, "socat \"x\"", EventSource.SKB_TRACEPOINT,
-                0xffff8881032a4e00L, Tracepoint.KFREE_SKB, null, "udp_queue_rcv_one_skb+0x3c5", 4026532467L, 0x2a, 7,
-                "veth0b", 33, 1500, 0x0800, 0,
-                new Tuple(InetAddress.ofLiteral("10.201.0.1"), InetAddress.ofLiteral("10.201.0.2"), 40000, 9004,
-                        Tuple.IPPROTO_UDP, 0, 0, 0, 0, 0),
-                new DropReason(2, DropReason.NO_SOCKET),
-                List.of(new StackFrame(0xffffffff81b1c2d0L, "kfree_skb_reason+0x94"),
-                        new StackFrame(0xffffffff81c3a111L, "__udp4_lib_rcv+0x8d1")));
+        return TraceEvent.builder().timestampNs(1_000).epochNanos(1_700_000_000_000_000_000L).cpu(1).pid(4321)
+                .comm("socat \"x\"").source(EventSource.SKB_TRACEPOINT).skb(0xffff8881032a4e00L)
+                .tracepoint(Tracepoint.KFREE_SKB).location("udp_queue_rcv_one_skb+0x3c5").netns(4026532467L)
+                .mark(0x2a).ifindex(7).ifname("veth0b").len(33).mtu(1500).protocol(0x0800)
+                .tuple(new Tuple(InetAddress.ofLiteral("10.201.0.1"), InetAddress.ofLiteral("10.201.0.2"), 40000, 9004,
+                        Tuple.IPPROTO_UDP, 0, 0, 0, 0, 0))
+                .dropReason(new DropReason(2, DropReason.NO_SOCKET))
+                .stack(List.of(new StackFrame(0xffffffff81b1c2d0L, "kfree_skb_reason+0x94"),
+                        new StackFrame(0xffffffff81c3a111L, "__udp4_lib_rcv+0x8d1")))
+                .build();
     }
 
     private static TraceEvent arp() {
-        return new TraceEvent(0, 5, 0, 0, "swapper/0", EventSource.SKB_TRACEPOINT, 0x10L, Tracepoint.NETIF_RECEIVE_SKB,
-                null, null, 1L, 0, 2, "eth0", 28, 1500, 0x0806, 1, null, null, List.of());
+        return TraceEvent.builder().epochNanos(5).comm("swapper/0").source(EventSource.SKB_TRACEPOINT).skb(0x10L)
+                .tracepoint(Tracepoint.NETIF_RECEIVE_SKB).netns(1L).ifindex(2).ifname("eth0").len(28).mtu(1500)
+                .protocol(0x0806).pktType(1).build();
     }
 
     @Test
@@ -73,15 +75,22 @@ class JsonEventFormatTest {
         Tuple tuple = new Tuple(InetAddress.ofLiteral("10.0.0.1"), InetAddress.ofLiteral("10.0.0.2"), 40000, 443,
                 Tuple.IPPROTO_TCP, 0, 0, 0, 0, 0);
         StringBuilder out = new StringBuilder();
-        format.append(new TcpConnectionEvent(5, 6, 1, 77, "curl", 4026531840L, 0, 0xffff888100aa0000L, tuple,
-                TcpDirection.CONNECTED, Duration.ofMillis(12), 1000, 200, 150, 2, "cubic", TcpReset.NONE, "FIN_WAIT2"),
+        format.append(TcpConnectionEvent.builder().timestampNs(5).epochNanos(6).cpu(1).pid(77).comm("curl")
+                .netns(4026531840L).sock(0xffff888100aa0000L).tuple(tuple).direction(TcpDirection.CONNECTED)
+                .lifetime(Duration.ofMillis(12)).bytesReceived(1000).bytesSent(200).srttMicros(150).retransmits(2)
+                .congestion("cubic").lastState("FIN_WAIT2").build(),
                 out);
-        format.append(new SockEvent(7, 8, 0, 77, "curl", 0xffff888100aa0000L, SkTracepoint.INET_SOCK_SET_STATE,
-                null, 4026531840L, 0, 0, tuple, "AF_INET", "STREAM", "SYN_SENT", "CLOSE", "SYN_SENT", 131072, 16384, 0,
-                "SS_CONNECTING", 12345, List.of()), out);
-        format.append(new SockEvent(9, 10, 0, 77, "curl", 0xffff888100aa0000L, null, "tcp_close", 4026531840L, 0x2a, 0,
-                tuple, "AF_INET", "STREAM", "ESTABLISHED", null, null, 65536, 131072, 5, "SS_CONNECTED", 12345,
-                List.of(new StackFrame(1, "tcp_close+0x5"), new StackFrame(2, "inet_release+0x40"))), out);
+        format.append(SockEvent.builder().timestampNs(7).epochNanos(8).pid(77).comm("curl")
+                .sock(0xffff888100aa0000L).tracepoint(SkTracepoint.INET_SOCK_SET_STATE).netns(4026531840L)
+                .tuple(tuple).family("AF_INET").type("STREAM").state("SYN_SENT").oldState("CLOSE")
+                .newState("SYN_SENT").rcvbuf(131072).sndbuf(16384).socketState("SS_CONNECTING").inode(12345).build(),
+                out);
+        format.append(SockEvent.builder().timestampNs(9).epochNanos(10).pid(77).comm("curl")
+                .sock(0xffff888100aa0000L).function("tcp_close").netns(4026531840L).mark(0x2a).tuple(tuple)
+                .family("AF_INET").type("STREAM").state("ESTABLISHED").rcvbuf(65536).sndbuf(131072).priority(5)
+                .socketState("SS_CONNECTED").inode(12345)
+                .stack(List.of(new StackFrame(1, "tcp_close+0x5"), new StackFrame(2, "inet_release+0x40"))).build(),
+                out);
 
         String[] lines = out.toString().split("\n");
         assertThat(parse(lines[0])).containsEntry("kind", "tcp_connection").containsEntry("sock", "0xffff888100aa0000")
