@@ -1,6 +1,5 @@
 package dev.vista.netns;
 
-import dev.vista.VistaException;
 import java.io.IOException;
 import java.io.Serial;
 import java.util.List;
@@ -10,7 +9,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** An external command ({@code ip}, {@code iptables}, ...) could not be started or failed. */
-public final class CommandException extends VistaException {
+public final class CommandException extends TestbedException {
     @Serial
     private static final long serialVersionUID = 1L;
 

@@ -1,8 +1,5 @@
 package dev.vista.netns;
 
-import dev.vista.VistaException;
-import dev.vista.internal.libc.Namespaces;
-import dev.vista.internal.libc.NativeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +39,7 @@ public final class NetworkNamespace {
         checkName(name);
         NetworkNamespace ns = new NetworkNamespace(name);
         if (!Files.exists(ns.path())) {
-            throw new VistaException("no network namespace named " + name + " (" + ns.path()
+            throw new TestbedException("no network namespace named " + name + " (" + ns.path()
                     + " does not exist): see `ip netns list`");
         }
         return ns;
@@ -62,7 +59,7 @@ public final class NetworkNamespace {
         try {
             return (long) Files.getAttribute(path(), "unix:ino");
         } catch (IOException e) {
-            throw new VistaException("cannot stat network namespace " + path() + ": " + e.getMessage(), e);
+            throw new TestbedException("cannot stat network namespace " + path() + ": " + e.getMessage(), e);
         }
     }
 
@@ -76,7 +73,7 @@ public final class NetworkNamespace {
         CompletableFuture<T> outcome = new CompletableFuture<>();
         Thread.ofPlatform().name("netns-" + name).daemon().start(() -> {
             try {
-                enter();
+                Setns.enter(this);
                 outcome.complete(code.call());
             } catch (Throwable t) {
                 outcome.completeExceptionally(t);
@@ -92,7 +89,7 @@ public final class NetworkNamespace {
             if (cause instanceof Exception exception) {
                 throw exception;
             }
-            throw new VistaException("code in network namespace " + name + " failed", cause);
+            throw new TestbedException("code in network namespace " + name + " failed", cause);
         }
     }
 
@@ -143,7 +140,7 @@ public final class NetworkNamespace {
         String line = Commands.check("ip", "-n", name, "-o", "link", "show", "dev", ifname).stdout();
         Matcher index = IFINDEX.matcher(line);
         if (!index.find()) {
-            throw new VistaException("cannot read the index of " + ifname + " in network namespace " + name
+            throw new TestbedException("cannot read the index of " + ifname + " in network namespace " + name
                     + " from: " + line.strip());
         }
         return Integer.parseInt(index.group(1));
@@ -167,15 +164,6 @@ public final class NetworkNamespace {
     @Override
     public String toString() {
         return "netns " + name;
-    }
-
-    private void enter() {
-        try {
-            Namespaces.enter(path(), Namespaces.CLONE_NEWNET);
-        } catch (NativeException e) {
-            throw new VistaException("cannot enter network namespace " + name + ": " + e.getMessage()
-                    + (e.errno() == Namespaces.EPERM ? " (needs CAP_SYS_ADMIN: run as root)" : ""), e);
-        }
     }
 
     private static void checkName(String name) {

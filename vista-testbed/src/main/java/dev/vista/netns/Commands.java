@@ -1,6 +1,5 @@
 package dev.vista.netns;
 
-import dev.vista.VistaException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,9 +47,9 @@ final class Commands {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new VistaException("interrupted while running " + CommandException.commandLine(command), e);
+            throw new TestbedException("interrupted while running " + CommandException.commandLine(command), e);
         } catch (ExecutionException e) {
-            throw new VistaException("cannot read the output of " + CommandException.commandLine(command),
+            throw new TestbedException("cannot read the output of " + CommandException.commandLine(command),
                     e.getCause());
         }
     }
