@@ -1,21 +1,21 @@
 package dev.vista.examples.cli;
 
+import dev.vista.Backend;
 import dev.vista.InvalidPlanException;
 import dev.vista.KernelFeatureException;
-import dev.vista.Backend;
 import dev.vista.Output;
-import dev.vista.examples.output.AttachProgressBar;
-import dev.vista.TimestampMode;
 import dev.vista.TracePlan;
 import dev.vista.Tracer;
 import dev.vista.TracerBuilder;
 import dev.vista.VistaException;
+import dev.vista.examples.output.AttachProgressBar;
 import dev.vista.examples.output.DropTally;
-import dev.vista.examples.output.EventFormat;
 import dev.vista.examples.output.EventPrinter;
-import dev.vista.examples.output.JsonEventFormat;
 import dev.vista.examples.output.TraceSummary;
-import dev.vista.render.VistaLineFormatter;
+import dev.vista.format.EventFormat;
+import dev.vista.format.JsonEventFormat;
+import dev.vista.format.TimestampMode;
+import dev.vista.format.VistaLineFormatter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -35,17 +35,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine;
 
 /**
  * The {@code vista} command: traces packets with vista's flags and prints them in vista's format
@@ -280,7 +280,7 @@ public final class VistaCommand implements Callable<Integer> {
         TracerBuilder builder = tracerBuilder();
         TracePlan plan = builder.build();
         EventFormat format = json ? new JsonEventFormat()
-                : EventFormat.of(VistaLineFormatter.forPlan(plan, System.nanoTime()));
+                : EventFormat.of(VistaLineFormatter.forPlan(plan, timestamp, System.nanoTime()));
         DropTally drops = new DropTally();
         PrintWriter out = openOutput();
         Tracer tracer;
@@ -392,8 +392,7 @@ public final class VistaCommand implements Callable<Integer> {
         if (outputSk) {
             outputs.add(Output.SK);
         }
-        return builder.output(outputs.toArray(Output[]::new)).filterSkbDropStack(dropStack).outputLimit(limit)
-                .timestamps(timestamp);
+        return builder.output(outputs.toArray(Output[]::new)).filterSkbDropStack(dropStack).outputLimit(limit);
     }
 
     /** vista's netns specifiers: a namespace file, or {@code inode:<inode>}. */

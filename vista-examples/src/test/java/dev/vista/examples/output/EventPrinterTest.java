@@ -8,6 +8,7 @@ import dev.vista.event.SockEvent;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
+import dev.vista.format.EventFormat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;

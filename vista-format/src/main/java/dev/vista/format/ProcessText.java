@@ -1,4 +1,4 @@
-package dev.vista.render;
+package dev.vista.format;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.vista;
+package dev.vista.format;
 
 /** How formatters print an event's time. */
 public enum TimestampMode {

@@ -1,7 +1,6 @@
-package dev.vista.render;
+package dev.vista.format;
 
 import dev.vista.Output;
-import dev.vista.TimestampMode;
 import dev.vista.TracePlan;
 import dev.vista.event.DropReason;
 import dev.vista.event.LossEvent;
@@ -85,9 +84,9 @@ public final class VistaLineFormatter {
         this.wallClock = new WallClockText(zone);
     }
 
-    /** Prints what the plan asks for, wall-clock times in the system's zone. */
-    public static VistaLineFormatter forPlan(TracePlan plan, long startNanos) {
-        return new VistaLineFormatter(plan.outputs().selected(), plan.outputs().timestamps(), startNanos, ZoneId.systemDefault());
+    /** Prints what the plan asks for, with times as {@code timestamps} says, wall-clock ones in the system's zone. */
+    public static VistaLineFormatter forPlan(TracePlan plan, TimestampMode timestamps, long startNanos) {
+        return new VistaLineFormatter(plan.outputs().selected(), timestamps, startNanos, ZoneId.systemDefault());
     }
 
     /** Appends the header line, newline included. */

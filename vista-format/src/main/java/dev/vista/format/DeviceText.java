@@ -1,4 +1,4 @@
-package dev.vista.render;
+package dev.vista.format;
 
 import dev.vista.event.TraceEvent;
 import java.util.HexFormat;

@@ -1,4 +1,4 @@
-package dev.vista.render;
+package dev.vista.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,8 @@
-package dev.vista.render;
+package dev.vista.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vista.Output;
-import dev.vista.TimestampMode;
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
 import dev.vista.event.LossEvent;

@@ -1,4 +1,4 @@
-package dev.vista.render;
+package dev.vista.format;
 
 import dev.vista.event.SocketCall;
 import dev.vista.event.SocketEvent;

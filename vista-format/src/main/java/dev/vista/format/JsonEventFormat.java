@@ -1,4 +1,4 @@
-package dev.vista.examples.output;
+package dev.vista.format;
 
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;

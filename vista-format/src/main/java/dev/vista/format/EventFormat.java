@@ -1,12 +1,11 @@
-package dev.vista.examples.output;
+package dev.vista.format;
 
 import dev.vista.event.LossEvent;
 import dev.vista.event.SockEvent;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
-import dev.vista.render.VistaLineFormatter;
 
-/** How {@link EventPrinter} writes events: a header once, then each event, each part ending with a newline. */
+/** How events become text: a header once, then each event, each part ending with a newline (vista or JSON Lines). */
 public interface EventFormat {
     /** Appends the header (nothing for formats without one). */
     StringBuilder appendHeader(StringBuilder out);
