@@ -1,5 +1,6 @@
 package dev.vista.internal.decode;
 
+import dev.vista.VistaException;
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
 import dev.vista.event.SkTracepoint;
@@ -27,6 +28,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a ring-buffer view into an immutable {@link TraceEvent}: names the drop reason with the
@@ -36,6 +40,7 @@ import java.util.Map;
  * (BENCHMARKS.md, DecodeDispatchBenchmark). Single-threaded: use one per poller.
  */
 public final class EventDecoder implements KernelNames {
+    private static final Logger LOG = LoggerFactory.getLogger(EventDecoder.class);
     // The kernel's TCP states (include/net/tcp_states.h), indexed by value.
     private static final String[] TCP_STATES = {null, "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1",
         "FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING", "NEW_SYN_RECV"};
@@ -52,7 +57,10 @@ public final class EventDecoder implements KernelNames {
     private static final int DENSE_DROP_REASONS = 1024;
     private final Map<Integer, DropReason> dropReasons;
     private final DropReason[] denseDropReasons = new DropReason[DENSE_DROP_REASONS];
-    private final KernelSymbols symbols;
+    private final Supplier<KernelSymbols> kallsyms;
+    // Asked for on the first address to name: the tracer starts while /proc/kallsyms is still being read.
+    private KernelSymbols symbols;
+    private boolean symbolsAsked;
     private final long epochOffsetNanos;
     // Slots: a machine runs a few hundred commands and interfaces; a flood has few flows, a scan many (then misses).
     private final RecordFieldCache<String> comms =
@@ -71,17 +79,19 @@ public final class EventDecoder implements KernelNames {
     private final SockEvent.Builder sockEvent = SockEvent.builder();
 
     /**
+     * @param kallsyms        the kernel's symbols, asked for when the first address is named; null: addresses
+     *                         stay numbers
      * @param epochOffsetNanos wall-clock nanoseconds minus CLOCK_MONOTONIC nanoseconds
      *                         (bpf_ktime_get_ns and System.nanoTime share CLOCK_MONOTONIC on Linux)
      */
-    public EventDecoder(Map<Integer, DropReason> dropReasons, KernelSymbols symbols, long epochOffsetNanos) {
+    public EventDecoder(Map<Integer, DropReason> dropReasons, Supplier<KernelSymbols> kallsyms, long epochOffsetNanos) {
         this.dropReasons = Map.copyOf(dropReasons);
         dropReasons.forEach((value, reason) -> {
             if (value >= 0 && value < DENSE_DROP_REASONS) {
                 denseDropReasons[value] = reason;
             }
         });
-        this.symbols = symbols;
+        this.kallsyms = kallsyms;
         this.epochOffsetNanos = epochOffsetNanos;
         this.locations = new RecordFieldCache<>(EventLayout.LOCATION, Long.BYTES, 256,
                 view -> symbolise(view.location()));
@@ -225,12 +235,24 @@ public final class EventDecoder implements KernelNames {
         if (address == 0) {
             return null;
         }
-        Symbol symbol = symbols == null ? null : symbols.resolve(address);
+        Symbol symbol = resolve(address);
         return symbol != null ? symbol.name() : "0x" + Long.toHexString(address);
     }
 
     private String symbolise(long address) {
-        Symbol symbol = symbols == null ? null : symbols.resolve(address);
+        Symbol symbol = resolve(address);
         return symbol != null ? symbol.toString() : "0x" + Long.toHexString(address);
+    }
+
+    private Symbol resolve(long address) {
+        if (!symbolsAsked && kallsyms != null) {
+            symbolsAsked = true;
+            try {
+                symbols = kallsyms.get();
+            } catch (VistaException e) {
+                LOG.warn("kernel addresses are printed as numbers: {}", e.getMessage());
+            }
+        }
+        return symbols == null ? null : symbols.resolve(address);
     }
 }
