@@ -2,7 +2,7 @@
 # Runs the tests that need kernel functions (JUnit tags kernel-functions and vm) inside the VM of
 # vm/, whose Debian kernel has kprobes, kprobe-multi and fentry. The host build's classes and jars
 # are used as they are (the VM sees the host's files); only the JUnit run happens in the VM.
-# Runs those of vista-core and vista-junit. Reports: vista-core/target/vm-reports. Fails if any test
+# Runs those of vista-core, vista-junit and vista-examples. Reports: vista-core/target/vm-reports. Fails if any test
 # failed or was skipped, or none ran.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -15,18 +15,22 @@ mkdir -p "$out"
 rm -rf "$reports"
 
 bash vm/setup.sh
-# vista-junit's test class path holds vista-core's and its own (vista-core is mapped to its classes below).
-./mvnw -q -B -ntp -pl vista-junit dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$PWD/$out/classpath.txt"
+# The test class paths of vista-junit (vista-core's and its own) and vista-examples (the CLI's); vista's
+# own modules among them are mapped to their classes below.
+for module in vista-junit vista-examples; do
+  ./mvnw -q -B -ntp -pl $module dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$PWD/$out/classpath-$module.txt"
+done
 ./mvnw -q -B -ntp -pl vista-core dependency:copy -DoutputDirectory="$PWD/$out" \
   -Dartifact=org.junit.platform:junit-platform-console-standalone:$LAUNCHER_VERSION
 launcher=$out/junit-platform-console-standalone-$LAUNCHER_VERSION.jar
+tests=vista-core/target/test-classes:vista-junit/target/test-classes:vista-examples/target/test-classes
 # This build's own modules, not whatever another checkout last installed in the local repository.
-classpath=vista-core/target/test-classes:vista-junit/target/test-classes:vista-junit/target/classes:$(tr ':' '\n' <"$out/classpath.txt" |
-  sed -E 's#^.*/dev/vista/(vista-[a-z-]+)/[^/]+/[^/]+\.jar$#\1/target/classes#' | paste -sd:)
+classpath=$tests:vista-junit/target/classes:vista-examples/target/classes:$(cat "$out"/classpath-*.txt | tr ':' '\n' |
+  sed -E 's#^.*/dev/vista/(vista-[a-z-]+)/[^/]+/[^/]+\.jar$#\1/target/classes#' | awk '!seen[$0]++' | paste -sd:)
 
 vm/run.sh --rw "$PWD" --timeout 1500 -- "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$launcher" execute \
-  --class-path "$classpath" --scan-class-path vista-core/target/test-classes:vista-junit/target/test-classes \
+  --class-path "$classpath" --scan-class-path "$tests" \
   --include-tag kernel-functions --include-tag vm --reports-dir "$reports" --details=tree --disable-banner
 
 report=$(ls "$reports"/TEST-*.xml 2>/dev/null | head -1)

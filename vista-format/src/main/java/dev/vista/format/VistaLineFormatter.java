@@ -165,8 +165,7 @@ public final class VistaLineFormatter {
 
     /** A loss marker, in place: {@code --- 1234 events lost on CPU 1 ---}. */
     public StringBuilder append(LossEvent loss, StringBuilder out) {
-        return out.append("--- ").append(loss.count()).append(loss.count() == 1 ? " event" : " events")
-                .append(" lost on CPU ").append(loss.cpu()).append(" ---\n");
+        return LossLine.append(loss, out);
     }
 
     /**

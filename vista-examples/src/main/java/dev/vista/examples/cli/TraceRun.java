@@ -56,7 +56,11 @@ final class TraceRun {
             try {
                 printer.printHeader();
                 log().info("Listening for events..");
-                awaitEnd(tracer);
+                if (awaitEnd(tracer, stop)) {
+                    log().info("Printed {} events, exiting program..", outputs.limit);
+                } else {
+                    log().info("Received signal, exiting program..");
+                }
             } finally {
                 tracer.close();
             }
@@ -89,15 +93,14 @@ final class TraceRun {
         }
     }
 
-    /** Until Ctrl-C, or until --output-limit-lines events were printed. */
-    private void awaitEnd(Tracer tracer) throws InterruptedException {
+    /** Waits until Ctrl-C (false), or until the tracer's event limit was reached (true). */
+    static boolean awaitEnd(Tracer tracer, StopRequest stop) throws InterruptedException {
         while (!stop.await(LIMIT_CHECK_INTERVAL)) {
             if (tracer.awaitLimit(Duration.ZERO)) {
-                log().info("Printed {} events, exiting program..", outputs.limit);
-                return;
+                return true;
             }
         }
-        log().info("Received signal, exiting program..");
+        return false;
     }
 
     // Looked up when needed, not in a static field: --log-level must be parsed before slf4j starts.

@@ -69,6 +69,7 @@ public final class VistaCommand implements Callable<Integer> {
         UnsupportedVistaFlags.addTo(cli.getCommandSpec());
         cli.addSubcommand(new DemoCommand(stop));
         cli.addSubcommand(new TcpwCommand());
+        cli.addSubcommand(new SkbtracerCommand(stop));
         cli.getSubcommands().get("tcpw").setStopAtPositional(true); // CMD's own flags are CMD's
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionStrategy(VistaCommand::refuseUnsupportedThenRun);

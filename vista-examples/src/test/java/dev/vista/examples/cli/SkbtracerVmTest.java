@@ -1,0 +1,68 @@
+package dev.vista.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vista.netns.NetworkNamespace;
+import dev.vista.netns.Testbed;
+import dev.vista.netns.VethEnd;
+import dev.vista.netns.VethEndSpec;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code vista skbtracer} where kernel functions can be traced (the VM's kernel): its own probes, with
+ * the bridge's functions for a ping that crosses a Linux bridge between two namespaces.
+ */
+@Tag("kernel-functions")
+class SkbtracerVmTest {
+    @AutoClose
+    private static Testbed bed;
+    private static VethEnd client;
+    private static VethEnd server;
+
+    @BeforeAll
+    static void createBridgedNamespaces() {
+        bed = Testbed.builder()
+                .veth(VethEndSpec.of("client", "10.225.1.1/24", "fd00:225:1::1/64"),
+                        VethEndSpec.of("bridge", "10.225.8.1/30", "fd00:225:8::1/64").named("brport0"))
+                .veth(VethEndSpec.of("server", "10.225.1.2/24", "fd00:225:1::2/64"),
+                        VethEndSpec.of("bridge", "10.225.9.1/30", "fd00:225:9::1/64").named("brport1"))
+                .build();
+        client = bed.veth(0).a();
+        server = bed.veth(1).a();
+        NetworkNamespace bridge = bed.namespace("bridge");
+        bridge.exec("ip", "link", "add", "br0", "type", "bridge").orThrow();
+        bridge.exec("ip", "link", "set", "brport0", "master", "br0").orThrow();
+        bridge.exec("ip", "link", "set", "brport1", "master", "br0").orThrow();
+        bridge.exec("ip", "link", "set", "br0", "up").orThrow();
+    }
+
+    @Test
+    void aPingAcrossABridgePassesItsFunctions() throws Exception {
+        String to = server.ipv4().getHostAddress();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = VistaCommand.commandLine(new StopRequest());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(
+                "skbtracer", "--proto=icmp", "-H", to, "-c", "12"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!out.toString().contains("TRACE_INFO") && !exit.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(out.toString()).as("stderr: %s", err).contains("TRACE_INFO");
+        client.namespace().exec("ping", "-c", "2", "-i", "0.2", "-W", "2", to).orThrow();
+        assertThat(exit.get(60, TimeUnit.SECONDS)).as("stderr: %s", err).isZero();
+
+        assertThat(out.toString()).doesNotContain("cannot be traced")
+                .contains(":br_handle_frame_finish", ":br_forward", ":__dev_queue_xmit", ":ip_output")
+                .contains("I_request:10.225.1.1->" + to);
+    }
+}
