@@ -17,14 +17,24 @@ import java.util.List;
  * @param tuple         the L3/L4 tuple, or null when the packet is not IP
  * @param dropReason    for kfree_skb: the kernel's reason, else null
  * @param stack         the kernel stack when requested, else empty
+ * @param packet        the packet's bytes with capturePackets(snaplen), else null
  */
 public record TraceEvent(long timestampNs, long epochNanos, int cpu, int pid, String comm, EventSource source,
         long skb, Tracepoint tracepoint, String function, String location, long netns, long mark, int ifindex,
         String ifname, int len, int mtu, int protocol, int pktType, Tuple tuple, DropReason dropReason,
-        List<StackFrame> stack) {
+        List<StackFrame> stack, CapturedPacket packet) {
 
     public TraceEvent {
         stack = List.copyOf(stack);
+    }
+
+    /** An event without a captured packet. */
+    public TraceEvent(long timestampNs, long epochNanos, int cpu, int pid, String comm, EventSource source,
+            long skb, Tracepoint tracepoint, String function, String location, long netns, long mark, int ifindex,
+            String ifname, int len, int mtu, int protocol, int pktType, Tuple tuple, DropReason dropReason,
+            List<StackFrame> stack) {
+        this(timestampNs, epochNanos, cpu, pid, comm, source, skb, tracepoint, function, location, netns, mark,
+                ifindex, ifname, len, mtu, protocol, pktType, tuple, dropReason, stack, null);
     }
 
     public boolean isDrop() {

@@ -80,7 +80,7 @@ public final class PcapngWriter implements Closeable, Flushable {
         this.channel = Objects.requireNonNull(channel, "channel");
         this.buffer = ByteBuffer.allocate(bufferBytes).order(ByteOrder.LITTLE_ENDIAN);
         this.startEpochNanos = epochNanosNow();
-        ensureRoom(36 + optionBytes(utf8Length(application)));
+        ensureRoom(36 + textOptionRoom(application));
         int start = beginBlock(SECTION_HEADER);
         buffer.putInt(BYTE_ORDER_MAGIC);
         buffer.putShort((short) 1).putShort((short) 0); // version 1.0
@@ -113,7 +113,7 @@ public final class PcapngWriter implements Closeable, Flushable {
         if (snaplen < 0) {
             throw new IllegalArgumentException("snaplen " + snaplen + " is negative: give 0 (no limit) or more");
         }
-        ensureRoom(32 + optionBytes(utf8Length(name)));
+        ensureRoom(32 + textOptionRoom(name));
         int start = beginBlock(INTERFACE_DESCRIPTION);
         buffer.putShort((short) linkType.value()).putShort((short) 0);
         buffer.putInt(snaplen);
@@ -143,9 +143,8 @@ public final class PcapngWriter implements Closeable, Flushable {
             throw new IllegalArgumentException("captured length " + capturedLength + " must be at most the original "
                     + "length " + originalLength + " and " + MAX_PACKET_BYTES);
         }
-        int commentBytes = comment == null ? 0 : Math.min(utf8Length(comment), MAX_OPTION_BYTES);
         int flagsBytes = direction == Direction.UNKNOWN ? 0 : 8;
-        int size = 32 + padded(capturedLength) + (comment == null ? 0 : optionBytes(commentBytes)) + flagsBytes + 4;
+        int size = 32 + padded(capturedLength) + (comment == null ? 0 : textOptionRoom(comment)) + flagsBytes + 4;
         ensureRoom(size);
         int start = beginBlock(ENHANCED_PACKET);
         buffer.putInt(interfaceId);
@@ -286,68 +285,59 @@ public final class PcapngWriter implements Closeable, Flushable {
         return (length + 3) & ~3;
     }
 
-    private static int optionBytes(int valueBytes) {
-        return 4 + padded(valueBytes);
+    /** The most room a text option can take: 3 UTF-8 bytes per UTF-16 char at most, cut to what an option holds. */
+    private static int textOptionRoom(CharSequence text) {
+        return 4 + padded((int) Math.min(3L * text.length(), MAX_OPTION_BYTES));
     }
 
-    /** UTF-8 bytes of {@code text} (an unpaired surrogate counts as the '?' written for it). */
-    static int utf8Length(CharSequence text) {
-        int bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += Character.isSurrogate(c) ? 1 : 3;
-            }
-        }
-        return bytes;
-    }
-
-    /** Writes at most {@code limit} bytes of {@code text} as UTF-8, whole characters only; returns how many. */
+    /**
+     * Writes at most {@code limit} bytes of {@code text} as UTF-8, whole characters only (an unpaired
+     * surrogate as '?'); returns how many. Straight into the buffer's array: this is the per-packet path.
+     */
     private int putUtf8(CharSequence text, int limit) {
-        int begin = buffer.position();
+        byte[] bytes = buffer.array();
+        int begin = buffer.arrayOffset() + buffer.position();
         int end = begin + limit;
-        for (int i = 0; i < text.length(); i++) {
+        int at = begin;
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
-            int room = end - buffer.position();
             if (c < 0x80) {
-                if (room < 1) {
+                if (at + 1 > end) {
                     break;
                 }
-                buffer.put((byte) c);
+                bytes[at++] = (byte) c;
             } else if (c < 0x800) {
-                if (room < 2) {
+                if (at + 2 > end) {
                     break;
                 }
-                buffer.put((byte) (0xC0 | c >> 6)).put((byte) (0x80 | c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                if (room < 4) {
+                bytes[at++] = (byte) (0xC0 | c >> 6);
+                bytes[at++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                if (at + 4 > end) {
                     break;
                 }
                 int cp = Character.toCodePoint(c, text.charAt(++i));
-                buffer.put((byte) (0xF0 | cp >> 18)).put((byte) (0x80 | cp >> 12 & 0x3F))
-                        .put((byte) (0x80 | cp >> 6 & 0x3F)).put((byte) (0x80 | cp & 0x3F));
+                bytes[at++] = (byte) (0xF0 | cp >> 18);
+                bytes[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                bytes[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                bytes[at++] = (byte) (0x80 | cp & 0x3F);
             } else if (Character.isSurrogate(c)) {
-                if (room < 1) {
+                if (at + 1 > end) {
                     break;
                 }
-                buffer.put((byte) '?');
+                bytes[at++] = (byte) '?';
             } else {
-                if (room < 3) {
+                if (at + 3 > end) {
                     break;
                 }
-                buffer.put((byte) (0xE0 | c >> 12)).put((byte) (0x80 | c >> 6 & 0x3F)).put((byte) (0x80 | c & 0x3F));
+                bytes[at++] = (byte) (0xE0 | c >> 12);
+                bytes[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+                bytes[at++] = (byte) (0x80 | c & 0x3F);
             }
         }
-        return buffer.position() - begin;
+        buffer.position(at - buffer.arrayOffset());
+        return at - begin;
     }
 
     private void cutToLastWholeBlock() {

@@ -1,7 +1,9 @@
 package dev.vista.internal.decode;
 
+import dev.vista.event.CapturedPacket;
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
+import dev.vista.event.PacketStart;
 import dev.vista.event.SkTracepoint;
 import dev.vista.event.SockEvent;
 import dev.vista.event.SocketCall;
@@ -91,7 +93,17 @@ public final class EventDecoder implements KernelNames {
                 view.location() == 0 ? null : locations.get(view),
                 view.netns(), view.mark(), view.ifindex(), ifnames.get(view), view.len(), view.mtu(), view.protocol(),
                 view.pktType(), tuple(view), tp == Tracepoint.KFREE_SKB ? dropReason(view.dropReasonValue()) : null,
-                stack(view));
+                stack(view), packet(view));
+    }
+
+    private static CapturedPacket packet(RingEventView view) {
+        PacketStart start = view.packetStart();
+        if (start == null) {
+            return null;
+        }
+        byte[] bytes = new byte[view.capturedLength()];
+        view.copyPacket(bytes, 0);
+        return new CapturedPacket(start, view.packetLength(), bytes);
     }
 
     public TcpConnectionEvent decode(RingTcpEventView tcp) {
