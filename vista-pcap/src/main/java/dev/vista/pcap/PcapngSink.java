@@ -120,6 +120,11 @@ public final class PcapngSink implements Consumer<TraceEvent>, Closeable {
         return packets;
     }
 
+    /** Why writing failed (then tracing should stop), or null while it has not. */
+    public synchronized PcapWriteException failure() {
+        return failure;
+    }
+
     /** Events that came without a packet (not written). */
     public synchronized long eventsWithoutPacket() {
         return withoutPacket;

@@ -178,12 +178,27 @@ public final class PcapngWriter implements Closeable, Flushable {
             }
             bytesWritten += buffer.limit();
         } catch (IOException e) {
+            // Keep the blocks that reached the file whole; cut the one the failure split.
+            bytesWritten += wholeBlocksBefore(buffer.position());
             cutToLastWholeBlock();
-            throw new IOException("could not write the pcapng capture (" + e.getMessage() + "); the file keeps the "
-                    + bytesWritten + " bytes of whole blocks written before", e);
+            throw new IOException(e.getMessage() + "; the file keeps the " + bytesWritten
+                    + " bytes of whole blocks written before", e);
         } finally {
             buffer.clear();
         }
+    }
+
+    /** The end of the last block in the buffer that ends at or before {@code written}. */
+    private int wholeBlocksBefore(int written) {
+        int end = 0;
+        while (end + 8 <= written) {
+            int length = buffer.getInt(end + 4);
+            if (end + length > written) {
+                break;
+            }
+            end += length;
+        }
+        return end;
     }
 
     /** Bytes of whole blocks that reached the channel. */

@@ -15,15 +15,16 @@ import dev.vista.examples.output.EventFormat;
 import dev.vista.examples.output.EventPrinter;
 import dev.vista.examples.output.JsonEventFormat;
 import dev.vista.examples.output.TraceSummary;
+import dev.vista.event.LossEvent;
+import dev.vista.event.TraceEvent;
+import dev.vista.pcap.PcapngSink;
 import dev.vista.render.VistaLineFormatter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -203,6 +205,9 @@ public final class VistaCommand implements Callable<Integer> {
     @Mixin
     LoggingOptions logging;
 
+    @Mixin
+    PcapOptions pcap;
+
     @Spec
     CommandSpec spec;
 
@@ -282,15 +287,22 @@ public final class VistaCommand implements Callable<Integer> {
         EventFormat format = json ? new JsonEventFormat()
                 : EventFormat.of(VistaLineFormatter.forPlan(plan, System.nanoTime()));
         DropTally drops = new DropTally();
+        PcapngSink capture = pcap.open();
         PrintWriter out = openOutput();
         Tracer tracer;
         try (EventPrinter printer = new EventPrinter(format, out)) {
-            tracer = builder.onEvent(printer.andThen(drops)).onTcpConnection(printer::printTcpConnection)
-                    .onSockEvent(printer::printSockEvent).onLoss(printer::printLoss).start();
+            Consumer<TraceEvent> events = printer.andThen(drops);
+            Consumer<LossEvent> losses = printer::printLoss;
+            if (capture != null) {
+                events = events.andThen(capture);
+                losses = losses.andThen(capture::lost);
+            }
+            tracer = builder.onEvent(events).onTcpConnection(printer::printTcpConnection)
+                    .onSockEvent(printer::printSockEvent).onLoss(losses).start();
             try {
                 printer.printHeader();
                 log().info("Listening for events..");
-                awaitEnd(tracer);
+                awaitEnd(tracer, capture);
             } finally {
                 tracer.close();
             }
@@ -299,9 +311,10 @@ public final class VistaCommand implements Callable<Integer> {
                 out.close();
             }
         }
-        spec.commandLine().getErr().print(new TraceSummary(tracer.stats(), drops.byReason()));
-        spec.commandLine().getErr().flush();
-        return ExitCode.OK;
+        PrintWriter err = spec.commandLine().getErr();
+        err.print(new TraceSummary(tracer.stats(), drops.byReason()));
+        err.flush();
+        return capture == null ? ExitCode.OK : closeCapture(capture, err);
     }
 
     TracerBuilder tracerBuilder() {
@@ -373,6 +386,7 @@ public final class VistaCommand implements Callable<Integer> {
             builder.filter(String.join(" ", pcapFilter));
         }
         builder.ringBufferSize(ringSize);
+        pcap.applyTo(builder);
         Set<Output> outputs = EnumSet.noneOf(Output.class);
         if (meta) {
             outputs.add(Output.META);
@@ -411,7 +425,8 @@ public final class VistaCommand implements Callable<Integer> {
 
     private PrintWriter openOutput() {
         if (outputFile == null) {
-            return spec.commandLine().getOut();
+            // The capture owns standard output when it goes there.
+            return pcap.toStandardOutput() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         }
         try {
             // One write system call per 256 KiB of output rather than per 8 KiB.
@@ -419,19 +434,29 @@ public final class VistaCommand implements Callable<Integer> {
                     new BufferedOutputStream(Files.newOutputStream(outputFile), OUTPUT_FILE_BUFFER_BYTES),
                     StandardCharsets.UTF_8));
         } catch (IOException e) {
-            // The file exceptions' messages are just the path: say what went wrong.
-            String problem = switch (e) {
-                case NoSuchFileException _ -> "its directory does not exist";
-                case AccessDeniedException _ -> "permission denied";
-                default -> e.getMessage();
-            };
-            throw new VistaException("cannot write --output-file " + outputFile + ": " + problem, e);
+            throw new VistaException("cannot write --output-file " + outputFile + ": " + FileProblem.describe(e), e);
         }
     }
 
-    /** Until Ctrl-C, or until --output-limit-lines events were printed. */
-    private void awaitEnd(Tracer tracer) throws InterruptedException {
+    /** Writes the capture's statistics and closes it; a capture that could not be written is an error (1). */
+    private int closeCapture(PcapngSink capture, PrintWriter err) {
+        try {
+            capture.close();
+            return ExitCode.OK;
+        } catch (IOException e) {
+            err.println("vista: writing the pcapng capture to " + pcap.file + " failed: " + e.getMessage());
+            err.flush();
+            return BAD_INPUT;
+        }
+    }
+
+    /** Until Ctrl-C, until --output-limit-lines events were printed, or until the capture cannot be written. */
+    private void awaitEnd(Tracer tracer, PcapngSink capture) throws InterruptedException {
         while (!stop.await(LIMIT_CHECK_INTERVAL)) {
+            if (capture != null && capture.failure() != null) {
+                log().error("{}; tracing stopped", capture.failure().getMessage());
+                return;
+            }
             if (tracer.awaitLimit(Duration.ZERO)) {
                 log().info("Printed {} events, exiting program..", limit);
                 return;
