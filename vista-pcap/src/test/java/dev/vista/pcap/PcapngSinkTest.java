@@ -12,7 +12,6 @@ import dev.vista.event.PacketStart;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,9 +35,10 @@ class PcapngSinkTest {
 
     private static TraceEvent event(Tracepoint tp, long netns, int ifindex, String ifname, DropReason reason,
             CapturedPacket packet) {
-        return new TraceEvent(1, 1_700_000_000_000_000_000L, 1, 42, "ping", EventSource.SKB_TRACEPOINT,
-                0xffff888100000000L, tp, null, reason == null ? null : "__udp4_lib_rcv+0x4bc", netns, 0, ifindex,
-                ifname, 60, 1500, 0x0800, 0, null, reason, List.of(), packet);
+        return TraceEvent.builder().timestampNs(1).epochNanos(1_700_000_000_000_000_000L).cpu(1).pid(42).comm("ping")
+                .source(EventSource.SKB_TRACEPOINT).skb(0xffff888100000000L).tracepoint(tp)
+                .location(reason == null ? null : "__udp4_lib_rcv+0x4bc").netns(netns).ifindex(ifindex).ifname(ifname)
+                .len(60).mtu(1500).protocol(0x0800).dropReason(reason).packet(packet).build();
     }
 
     @Test
@@ -74,36 +74,14 @@ class PcapngSinkTest {
 
     @Test
     void aFailedWriteIsThrownFromThisAndEveryLaterEventAndFromClose() throws Exception {
-        WritableByteChannel failing = new WritableByteChannel() {
-            private boolean headerWritten;
-
-            @Override
-            public int write(ByteBuffer source) throws IOException {
-                if (headerWritten) {
-                    throw new IOException("No space left on device");
-                }
-                headerWritten = true;
-                int bytes = source.remaining();
-                source.position(source.limit());
-                return bytes;
-            }
-
-            @Override
-            public boolean isOpen() {
-                return true;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        WritableByteChannel failing = new DiskThatFills(52); // the section header fits, nothing more
         PcapngSink sink = PcapngSink.toChannel(failing, "the test's channel", Duration.ofMillis(10));
         sink.accept(event(Tracepoint.NET_DEV_QUEUE, 1, 2, "veth0a", null,
                 new CapturedPacket(PacketStart.LINK_LAYER, ETHERNET.length, ETHERNET)));
 
         Thread.sleep(200); // the periodic flush fails
         assertThat(sink.failure()).hasMessage("writing the pcapng capture to the test's channel failed: No space "
-                + "left on device; the file keeps the 52 bytes of whole blocks written before"); // the section header
+                + "left on device; the file keeps the 52 bytes of whole blocks written before");
         assertThatThrownBy(() -> sink.accept(event(Tracepoint.NET_DEV_QUEUE, 1, 2, "veth0a", null, null)))
                 .isSameAs(sink.failure());
         assertThatThrownBy(sink::close).isInstanceOf(IOException.class).hasMessageStartingWith("No space left");

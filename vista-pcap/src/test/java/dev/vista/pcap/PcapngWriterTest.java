@@ -5,12 +5,10 @@ import static dev.vista.pcap.WiresharkTools.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -165,30 +163,8 @@ class PcapngWriterTest {
 
     @Test
     void aWriteThatFailsHalfwayKeepsTheBlocksThatReachedTheFileWhole() throws Exception {
-        ByteArrayOutputStream disk = new ByteArrayOutputStream();
         int room = 1000; // a disk that fills up after this many bytes
-        WritableByteChannel full = new WritableByteChannel() {
-            @Override
-            public int write(ByteBuffer source) throws IOException {
-                int bytes = Math.min(source.remaining(), room - disk.size());
-                if (bytes == 0) {
-                    throw new IOException("No space left on device");
-                }
-                byte[] chunk = new byte[bytes];
-                source.get(chunk);
-                disk.write(chunk);
-                return bytes;
-            }
-
-            @Override
-            public boolean isOpen() {
-                return true;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        DiskThatFills full = new DiskThatFills(room);
         PcapngWriter writer = new PcapngWriter(full, 64 * 1024, "vista test");
         int id = writer.addInterface("x", LinkType.RAW, 0);
         for (int i = 0; i < 100; i++) {
@@ -199,7 +175,7 @@ class PcapngWriterTest {
                 .hasMessageStartingWith("No space left on device; the file keeps the ");
         assertThat(writer.bytesWritten()).isLessThan(room);
         Path file = dir.resolve("full.pcapng");
-        Files.write(file, Arrays.copyOf(disk.toByteArray(), (int) writer.bytesWritten()));
+        Files.write(file, Arrays.copyOf(full.bytes(), (int) writer.bytesWritten()));
         var info = capinfos(file);
         assertThat(info.exitStatus()).as(info.errors()).isZero();
         // 1000 bytes hold the section block (48 bytes), the interface block (40) and 12 whole 72-byte packet blocks.

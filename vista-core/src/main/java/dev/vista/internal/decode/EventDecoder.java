@@ -1,5 +1,6 @@
 package dev.vista.internal.decode;
 
+import dev.vista.VistaException;
 import dev.vista.event.CapturedPacket;
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
@@ -29,6 +30,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a ring-buffer view into an immutable {@link TraceEvent}: names the drop reason with the
@@ -38,6 +42,7 @@ import java.util.Map;
  * (BENCHMARKS.md, DecodeDispatchBenchmark). Single-threaded: use one per poller.
  */
 public final class EventDecoder implements KernelNames {
+    private static final Logger LOG = LoggerFactory.getLogger(EventDecoder.class);
     // The kernel's TCP states (include/net/tcp_states.h), indexed by value.
     private static final String[] TCP_STATES = {null, "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1",
         "FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING", "NEW_SYN_RECV"};
@@ -54,7 +59,10 @@ public final class EventDecoder implements KernelNames {
     private static final int DENSE_DROP_REASONS = 1024;
     private final Map<Integer, DropReason> dropReasons;
     private final DropReason[] denseDropReasons = new DropReason[DENSE_DROP_REASONS];
-    private final KernelSymbols symbols;
+    private final Supplier<KernelSymbols> kallsyms;
+    // Asked for on the first address to name: the tracer starts while /proc/kallsyms is still being read.
+    private KernelSymbols symbols;
+    private boolean symbolsAsked;
     private final long epochOffsetNanos;
     // Slots: a machine runs a few hundred commands and interfaces; a flood has few flows, a scan many (then misses).
     private final RecordFieldCache<String> comms =
@@ -65,19 +73,27 @@ public final class EventDecoder implements KernelNames {
             new RecordFieldCache<>(EventLayout.TUPLE, EventLayout.TUPLE_LEN, 1024, EventDecoder::newTuple);
     private final RecordFieldCache<String> locations;
     private final RecordFieldCache<String> functions;
+    // One builder per kind, reused: decode sets every field each time, so nothing of the last event remains,
+    // and the copy costs the event alone (a builder per event was not scalar-replaced: +120 B/event).
+    private final TraceEvent.Builder traceEvent = TraceEvent.builder();
+    private final TcpConnectionEvent.Builder tcpConnectionEvent = TcpConnectionEvent.builder();
+    private final SocketEvent.Builder socketEvent = SocketEvent.builder();
+    private final SockEvent.Builder sockEvent = SockEvent.builder();
 
     /**
+     * @param kallsyms        the kernel's symbols, asked for when the first address is named; null: addresses
+     *                         stay numbers
      * @param epochOffsetNanos wall-clock nanoseconds minus CLOCK_MONOTONIC nanoseconds
      *                         (bpf_ktime_get_ns and System.nanoTime share CLOCK_MONOTONIC on Linux)
      */
-    public EventDecoder(Map<Integer, DropReason> dropReasons, KernelSymbols symbols, long epochOffsetNanos) {
+    public EventDecoder(Map<Integer, DropReason> dropReasons, Supplier<KernelSymbols> kallsyms, long epochOffsetNanos) {
         this.dropReasons = Map.copyOf(dropReasons);
         dropReasons.forEach((value, reason) -> {
             if (value >= 0 && value < DENSE_DROP_REASONS) {
                 denseDropReasons[value] = reason;
             }
         });
-        this.symbols = symbols;
+        this.kallsyms = kallsyms;
         this.epochOffsetNanos = epochOffsetNanos;
         this.locations = new RecordFieldCache<>(EventLayout.LOCATION, Long.BYTES, 256,
                 view -> symbolise(view.location()));
@@ -88,32 +104,26 @@ public final class EventDecoder implements KernelNames {
 
     public TraceEvent decode(RingEventView view) {
         Tracepoint tp = view.tracepoint();
-        return new TraceEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.cpu(), view.pid(),
-                comms.get(view), source(view.sourceId()), view.skb(), tp, functionName(view),
-                view.location() == 0 ? null : locations.get(view),
-                view.netns(), view.mark(), view.ifindex(), ifnames.get(view), view.len(), view.mtu(), view.protocol(),
-                view.pktType(), tuple(view), tp == Tracepoint.KFREE_SKB ? dropReason(view.dropReasonValue()) : null,
-                stack(view), packet(view));
-    }
-
-    private static CapturedPacket packet(RingEventView view) {
-        PacketStart start = view.packetStart();
-        if (start == null) {
-            return null;
-        }
-        byte[] bytes = new byte[view.capturedLength()];
-        view.copyPacket(bytes, 0);
-        return new CapturedPacket(start, view.packetLength(), bytes);
+        return traceEvent.timestampNs(view.timestampNs()).epochNanos(view.timestampNs() + epochOffsetNanos)
+                .cpu(view.cpu()).pid(view.pid()).comm(comms.get(view)).source(source(view.sourceId())).skb(view.skb())
+                .tracepoint(tp).function(functionName(view))
+                .location(view.location() == 0 ? null : locations.get(view))
+                .netns(view.netns()).mark(view.mark()).ifindex(view.ifindex()).ifname(ifnames.get(view))
+                .len(view.len()).mtu(view.mtu()).protocol(view.protocol()).pktType(view.pktType()).tuple(tuple(view))
+                .dropReason(tp == Tracepoint.KFREE_SKB ? dropReason(view.dropReasonValue()) : null)
+                .stack(stack(view)).packet(packet(view)).build();
     }
 
     public TcpConnectionEvent decode(RingTcpEventView tcp) {
         RingEventView view = tcp.header();
         int state = tcp.lastState();
-        return new TcpConnectionEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.cpu(),
-                view.pid(), comms.get(view), view.netns(), view.mark(), view.skb(), tuple(view),
-                tcp.direction(), Duration.ofNanos(tcp.lifetimeNs()), tcp.bytesReceived(), tcp.bytesSent(),
-                tcp.srttMicros(), tcp.retransmits(), tcp.congestion(), tcp.reset(),
-                state == 0 ? null : tcpState(state));
+        return tcpConnectionEvent.timestampNs(view.timestampNs())
+                .epochNanos(view.timestampNs() + epochOffsetNanos).cpu(view.cpu()).pid(view.pid())
+                .comm(comms.get(view)).netns(view.netns()).mark(view.mark()).sock(view.skb()).tuple(tuple(view))
+                .direction(tcp.direction()).lifetime(Duration.ofNanos(tcp.lifetimeNs()))
+                .bytesReceived(tcp.bytesReceived()).bytesSent(tcp.bytesSent()).srttMicros(tcp.srttMicros())
+                .retransmits(tcp.retransmits()).congestion(tcp.congestion()).reset(tcp.reset())
+                .lastState(state == 0 ? null : tcpState(state)).build();
     }
 
     public SocketEvent decode(RingSocketEventView socket) {
@@ -122,29 +132,33 @@ public final class EventDecoder implements KernelNames {
         boolean inet = view.ipVersion() != 0;
         Tuple tuple = inet ? tuple(view) : null;
         int call = socket.call() - 1;
-        return new SocketEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.pid(), comms.get(view),
-                view.netns(), view.skb(), call >= 0 && call < CALLS.length ? CALLS[call] : SocketCall.CONNECT,
-                familyName(family), typeName(socket.type()),
-                inet ? switch (view.l4Protocol()) {
+        return socketEvent.timestampNs(view.timestampNs()).epochNanos(view.timestampNs() + epochOffsetNanos)
+                .pid(view.pid()).comm(comms.get(view)).netns(view.netns()).sock(view.skb())
+                .call(call >= 0 && call < CALLS.length ? CALLS[call] : SocketCall.CONNECT)
+                .family(familyName(family)).type(typeName(socket.type()))
+                .protocol(inet ? switch (view.l4Protocol()) {
                     case Tuple.IPPROTO_TCP -> "TCP";
                     case Tuple.IPPROTO_UDP -> "UDP";
                     default -> null;
-                } : null,
-                tuple == null ? null : new InetSocketAddress(tuple.source(), tuple.sourcePort()),
-                tuple == null ? null : new InetSocketAddress(tuple.destination(), tuple.destinationPort()),
-                family == AF_UNIX ? socket.path() : null);
+                } : null)
+                .local(tuple == null ? null : new InetSocketAddress(tuple.source(), tuple.sourcePort()))
+                .remote(tuple == null ? null : new InetSocketAddress(tuple.destination(), tuple.destinationPort()))
+                .path(family == AF_UNIX ? socket.path() : null).build();
     }
 
     public SockEvent decode(RingSkEventView sk) {
         RingEventView view = sk.header();
         SkTracepoint tp = sk.tracepoint();
         boolean stateChange = tp == SkTracepoint.INET_SOCK_SET_STATE;
-        return new SockEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.cpu(), view.pid(),
-                comms.get(view), view.skb(), tp, functionName(view), view.netns(), view.mark(), view.ifindex(),
-                view.ipVersion() != 0 ? tuple(view) : null, familyName(sk.family()), typeName(sk.type()),
-                tcpState(sk.state()), stateChange ? tcpState(sk.oldState()) : null,
-                stateChange ? tcpState(sk.newState()) : null, sk.rcvbuf(), sk.sndbuf(), sk.priority(),
-                sk.inode() == 0 ? null : socketState(sk.socketState()), sk.inode(), stack(view));
+        return sockEvent.timestampNs(view.timestampNs()).epochNanos(view.timestampNs() + epochOffsetNanos)
+                .cpu(view.cpu()).pid(view.pid()).comm(comms.get(view)).sock(view.skb()).tracepoint(tp)
+                .function(functionName(view)).netns(view.netns()).mark(view.mark()).boundIfindex(view.ifindex())
+                .tuple(view.ipVersion() != 0 ? tuple(view) : null).family(familyName(sk.family()))
+                .type(typeName(sk.type())).state(tcpState(sk.state()))
+                .oldState(stateChange ? tcpState(sk.oldState()) : null)
+                .newState(stateChange ? tcpState(sk.newState()) : null).rcvbuf(sk.rcvbuf()).sndbuf(sk.sndbuf())
+                .priority(sk.priority()).socketState(sk.inode() == 0 ? null : socketState(sk.socketState()))
+                .inode(sk.inode()).stack(stack(view)).build();
     }
 
     private static String familyName(int family) {
@@ -199,6 +213,16 @@ public final class EventDecoder implements KernelNames {
         }
     }
 
+    private static CapturedPacket packet(RingEventView view) {
+        PacketStart start = view.packetStart();
+        if (start == null) {
+            return null;
+        }
+        byte[] bytes = new byte[view.capturedLength()];
+        view.copyPacket(bytes, 0);
+        return new CapturedPacket(start, view.packetLength(), bytes);
+    }
+
     private List<StackFrame> stack(RingEventView view) {
         int depth = view.stackDepth();
         if (depth == 0) {
@@ -223,12 +247,24 @@ public final class EventDecoder implements KernelNames {
         if (address == 0) {
             return null;
         }
-        Symbol symbol = symbols == null ? null : symbols.resolve(address);
+        Symbol symbol = resolve(address);
         return symbol != null ? symbol.name() : "0x" + Long.toHexString(address);
     }
 
     private String symbolise(long address) {
-        Symbol symbol = symbols == null ? null : symbols.resolve(address);
+        Symbol symbol = resolve(address);
         return symbol != null ? symbol.toString() : "0x" + Long.toHexString(address);
+    }
+
+    private Symbol resolve(long address) {
+        if (!symbolsAsked && kallsyms != null) {
+            symbolsAsked = true;
+            try {
+                symbols = kallsyms.get();
+            } catch (VistaException e) {
+                LOG.warn("kernel addresses are printed as numbers: {}", e.getMessage());
+            }
+        }
+        return symbols == null ? null : symbols.resolve(address);
     }
 }
