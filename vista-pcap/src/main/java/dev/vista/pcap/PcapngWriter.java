@@ -149,7 +149,7 @@ public final class PcapngWriter implements Closeable, Flushable {
         ensureRoom(size);
         int start = beginBlock(ENHANCED_PACKET);
         buffer.putInt(interfaceId);
-        buffer.putInt((int) (epochNanos >>> 32)).putInt((int) epochNanos);
+        putTimestamp(epochNanos);
         buffer.putInt(capturedLength).putInt(originalLength);
         buffer.put(data, offset, capturedLength);
         pad(capturedLength);
