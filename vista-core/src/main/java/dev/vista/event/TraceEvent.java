@@ -30,6 +30,7 @@ public final class TraceEvent {
     private final Tuple tuple;
     private final DropReason dropReason;
     private final List<StackFrame> stack;
+    private final CapturedPacket packet;
 
     private TraceEvent(Builder builder) {
         this.timestampNs = builder.timestampNs;
@@ -53,6 +54,7 @@ public final class TraceEvent {
         this.tuple = builder.tuple;
         this.dropReason = builder.dropReason;
         this.stack = List.copyOf(builder.stack);
+        this.packet = builder.packet;
     }
 
     /** A builder with every field zero, null or empty (the stack). */
@@ -84,6 +86,7 @@ public final class TraceEvent {
         builder.tuple = tuple;
         builder.dropReason = dropReason;
         builder.stack = stack;
+        builder.packet = packet;
         return builder;
     }
 
@@ -192,6 +195,11 @@ public final class TraceEvent {
         return stack;
     }
 
+    /** The packet's first bytes with {@code capturePackets(snaplen)}, else null. */
+    public CapturedPacket packet() {
+        return packet;
+    }
+
     public boolean isDrop() {
         return tracepoint == Tracepoint.KFREE_SKB;
     }
@@ -219,13 +227,14 @@ public final class TraceEvent {
                 && netns == that.netns && mark == that.mark && ifindex == that.ifindex
                 && Objects.equals(ifname, that.ifname) && len == that.len && mtu == that.mtu
                 && protocol == that.protocol && pktType == that.pktType && Objects.equals(tuple, that.tuple)
-                && Objects.equals(dropReason, that.dropReason) && Objects.equals(stack, that.stack);
+                && Objects.equals(dropReason, that.dropReason) && Objects.equals(stack, that.stack)
+                && Objects.equals(packet, that.packet);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(timestampNs, epochNanos, cpu, pid, comm, source, skb, tracepoint, function, location,
-                netns, mark, ifindex, ifname, len, mtu, protocol, pktType, tuple, dropReason, stack);
+                netns, mark, ifindex, ifname, len, mtu, protocol, pktType, tuple, dropReason, stack, packet);
     }
 
     @Override
@@ -235,7 +244,7 @@ public final class TraceEvent {
                 + ", tracepoint=" + tracepoint + ", function=" + function + ", location=" + location
                 + ", netns=" + netns + ", mark=" + mark + ", ifindex=" + ifindex + ", ifname=" + ifname
                 + ", len=" + len + ", mtu=" + mtu + ", protocol=" + protocol + ", pktType=" + pktType
-                + ", tuple=" + tuple + ", dropReason=" + dropReason + ", stack=" + stack + "]";
+                + ", tuple=" + tuple + ", dropReason=" + dropReason + ", stack=" + stack + ", packet=" + packet + "]";
     }
 
     /** Sets the fields of a {@link TraceEvent} one by one; those not set stay zero, null or empty. */
@@ -261,6 +270,7 @@ public final class TraceEvent {
         private Tuple tuple;
         private DropReason dropReason;
         private List<StackFrame> stack = List.of();
+        private CapturedPacket packet;
 
         private Builder() {
         }
@@ -367,6 +377,11 @@ public final class TraceEvent {
 
         public Builder stack(List<StackFrame> stack) {
             this.stack = stack;
+            return this;
+        }
+
+        public Builder packet(CapturedPacket packet) {
+            this.packet = packet;
             return this;
         }
 

@@ -100,7 +100,7 @@ final class SkbtracerCommand implements Callable<Integer> {
             tracer = start(printer, out);
             try {
                 printer.printHeader();
-                TraceRun.awaitEnd(tracer, stop);
+                TraceRun.awaitEnd(tracer, stop, null);
             } finally {
                 tracer.close();
             }

@@ -18,8 +18,7 @@ final class UnsupportedVistaFlags {
             "--filter-trace-iptables", "--filter-trace-tc", "--filter-trace-xdp", "--output-skb",
             "--output-iptables");
     private static final List<String> WITH_VALUE = List.of(
-            "--output-percpu-buffer",
-            "--pcap-file", "--pcap-mode", "--pcap-snaplen", "--ready-file");
+            "--output-percpu-buffer", "--ready-file");
 
     private UnsupportedVistaFlags() {
     }
