@@ -37,12 +37,12 @@ record PacketHeaders(String destinationMac, int ipLength) {
     }
 
     private static int ipLength(byte[] bytes, int ip) {
-        if (bytes.length < ip + 6) {
+        if (bytes.length <= ip) {
             return 0;
         }
         return switch ((bytes[ip] & 0xff) >> 4) {
-            case 4 -> u16(bytes, ip + 2);
-            case 6 -> u16(bytes, ip + 4) + IPV6_HEADER;
+            case 4 -> bytes.length >= ip + 4 ? u16(bytes, ip + 2) : 0;
+            case 6 -> bytes.length >= ip + 6 ? u16(bytes, ip + 4) + IPV6_HEADER : 0;
             default -> 0;
         };
     }
