@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
@@ -118,9 +119,10 @@ final class SkbtracerCommand implements Callable<Integer> {
         try {
             return configure(printer).traceSkbFunctions(String.join("|", FUNCTIONS)).allKernelModules().start();
         } catch (KernelFeatureException e) {
-            out.println("# kernel functions cannot be traced here (" + e.getMessage() + "): tracing the "
-                    + "tracepoints closest to skbtracer's probes instead: " + TRACEPOINTS.stream()
-                    .map(Tracepoint::kernelName).toList());
+            LoggerFactory.getLogger(SkbtracerCommand.class).debug("why kernel functions cannot be traced", e);
+            out.println("# kernel functions cannot be traced here (no kprobes, kprobe-multi or fentry; --log-level "
+                    + "debug says why): tracing the tracepoints closest to skbtracer's probes instead: "
+                    + String.join(", ", TRACEPOINTS.stream().map(Tracepoint::kernelName).toList()));
             out.flush();
             return configure(printer).traceTracepoints(TRACEPOINTS.toArray(Tracepoint[]::new)).start();
         }
