@@ -101,7 +101,8 @@ public final class VistaCommand implements Callable<Integer> {
     private static int refuseUnsupportedThenRun(ParseResult parsed) {
         Optional<String> unsupported = UnsupportedVistaFlags.firstUsed(parsed);
         if (unsupported.isPresent()) {
-            parsed.commandSpec().commandLine().getErr().println("vista: " + unsupported.get() + " is not supported yet");
+            parsed.commandSpec().commandLine().getErr()
+                    .println("vista: " + unsupported.get() + " is not supported yet");
             return ExitCode.USAGE;
         }
         return new CommandLine.RunLast().execute(parsed);
