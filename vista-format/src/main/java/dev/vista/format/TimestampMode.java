@@ -6,7 +6,7 @@ package dev.vista.format;
  */
 public enum TimestampMode {
     NONE,
-    /** Nanoseconds since the tracer started. */
+    /** Nanoseconds since the same skb (or sock) was last printed, 0 the first time (vista's and pwru's relative). */
     RELATIVE,
     /** Wall-clock time in a TIME column, and the kernel's time as recorded (vista's and pwru's absolute). */
     ABSOLUTE,

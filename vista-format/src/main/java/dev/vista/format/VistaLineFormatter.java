@@ -10,6 +10,7 @@ import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TcpDirection;
 import dev.vista.event.TcpReset;
 import dev.vista.event.TraceEvent;
+import dev.vista.event.Tracepoint;
 import dev.vista.event.Tuple;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -62,7 +63,7 @@ public final class VistaLineFormatter {
     private final boolean sk;
     private final boolean stacksForCallerOnly;
     private final TimestampMode timestamps;
-    private final long startNanos;
+    private final LastSeenTimes lastSeen = new LastSeenTimes();
     private final WallClockText wallClock;
     private final TupleText tuples = new TupleText();
     private final DeviceText devices = new DeviceText();
@@ -74,23 +75,21 @@ public final class VistaLineFormatter {
      * @param outputs    which optional parts to print (META, TUPLE; stacks are printed whenever an event
      *                   carries one, except when they were recorded only to find the CALLER)
      * @param timestamps how to print time
-     * @param startNanos CLOCK_MONOTONIC nanoseconds at the tracer's start: the zero of RELATIVE timestamps
      * @param zone       the zone of ABSOLUTE wall-clock times
      */
-    public VistaLineFormatter(Set<Output> outputs, TimestampMode timestamps, long startNanos, ZoneId zone) {
+    public VistaLineFormatter(Set<Output> outputs, TimestampMode timestamps, ZoneId zone) {
         this.meta = outputs.contains(Output.META);
         this.tuple = outputs.contains(Output.TUPLE);
         this.tcp = outputs.contains(Output.TCP);
         this.sk = outputs.contains(Output.SK);
         this.stacksForCallerOnly = outputs.contains(Output.CALLER) && !outputs.contains(Output.STACK);
         this.timestamps = timestamps;
-        this.startNanos = startNanos;
         this.wallClock = new WallClockText(zone);
     }
 
     /** Prints what the plan asks for, with times as {@code timestamps} says, wall-clock ones in the system's zone. */
-    public static VistaLineFormatter forPlan(TracePlan plan, TimestampMode timestamps, long startNanos) {
-        return new VistaLineFormatter(plan.outputs().selected(), timestamps, startNanos, ZoneId.systemDefault());
+    public static VistaLineFormatter forPlan(TracePlan plan, TimestampMode timestamps) {
+        return new VistaLineFormatter(plan.outputs().selected(), timestamps, ZoneId.systemDefault());
     }
 
     /** Appends the header line, newline included. */
@@ -113,7 +112,10 @@ public final class VistaLineFormatter {
         appendColumns(event.epochNanos(), event.timestampNs(), event.skb(), event.cpu(), event.comm(), event.pid(),
                 out);
         appendFunction(event, out);
-        appendTimestamp(event.timestampNs(), out);
+        appendTimestamp(event.skb(), event.timestampNs(), out);
+        if (event.tracepoint() == Tracepoint.KFREE_SKB || event.tracepoint() == Tracepoint.CONSUME_SKB) {
+            lastSeen.forget(event.skb()); // the next skb at this address is another one
+        }
         if (meta) {
             appendMeta(event, out);
         }
@@ -153,7 +155,8 @@ public final class VistaLineFormatter {
         appendColumns(event.epochNanos(), event.timestampNs(), event.sock(), event.cpu(), event.comm(), event.pid(),
                 out);
         pad(out, FUNC_WIDTH, TCP_FUNC.length()).append(TCP_FUNC);
-        appendTimestamp(event.timestampNs(), out);
+        appendTimestamp(event.sock(), event.timestampNs(), out);
+        lastSeen.forget(event.sock()); // the connection is over
         if (meta) {
             out.append(" netns=").append(event.netns());
             appendHex(out.append(" mark=0x"), event.mark(), 1);
@@ -199,7 +202,7 @@ public final class VistaLineFormatter {
                 out);
         String where = event.where();
         pad(out, FUNC_WIDTH, where.length()).append(where);
-        appendTimestamp(event.timestampNs(), out);
+        appendTimestamp(event.sock(), event.timestampNs(), out);
         if (meta) {
             out.append(" netns=").append(event.netns());
         }
@@ -248,9 +251,11 @@ public final class VistaLineFormatter {
         out.append(processes.of(comm, pid));
     }
 
-    private void appendTimestamp(long timestampNs, StringBuilder out) {
-        if (timestamps != TimestampMode.NONE) { // ABSOLUTE and CURRENT: the kernel's time as recorded
-            long nanos = timestamps == TimestampMode.RELATIVE ? timestampNs - startNanos : timestampNs;
+    /** RELATIVE: since {@code address} was last seen; ABSOLUTE and CURRENT: the kernel's time as recorded. */
+    private void appendTimestamp(long address, long timestampNs, StringBuilder out) {
+        if (timestamps != TimestampMode.NONE) {
+            long nanos = timestamps == TimestampMode.RELATIVE ? lastSeen.sinceLastSeen(address, timestampNs)
+                    : timestampNs;
             pad(out.append(' '), TIMESTAMP_WIDTH, decimalLength(nanos)).append(nanos);
         }
     }

@@ -50,7 +50,7 @@ class VistaLineFormatterTest {
     }
 
     private static VistaLineFormatter formatter(Set<Output> outputs, TimestampMode timestamps) {
-        return new VistaLineFormatter(outputs, timestamps, START_NANOS, ZoneOffset.UTC);
+        return new VistaLineFormatter(outputs, timestamps, ZoneOffset.UTC);
     }
 
     @Test
@@ -97,9 +97,23 @@ class VistaLineFormatterTest {
     }
 
     @Test
-    void relativeTimestampCountsFromTheTracersStart() {
-        assertThat(format(formatter(Set.of(), TimestampMode.RELATIVE), echoRequest()))
-                .isEqualTo("0xffff990282314000      2     [<empty>(0)]        netif_receive_skb          1234567\n");
+    void relativeTimestampIsTheTimeSinceTheSameSkbWasLastSeenUntilItIsFreed() {
+        VistaLineFormatter formatter = formatter(Set.of(), TimestampMode.RELATIVE);
+        TraceEvent received = echoRequest();
+        TraceEvent delivered = received.toBuilder().timestampNs(received.timestampNs() + 15_300)
+                .tracepoint(Tracepoint.SKB_COPY_DATAGRAM_IOVEC).build();
+        TraceEvent other = received.toBuilder().skb(0xffff990282315000L).timestampNs(received.timestampNs() + 20_000)
+                .build();
+        TraceEvent consumed = delivered.toBuilder().timestampNs(delivered.timestampNs() + 700)
+                .tracepoint(Tracepoint.CONSUME_SKB).build();
+        TraceEvent reused = received.toBuilder().timestampNs(consumed.timestampNs() + 1_000_000).build();
+        assertThat(format(formatter, received) + format(formatter, delivered) + format(formatter, other)
+                + format(formatter, consumed) + format(formatter, reused)).isEqualTo(
+                "0xffff990282314000      2     [<empty>(0)]        netif_receive_skb                0\n"
+                        + "0xffff990282314000      2     [<empty>(0)]  skb_copy_datagram_iovec            15300\n"
+                        + "0xffff990282315000      2     [<empty>(0)]        netif_receive_skb                0\n"
+                        + "0xffff990282314000      2     [<empty>(0)]              consume_skb              700\n"
+                        + "0xffff990282314000      2     [<empty>(0)]        netif_receive_skb                0\n");
     }
 
     @Test
@@ -178,12 +192,14 @@ class VistaLineFormatterTest {
 
     @Test
     void wideColumnsPushTheLineRightAndNegativeRelativeTimesKeepTheirSign() {
-        // An event stamped before the tracer's start (queued in the ring) and a comm and pid filling PROCESS.
+        // An event stamped before the skb's previous one (another CPU's ring) and a comm and pid filling PROCESS.
         TraceEvent early = TraceEvent.builder().timestampNs(START_NANOS - 42).epochNanos(EPOCH_NANOS).cpu(123456)
                 .pid(4194304).comm("kworker/u8:1-events").source(EventSource.SKB_FUNCTION).skb(0x1)
                 .function("__netif_receive_skb_one_core_wide").netns(1L).ifindex(2).ifname("eth0").len(28).mtu(1500)
                 .protocol(0x0806).pktType(1).build();
-        assertThat(format(formatter(Set.of(), TimestampMode.RELATIVE), early)).isEqualTo(
+        VistaLineFormatter formatter = formatter(Set.of(), TimestampMode.RELATIVE);
+        format(formatter, early.toBuilder().timestampNs(START_NANOS).build());
+        assertThat(format(formatter, early)).isEqualTo(
                 "               0x1 123456 [kworker/u8:1-events(4194304)] __netif_receive_skb_one_core_wide"
                         + "              -42\n");
     }
@@ -240,7 +256,7 @@ class VistaLineFormatterTest {
                 "0xffff8880aabbcc00      1     [curl(4242)]                      TCP netns=4026531840 mark=0x10"
                         + " 10.0.0.1:46182->10.0.0.2:443(tcp)\n");
         assertThat(formatter(EnumSet.of(Output.TCP), TimestampMode.RELATIVE).append(tcpEnd(), new StringBuilder()))
-                .hasToString("0xffff8880aabbcc00      1     [curl(4242)]                      TCP          2000000"
+                .hasToString("0xffff8880aabbcc00      1     [curl(4242)]                      TCP                0"
                         + " 10.0.0.1:46182->10.0.0.2:443(tcp)\n"
                         + "TCP: rx=1000B tx=1.953KiB lifetime=1.503016789s srtt=120\u00b5s retrans=3 sk_mark=0x10 cong=cubic"
                         + " reset=received connected last_state=ESTABLISHED\n");
