@@ -193,9 +193,9 @@ public final class VistaLineFormatter {
      * Appends a socket seen at a sock or tcp tracepoint or in a kernel function: the socket, process,
      * tracepoint or function, with META its netns, the tuple when it has one, a state change as
      * {@code OLD->NEW}, the caller; with {@link Output#SK} vista's lines of the struct sock's fields
-     * ({@code SOCK: skc_state=.. skc_bound_ifindex=.. sk_rcv_buff=.. sk_snd_buff=.. sk_priority=.. sk_mark=..
-     * sk_type=SOCK_..}) and, when it has a struct socket, of that ({@code SOCKET: socket_state=..
-     * socket_file_inode=..}); then the stack as for packets.
+     * ({@code SOCK: skc_state=.. skc_reuseport=.. skc_bound_ifindex=.. sk_backlog=.. sk_rcv_buff=.. sk_snd_buff=..
+     * sk_priority=.. sk_mark=.. sk_type=SOCK_..}) and, when it has a struct socket, of that
+     * ({@code SOCKET: socket_state=.. socket_file_inode=.. socket_flags=..}); then the stack as for packets.
      */
     public StringBuilder append(SockEvent event, StringBuilder out) {
         appendColumns(event.epochNanos(), event.timestampNs(), event.sock(), event.cpu(), event.comm(), event.pid(),
@@ -220,7 +220,8 @@ public final class VistaLineFormatter {
     }
 
     private void appendSock(SockEvent event, StringBuilder out) {
-        out.append("SOCK: skc_state=").append(event.state()).append(" skc_bound_ifindex=").append(event.boundIfindex())
+        out.append("SOCK: skc_state=").append(event.state()).append(" skc_reuseport=").append(event.reusePort())
+                .append(" skc_bound_ifindex=").append(event.boundIfindex()).append(" sk_backlog=").append(event.backlog())
                 .append(" sk_rcv_buff=").append(event.rcvbuf()).append(" sk_snd_buff=").append(event.sndbuf())
                 .append(" sk_priority=").append(event.priority());
         appendHex(out.append(" sk_mark=0x"), event.mark(), 1);
@@ -233,7 +234,8 @@ public final class VistaLineFormatter {
         String socketState = event.socketState();
         if (socketState != null) {
             out.append("SOCKET: socket_state=").append(socketState, SOCKET_STATE_PREFIX_LENGTH, socketState.length())
-                    .append(" socket_file_inode=").append(event.inode()).append('\n');
+                    .append(" socket_file_inode=").append(event.inode()).append(" socket_flags=")
+                    .append(event.socketFlags()).append('\n');
         }
     }
 

@@ -284,13 +284,14 @@ class VistaLineFormatterTest {
                 .netns(4026531840L).mark(0x10).boundIfindex(3)
                 .tuple(tuple("10.0.0.1", "10.0.0.2", 46182, 443, Tuple.IPPROTO_TCP, 0, 0, 0, 0)).family("AF_INET")
                 .type("STREAM").state("SYN_SENT").oldState("SYN_SENT").newState("ESTABLISHED").rcvbuf(131072)
-                .sndbuf(87040).priority(6).socketState("SS_CONNECTING").inode(98765).build();
+                .sndbuf(87040).priority(6).reusePort(true).backlog(1448).socketState("SS_CONNECTING").inode(98765)
+                .build();
         assertThat(formatter(EnumSet.of(Output.SK), TimestampMode.NONE).append(event, new StringBuilder()))
                 .hasToString("0xffff8880aabbcc00      0     [curl(4242)]      inet_sock_set_state"
                         + " 10.0.0.1:46182->10.0.0.2:443(tcp) SYN_SENT->ESTABLISHED\n"
-                        + "SOCK: skc_state=SYN_SENT skc_bound_ifindex=3 sk_rcv_buff=131072 sk_snd_buff=87040"
-                        + " sk_priority=6 sk_mark=0x10 sk_type=SOCK_STREAM\n"
-                        + "SOCKET: socket_state=CONNECTING socket_file_inode=98765\n");
+                        + "SOCK: skc_state=SYN_SENT skc_reuseport=true skc_bound_ifindex=3 sk_backlog=1448 sk_rcv_buff=131072"
+                        + " sk_snd_buff=87040 sk_priority=6 sk_mark=0x10 sk_type=SOCK_STREAM\n"
+                        + "SOCKET: socket_state=CONNECTING socket_file_inode=98765 socket_flags=0\n");
     }
 
     @Test
@@ -298,18 +299,18 @@ class VistaLineFormatterTest {
         SockEvent established = SockEvent.builder().timestampNs(START_NANOS).epochNanos(EPOCH_NANOS).cpu(3)
                 .sock(0xffff8880aabbcc00L).function("tcp_sendmsg").netns(4026531840L).family("AF_INET")
                 .type("STREAM").state("ESTABLISHED").rcvbuf(614849).sndbuf(87040).priority(6)
-                .socketState("SS_CONNECTED").inode(15100).build();
+                .socketState("SS_CONNECTED").inode(15100).socketFlags(32).build();
         VistaLineFormatter formatter = formatter(EnumSet.of(Output.META, Output.SK), TimestampMode.NONE);
         assertThat(formatter.append(established, new StringBuilder())).hasToString(
                 "0xffff8880aabbcc00      3     [<empty>(0)]              tcp_sendmsg netns=4026531840\n"
-                        + "SOCK: skc_state=ESTABLISHED skc_bound_ifindex=0 sk_rcv_buff=614849 sk_snd_buff=87040"
-                        + " sk_priority=6 sk_mark=0x0 sk_type=SOCK_STREAM\n"
-                        + "SOCKET: socket_state=CONNECTED socket_file_inode=15100\n");
+                        + "SOCK: skc_state=ESTABLISHED skc_reuseport=false skc_bound_ifindex=0 sk_backlog=0"
+                        + " sk_rcv_buff=614849 sk_snd_buff=87040 sk_priority=6 sk_mark=0x0 sk_type=SOCK_STREAM\n"
+                        + "SOCKET: socket_state=CONNECTED socket_file_inode=15100 socket_flags=32\n");
         SockEvent timeWait = established.toBuilder().type("10").state("TIME_WAIT").socketState(null).inode(0).build();
         assertThat(formatter.append(timeWait, new StringBuilder())).hasToString(
                 "0xffff8880aabbcc00      3     [<empty>(0)]              tcp_sendmsg netns=4026531840\n"
-                        + "SOCK: skc_state=TIME_WAIT skc_bound_ifindex=0 sk_rcv_buff=614849 sk_snd_buff=87040"
-                        + " sk_priority=6 sk_mark=0x0 sk_type=10\n");
+                        + "SOCK: skc_state=TIME_WAIT skc_reuseport=false skc_bound_ifindex=0 sk_backlog=0"
+                        + " sk_rcv_buff=614849 sk_snd_buff=87040 sk_priority=6 sk_mark=0x0 sk_type=10\n");
     }
 
     @Test
@@ -327,9 +328,9 @@ class VistaLineFormatterTest {
         assertThat(formatter(EnumSet.of(Output.SK, Output.STACK), TimestampMode.NONE).append(event, new StringBuilder()))
                 .hasToString("0xffff8880aabbcc00      1     [curl(4242)]                tcp_close"
                         + " 10.0.0.1:46182->10.0.0.2:443(tcp) caller=inet_release+0x40\n"
-                        + "SOCK: skc_state=ESTABLISHED skc_bound_ifindex=0 sk_rcv_buff=16384 sk_snd_buff=32768"
-                        + " sk_priority=5 sk_mark=0x2a sk_type=SOCK_STREAM\n"
-                        + "SOCKET: socket_state=CONNECTED socket_file_inode=4242\n"
+                        + "SOCK: skc_state=ESTABLISHED skc_reuseport=false skc_bound_ifindex=0 sk_backlog=0"
+                        + " sk_rcv_buff=16384 sk_snd_buff=32768 sk_priority=5 sk_mark=0x2a sk_type=SOCK_STREAM\n"
+                        + "SOCKET: socket_state=CONNECTED socket_file_inode=4242 socket_flags=0\n"
                         + "tcp_close+0x5\ninet_release+0x40\n__sock_release+0x3d\n");
         assertThat(formatter(EnumSet.of(Output.CALLER), TimestampMode.NONE).append(event, new StringBuilder()))
                 .as("a stack recorded only for the caller is not printed")

@@ -54,9 +54,9 @@ class VistaSocketsKernelTest {
 
         assertThat(event).matches(COLUMNS + "inet_sock_set_state"
                 + " 10\\.215\\.9\\.1:\\d+->10\\.215\\.9\\.2:8391\\(tcp\\) CLOSE->SYN_SENT\n"
-                + "SOCK: skc_state=CLOSE skc_bound_ifindex=0 sk_rcv_buff=\\d+ sk_snd_buff=\\d+ sk_priority=0"
-                + " sk_mark=0x0 sk_type=SOCK_STREAM\n"
-                + "SOCKET: socket_state=(UNCONNECTED|CONNECTING) socket_file_inode=[1-9]\\d*\n");
+                + "SOCK: skc_state=CLOSE skc_reuseport=false skc_bound_ifindex=0 sk_backlog=0 sk_rcv_buff=\\d+"
+                + " sk_snd_buff=\\d+ sk_priority=0 sk_mark=0x0 sk_type=SOCK_STREAM\n"
+                + "SOCKET: socket_state=(UNCONNECTED|CONNECTING) socket_file_inode=[1-9]\\d* socket_flags=\\d+\n");
     }
 
     /**
