@@ -52,7 +52,8 @@ class VistaCommandTest {
         } finally {
             System.setOut(original);
         }
-        assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo(out.toString()).isEqualTo("vista for Java 0.1.0\n");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo(out.toString())
+                .isEqualTo("vista for Java 0.1.0\n");
     }
 
     /** The plan the command would trace with, from its flags alone. */
