@@ -16,8 +16,9 @@ import java.util.Locale;
 
 /**
  * Asphaltt/skbtracer's table, column for column:
- * {@code TIME NETWORK_NS CPU INTERFACE DEST_MAC IP_LEN PKT_INFO TRACE_INFO}, e.g.
- * <pre>[13:43:45] [4026531840] 3      ens18              00:00:00:00:00:00  168    T_ACK,PSH:10.0.1.10:22->10.0.4.15:55343                ffff9a271b1b3ae0.0:ip_output</pre>
+ * {@code TIME NETWORK_NS CPU INTERFACE DEST_MAC IP_LEN PKT_INFO TRACE_INFO}, e.g. (one line)
+ * <pre>[13:43:45] [4026531840] 3      ens18              00:00:00:00:00:00  168
+ *     T_ACK,PSH:10.0.1.10:22->10.0.4.15:55343                ffff9a271b1b3ae0.0:ip_output</pre>
  * PKT_INFO is {@code T_<flags>:}, {@code U:}, {@code I_request:}, {@code I_reply:}, {@code I:} or the protocol
  * number, with addresses as Go prints them (IPv6 compressed, no brackets); TRACE_INFO is
  * {@code <skb in hex>.<pkt_type>:<function>}. DEST_MAC and IP_LEN come from the packet's first bytes
