@@ -11,7 +11,7 @@ import dev.vista.event.PacketStart;
 record PacketHeaders(String destinationMac, int ipLength) {
     /** The bytes a capture needs for both: Ethernet (14) and the start of an IPv6 header (6). */
     static final int SNAPLEN = 20;
-    private static final String NO_MAC = "00:00:00:00:00:00";
+    static final String NO_MAC = "00:00:00:00:00:00";
     private static final int ETH_HLEN = 14;
     private static final int ETH_TYPE = 12;
     private static final int ETH_P_IP = 0x0800;

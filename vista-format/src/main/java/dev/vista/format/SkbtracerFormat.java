@@ -1,6 +1,9 @@
 package dev.vista.format;
 
 import dev.vista.event.LossEvent;
+import dev.vista.event.NetfilterEvent;
+import dev.vista.event.NetfilterTable;
+import dev.vista.event.NetfilterWay;
 import dev.vista.event.SockEvent;
 import dev.vista.event.StackFrame;
 import dev.vista.event.TcpConnectionEvent;
@@ -34,6 +37,7 @@ public final class SkbtracerFormat implements EventFormat {
     private static final int[] TCP_FLAG_BITS = {0x80, 0x40, 0x20, 0x10, 0x08, 0x04, 0x02, 0x01};
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
     private static final double NANOS_PER_SECOND = 1e9;
+    private static final String NO_MAC = PacketHeaders.NO_MAC;
 
     private final ZoneId zone;
     private final boolean relativeSeconds;
@@ -58,21 +62,32 @@ public final class SkbtracerFormat implements EventFormat {
 
     @Override
     public StringBuilder append(TraceEvent event, StringBuilder out) {
-        out.append('[');
-        pad(out, time(event), 8).append("] [");
-        pad(out, Long.toString(event.netns()), 10).append("] ");
-        pad(out, Integer.toString(event.cpu()), 6).append(' ');
-        pad(out, event.ifname() == null || event.ifname().isEmpty() ? "nil" : event.ifname(), 18).append(' ');
         PacketHeaders headers = PacketHeaders.of(event.packet());
-        pad(out, headers.destinationMac(), 18).append(' ');
-        pad(out, Integer.toString(headers.ipLength()), 6).append(' ');
-        pad(out, packetInfo(event.tuple()), 54).append(' ');
+        appendColumns(event.epochNanos(), event.timestampNs(), event.netns(), event.cpu(), event.ifname(),
+                headers.destinationMac(), headers.ipLength(), event.tuple(), out);
         out.append(Long.toHexString(event.skb())).append('.').append(event.pktType()).append(':')
                 .append(event.where()).append('\n');
         for (StackFrame frame : event.stack()) {
             out.append("        ").append(frame).append('\n');
         }
         return out;
+    }
+
+    /**
+     * A netfilter verdict ({@code --iptable}) as skbtracer wrote an iptables one: TRACE_INFO is
+     * {@code <skb>.<pkt_type>:<pf>.<table>.<hook>.<verdict> <function>}, the function being {@code netfilter}
+     * when the verdict was seen by netfilter BPF links rather than in {@code ipt_do_table}. DEST_MAC is not
+     * read at the hooks (zeros); IP_LEN is the skb's length, which is the IP packet's at a netfilter hook.
+     */
+    @Override
+    public StringBuilder append(NetfilterEvent event, StringBuilder out) {
+        appendColumns(event.epochNanos(), event.timestampNs(), event.netns(), event.cpu(), event.ifname(), NO_MAC,
+                event.len(), event.tuple(), out);
+        NetfilterTable table = event.table();
+        return out.append(Long.toHexString(event.skb())).append('.').append(event.pktType()).append(':')
+                .append(table.family().value()).append('.').append(table.table()).append('.').append(table.hook())
+                .append('.').append(event.verdict()).append(' ')
+                .append(event.way() == NetfilterWay.FUNCTION ? "ipt_do_table" : "netfilter").append('\n');
     }
 
     /** skbtracer traces no TCP connections: its mode never asks for them. */
@@ -92,14 +107,27 @@ public final class SkbtracerFormat implements EventFormat {
         return LossLine.append(loss, out);
     }
 
-    private String time(TraceEvent event) {
+    /** The columns before TRACE_INFO. */
+    private void appendColumns(long epochNanos, long timestampNs, long netns, int cpu, String ifname, String mac,
+            int ipLength, Tuple tuple, StringBuilder out) {
+        out.append('[');
+        pad(out, time(epochNanos, timestampNs), 8).append("] [");
+        pad(out, Long.toString(netns), 10).append("] ");
+        pad(out, Integer.toString(cpu), 6).append(' ');
+        pad(out, ifname == null || ifname.isEmpty() ? "nil" : ifname, 18).append(' ');
+        pad(out, mac, 18).append(' ');
+        pad(out, Integer.toString(ipLength), 6).append(' ');
+        pad(out, packetInfo(tuple), 54).append(' ');
+    }
+
+    private String time(long epochNanos, long timestampNs) {
         if (relativeSeconds) {
             if (firstTimestampNs < 0) {
-                firstTimestampNs = event.timestampNs();
+                firstTimestampNs = timestampNs;
             }
-            return String.format(Locale.ROOT, "%-7.6f", (event.timestampNs() - firstTimestampNs) / NANOS_PER_SECOND);
+            return String.format(Locale.ROOT, "%-7.6f", (timestampNs - firstTimestampNs) / NANOS_PER_SECOND);
         }
-        long second = Math.floorDiv(event.epochNanos(), 1_000_000_000L);
+        long second = Math.floorDiv(epochNanos, 1_000_000_000L);
         if (second != clockSecond) {
             clockSecond = second;
             clockText = CLOCK.format(LocalTime.ofInstant(Instant.ofEpochSecond(second), zone));

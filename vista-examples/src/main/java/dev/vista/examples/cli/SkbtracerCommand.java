@@ -1,5 +1,6 @@
 package dev.vista.examples.cli;
 
+import dev.vista.InvalidPlanException;
 import dev.vista.KernelFeatureException;
 import dev.vista.Output;
 import dev.vista.Tracer;
@@ -114,8 +115,17 @@ final class SkbtracerCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** On skbtracer's functions if the kernel lets us, else on the tracepoints closest to them. */
+    /**
+     * On skbtracer's functions if the kernel lets us, else on the tracepoints closest to them; with
+     * {@code --iptable} netfilter's verdicts too, and with {@code --noroute} only those.
+     */
     private Tracer start(EventPrinter printer, PrintWriter out) {
+        if (noRoute) {
+            if (!iptable) {
+                throw new InvalidPlanException("--noroute without --iptable leaves nothing to trace: add --iptable");
+            }
+            return configure(printer).start();
+        }
         try {
             return configure(printer).traceSkbFunctions(String.join("|", FUNCTIONS)).allKernelModules().start();
         } catch (KernelFeatureException e) {
@@ -133,6 +143,9 @@ final class SkbtracerCommand implements Callable<Integer> {
                 Output.STACK} : new Output[] {Output.META, Output.TUPLE}).filterSkbDropStack(dropStack)
                 .capturePackets(SkbtracerFormat.SNAPLEN).outputLimit(catchCount).onEvent(printer)
                 .onLoss(printer::printLoss);
+        if (iptable) {
+            builder.traceNetfilter().onNetfilter(printer::printNetfilter);
+        }
         if (address != null) {
             builder.filterAddress(address);
         }
