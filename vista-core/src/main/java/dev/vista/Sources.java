@@ -13,9 +13,10 @@ import java.util.Set;
  * @param traceTcpLifetime   report each TCP connection when it ends
  * @param cgroupSockets      report the sockets the processes of this cgroup (v2 directory) use, or null
  * @param traceSkTracepoints trace sockets on the sock and tcp tracepoints
+ * @param traceNetfilter     report what each netfilter table decided about each packet
  */
 public record Sources(boolean traceTracepoints, Set<Tracepoint> tracepoints, FunctionTracing functions,
-        boolean traceTcpLifetime, Path cgroupSockets, boolean traceSkTracepoints) {
+        boolean traceTcpLifetime, Path cgroupSockets, boolean traceSkTracepoints, boolean traceNetfilter) {
 
     public Sources {
         tracepoints = Set.copyOf(tracepoints);

@@ -8,6 +8,7 @@ import dev.vista.internal.consume.EventPoller;
 import dev.vista.internal.consume.FailureReports;
 import dev.vista.internal.consume.RecordSinks;
 import dev.vista.internal.decode.EventDecoder;
+import dev.vista.internal.netfilter.NetfilterObservers;
 import dev.vista.internal.kallsyms.KernelSymbols;
 import dev.vista.internal.libbpf.Libbpf;
 import dev.vista.internal.kernel.KernelBtf;
@@ -103,14 +104,16 @@ public final class Tracer implements AutoCloseable {
         Set<Tracepoint> tracepoints = sources.traceTracepoints() ? choose(sources, btf.availableTracepoints())
                 : EnumSet.noneOf(Tracepoint.class);
         SelectedFunctions functions = SelectedFunctions.resolve(sources.functions(), btf, symbols);
+        NetfilterObservers netfilter = sources.traceNetfilter() ? NetfilterTables.resolve(filters.netnsInode()) : null;
         long startedNanos = System.nanoTime();
-        EventDecoder decoder = new EventDecoder(btf.dropReasons(), symbols, epochNanos() - startedNanos);
+        EventDecoder decoder = new EventDecoder(btf.dropReasons(), symbols, epochNanos() - startedNanos,
+                netfilter == null ? List.of() : netfilter.tables());
         long freeFunction = filters.trackSkb() ? symbols.textAddress("kfree_skbmem", null).orElse(0) : 0;
         PcapFilter pcapFilter = filters.pcapFilter() == null ? null : PcapFilter.compile(filters.pcapFilter());
         LoadedTrace kernel = TraceLoader.load(new TraceRequest(tracepoints, functions.bySlot(),
                 functions.backend(), functions.kprobeBatch(), sources.traceTcpLifetime(), sources.cgroupSockets(),
                 sources.traceSkTracepoints() ? btf.availableSkTracepoints() : EnumSet.noneOf(SkTracepoint.class),
-                configValues(plan, freeFunction), pcapFilter,
+                netfilter, configValues(plan, freeFunction), pcapFilter,
                 plan.ringBufferBytes(), plan.kernelBtf(), attachListener));
         Tracer tracer;
         try {

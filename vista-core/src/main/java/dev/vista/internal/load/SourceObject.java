@@ -104,6 +104,27 @@ enum SourceObject {
             return attachEach(object, List.of("vista_cgroup_sockets"), program -> program);
         }
     },
+    NETFILTER_VERDICTS(true) {
+        @Override
+        boolean wanted(TraceRequest request) {
+            return request.netfilter() != null && !request.netfilter().tables().isEmpty();
+        }
+
+        @Override
+        String resource(TraceRequest request) {
+            return "netfilter_verdicts.bpf.o";
+        }
+
+        @Override
+        void prepare(BpfObject object, TraceRequest request) {
+            request.netfilter().prepare(object);
+        }
+
+        @Override
+        List<? extends Attachment> attach(BpfObject object, TraceRequest request, ProgressReporter progress) {
+            return request.netfilter().attach(object);
+        }
+    },
     /** Last: attaching thousands of functions takes longest, and reports progress. */
     KERNEL_FUNCTIONS(true) {
         @Override

@@ -1,0 +1,121 @@
+package dev.vista.internal.netfilter;
+
+import dev.vista.KernelFeatureException;
+import dev.vista.event.NetfilterTable;
+import dev.vista.internal.attach.Attachments;
+import dev.vista.internal.kernel.NetworkNamespaces;
+import dev.vista.internal.libbpf.Attachment;
+import dev.vista.internal.libbpf.BpfObject;
+import dev.vista.internal.libbpf.BpfProgram;
+import dev.vista.internal.libbpf.LibbpfException;
+import dev.vista.internal.libbpf.NetfilterLink;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The netfilter-link observers of a trace: for table i of {@code tables}, vista_nf_before_i at its priority
+ * - 1 and vista_nf_after_i at + 1 (netfilter_verdicts.bpf.c), in the namespace {@code namespace} names (null:
+ * the tracer's own). Links are per network namespace, so they are made by a thread inside it.
+ *
+ * @param tables    the tables to observe, numbered by their position here (at most {@link #MAX_TABLES})
+ * @param namespace a file naming the network namespace (/run/netns/x, /proc/PID/ns/net), or null
+ */
+public record NetfilterObservers(List<NetfilterTable> tables, Path namespace) {
+    /** NF_TABLES of netfilter_verdicts.bpf.c: the pairs of programs the object has. */
+    public static final int MAX_TABLES = 32;
+    private static final int EINVAL = 22;
+    private static final int EOPNOTSUPP = 95;
+    private static final int EAFNOSUPPORT = 97;
+
+    public NetfilterObservers {
+        tables = List.copyOf(tables);
+        if (tables.size() > MAX_TABLES) {
+            throw new IllegalArgumentException(tables.size() + " netfilter tables, at most " + MAX_TABLES);
+        }
+    }
+
+    /** Before load: keeps the observers of the tables there are, as netfilter programs. */
+    public void prepare(BpfObject object) {
+        for (int i = 0; i < MAX_TABLES; i++) {
+            for (String name : List.of(before(i), after(i))) {
+                BpfProgram program = object.program(name);
+                program.setAutoload(i < tables.size());
+                if (i < tables.size()) {
+                    program.setType(NetfilterLink.BPF_PROG_TYPE_NETFILTER, NetfilterLink.BPF_NETFILTER);
+                }
+            }
+        }
+    }
+
+    /**
+     * Attaches the free observers, then links the netfilter ones in priority order, an "after" before a "before"
+     * at the same priority: at equal priority the kernel runs hooks in the order they were registered, and the
+     * observer after one table must run before the one before the next. On failure, undoes what it did.
+     */
+    public List<Attachment> attach(BpfObject object) {
+        List<Attachment> attached = new ArrayList<>();
+        try {
+            attached.add(object.program("vista_nf_kfree_skb").attach());
+            attached.add(object.program("vista_nf_consume_skb").attach());
+            if (namespace == null) {
+                attached.addAll(link(object));
+            } else {
+                attached.addAll(NetworkNamespaces.inside(namespace, "vista-netfilter-links", () -> link(object)));
+            }
+            return attached;
+        } catch (RuntimeException e) {
+            Attachments.closeAll(attached, e);
+            throw e;
+        }
+    }
+
+    private record Observer(String program, NetfilterTable table, int priority, boolean after) {
+    }
+
+    private List<Attachment> link(BpfObject object) {
+        List<Observer> observers = new ArrayList<>();
+        for (int i = 0; i < tables.size(); i++) {
+            NetfilterTable table = tables.get(i);
+            observers.add(new Observer(before(i), table, table.priority() - 1, false));
+            observers.add(new Observer(after(i), table, table.priority() + 1, true));
+        }
+        observers.sort(Comparator.comparingInt(Observer::priority).thenComparing(o -> !o.after()));
+        List<Attachment> links = new ArrayList<>();
+        try {
+            for (Observer o : observers) {
+                String where = o.table().family().pfName() + " " + o.table().hook() + " priority " + o.priority()
+                        + (o.after() ? " (after " : " (before ") + o.table().table() + ")";
+                links.add(linkOrExplain(object.program(o.program()), o, where));
+            }
+            return links;
+        } catch (RuntimeException e) {
+            Attachments.closeAll(links, e);
+            throw e;
+        }
+    }
+
+    private static Attachment linkOrExplain(BpfProgram program, Observer o, String where) {
+        try {
+            return NetfilterLink.create(program, o.table().family().value(), o.table().hook().value(), o.priority(),
+                    where);
+        } catch (LibbpfException e) {
+            if (e.errno() == EINVAL || e.errno() == EOPNOTSUPP || e.errno() == EAFNOSUPPORT) {
+                throw new KernelFeatureException("netfilter verdicts need netfilter BPF links "
+                        + "(CONFIG_NETFILTER_BPF_LINK, Linux 6.4+) or kernel-function probes (kprobes or fentry) on "
+                        + "ipt_do_table/ip6t_do_table/nft_do_chain; this kernel refused the link at " + where
+                        + " (errno " + e.errno() + ") and this version traces verdicts through links only", e);
+            }
+            throw e;
+        }
+    }
+
+    private static String before(int table) {
+        return "vista_nf_before_" + table;
+    }
+
+    private static String after(int table) {
+        return "vista_nf_after_" + table;
+    }
+}
