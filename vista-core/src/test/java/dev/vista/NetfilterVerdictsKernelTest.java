@@ -1,6 +1,7 @@
 package dev.vista;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vista.event.NetfilterEvent;
 import dev.vista.event.NetfilterFamily;
@@ -31,8 +32,12 @@ class NetfilterVerdictsKernelTest {
     private static final int REAL_PORT = 6669;
     private static final int NFT_DROPPED_PORT = 6670;
     private static final int NFT_PRIORITY = 7;
+    private static final int FORWARD_DROPPED_PORT = 6671;
     @AutoClose
     private static Testbed bed;
+    /** client - router - server, the router forwarding between two subnets. */
+    @AutoClose
+    private static Testbed routed;
     /** Goes with the server's namespace when the testbed closes. */
     private static NftTable ownTable;
     private static VethEnd client;
@@ -60,6 +65,17 @@ class NetfilterVerdictsKernelTest {
                 .addChain("judge", "")
                 .addRule("in", "udp dport " + NFT_DROPPED_PORT + " jump judge")
                 .addRule("judge", "drop");
+        routed = Testbed.builder()
+                .veth(VethEndSpec.of("client", "10.227.1.1/24", "fd00:227:1::1/64"),
+                        VethEndSpec.of("router", "10.227.1.2/24", "fd00:227:1::2/64"))
+                .veth(VethEndSpec.of("router", "10.227.2.1/24", "fd00:227:2::1/64"),
+                        VethEndSpec.of("server", "10.227.2.2/24", "fd00:227:2::2/64"))
+                .build();
+        routed.namespace("router").exec("sysctl", "-qw", "net.ipv4.ip_forward=1").orThrow();
+        routed.namespace("client").exec("ip", "route", "add", "10.227.2.0/24", "via", "10.227.1.2").orThrow();
+        routed.namespace("server").exec("ip", "route", "add", "10.227.1.0/24", "via", "10.227.2.1").orThrow();
+        routed.namespace("router").iptables("-A", "FORWARD", "-p", "udp", "--dport",
+                String.valueOf(FORWARD_DROPPED_PORT), "-j", "DROP").orThrow();
     }
 
     @AfterEach
@@ -143,6 +159,43 @@ class NetfilterVerdictsKernelTest {
         assertThat(drop.hook()).isEqualTo(NetfilterHook.INPUT);
         assertThat(drop.tuple().destination()).isEqualTo(server.ipv6());
         assertThat(drop.protocol()).isEqualTo(0x86dd);
+    }
+
+    @Test
+    void aDropInTheRoutersForwardChainIsADropOfTheFilterTableAtForward() throws Exception {
+        tracer = Tracer.builder().traceNetfilter().filterNetns(routed.namespace("router").path())
+                .filterProtocol(Protocol.UDP).filterPort(FORWARD_DROPPED_PORT).onNetfilter(recorder).start();
+
+        Traffic.sendUdp(routed.namespace("client"), routed.veth(1).b().ipv4(), FORWARD_DROPPED_PORT);
+
+        NetfilterEvent drop = recorder.await("a DROP in the router", e -> e.verdict() == NetfilterVerdict.DROP);
+        assertThat(drop.hook()).isEqualTo(NetfilterHook.FORWARD);
+        assertThat(drop.table().table()).isEqualTo("filter");
+        assertThat(drop.table().chain()).isEqualTo("FORWARD");
+        assertThat(drop.netns()).isEqualTo(routed.namespace("router").inode());
+        assertThat(drop.tuple().destination()).isEqualTo(routed.veth(1).b().ipv4());
+    }
+
+    @Test
+    void aPcapFilterAppliesToVerdicts() throws Exception {
+        startInServer(Tracer.builder().filter("udp dst port " + ALLOWED_PORT));
+
+        Traffic.sendUdp(client.namespace(), server.ipv4(), DROPPED_PORT);
+        Traffic.sendUdp(client.namespace(), server.ipv4(), ALLOWED_PORT);
+
+        recorder.await("filter/INPUT's ACCEPT of the allowed port",
+                e -> e.table().table().equals("filter") && e.hook() == NetfilterHook.INPUT);
+        assertThat(recorder.events()).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.tupleBefore().destinationPort()).isEqualTo(ALLOWED_PORT));
+    }
+
+    @Test
+    void aNamespaceNoFileNamesIsRefusedBeforeAnythingIsLoaded() throws Exception {
+        long unnamed = 0xffff_fff0L;
+        assertThatThrownBy(() -> Tracer.builder().traceNetfilter().filterNetns(unnamed).onNetfilter(recorder).start())
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessageContaining("network namespace " + unnamed)
+                .hasMessageContaining("per namespace");
     }
 
     @Test

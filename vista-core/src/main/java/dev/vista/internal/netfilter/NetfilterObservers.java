@@ -27,7 +27,6 @@ public record NetfilterObservers(List<NetfilterTable> tables, Path namespace) {
     public static final int MAX_TABLES = 32;
     private static final int EINVAL = 22;
     private static final int EOPNOTSUPP = 95;
-    private static final int EAFNOSUPPORT = 97;
 
     public NetfilterObservers {
         tables = List.copyOf(tables);
@@ -101,14 +100,22 @@ public record NetfilterObservers(List<NetfilterTable> tables, Path namespace) {
             return NetfilterLink.create(program, o.table().family().value(), o.table().hook().value(), o.priority(),
                     where);
         } catch (LibbpfException e) {
-            if (e.errno() == EINVAL || e.errno() == EOPNOTSUPP || e.errno() == EAFNOSUPPORT) {
-                throw new KernelFeatureException("netfilter verdicts need netfilter BPF links "
-                        + "(CONFIG_NETFILTER_BPF_LINK, Linux 6.4+) or kernel-function probes (kprobes or fentry) on "
-                        + "ipt_do_table/ip6t_do_table/nft_do_chain; this kernel refused the link at " + where
-                        + " (errno " + e.errno() + ") and this version traces verdicts through links only", e);
-            }
-            throw e;
+            throw explain(e, "the link at " + where);
         }
+    }
+
+    /**
+     * A kernel without netfilter BPF links refuses the program type at load (EINVAL) or the link (EOPNOTSUPP):
+     * that is a missing kernel feature, named with the way this version lacks. Other failures stay as they are.
+     */
+    public static RuntimeException explain(LibbpfException e, String refused) {
+        if (e.errno() != EINVAL && e.errno() != EOPNOTSUPP) {
+            return e;
+        }
+        return new KernelFeatureException("netfilter verdicts need netfilter BPF links (CONFIG_NETFILTER_BPF_LINK, "
+                + "Linux 6.4+) or kernel-function probes (kprobes or fentry) on ipt_do_table/ip6t_do_table/"
+                + "nft_do_chain; this kernel refused " + refused + " (errno " + e.errno() + "), and this version "
+                + "observes verdicts through netfilter links only", e);
     }
 
     private static String before(int table) {
