@@ -101,6 +101,15 @@ public final class VistaCommand implements Callable<Integer> {
             description = "print the TCP counters of each connection: bytes, srtt, retransmits, congestion, reset")
     boolean outputTcp;
 
+    @Option(names = "--filter-trace-iptables",
+            description = "trace netfilter: one line per table a packet passes (iptables tables, nftables base chains "
+                    + "of --filter-netns, else of this namespace, when tracing starts) with its verdict and cost")
+    boolean traceIptables;
+
+    @Option(names = "--output-iptables",
+            description = "print netfilter verdicts: pf, table, hook, verdict, cost (implies --filter-trace-iptables)")
+    boolean outputIptables;
+
     @Option(names = "--filter-sk-func", paramLabel = "REGEX",
             description = "trace the sock functions whose whole name matches REGEX (implies --filter-trace-sk)")
     String skFunctions;
@@ -286,7 +295,8 @@ public final class VistaCommand implements Callable<Integer> {
         Tracer tracer;
         try (EventPrinter printer = new EventPrinter(format, out)) {
             tracer = builder.onEvent(printer.andThen(drops)).onTcpConnection(printer::printTcpConnection)
-                    .onSockEvent(printer::printSockEvent).onLoss(printer::printLoss).start();
+                    .onSockEvent(printer::printSockEvent).onNetfilter(printer::printNetfilter)
+                    .onLoss(printer::printLoss).start();
             try {
                 printer.printHeader();
                 log().info("Listening for events..");
@@ -319,8 +329,12 @@ public final class VistaCommand implements Callable<Integer> {
         }
         boolean sockets = traceSk || skFunctions != null;
         boolean tcp = traceTcp || tcpLifetime != null;
-        if (skbFunctions == null && (traceSkb || !sockets && !tcp)) {
+        boolean netfilter = traceIptables || outputIptables;
+        if (skbFunctions == null && (traceSkb || !sockets && !tcp && !netfilter)) {
             builder.traceSkb();
+        }
+        if (netfilter) {
+            builder.traceNetfilter();
         }
         if (skbFunctions != null || skFunctions != null) {
             builder.onAttachProgress(new AttachProgressBar(spec.commandLine().getErr()));
