@@ -104,7 +104,8 @@ public final class Tracer implements AutoCloseable {
         Set<Tracepoint> tracepoints = sources.traceTracepoints() ? choose(sources, btf.availableTracepoints())
                 : EnumSet.noneOf(Tracepoint.class);
         SelectedFunctions functions = SelectedFunctions.resolve(sources.functions(), btf, symbols);
-        NetfilterObservers netfilter = sources.traceNetfilter() ? NetfilterTables.resolve(filters.netnsInode()) : null;
+        NetfilterObservers netfilter = sources.traceNetfilter() ? NetfilterTables.resolve(filters.netnsInode(),
+                sources.netfilterNamespaces()) : null;
         long startedNanos = System.nanoTime();
         EventDecoder decoder = new EventDecoder(btf.dropReasons(), symbols, epochNanos() - startedNanos,
                 netfilter == null ? List.of() : netfilter.tables());

@@ -19,9 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -72,6 +74,7 @@ public final class TracerBuilder {
     private Consumer<? super SockEvent> sockSink;
     private Consumer<? super SockEventView> sockViewSink;
     private boolean traceNetfilter;
+    private final List<Path> netfilterNamespaces = new ArrayList<>();
     private Consumer<? super NetfilterEvent> netfilterSink;
     private Consumer<? super NetfilterEventView> netfilterViewSink;
 
@@ -148,6 +151,23 @@ public final class TracerBuilder {
      * to {@link #onNetfilter}.
      */
     public TracerBuilder traceNetfilter() {
+        traceNetfilter = true;
+        return this;
+    }
+
+    /**
+     * {@link #traceNetfilter()} in these network namespaces (files naming them: {@code /run/netns/NAME},
+     * {@code /proc/PID/ns/net}), whatever the netns filter: e.g. a client, a router and a server namespace at
+     * once. The other filters still apply; the same namespace named twice is observed once.
+     */
+    public TracerBuilder traceNetfilterIn(Path... namespaces) {
+        for (Path namespace : namespaces) {
+            if (!Files.exists(namespace)) {
+                throw new InvalidPlanException("network namespace file " + namespace + " does not exist: give "
+                        + "/run/netns/<name> or /proc/<pid>/ns/net");
+            }
+            netfilterNamespaces.add(namespace);
+        }
         traceNetfilter = true;
         return this;
     }
@@ -513,7 +533,7 @@ public final class TracerBuilder {
                         kprobeBatch);
         return new TracePlan(
                 new Sources(traceSkb, tracepoints, functions, traceTcpLifetime, cgroupSockets, traceSkTracepoints,
-                        traceNetfilter),
+                        traceNetfilter, netfilterNamespaces),
                 filters.build(), new Outputs(outputs, dropStack, limit, timestamps), ringBufferBytes, kernelBtf);
     }
 

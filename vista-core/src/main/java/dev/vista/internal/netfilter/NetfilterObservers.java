@@ -15,33 +15,50 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The netfilter-link observers of a trace: for table i of {@code tables}, vista_nf_before_i at its priority
- * - 1 and vista_nf_after_i at + 1 (netfilter_verdicts.bpf.c), in the namespace {@code namespace} names (null:
- * the tracer's own). Links are per network namespace, so they are made by a thread inside it.
+ * The netfilter-link observers of a trace: for table i (numbered across the namespaces, in order),
+ * vista_nf_before_i at its priority - 1 and vista_nf_after_i at + 1 (netfilter_verdicts.bpf.c). Links are
+ * per network namespace, so each namespace's are made by a thread inside it.
  *
- * @param tables    the tables to observe, numbered by their position here (at most {@link #MAX_TABLES})
- * @param namespace a file naming the network namespace (/run/netns/x, /proc/PID/ns/net), or null
+ * @param namespaces the namespaces and their tables (at most {@link #MAX_TABLES} tables in all)
  */
-public record NetfilterObservers(List<NetfilterTable> tables, Path namespace) {
+public record NetfilterObservers(List<NamespaceTables> namespaces) {
     /** NF_TABLES of netfilter_verdicts.bpf.c: the pairs of programs the object has. */
     public static final int MAX_TABLES = 32;
     private static final int EINVAL = 22;
     private static final int EOPNOTSUPP = 95;
 
-    public NetfilterObservers {
-        tables = List.copyOf(tables);
-        if (tables.size() > MAX_TABLES) {
-            throw new IllegalArgumentException(tables.size() + " netfilter tables, at most " + MAX_TABLES);
+    /**
+     * The tables of one network namespace.
+     *
+     * @param namespace a file naming the namespace (/run/netns/x, /proc/PID/ns/net), or null for the tracer's own
+     */
+    public record NamespaceTables(Path namespace, List<NetfilterTable> tables) {
+        public NamespaceTables {
+            tables = List.copyOf(tables);
         }
+    }
+
+    public NetfilterObservers {
+        namespaces = List.copyOf(namespaces);
+        int count = namespaces.stream().mapToInt(n -> n.tables().size()).sum();
+        if (count > MAX_TABLES) {
+            throw new IllegalArgumentException(count + " netfilter tables, at most " + MAX_TABLES);
+        }
+    }
+
+    /** Every table, numbered as the BPF side records them. */
+    public List<NetfilterTable> tables() {
+        return namespaces.stream().flatMap(n -> n.tables().stream()).toList();
     }
 
     /** Before load: keeps the observers of the tables there are, as netfilter programs. */
     public void prepare(BpfObject object) {
+        int count = tables().size();
         for (int i = 0; i < MAX_TABLES; i++) {
             for (String name : List.of(before(i), after(i))) {
                 BpfProgram program = object.program(name);
-                program.setAutoload(i < tables.size());
-                if (i < tables.size()) {
+                program.setAutoload(i < count);
+                if (i < count) {
                     program.setType(NetfilterLink.BPF_PROG_TYPE_NETFILTER, NetfilterLink.BPF_NETFILTER);
                 }
             }
@@ -58,10 +75,13 @@ public record NetfilterObservers(List<NetfilterTable> tables, Path namespace) {
         try {
             attached.add(object.program("vista_nf_kfree_skb").attach());
             attached.add(object.program("vista_nf_consume_skb").attach());
-            if (namespace == null) {
-                attached.addAll(link(object));
-            } else {
-                attached.addAll(NetworkNamespaces.inside(namespace, "vista-netfilter-links", () -> link(object)));
+            int first = 0;
+            for (NamespaceTables each : namespaces) {
+                int offset = first;
+                attached.addAll(each.namespace() == null ? link(object, each.tables(), offset)
+                        : NetworkNamespaces.inside(each.namespace(), "vista-netfilter-links",
+                                () -> link(object, each.tables(), offset)));
+                first += each.tables().size();
             }
             return attached;
         } catch (RuntimeException e) {
@@ -73,12 +93,13 @@ public record NetfilterObservers(List<NetfilterTable> tables, Path namespace) {
     private record Observer(String program, NetfilterTable table, int priority, boolean after) {
     }
 
-    private List<Attachment> link(BpfObject object) {
+    /** Links the observers of {@code tables}, numbered from {@code first}, in the calling thread's namespace. */
+    private static List<Attachment> link(BpfObject object, List<NetfilterTable> tables, int first) {
         List<Observer> observers = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
             NetfilterTable table = tables.get(i);
-            observers.add(new Observer(before(i), table, table.priority() - 1, false));
-            observers.add(new Observer(after(i), table, table.priority() + 1, true));
+            observers.add(new Observer(before(first + i), table, table.priority() - 1, false));
+            observers.add(new Observer(after(first + i), table, table.priority() + 1, true));
         }
         observers.sort(Comparator.comparingInt(Observer::priority).thenComparing(o -> !o.after()));
         List<Attachment> links = new ArrayList<>();
