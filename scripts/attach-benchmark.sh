@@ -40,7 +40,7 @@ vm_timeout=${VM_TIMEOUT:-$(((backends + 1) * per_backend + 300))}
 
 stale() {
   [ -f "$JAR" ] || return 0
-  [ -n "$(find pom.xml vista-bpf vista-core benchmarks/pom.xml benchmarks/src \
+  [ -n "$(find pom.xml vista-bpf vista-core vista-testbed benchmarks/pom.xml benchmarks/src \
       \( -path '*/target' -prune \) -o -type f -newer "$JAR" -print -quit)" ]
 }
 if stale; then

@@ -8,9 +8,8 @@ import java.util.Set;
  * @param selected   what events carry beyond the basics
  * @param dropStack  record the kernel stack of every drop (kfree_skb)
  * @param limit      stop delivering after this many events, or 0 for no limit
- * @param timestamps how formatters print time
  */
-public record Outputs(Set<Output> selected, boolean dropStack, long limit, TimestampMode timestamps) {
+public record Outputs(Set<Output> selected, boolean dropStack, long limit) {
 
     public Outputs {
         selected = Set.copyOf(selected);

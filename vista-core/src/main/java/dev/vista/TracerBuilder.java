@@ -57,7 +57,6 @@ public final class TracerBuilder {
     private final Set<Output> outputs = EnumSet.of(Output.META, Output.TUPLE);
     private boolean dropStack;
     private long limit;
-    private TimestampMode timestamps = TimestampMode.NONE;
     private int ringBufferBytes = DEFAULT_RING_BUFFER_BYTES;
     private Path kernelBtf;
     private Consumer<? super TraceEvent> eventSink;
@@ -419,11 +418,6 @@ public final class TracerBuilder {
         return this;
     }
 
-    public TracerBuilder timestamps(TimestampMode mode) {
-        timestamps = mode;
-        return this;
-    }
-
     /** Size of the kernel ring buffer: a power of two from 64 KiB to 1 GiB (default 16 MiB). */
     public TracerBuilder ringBufferSize(int bytes) {
         if (Integer.bitCount(bytes) != 1 || bytes < 64 * 1024 || bytes > (1 << 30)) {
@@ -534,7 +528,7 @@ public final class TracerBuilder {
         return new TracePlan(
                 new Sources(traceSkb, tracepoints, functions, traceTcpLifetime, cgroupSockets, traceSkTracepoints,
                         traceNetfilter, netfilterNamespaces),
-                filters.build(), new Outputs(outputs, dropStack, limit, timestamps), ringBufferBytes, kernelBtf);
+                filters.build(), new Outputs(outputs, dropStack, limit), ringBufferBytes, kernelBtf);
     }
 
     /** Builds the plan and starts tracing; close the returned tracer to stop. */

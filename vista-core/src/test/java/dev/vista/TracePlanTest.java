@@ -10,7 +10,7 @@ class TracePlanTest {
     @Test
     void eachChoiceLandsInItsGroup() {
         TracePlan plan = Tracer.builder().traceTracepoints(Tracepoint.KFREE_SKB).filterPort(443).filterPid(42)
-                .filterTrackSkb(true).output(Output.STACK).outputLimit(10).timestamps(TimestampMode.RELATIVE)
+                .filterTrackSkb(true).output(Output.STACK).outputLimit(10)
                 .ringBufferSize(1 << 20).build();
 
         assertThat(plan.sources().traceTracepoints()).isTrue();
@@ -23,7 +23,6 @@ class TracePlanTest {
         assertThat(plan.outputs().has(Output.STACK)).isTrue();
         assertThat(plan.outputs().has(Output.META)).isFalse();
         assertThat(plan.outputs().limit()).isEqualTo(10);
-        assertThat(plan.outputs().timestamps()).isEqualTo(TimestampMode.RELATIVE);
         assertThat(plan.ringBufferBytes()).isEqualTo(1 << 20);
     }
 

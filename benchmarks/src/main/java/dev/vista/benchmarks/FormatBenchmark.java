@@ -1,18 +1,18 @@
 package dev.vista.benchmarks;
 
 import dev.vista.Output;
-import dev.vista.TimestampMode;
 import dev.vista.event.DropReason;
 import dev.vista.event.TraceEvent;
-import dev.vista.examples.output.EventFormat;
 import dev.vista.examples.output.EventPrinter;
-import dev.vista.examples.output.JsonEventFormat;
+import dev.vista.format.EventFormat;
+import dev.vista.format.JsonEventFormat;
+import dev.vista.format.TimestampMode;
+import dev.vista.format.VistaLineFormatter;
 import dev.vista.internal.consume.EventDispatcher;
 import dev.vista.internal.consume.FailureReports;
 import dev.vista.internal.consume.RecordSinks;
 import dev.vista.internal.decode.EventDecoder;
 import dev.vista.internal.ringbuf.RingEventView;
-import dev.vista.render.VistaLineFormatter;
 import java.io.BufferedWriter;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;

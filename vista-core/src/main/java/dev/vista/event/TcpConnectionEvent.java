@@ -1,31 +1,323 @@
 package dev.vista.event;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * One TCP connection that ended: what struct tcp_sock counted over its life, reported when the
- * kernel destroyed the socket. An immutable copy, safe to keep and share.
- *
- * @param timestampNs   CLOCK_MONOTONIC nanoseconds when the socket was destroyed
- * @param epochNanos    the same moment on the wall clock, nanoseconds since the epoch
- * @param pid           the process that connected ({@link TcpDirection#CONNECTED}) or that closed an accepted
- *                      connection; 0 when no process was seen (an accepted connection the peer reset)
- * @param comm          that process's name, empty when unknown
- * @param sock          the kernel address of the struct sock
- * @param tuple         local address and port -> remote address and port
- * @param lifetime      from SYN_SENT or SYN_RECV until the connection entered CLOSE
- * @param bytesReceived payload bytes received
- * @param bytesSent     payload bytes sent and acknowledged by the peer
- * @param srttMicros    smoothed round-trip time, microseconds
- * @param retransmits   segments retransmitted
- * @param congestion    the congestion-control algorithm, e.g. cubic
- * @param lastState     the state the connection left for CLOSE, e.g. LAST_ACK, or null if unknown
+ * kernel destroyed the socket. An immutable copy, safe to keep and share. Made with {@link #builder()}:
+ * a final class rather than a record, so that a field can be added without breaking the code that
+ * makes events.
  */
-public record TcpConnectionEvent(long timestampNs, long epochNanos, int cpu, int pid, String comm, long netns,
-        long mark, long sock, Tuple tuple, TcpDirection direction, Duration lifetime, long bytesReceived,
-        long bytesSent, long srttMicros, long retransmits, String congestion, TcpReset reset, String lastState) {
+public final class TcpConnectionEvent {
+    private final long timestampNs;
+    private final long epochNanos;
+    private final int cpu;
+    private final int pid;
+    private final String comm;
+    private final long netns;
+    private final long mark;
+    private final long sock;
+    private final Tuple tuple;
+    private final TcpDirection direction;
+    private final Duration lifetime;
+    private final long bytesReceived;
+    private final long bytesSent;
+    private final long srttMicros;
+    private final long retransmits;
+    private final String congestion;
+    private final TcpReset reset;
+    private final String lastState;
+
+    private TcpConnectionEvent(Builder builder) {
+        this.timestampNs = builder.timestampNs;
+        this.epochNanos = builder.epochNanos;
+        this.cpu = builder.cpu;
+        this.pid = builder.pid;
+        this.comm = builder.comm;
+        this.netns = builder.netns;
+        this.mark = builder.mark;
+        this.sock = builder.sock;
+        this.tuple = builder.tuple;
+        this.direction = builder.direction;
+        this.lifetime = builder.lifetime;
+        this.bytesReceived = builder.bytesReceived;
+        this.bytesSent = builder.bytesSent;
+        this.srttMicros = builder.srttMicros;
+        this.retransmits = builder.retransmits;
+        this.congestion = builder.congestion;
+        this.reset = builder.reset;
+        this.lastState = builder.lastState;
+    }
+
+    /** A builder with every field zero or null, {@link #reset()} {@link TcpReset#NONE}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this event's fields: a copy with some of them changed. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.timestampNs = timestampNs;
+        builder.epochNanos = epochNanos;
+        builder.cpu = cpu;
+        builder.pid = pid;
+        builder.comm = comm;
+        builder.netns = netns;
+        builder.mark = mark;
+        builder.sock = sock;
+        builder.tuple = tuple;
+        builder.direction = direction;
+        builder.lifetime = lifetime;
+        builder.bytesReceived = bytesReceived;
+        builder.bytesSent = bytesSent;
+        builder.srttMicros = srttMicros;
+        builder.retransmits = retransmits;
+        builder.congestion = congestion;
+        builder.reset = reset;
+        builder.lastState = lastState;
+        return builder;
+    }
+
+    /** CLOCK_MONOTONIC nanoseconds when the socket was destroyed. */
+    public long timestampNs() {
+        return timestampNs;
+    }
+
+    /** The same moment on the wall clock, nanoseconds since the epoch. */
+    public long epochNanos() {
+        return epochNanos;
+    }
+
+    /** The CPU the probe ran on. */
+    public int cpu() {
+        return cpu;
+    }
+
+    /** The process that connected ({@link TcpDirection#CONNECTED}) or that closed an accepted
+     * connection; 0 when no process was seen (an accepted connection the peer reset). */
+    public int pid() {
+        return pid;
+    }
+
+    /** That process's name, empty when unknown. */
+    public String comm() {
+        return comm;
+    }
+
+    /** The inode of the socket's network namespace. */
+    public long netns() {
+        return netns;
+    }
+
+    /** The socket's mark (SO_MARK). */
+    public long mark() {
+        return mark;
+    }
+
+    /** The kernel address of the struct sock. */
+    public long sock() {
+        return sock;
+    }
+
+    /** Local address and port -> remote address and port. */
+    public Tuple tuple() {
+        return tuple;
+    }
+
+    /** Whether this end connected or accepted. */
+    public TcpDirection direction() {
+        return direction;
+    }
+
+    /** From SYN_SENT or SYN_RECV until the connection entered CLOSE. */
+    public Duration lifetime() {
+        return lifetime;
+    }
+
+    /** Payload bytes received. */
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    /** Payload bytes sent and acknowledged by the peer. */
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    /** Smoothed round-trip time, microseconds. */
+    public long srttMicros() {
+        return srttMicros;
+    }
+
+    /** Segments retransmitted. */
+    public long retransmits() {
+        return retransmits;
+    }
+
+    /** The congestion-control algorithm, e.g. cubic. */
+    public String congestion() {
+        return congestion;
+    }
+
+    /** Whether a reset ended it, and which side sent it. */
+    public TcpReset reset() {
+        return reset;
+    }
+
+    /** The state the connection left for CLOSE, e.g. LAST_ACK, or null if unknown. */
+    public String lastState() {
+        return lastState;
+    }
 
     public boolean wasReset() {
         return reset != TcpReset.NONE;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TcpConnectionEvent that
+                && timestampNs == that.timestampNs && epochNanos == that.epochNanos && cpu == that.cpu
+                && pid == that.pid && Objects.equals(comm, that.comm) && netns == that.netns && mark == that.mark
+                && sock == that.sock && Objects.equals(tuple, that.tuple) && Objects.equals(direction, that.direction)
+                && Objects.equals(lifetime, that.lifetime) && bytesReceived == that.bytesReceived
+                && bytesSent == that.bytesSent && srttMicros == that.srttMicros && retransmits == that.retransmits
+                && Objects.equals(congestion, that.congestion) && Objects.equals(reset, that.reset)
+                && Objects.equals(lastState, that.lastState);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(timestampNs, epochNanos, cpu, pid, comm, netns, mark, sock, tuple, direction, lifetime,
+                bytesReceived, bytesSent, srttMicros, retransmits, congestion, reset, lastState);
+    }
+
+    @Override
+    public String toString() {
+        return "TcpConnectionEvent[timestampNs=" + timestampNs + ", epochNanos=" + epochNanos + ", cpu=" + cpu
+                + ", pid=" + pid + ", comm=" + comm + ", netns=" + netns + ", mark=" + mark + ", sock=" + sock
+                + ", tuple=" + tuple + ", direction=" + direction + ", lifetime=" + lifetime
+                + ", bytesReceived=" + bytesReceived + ", bytesSent=" + bytesSent + ", srttMicros=" + srttMicros
+                + ", retransmits=" + retransmits + ", congestion=" + congestion + ", reset=" + reset
+                + ", lastState=" + lastState + "]";
+    }
+
+    /** Sets the fields of a {@link TcpConnectionEvent} one by one; those not set stay as {@link #builder()} says. */
+    public static final class Builder {
+        private long timestampNs;
+        private long epochNanos;
+        private int cpu;
+        private int pid;
+        private String comm;
+        private long netns;
+        private long mark;
+        private long sock;
+        private Tuple tuple;
+        private TcpDirection direction;
+        private Duration lifetime;
+        private long bytesReceived;
+        private long bytesSent;
+        private long srttMicros;
+        private long retransmits;
+        private String congestion;
+        private TcpReset reset = TcpReset.NONE;
+        private String lastState;
+
+        private Builder() {
+        }
+
+        public Builder timestampNs(long timestampNs) {
+            this.timestampNs = timestampNs;
+            return this;
+        }
+
+        public Builder epochNanos(long epochNanos) {
+            this.epochNanos = epochNanos;
+            return this;
+        }
+
+        public Builder cpu(int cpu) {
+            this.cpu = cpu;
+            return this;
+        }
+
+        public Builder pid(int pid) {
+            this.pid = pid;
+            return this;
+        }
+
+        public Builder comm(String comm) {
+            this.comm = comm;
+            return this;
+        }
+
+        public Builder netns(long netns) {
+            this.netns = netns;
+            return this;
+        }
+
+        public Builder mark(long mark) {
+            this.mark = mark;
+            return this;
+        }
+
+        public Builder sock(long sock) {
+            this.sock = sock;
+            return this;
+        }
+
+        public Builder tuple(Tuple tuple) {
+            this.tuple = tuple;
+            return this;
+        }
+
+        public Builder direction(TcpDirection direction) {
+            this.direction = direction;
+            return this;
+        }
+
+        public Builder lifetime(Duration lifetime) {
+            this.lifetime = lifetime;
+            return this;
+        }
+
+        public Builder bytesReceived(long bytesReceived) {
+            this.bytesReceived = bytesReceived;
+            return this;
+        }
+
+        public Builder bytesSent(long bytesSent) {
+            this.bytesSent = bytesSent;
+            return this;
+        }
+
+        public Builder srttMicros(long srttMicros) {
+            this.srttMicros = srttMicros;
+            return this;
+        }
+
+        public Builder retransmits(long retransmits) {
+            this.retransmits = retransmits;
+            return this;
+        }
+
+        public Builder congestion(String congestion) {
+            this.congestion = congestion;
+            return this;
+        }
+
+        public Builder reset(TcpReset reset) {
+            this.reset = reset;
+            return this;
+        }
+
+        public Builder lastState(String lastState) {
+            this.lastState = lastState;
+            return this;
+        }
+
+        public TcpConnectionEvent build() {
+            return new TcpConnectionEvent(this);
+        }
     }
 }

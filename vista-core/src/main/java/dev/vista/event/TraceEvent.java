@@ -1,30 +1,195 @@
 package dev.vista.event;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * One packet seen at one tracepoint: an immutable copy, safe to keep and share across threads.
- *
- * @param timestampNs   CLOCK_MONOTONIC nanoseconds of the event (same clock as {@link System#nanoTime()})
- * @param epochNanos    wall-clock time of the event, nanoseconds since the epoch
- * @param source        the kind of probe that saw it
- * @param skb           the kernel address of the sk_buff (follows one packet across tracepoints and
- *                      functions)
- * @param tracepoint    where a tracepoint event was seen, else null
- * @param function      where a kernel-function event was seen (the function's name), else null
- * @param location      for kfree_skb/consume_skb: the kernel function that freed the packet, else null
- * @param protocol      the ethertype (0x0800 IPv4, 0x86dd IPv6)
- * @param tuple         the L3/L4 tuple, or null when the packet is not IP
- * @param dropReason    for kfree_skb: the kernel's reason, else null
- * @param stack         the kernel stack when requested, else empty
+ * One packet seen at one tracepoint or kernel function: an immutable copy, safe to keep and share across
+ * threads. Made with {@link #builder()} (a final class rather than a record, so that a field can be added
+ * without breaking the code that makes events, e.g. tests).
  */
-public record TraceEvent(long timestampNs, long epochNanos, int cpu, int pid, String comm, EventSource source,
-        long skb, Tracepoint tracepoint, String function, String location, long netns, long mark, int ifindex,
-        String ifname, int len, int mtu, int protocol, int pktType, Tuple tuple, DropReason dropReason,
-        List<StackFrame> stack) {
+public final class TraceEvent {
+    private final long timestampNs;
+    private final long epochNanos;
+    private final int cpu;
+    private final int pid;
+    private final String comm;
+    private final EventSource source;
+    private final long skb;
+    private final Tracepoint tracepoint;
+    private final String function;
+    private final String location;
+    private final long netns;
+    private final long mark;
+    private final int ifindex;
+    private final String ifname;
+    private final int len;
+    private final int mtu;
+    private final int protocol;
+    private final int pktType;
+    private final Tuple tuple;
+    private final DropReason dropReason;
+    private final List<StackFrame> stack;
 
-    public TraceEvent {
-        stack = List.copyOf(stack);
+    private TraceEvent(Builder builder) {
+        this.timestampNs = builder.timestampNs;
+        this.epochNanos = builder.epochNanos;
+        this.cpu = builder.cpu;
+        this.pid = builder.pid;
+        this.comm = builder.comm;
+        this.source = builder.source;
+        this.skb = builder.skb;
+        this.tracepoint = builder.tracepoint;
+        this.function = builder.function;
+        this.location = builder.location;
+        this.netns = builder.netns;
+        this.mark = builder.mark;
+        this.ifindex = builder.ifindex;
+        this.ifname = builder.ifname;
+        this.len = builder.len;
+        this.mtu = builder.mtu;
+        this.protocol = builder.protocol;
+        this.pktType = builder.pktType;
+        this.tuple = builder.tuple;
+        this.dropReason = builder.dropReason;
+        this.stack = List.copyOf(builder.stack);
+    }
+
+    /** A builder with every field zero, null or empty (the stack). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this event's fields: a copy with some of them changed. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.timestampNs = timestampNs;
+        builder.epochNanos = epochNanos;
+        builder.cpu = cpu;
+        builder.pid = pid;
+        builder.comm = comm;
+        builder.source = source;
+        builder.skb = skb;
+        builder.tracepoint = tracepoint;
+        builder.function = function;
+        builder.location = location;
+        builder.netns = netns;
+        builder.mark = mark;
+        builder.ifindex = ifindex;
+        builder.ifname = ifname;
+        builder.len = len;
+        builder.mtu = mtu;
+        builder.protocol = protocol;
+        builder.pktType = pktType;
+        builder.tuple = tuple;
+        builder.dropReason = dropReason;
+        builder.stack = stack;
+        return builder;
+    }
+
+    /** CLOCK_MONOTONIC nanoseconds of the event (same clock as {@link System#nanoTime()}). */
+    public long timestampNs() {
+        return timestampNs;
+    }
+
+    /** Wall-clock time of the event, nanoseconds since the epoch. */
+    public long epochNanos() {
+        return epochNanos;
+    }
+
+    /** The CPU the probe ran on. */
+    public int cpu() {
+        return cpu;
+    }
+
+    /** The process running when the probe fired (for softirq work, whichever ran). */
+    public int pid() {
+        return pid;
+    }
+
+    /** That process's name. */
+    public String comm() {
+        return comm;
+    }
+
+    /** The kind of probe that saw it. */
+    public EventSource source() {
+        return source;
+    }
+
+    /** The kernel address of the sk_buff (follows one packet across tracepoints and functions). */
+    public long skb() {
+        return skb;
+    }
+
+    /** Where a tracepoint event was seen, else null. */
+    public Tracepoint tracepoint() {
+        return tracepoint;
+    }
+
+    /** Where a kernel-function event was seen (the function's name), else null. */
+    public String function() {
+        return function;
+    }
+
+    /** For kfree_skb/consume_skb: the kernel function that freed the packet, else null. */
+    public String location() {
+        return location;
+    }
+
+    /** The inode of the packet's network namespace. */
+    public long netns() {
+        return netns;
+    }
+
+    /** The packet's mark (skb->mark). */
+    public long mark() {
+        return mark;
+    }
+
+    /** The device's index. */
+    public int ifindex() {
+        return ifindex;
+    }
+
+    /** The device's name. */
+    public String ifname() {
+        return ifname;
+    }
+
+    /** The packet's length (skb->len). */
+    public int len() {
+        return len;
+    }
+
+    /** The device's MTU. */
+    public int mtu() {
+        return mtu;
+    }
+
+    /** The ethertype (0x0800 IPv4, 0x86dd IPv6). */
+    public int protocol() {
+        return protocol;
+    }
+
+    /** The packet type (skb->pkt_type: 0 HOST, 1 BROADCAST, ...). */
+    public int pktType() {
+        return pktType;
+    }
+
+    /** The L3/L4 tuple, or null when the packet is not IP. */
+    public Tuple tuple() {
+        return tuple;
+    }
+
+    /** For kfree_skb: the kernel's reason, else null. */
+    public DropReason dropReason() {
+        return dropReason;
+    }
+
+    /** The kernel stack when requested, else empty. */
+    public List<StackFrame> stack() {
+        return stack;
     }
 
     public boolean isDrop() {
@@ -42,5 +207,171 @@ public record TraceEvent(long timestampNs, long epochNanos, int cpu, int pid, St
     /** The tracepoint's or the function's kernel name: where the packet was seen. */
     public String where() {
         return tracepoint != null ? tracepoint.kernelName() : function != null ? function : "unknown";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TraceEvent that
+                && timestampNs == that.timestampNs && epochNanos == that.epochNanos && cpu == that.cpu
+                && pid == that.pid && Objects.equals(comm, that.comm) && Objects.equals(source, that.source)
+                && skb == that.skb && Objects.equals(tracepoint, that.tracepoint)
+                && Objects.equals(function, that.function) && Objects.equals(location, that.location)
+                && netns == that.netns && mark == that.mark && ifindex == that.ifindex
+                && Objects.equals(ifname, that.ifname) && len == that.len && mtu == that.mtu
+                && protocol == that.protocol && pktType == that.pktType && Objects.equals(tuple, that.tuple)
+                && Objects.equals(dropReason, that.dropReason) && Objects.equals(stack, that.stack);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(timestampNs, epochNanos, cpu, pid, comm, source, skb, tracepoint, function, location,
+                netns, mark, ifindex, ifname, len, mtu, protocol, pktType, tuple, dropReason, stack);
+    }
+
+    @Override
+    public String toString() {
+        return "TraceEvent[timestampNs=" + timestampNs + ", epochNanos=" + epochNanos + ", cpu=" + cpu
+                + ", pid=" + pid + ", comm=" + comm + ", source=" + source + ", skb=" + skb
+                + ", tracepoint=" + tracepoint + ", function=" + function + ", location=" + location
+                + ", netns=" + netns + ", mark=" + mark + ", ifindex=" + ifindex + ", ifname=" + ifname
+                + ", len=" + len + ", mtu=" + mtu + ", protocol=" + protocol + ", pktType=" + pktType
+                + ", tuple=" + tuple + ", dropReason=" + dropReason + ", stack=" + stack + "]";
+    }
+
+    /** Sets the fields of a {@link TraceEvent} one by one; those not set stay zero, null or empty. */
+    public static final class Builder {
+        private long timestampNs;
+        private long epochNanos;
+        private int cpu;
+        private int pid;
+        private String comm;
+        private EventSource source;
+        private long skb;
+        private Tracepoint tracepoint;
+        private String function;
+        private String location;
+        private long netns;
+        private long mark;
+        private int ifindex;
+        private String ifname;
+        private int len;
+        private int mtu;
+        private int protocol;
+        private int pktType;
+        private Tuple tuple;
+        private DropReason dropReason;
+        private List<StackFrame> stack = List.of();
+
+        private Builder() {
+        }
+
+        public Builder timestampNs(long timestampNs) {
+            this.timestampNs = timestampNs;
+            return this;
+        }
+
+        public Builder epochNanos(long epochNanos) {
+            this.epochNanos = epochNanos;
+            return this;
+        }
+
+        public Builder cpu(int cpu) {
+            this.cpu = cpu;
+            return this;
+        }
+
+        public Builder pid(int pid) {
+            this.pid = pid;
+            return this;
+        }
+
+        public Builder comm(String comm) {
+            this.comm = comm;
+            return this;
+        }
+
+        public Builder source(EventSource source) {
+            this.source = source;
+            return this;
+        }
+
+        public Builder skb(long skb) {
+            this.skb = skb;
+            return this;
+        }
+
+        public Builder tracepoint(Tracepoint tracepoint) {
+            this.tracepoint = tracepoint;
+            return this;
+        }
+
+        public Builder function(String function) {
+            this.function = function;
+            return this;
+        }
+
+        public Builder location(String location) {
+            this.location = location;
+            return this;
+        }
+
+        public Builder netns(long netns) {
+            this.netns = netns;
+            return this;
+        }
+
+        public Builder mark(long mark) {
+            this.mark = mark;
+            return this;
+        }
+
+        public Builder ifindex(int ifindex) {
+            this.ifindex = ifindex;
+            return this;
+        }
+
+        public Builder ifname(String ifname) {
+            this.ifname = ifname;
+            return this;
+        }
+
+        public Builder len(int len) {
+            this.len = len;
+            return this;
+        }
+
+        public Builder mtu(int mtu) {
+            this.mtu = mtu;
+            return this;
+        }
+
+        public Builder protocol(int protocol) {
+            this.protocol = protocol;
+            return this;
+        }
+
+        public Builder pktType(int pktType) {
+            this.pktType = pktType;
+            return this;
+        }
+
+        public Builder tuple(Tuple tuple) {
+            this.tuple = tuple;
+            return this;
+        }
+
+        public Builder dropReason(DropReason dropReason) {
+            this.dropReason = dropReason;
+            return this;
+        }
+
+        public Builder stack(List<StackFrame> stack) {
+            this.stack = stack;
+            return this;
+        }
+
+        public TraceEvent build() {
+            return new TraceEvent(this);
+        }
     }
 }

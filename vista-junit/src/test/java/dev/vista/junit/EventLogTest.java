@@ -42,8 +42,9 @@ class EventLogTest {
     }
 
     private static TraceEvent event(Tracepoint tracepoint) {
-        return new TraceEvent(1, 1, 0, 1, "test", EventSource.SKB_TRACEPOINT, 0xffff888100001000L, tracepoint, null,
-                null, 4026531840L, 0, 2, "veth0b", 60, 1500, 0x0800, 0, null, null, List.of());
+        return TraceEvent.builder().timestampNs(1).epochNanos(1).pid(1).comm("test")
+                .source(EventSource.SKB_TRACEPOINT).skb(0xffff888100001000L).tracepoint(tracepoint)
+                .netns(4026531840L).ifindex(2).ifname("veth0b").len(60).mtu(1500).protocol(0x0800).build();
     }
 
     private static void sleep(long millis) {

@@ -15,8 +15,9 @@ class PathTextTest {
     private static final long SKB = 0xffff888100001000L;
 
     private static TraceEvent at(long timestampNs, Tracepoint tracepoint) {
-        return new TraceEvent(timestampNs, timestampNs, 0, 1, "test", EventSource.SKB_TRACEPOINT, SKB, tracepoint,
-                null, null, 4026531840L, 0, 2, "veth0b", 60, 1500, 0x0800, 0, null, null, List.of());
+        return TraceEvent.builder().timestampNs(timestampNs).epochNanos(timestampNs).pid(1).comm("test")
+                .source(EventSource.SKB_TRACEPOINT).skb(SKB).tracepoint(tracepoint).netns(4026531840L).ifindex(2)
+                .ifname("veth0b").len(60).mtu(1500).protocol(0x0800).build();
     }
 
     private static LossEvent loss(long timestampNs, long count) {

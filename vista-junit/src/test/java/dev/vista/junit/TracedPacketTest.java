@@ -75,7 +75,8 @@ class TracedPacketTest {
 
     private TraceEvent at(Tracepoint tracepoint, Tuple tuple) {
         DropReason reason = tracepoint == Tracepoint.KFREE_SKB ? new DropReason(6, DropReason.NETFILTER_DROP) : null;
-        return new TraceEvent(++clock, clock, 0, 1, "test", EventSource.SKB_TRACEPOINT, SKB, tracepoint, null, null,
-                4026531840L, 0, 2, "veth0b", 60, 1500, 0x0800, 0, tuple, reason, List.of());
+        return TraceEvent.builder().timestampNs(++clock).epochNanos(clock).pid(1).comm("test")
+                .source(EventSource.SKB_TRACEPOINT).skb(SKB).tracepoint(tracepoint).netns(4026531840L).ifindex(2)
+                .ifname("veth0b").len(60).mtu(1500).protocol(0x0800).tuple(tuple).dropReason(reason).build();
     }
 }

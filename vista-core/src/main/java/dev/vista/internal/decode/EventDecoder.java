@@ -67,6 +67,13 @@ public final class EventDecoder implements KernelNames {
     private final RecordFieldCache<String> locations;
     private final RecordFieldCache<String> functions;
     private final List<NetfilterTable> netfilterTables;
+    // One builder per kind, reused: decode sets every field each time, so nothing of the last event remains,
+    // and the copy costs the event alone (a builder per event was not scalar-replaced: +120 B/event).
+    private final TraceEvent.Builder traceEvent = TraceEvent.builder();
+    private final TcpConnectionEvent.Builder tcpConnectionEvent = TcpConnectionEvent.builder();
+    private final SocketEvent.Builder socketEvent = SocketEvent.builder();
+    private final SockEvent.Builder sockEvent = SockEvent.builder();
+    private final NetfilterEvent.Builder netfilterEvent = NetfilterEvent.builder();
 
     /**
      * @param epochOffsetNanos wall-clock nanoseconds minus CLOCK_MONOTONIC nanoseconds
@@ -97,22 +104,26 @@ public final class EventDecoder implements KernelNames {
 
     public TraceEvent decode(RingEventView view) {
         Tracepoint tp = view.tracepoint();
-        return new TraceEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.cpu(), view.pid(),
-                comms.get(view), source(view.sourceId()), view.skb(), tp, functionName(view),
-                view.location() == 0 ? null : locations.get(view),
-                view.netns(), view.mark(), view.ifindex(), ifnames.get(view), view.len(), view.mtu(), view.protocol(),
-                view.pktType(), tuple(view), tp == Tracepoint.KFREE_SKB ? dropReason(view.dropReasonValue()) : null,
-                stack(view));
+        return traceEvent.timestampNs(view.timestampNs()).epochNanos(view.timestampNs() + epochOffsetNanos)
+                .cpu(view.cpu()).pid(view.pid()).comm(comms.get(view)).source(source(view.sourceId())).skb(view.skb())
+                .tracepoint(tp).function(functionName(view))
+                .location(view.location() == 0 ? null : locations.get(view))
+                .netns(view.netns()).mark(view.mark()).ifindex(view.ifindex()).ifname(ifnames.get(view))
+                .len(view.len()).mtu(view.mtu()).protocol(view.protocol()).pktType(view.pktType()).tuple(tuple(view))
+                .dropReason(tp == Tracepoint.KFREE_SKB ? dropReason(view.dropReasonValue()) : null)
+                .stack(stack(view)).build();
     }
 
     public TcpConnectionEvent decode(RingTcpEventView tcp) {
         RingEventView view = tcp.header();
         int state = tcp.lastState();
-        return new TcpConnectionEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.cpu(),
-                view.pid(), comms.get(view), view.netns(), view.mark(), view.skb(), tuple(view),
-                tcp.direction(), Duration.ofNanos(tcp.lifetimeNs()), tcp.bytesReceived(), tcp.bytesSent(),
-                tcp.srttMicros(), tcp.retransmits(), tcp.congestion(), tcp.reset(),
-                state == 0 ? null : tcpState(state));
+        return tcpConnectionEvent.timestampNs(view.timestampNs())
+                .epochNanos(view.timestampNs() + epochOffsetNanos).cpu(view.cpu()).pid(view.pid())
+                .comm(comms.get(view)).netns(view.netns()).mark(view.mark()).sock(view.skb()).tuple(tuple(view))
+                .direction(tcp.direction()).lifetime(Duration.ofNanos(tcp.lifetimeNs()))
+                .bytesReceived(tcp.bytesReceived()).bytesSent(tcp.bytesSent()).srttMicros(tcp.srttMicros())
+                .retransmits(tcp.retransmits()).congestion(tcp.congestion()).reset(tcp.reset())
+                .lastState(state == 0 ? null : tcpState(state)).build();
     }
 
     public SocketEvent decode(RingSocketEventView socket) {
@@ -121,29 +132,33 @@ public final class EventDecoder implements KernelNames {
         boolean inet = view.ipVersion() != 0;
         Tuple tuple = inet ? tuple(view) : null;
         int call = socket.call() - 1;
-        return new SocketEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.pid(), comms.get(view),
-                view.netns(), view.skb(), call >= 0 && call < CALLS.length ? CALLS[call] : SocketCall.CONNECT,
-                familyName(family), typeName(socket.type()),
-                inet ? switch (view.l4Protocol()) {
+        return socketEvent.timestampNs(view.timestampNs()).epochNanos(view.timestampNs() + epochOffsetNanos)
+                .pid(view.pid()).comm(comms.get(view)).netns(view.netns()).sock(view.skb())
+                .call(call >= 0 && call < CALLS.length ? CALLS[call] : SocketCall.CONNECT)
+                .family(familyName(family)).type(typeName(socket.type()))
+                .protocol(inet ? switch (view.l4Protocol()) {
                     case Tuple.IPPROTO_TCP -> "TCP";
                     case Tuple.IPPROTO_UDP -> "UDP";
                     default -> null;
-                } : null,
-                tuple == null ? null : new InetSocketAddress(tuple.source(), tuple.sourcePort()),
-                tuple == null ? null : new InetSocketAddress(tuple.destination(), tuple.destinationPort()),
-                family == AF_UNIX ? socket.path() : null);
+                } : null)
+                .local(tuple == null ? null : new InetSocketAddress(tuple.source(), tuple.sourcePort()))
+                .remote(tuple == null ? null : new InetSocketAddress(tuple.destination(), tuple.destinationPort()))
+                .path(family == AF_UNIX ? socket.path() : null).build();
     }
 
     public SockEvent decode(RingSkEventView sk) {
         RingEventView view = sk.header();
         SkTracepoint tp = sk.tracepoint();
         boolean stateChange = tp == SkTracepoint.INET_SOCK_SET_STATE;
-        return new SockEvent(view.timestampNs(), view.timestampNs() + epochOffsetNanos, view.cpu(), view.pid(),
-                comms.get(view), view.skb(), tp, functionName(view), view.netns(), view.mark(), view.ifindex(),
-                view.ipVersion() != 0 ? tuple(view) : null, familyName(sk.family()), typeName(sk.type()),
-                tcpState(sk.state()), stateChange ? tcpState(sk.oldState()) : null,
-                stateChange ? tcpState(sk.newState()) : null, sk.rcvbuf(), sk.sndbuf(), sk.priority(),
-                sk.inode() == 0 ? null : socketState(sk.socketState()), sk.inode(), stack(view));
+        return sockEvent.timestampNs(view.timestampNs()).epochNanos(view.timestampNs() + epochOffsetNanos)
+                .cpu(view.cpu()).pid(view.pid()).comm(comms.get(view)).sock(view.skb()).tracepoint(tp)
+                .function(functionName(view)).netns(view.netns()).mark(view.mark()).boundIfindex(view.ifindex())
+                .tuple(view.ipVersion() != 0 ? tuple(view) : null).family(familyName(sk.family()))
+                .type(typeName(sk.type())).state(tcpState(sk.state()))
+                .oldState(stateChange ? tcpState(sk.oldState()) : null)
+                .newState(stateChange ? tcpState(sk.newState()) : null).rcvbuf(sk.rcvbuf()).sndbuf(sk.sndbuf())
+                .priority(sk.priority()).socketState(sk.inode() == 0 ? null : socketState(sk.socketState()))
+                .inode(sk.inode()).stack(stack(view)).build();
     }
 
     /** Null for a record of a table this tracer did not attach (corrupt or foreign): nothing to name it by. */
@@ -153,7 +168,7 @@ public final class EventDecoder implements KernelNames {
         if (table == null || nf.verdict() == null) {
             return null;
         }
-        return NetfilterEvent.builder().timestampNs(view.timestampNs()).epochNanos(view.timestampNs() + epochOffsetNanos)
+        return netfilterEvent.timestampNs(view.timestampNs()).epochNanos(view.timestampNs() + epochOffsetNanos)
                 .cpu(view.cpu()).pid(view.pid()).comm(comms.get(view)).skb(view.skb()).netns(view.netns())
                 .mark(view.mark()).ifindex(view.ifindex()).ifname(ifnames.get(view)).len(view.len())
                 .protocol(view.protocol()).table(table).verdict(nf.verdict()).way(nf.way()).costNanos(nf.costNanos())

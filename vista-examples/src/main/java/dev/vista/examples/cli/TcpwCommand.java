@@ -2,7 +2,7 @@ package dev.vista.examples.cli;
 
 import dev.vista.CommandTracing;
 import dev.vista.Tracer;
-import dev.vista.render.SocketLines;
+import dev.vista.format.SocketLines;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,17 +1,17 @@
 package dev.vista.examples.demo;
 
 import dev.vista.Output;
-import dev.vista.TimestampMode;
 import dev.vista.Tracer;
 import dev.vista.examples.output.DropTally;
-import dev.vista.examples.output.EventFormat;
 import dev.vista.examples.output.EventPrinter;
 import dev.vista.examples.output.TraceSummary;
+import dev.vista.format.EventFormat;
+import dev.vista.format.TimestampMode;
+import dev.vista.format.VistaLineFormatter;
 import dev.vista.netns.Testbed;
 import dev.vista.netns.ThrowingRunnable;
 import dev.vista.netns.VethEnd;
 import dev.vista.netns.VethEndSpec;
-import dev.vista.render.VistaLineFormatter;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

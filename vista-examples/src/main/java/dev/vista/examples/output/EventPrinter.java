@@ -5,6 +5,7 @@ import dev.vista.event.NetfilterEvent;
 import dev.vista.event.SockEvent;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
+import dev.vista.format.EventFormat;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.function.Consumer;

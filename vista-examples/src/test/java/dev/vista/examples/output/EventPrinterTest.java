@@ -9,11 +9,11 @@ import dev.vista.event.SockEvent;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
+import dev.vista.format.EventFormat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -72,8 +72,8 @@ class EventPrinterTest {
     });
 
     private static TraceEvent at(Tracepoint tracepoint) {
-        return new TraceEvent(0, 0, 0, 0, "", EventSource.SKB_TRACEPOINT, 1, tracepoint, null, null, 0, 0, 0, "", 0, 0,
-                0, 0, null, null, List.of());
+        return TraceEvent.builder().comm("").source(EventSource.SKB_TRACEPOINT).skb(1).tracepoint(tracepoint)
+                .ifname("").build();
     }
 
     @Test
