@@ -177,6 +177,25 @@ class NetfilterVerdictsKernelTest {
     }
 
     @Test
+    void oneTracerObservesTheTablesOfSeveralNamespaces() throws Exception {
+        tracer = Tracer.builder().traceNetfilterIn(server.namespace().path(), routed.namespace("router").path(),
+                server.namespace().path()).filterProtocol(Protocol.UDP).onNetfilter(recorder).start();
+
+        Traffic.sendUdp(client.namespace(), server.ipv4(), DROPPED_PORT);
+        Traffic.sendUdp(routed.namespace("client"), routed.veth(1).b().ipv4(), FORWARD_DROPPED_PORT);
+
+        NetfilterEvent input = recorder.await("the server's DROP",
+                e -> e.verdict() == NetfilterVerdict.DROP && e.hook() == NetfilterHook.INPUT);
+        NetfilterEvent forward = recorder.await("the router's DROP",
+                e -> e.verdict() == NetfilterVerdict.DROP && e.hook() == NetfilterHook.FORWARD);
+        assertThat(input.netns()).isEqualTo(server.namespace().inode());
+        assertThat(forward.netns()).isEqualTo(routed.namespace("router").inode());
+        // The server's namespace, named twice, is observed once: one verdict per table and packet.
+        assertThat(recorder.events()).filteredOn(e -> e.skb() == input.skb() && e.table().equals(input.table()))
+                .hasSize(1);
+    }
+
+    @Test
     void aPcapFilterAppliesToVerdicts() throws Exception {
         startInServer(Tracer.builder().filter("udp dst port " + ALLOWED_PORT));
 
