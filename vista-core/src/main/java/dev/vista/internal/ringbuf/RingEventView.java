@@ -278,7 +278,8 @@ public final class RingEventView implements SkbEventView {
         return copyAddress(EventLayout.TUPLE_DADDR, target, offset);
     }
 
-    private int copyAddress(int field, byte[] target, int offset) {
+    /** Copies the address at {@code field} (4 bytes for IPv4, 16 for IPv6, by this record's IP version). */
+    int copyAddress(int field, byte[] target, int offset) {
         int n = switch (ipVersion()) {
             case 4 -> 4;
             case 6 -> 16;

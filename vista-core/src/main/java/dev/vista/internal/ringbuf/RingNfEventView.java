@@ -8,7 +8,6 @@ import dev.vista.event.NetfilterEventView;
 import dev.vista.event.NetfilterTable;
 import dev.vista.event.NetfilterVerdict;
 import dev.vista.event.NetfilterWay;
-import java.lang.foreign.MemorySegment;
 
 /**
  * A flyweight over the {@code struct vista_nf_info} that follows the header of a netfilter verdict record; the
@@ -88,24 +87,15 @@ public final class RingNfEventView implements NetfilterEventView {
         return u16(NfEventLayout.TUPLE_BEFORE + TUPLE_DPORT);
     }
 
+    /** A table does not change the IP version: the addresses before it are as long as those after. */
     @Override
     public int copySourceAddressBefore(byte[] target, int offset) {
-        return copyAddress(NfEventLayout.TUPLE_BEFORE + TUPLE_SADDR, target, offset);
+        return header.copyAddress(NfEventLayout.TUPLE_BEFORE + TUPLE_SADDR, target, offset);
     }
 
     @Override
     public int copyDestinationAddressBefore(byte[] target, int offset) {
-        return copyAddress(NfEventLayout.TUPLE_BEFORE + TUPLE_DADDR, target, offset);
-    }
-
-    private int copyAddress(int field, byte[] target, int offset) {
-        int n = switch (ipVersionBefore()) {
-            case 4 -> 4;
-            case 6 -> 16;
-            default -> 0;
-        };
-        MemorySegment.copy(header.segment(), JAVA_BYTE, header.base() + field, target, offset, n);
-        return n;
+        return header.copyAddress(NfEventLayout.TUPLE_BEFORE + TUPLE_DADDR, target, offset);
     }
 
     private int u16(int field) {

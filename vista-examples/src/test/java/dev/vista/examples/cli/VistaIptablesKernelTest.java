@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vista.netns.Testbed;
 import dev.vista.netns.VethEnd;
 import dev.vista.netns.VethEndSpec;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,18 +62,13 @@ class VistaIptablesKernelTest {
 
     /** Runs vista in the server's namespace with {@code flags} until it printed one event, sending dropped datagrams. */
     private static String firstLine(String... flags) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = VistaCommand.commandLine(new StopRequest());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
         List<String> args = new ArrayList<>(List.of(flags));
         args.addAll(List.of("--filter-netns", server.namespace().path().toString(), "--filter-port",
                 String.valueOf(DROPPED_PORT), "--output-limit-lines", "1"));
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(args.toArray(String[]::new)));
+        VistaRun vista = VistaRun.start(args.toArray(String[]::new));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         // Datagrams until vista has printed one verdict: it may not be attached when the first ones go.
-        while (!exit.isDone() && System.nanoTime() < deadline) {
+        while (!vista.ended() && System.nanoTime() < deadline) {
             client.namespace().run(() -> {
                 try (DatagramChannel socket = DatagramChannel.open()) {
                     socket.send(ByteBuffer.wrap(new byte[] {1}), new InetSocketAddress(server.ipv4(), DROPPED_PORT));
@@ -84,7 +76,6 @@ class VistaIptablesKernelTest {
             });
             Thread.sleep(100);
         }
-        assertThat(exit.get(5, TimeUnit.SECONDS)).as("exit code; stderr: %s", err).isZero();
-        return out.toString().lines().filter(l -> !l.contains("FUNC")).findFirst().orElseThrow();
+        return vista.linesAfterExit(5).getFirst();
     }
 }
