@@ -9,7 +9,7 @@ import dev.vista.internal.consume.FailureReports;
 import dev.vista.internal.consume.RecordSinks;
 import dev.vista.internal.decode.EventDecoder;
 import dev.vista.internal.netfilter.NetfilterObservers;
-import dev.vista.internal.kallsyms.KernelSymbols;
+import dev.vista.internal.kallsyms.BackgroundSymbols;
 import dev.vista.internal.libbpf.Libbpf;
 import dev.vista.internal.kernel.KernelBtf;
 import dev.vista.internal.kernel.Privileges;
@@ -98,26 +98,28 @@ public final class Tracer implements AutoCloseable {
         if (filters.ifname() != null) {
             IfnameCheck.check(filters.ifname(), filters.netnsInode()).ifPresent(LOG::warn);
         }
+        // /proc/kallsyms is read while BTF is parsed and the programs load: tracing tracepoints needs the
+        // symbols only once events arrive, to name callers. Should start-up fail, the reading just ends unused.
+        BackgroundSymbols symbols = BackgroundSymbols.start();
         Sources sources = plan.sources();
         KernelBtf btf = plan.kernelBtf() == null ? KernelBtf.running() : KernelBtf.load(plan.kernelBtf());
-        KernelSymbols symbols = KernelSymbols.load();
         Set<Tracepoint> tracepoints = sources.traceTracepoints() ? choose(sources, btf.availableTracepoints())
                 : EnumSet.noneOf(Tracepoint.class);
-        SelectedFunctions functions = SelectedFunctions.resolve(sources.functions(), btf, symbols);
+        SelectedFunctions functions = SelectedFunctions.resolve(sources.functions(), btf, symbols::join);
         NetfilterObservers netfilter = sources.traceNetfilter() ? NetfilterTables.resolve(filters.netnsInode(),
                 sources.netfilterNamespaces()) : null;
-        long startedNanos = System.nanoTime();
-        EventDecoder decoder = new EventDecoder(btf.dropReasons(), symbols, epochNanos() - startedNanos,
-                netfilter == null ? List.of() : netfilter.tables());
-        long freeFunction = filters.trackSkb() ? symbols.textAddress("kfree_skbmem", null).orElse(0) : 0;
+        long freeFunction = filters.trackSkb() ? symbols.join().textAddress("kfree_skbmem", null).orElse(0) : 0;
         PcapFilter pcapFilter = filters.pcapFilter() == null ? null : PcapFilter.compile(filters.pcapFilter());
         LoadedTrace kernel = TraceLoader.load(new TraceRequest(tracepoints, functions.bySlot(),
                 functions.backend(), functions.kprobeBatch(), sources.traceTcpLifetime(), sources.cgroupSockets(),
                 sources.traceSkTracepoints() ? btf.availableSkTracepoints() : EnumSet.noneOf(SkTracepoint.class),
                 netfilter, configValues(plan, freeFunction), pcapFilter,
                 plan.ringBufferBytes(), plan.kernelBtf(), attachListener));
+        long startedNanos = System.nanoTime();
         Tracer tracer;
         try {
+            EventDecoder decoder = new EventDecoder(btf.dropReasons(), symbols::join, epochNanos() - startedNanos,
+                    netfilter == null ? List.of() : netfilter.tables());
             FailureReports failures = new FailureReports(onError);
             RecordSinks records = RecordSinkWiring.wire(sinks, decoder, failures);
             tracer = new Tracer(plan, tracepoints, kernel, new EventDispatcher(records, plan.outputs().limit(), failures, decoder),
@@ -126,6 +128,9 @@ public final class Tracer implements AutoCloseable {
         } catch (IllegalStateException e) {
             kernel.close();
             throw new VistaException("the JVM is shutting down: the tracer was not started", e);
+        } catch (RuntimeException e) {
+            kernel.close();
+            throw e;
         }
         tracer.poller.start();
         if (!tracepoints.isEmpty()) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -40,13 +41,15 @@ public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, B
         return bySlot.values().stream().mapToInt(List::size).sum();
     }
 
-    public static SelectedFunctions resolve(FunctionTracing spec, KernelBtf btf, KernelSymbols symbols) {
+    /** @param kallsyms the kernel's symbols, asked for only when {@code spec} names functions */
+    public static SelectedFunctions resolve(FunctionTracing spec, KernelBtf btf, Supplier<KernelSymbols> kallsyms) {
         if (spec == null) {
             return NONE;
         }
         if (!btf.hasReadOnlyCast() && needsReadOnlyCast(spec.backend())) {
             throw unavailable(spec.backend(), NO_READ_ONLY_CAST);
         }
+        KernelSymbols symbols = kallsyms.get();
         FunctionCatalog catalog = FunctionCatalog.load(btf.btf(), symbols, spec.kernelModules(),
                 spec.allKernelModules());
         Map<TracedStruct, List<TracedFunction>> selected = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.vista.internal.decode;
 
+import dev.vista.VistaException;
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
 import dev.vista.event.NetfilterEvent;
@@ -30,6 +31,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a ring-buffer view into an immutable {@link TraceEvent}: names the drop reason with the
@@ -39,6 +43,7 @@ import java.util.Map;
  * (BENCHMARKS.md, DecodeDispatchBenchmark). Single-threaded: use one per poller.
  */
 public final class EventDecoder implements KernelNames {
+    private static final Logger LOG = LoggerFactory.getLogger(EventDecoder.class);
     // The kernel's TCP states (include/net/tcp_states.h), indexed by value.
     private static final String[] TCP_STATES = {null, "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1",
         "FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING", "NEW_SYN_RECV"};
@@ -55,7 +60,10 @@ public final class EventDecoder implements KernelNames {
     private static final int DENSE_DROP_REASONS = 1024;
     private final Map<Integer, DropReason> dropReasons;
     private final DropReason[] denseDropReasons = new DropReason[DENSE_DROP_REASONS];
-    private final KernelSymbols symbols;
+    private final Supplier<KernelSymbols> kallsyms;
+    // Asked for on the first address to name: the tracer starts while /proc/kallsyms is still being read.
+    private KernelSymbols symbols;
+    private boolean symbolsAsked;
     private final long epochOffsetNanos;
     // Slots: a machine runs a few hundred commands and interfaces; a flood has few flows, a scan many (then misses).
     private final RecordFieldCache<String> comms =
@@ -76,15 +84,17 @@ public final class EventDecoder implements KernelNames {
     private final NetfilterEvent.Builder netfilterEvent = NetfilterEvent.builder();
 
     /**
+     * @param kallsyms        the kernel's symbols, asked for when the first address is named; null: addresses
+     *                         stay numbers
      * @param epochOffsetNanos wall-clock nanoseconds minus CLOCK_MONOTONIC nanoseconds
      *                         (bpf_ktime_get_ns and System.nanoTime share CLOCK_MONOTONIC on Linux)
      */
-    public EventDecoder(Map<Integer, DropReason> dropReasons, KernelSymbols symbols, long epochOffsetNanos) {
-        this(dropReasons, symbols, epochOffsetNanos, List.of());
+    public EventDecoder(Map<Integer, DropReason> dropReasons, Supplier<KernelSymbols> kallsyms, long epochOffsetNanos) {
+        this(dropReasons, kallsyms, epochOffsetNanos, List.of());
     }
 
     /** @param netfilterTables the netfilter tables the tracer attached around, by the index the BPF side records */
-    public EventDecoder(Map<Integer, DropReason> dropReasons, KernelSymbols symbols, long epochOffsetNanos,
+    public EventDecoder(Map<Integer, DropReason> dropReasons, Supplier<KernelSymbols> kallsyms, long epochOffsetNanos,
             List<NetfilterTable> netfilterTables) {
         this.netfilterTables = List.copyOf(netfilterTables);
         this.dropReasons = Map.copyOf(dropReasons);
@@ -93,7 +103,7 @@ public final class EventDecoder implements KernelNames {
                 denseDropReasons[value] = reason;
             }
         });
-        this.symbols = symbols;
+        this.kallsyms = kallsyms;
         this.epochOffsetNanos = epochOffsetNanos;
         this.locations = new RecordFieldCache<>(EventLayout.LOCATION, Long.BYTES, 256,
                 view -> symbolise(view.location()));
@@ -275,12 +285,24 @@ public final class EventDecoder implements KernelNames {
         if (address == 0) {
             return null;
         }
-        Symbol symbol = symbols == null ? null : symbols.resolve(address);
+        Symbol symbol = resolve(address);
         return symbol != null ? symbol.name() : "0x" + Long.toHexString(address);
     }
 
     private String symbolise(long address) {
-        Symbol symbol = symbols == null ? null : symbols.resolve(address);
+        Symbol symbol = resolve(address);
         return symbol != null ? symbol.toString() : "0x" + Long.toHexString(address);
+    }
+
+    private Symbol resolve(long address) {
+        if (!symbolsAsked && kallsyms != null) {
+            symbolsAsked = true;
+            try {
+                symbols = kallsyms.get();
+            } catch (VistaException e) {
+                LOG.warn("kernel addresses are printed as numbers: {}", e.getMessage());
+            }
+        }
+        return symbols == null ? null : symbols.resolve(address);
     }
 }

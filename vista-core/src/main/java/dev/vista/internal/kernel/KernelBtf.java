@@ -14,9 +14,12 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What the running kernel's BTF tells us: which skb tracepoints exist and how drop reasons are named. */
 public final class KernelBtf {
+    private static final Logger LOG = LoggerFactory.getLogger(KernelBtf.class);
     private static final String DROP_REASON_PREFIX = "SKB_DROP_REASON_";
     private final Btf btf;
 
@@ -30,7 +33,10 @@ public final class KernelBtf {
                     + "(CONFIG_DEBUG_INFO_BTF=y is needed for tp_btf tracing); use a distribution kernel built with BTF");
         }
         try {
-            return new KernelBtf(Btf.vmlinux());
+            long started = System.nanoTime();
+            KernelBtf btf = new KernelBtf(Btf.vmlinux());
+            LOG.debug("parsed the kernel's BTF from {} in {} ms", Btf.VMLINUX, (System.nanoTime() - started) / 1_000_000);
+            return btf;
         } catch (BtfException e) {
             throw new KernelFeatureException("cannot read the kernel's BTF: " + e.getMessage(), e);
         }

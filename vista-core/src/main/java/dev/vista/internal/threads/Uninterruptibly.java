@@ -2,10 +2,30 @@ package dev.vista.internal.threads;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /** Waiting for work that must finish (detaching, a last drain) even when the waiter is interrupted. */
 public final class Uninterruptibly {
     private Uninterruptibly() {
+    }
+
+    /** Waits for {@code future}'s result; an interrupt meanwhile is kept for the caller, not obeyed. */
+    public static <T> T get(Future<T> future) throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Waits until every thread has ended; an interrupt meanwhile is kept for the caller, not obeyed. */

@@ -28,7 +28,7 @@ class SelectedFunctionsKernelTest {
     void autoPassesOverTheKprobeBackendsForTheMissingKfunc() throws Exception {
         var auto = new FunctionTracing(Pattern.compile("ip_rcv"), null, Backend.AUTO, Set.of(), false, 0);
         assertThatThrownBy(() -> SelectedFunctions.resolve(auto, KernelBtfFiles.withFunctions(dir, "ip_rcv"),
-                KernelSymbols.load()))
+                KernelSymbols::load))
                 .isInstanceOf(KernelFeatureException.class)
                 .hasMessageContaining("no kernel-function backend works on this kernel")
                 .hasMessageContaining("kprobe-multi needs kprobe-multi links (CONFIG_FPROBE) and Linux 6.2+ (its "
