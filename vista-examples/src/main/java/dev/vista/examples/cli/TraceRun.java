@@ -53,7 +53,8 @@ final class TraceRun {
         Tracer tracer;
         try (EventPrinter printer = new EventPrinter(format, events)) {
             tracer = builder.onEvent(printer.andThen(drops)).onTcpConnection(printer::printTcpConnection)
-                    .onSockEvent(printer::printSockEvent).onLoss(printer::printLoss).start();
+                    .onSockEvent(printer::printSockEvent)
+                    .onNetfilter(printer::printNetfilter).onLoss(printer::printLoss).start();
             try {
                 logAttached(tracer);
                 log().info("Listening for events..");
