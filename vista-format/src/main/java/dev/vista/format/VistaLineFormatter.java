@@ -196,7 +196,7 @@ public final class VistaLineFormatter {
         appendColumns(event.epochNanos(), event.timestampNs(), event.skb(), event.cpu(), event.comm(), event.pid(),
                 out);
         pad(out, FUNC_WIDTH, NETFILTER.length()).append(NETFILTER);
-        appendTimestamp(event.timestampNs(), out);
+        appendTimestamp(event.skb(), event.timestampNs(), out);
         if (meta) {
             out.append(" netns=").append(event.netns());
             appendHex(out.append(" mark=0x"), event.mark(), 1);

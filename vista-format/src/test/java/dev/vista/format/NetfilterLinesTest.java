@@ -35,7 +35,7 @@ class NetfilterLinesTest {
     }
 
     private static String line(Set<Output> outputs, NetfilterEvent event) {
-        return new VistaLineFormatter(outputs, TimestampMode.NONE, 0, ZoneOffset.UTC).append(event, new StringBuilder())
+        return new VistaLineFormatter(outputs, TimestampMode.NONE, ZoneOffset.UTC).append(event, new StringBuilder())
                 .toString();
     }
 

@@ -75,8 +75,6 @@ class VistaSocketsKernelTest {
             }
         }
 
-        return String.join("
-", vista.linesAfterExit(10)) + "
-";
+        return String.join("\n", vista.linesAfterExit(10)) + "\n";
     }
 }
