@@ -164,7 +164,9 @@ struct vista_sk_info {
 	__u8 socket_state;  /* SS_* of the struct socket, 0 without one */
 	__u8 old_state;     /* inet_sock_set_state: the state left */
 	__u8 new_state;     /* inet_sock_set_state: the state entered */
-	__u8 pad[5];
+	__u8 reuseport;     /* skc_reuseport: SO_REUSEPORT set */
+	__u32 backlog;      /* sk_backlog.len: bytes queued while the socket was owned by a process */
+	__u64 socket_flags; /* the struct socket's flags (SOCK_NOSPACE, ...), 0 without one */
 };
 
 /* A socket at a sock or tcp tracepoint (source VISTA_SOURCE_SK_TRACEPOINT, where: enum

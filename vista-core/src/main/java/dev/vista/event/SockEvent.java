@@ -9,16 +9,11 @@ import java.util.Objects;
  * Made with {@link #builder()}: a final class rather than a record, so that a field can be added
  * without breaking the code that makes events.
  */
-public final class SockEvent {
-    private final long timestampNs;
-    private final long epochNanos;
+public final class SockEvent extends KernelEvent {
     private final int cpu;
-    private final int pid;
-    private final String comm;
     private final long sock;
     private final SkTracepoint tracepoint;
     private final String function;
-    private final long netns;
     private final long mark;
     private final int boundIfindex;
     private final Tuple tuple;
@@ -30,20 +25,19 @@ public final class SockEvent {
     private final long rcvbuf;
     private final long sndbuf;
     private final long priority;
+    private final boolean reusePort;
+    private final long backlog;
+    private final long socketFlags;
     private final String socketState;
     private final long inode;
     private final List<StackFrame> stack;
 
     private SockEvent(Builder builder) {
-        this.timestampNs = builder.timestampNs;
-        this.epochNanos = builder.epochNanos;
+        super(builder);
         this.cpu = builder.cpu;
-        this.pid = builder.pid;
-        this.comm = builder.comm;
         this.sock = builder.sock;
         this.tracepoint = builder.tracepoint;
         this.function = builder.function;
-        this.netns = builder.netns;
         this.mark = builder.mark;
         this.boundIfindex = builder.boundIfindex;
         this.tuple = builder.tuple;
@@ -55,6 +49,9 @@ public final class SockEvent {
         this.rcvbuf = builder.rcvbuf;
         this.sndbuf = builder.sndbuf;
         this.priority = builder.priority;
+        this.reusePort = builder.reusePort;
+        this.backlog = builder.backlog;
+        this.socketFlags = builder.socketFlags;
         this.socketState = builder.socketState;
         this.inode = builder.inode;
         this.stack = List.copyOf(builder.stack);
@@ -67,16 +64,11 @@ public final class SockEvent {
 
     /** A builder holding this event's fields: a copy with some of them changed. */
     public Builder toBuilder() {
-        Builder builder = new Builder();
-        builder.timestampNs = timestampNs;
-        builder.epochNanos = epochNanos;
+        Builder builder = copyTo(new Builder());
         builder.cpu = cpu;
-        builder.pid = pid;
-        builder.comm = comm;
         builder.sock = sock;
         builder.tracepoint = tracepoint;
         builder.function = function;
-        builder.netns = netns;
         builder.mark = mark;
         builder.boundIfindex = boundIfindex;
         builder.tuple = tuple;
@@ -88,35 +80,18 @@ public final class SockEvent {
         builder.rcvbuf = rcvbuf;
         builder.sndbuf = sndbuf;
         builder.priority = priority;
+        builder.reusePort = reusePort;
+        builder.backlog = backlog;
+        builder.socketFlags = socketFlags;
         builder.socketState = socketState;
         builder.inode = inode;
         builder.stack = stack;
         return builder;
     }
 
-    /** CLOCK_MONOTONIC nanoseconds of the event. */
-    public long timestampNs() {
-        return timestampNs;
-    }
-
-    /** The same moment on the wall clock, nanoseconds since the epoch. */
-    public long epochNanos() {
-        return epochNanos;
-    }
-
     /** The CPU the probe ran on. */
     public int cpu() {
         return cpu;
-    }
-
-    /** The process running when the tracepoint or function fired (for softirq work, whichever ran). */
-    public int pid() {
-        return pid;
-    }
-
-    /** That process's name. */
-    public String comm() {
-        return comm;
     }
 
     /** The kernel address of the struct sock. */
@@ -133,11 +108,6 @@ public final class SockEvent {
     /** The kernel function where it was seen (its name), or null for a tracepoint's event. */
     public String function() {
         return function;
-    }
-
-    /** The inode of the socket's network namespace. */
-    public long netns() {
-        return netns;
     }
 
     /** The socket's mark (SO_MARK). */
@@ -195,6 +165,21 @@ public final class SockEvent {
         return priority;
     }
 
+    /** Whether SO_REUSEPORT is set. */
+    public boolean reusePort() {
+        return reusePort;
+    }
+
+    /** Bytes in the socket's backlog (sk_backlog.len): queued while a process held the socket. */
+    public long backlog() {
+        return backlog;
+    }
+
+    /** The flags of its struct socket (SOCK_NOSPACE, ...), 0 without one. */
+    public long socketFlags() {
+        return socketFlags;
+    }
+
     /** The SS_* state of its struct socket, or null for a socket without one. */
     public String socketState() {
         return socketState;
@@ -222,47 +207,41 @@ public final class SockEvent {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SockEvent that
-                && timestampNs == that.timestampNs && epochNanos == that.epochNanos && cpu == that.cpu
-                && pid == that.pid && Objects.equals(comm, that.comm) && sock == that.sock
-                && Objects.equals(tracepoint, that.tracepoint) && Objects.equals(function, that.function)
-                && netns == that.netns && mark == that.mark && boundIfindex == that.boundIfindex
+        return other instanceof SockEvent that && sameHeader(that)
+                && cpu == that.cpu && sock == that.sock && Objects.equals(tracepoint, that.tracepoint)
+                && Objects.equals(function, that.function) && mark == that.mark && boundIfindex == that.boundIfindex
                 && Objects.equals(tuple, that.tuple) && Objects.equals(family, that.family)
                 && Objects.equals(type, that.type) && Objects.equals(state, that.state)
                 && Objects.equals(oldState, that.oldState) && Objects.equals(newState, that.newState)
                 && rcvbuf == that.rcvbuf && sndbuf == that.sndbuf && priority == that.priority
+                && reusePort == that.reusePort && backlog == that.backlog && socketFlags == that.socketFlags
                 && Objects.equals(socketState, that.socketState) && inode == that.inode
                 && Objects.equals(stack, that.stack);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(timestampNs, epochNanos, cpu, pid, comm, sock, tracepoint, function, netns, mark,
-                boundIfindex, tuple, family, type, state, oldState, newState, rcvbuf, sndbuf, priority, socketState,
+        return 31 * headerHash() + Objects.hash(cpu, sock, tracepoint, function, mark, boundIfindex, tuple, family,
+                type, state, oldState, newState, rcvbuf, sndbuf, priority, reusePort, backlog, socketFlags, socketState,
                 inode, stack);
     }
 
     @Override
     public String toString() {
-        return "SockEvent[timestampNs=" + timestampNs + ", epochNanos=" + epochNanos + ", cpu=" + cpu + ", pid=" + pid
-                + ", comm=" + comm + ", sock=" + sock + ", tracepoint=" + tracepoint + ", function=" + function
-                + ", netns=" + netns + ", mark=" + mark + ", boundIfindex=" + boundIfindex + ", tuple=" + tuple
+        return "SockEvent[" + headerText() + ", cpu=" + cpu + ", sock=" + sock + ", tracepoint=" + tracepoint
+                + ", function=" + function + ", mark=" + mark + ", boundIfindex=" + boundIfindex + ", tuple=" + tuple
                 + ", family=" + family + ", type=" + type + ", state=" + state + ", oldState=" + oldState
                 + ", newState=" + newState + ", rcvbuf=" + rcvbuf + ", sndbuf=" + sndbuf + ", priority=" + priority
+                + ", reusePort=" + reusePort + ", backlog=" + backlog + ", socketFlags=" + socketFlags
                 + ", socketState=" + socketState + ", inode=" + inode + ", stack=" + stack + "]";
     }
 
-    /** Sets the fields of a {@link SockEvent} one by one; those not set stay zero, null or empty. */
-    public static final class Builder {
-        private long timestampNs;
-        private long epochNanos;
+    /** Sets the fields of a {@link SockEvent} one by one; those not set stay as {@link #builder()} says. */
+    public static final class Builder extends KernelEvent.Builder<Builder> {
         private int cpu;
-        private int pid;
-        private String comm;
         private long sock;
         private SkTracepoint tracepoint;
         private String function;
-        private long netns;
         private long mark;
         private int boundIfindex;
         private Tuple tuple;
@@ -274,6 +253,9 @@ public final class SockEvent {
         private long rcvbuf;
         private long sndbuf;
         private long priority;
+        private boolean reusePort;
+        private long backlog;
+        private long socketFlags;
         private String socketState;
         private long inode;
         private List<StackFrame> stack = List.of();
@@ -281,28 +263,13 @@ public final class SockEvent {
         private Builder() {
         }
 
-        public Builder timestampNs(long timestampNs) {
-            this.timestampNs = timestampNs;
-            return this;
-        }
-
-        public Builder epochNanos(long epochNanos) {
-            this.epochNanos = epochNanos;
+        @Override
+        Builder self() {
             return this;
         }
 
         public Builder cpu(int cpu) {
             this.cpu = cpu;
-            return this;
-        }
-
-        public Builder pid(int pid) {
-            this.pid = pid;
-            return this;
-        }
-
-        public Builder comm(String comm) {
-            this.comm = comm;
             return this;
         }
 
@@ -318,11 +285,6 @@ public final class SockEvent {
 
         public Builder function(String function) {
             this.function = function;
-            return this;
-        }
-
-        public Builder netns(long netns) {
-            this.netns = netns;
             return this;
         }
 
@@ -378,6 +340,21 @@ public final class SockEvent {
 
         public Builder priority(long priority) {
             this.priority = priority;
+            return this;
+        }
+
+        public Builder reusePort(boolean reusePort) {
+            this.reusePort = reusePort;
+            return this;
+        }
+
+        public Builder backlog(long backlog) {
+            this.backlog = backlog;
+            return this;
+        }
+
+        public Builder socketFlags(long socketFlags) {
+            this.socketFlags = socketFlags;
             return this;
         }
 

@@ -155,8 +155,11 @@ public final class JsonEventFormat implements EventFormat {
         json.writeNumberField("rcvbuf", e.rcvbuf());
         json.writeNumberField("sndbuf", e.sndbuf());
         json.writeNumberField("priority", e.priority());
+        json.writeBooleanField("reuseport", e.reusePort());
+        json.writeNumberField("backlog", e.backlog());
         if (e.socketState() != null) {
             json.writeStringField("socket_state", e.socketState());
+            json.writeNumberField("socket_flags", e.socketFlags());
         }
         json.writeNumberField("inode", e.inode());
         if (e.tuple() != null) {

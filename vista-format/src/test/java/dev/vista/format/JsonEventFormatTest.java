@@ -88,7 +88,7 @@ class JsonEventFormatTest {
         format.append(SockEvent.builder().timestampNs(9).epochNanos(10).pid(77).comm("curl")
                 .sock(0xffff888100aa0000L).function("tcp_close").netns(4026531840L).mark(0x2a).tuple(tuple)
                 .family("AF_INET").type("STREAM").state("ESTABLISHED").rcvbuf(65536).sndbuf(131072).priority(5)
-                .socketState("SS_CONNECTED").inode(12345)
+                .reusePort(true).backlog(1448).socketState("SS_CONNECTED").socketFlags(32).inode(12345)
                 .stack(List.of(new StackFrame(1, "tcp_close+0x5"), new StackFrame(2, "inet_release+0x40"))).build(),
                 out);
 
@@ -102,10 +102,12 @@ class JsonEventFormatTest {
                 .containsEntry("old_state", "CLOSE").containsEntry("new_state", "SYN_SENT")
                 .containsEntry("socket_state", "SS_CONNECTING").containsEntry("inode", 12345L)
                 .containsEntry("rcvbuf", 131072L).containsEntry("source", "sk_tracepoint")
+                .containsEntry("reuseport", false).containsEntry("backlog", 0L).containsEntry("socket_flags", 0L)
                 .doesNotContainKeys("caller", "stack");
         assertThat(parse(lines[2])).containsEntry("kind", "sock").containsEntry("where", "tcp_close")
                 .containsEntry("source", "sk_function").containsEntry("caller", "inet_release+0x40")
                 .containsEntry("state", "ESTABLISHED").containsEntry("mark", 42L).containsEntry("priority", 5L)
+                .containsEntry("reuseport", true).containsEntry("backlog", 1448L).containsEntry("socket_flags", 32L)
                 .containsEntry("stack", List.of("tcp_close+0x5", "inet_release+0x40")).doesNotContainKey("old_state");
     }
 
@@ -156,6 +158,7 @@ class JsonEventFormatTest {
             }
             case VALUE_NUMBER_INT -> json.getLongValue();
             case VALUE_STRING -> json.getText();
+            case VALUE_TRUE, VALUE_FALSE -> json.getBooleanValue();
             default -> throw new AssertionError("unexpected " + json.currentToken());
         };
     }

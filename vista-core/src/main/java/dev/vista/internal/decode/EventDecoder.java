@@ -157,7 +157,8 @@ public final class EventDecoder implements KernelNames {
                 .type(typeName(sk.type())).state(tcpState(sk.state()))
                 .oldState(stateChange ? tcpState(sk.oldState()) : null)
                 .newState(stateChange ? tcpState(sk.newState()) : null).rcvbuf(sk.rcvbuf()).sndbuf(sk.sndbuf())
-                .priority(sk.priority()).socketState(sk.inode() == 0 ? null : socketState(sk.socketState()))
+                .priority(sk.priority()).reusePort(sk.reusePort()).backlog(sk.backlog())
+                .socketState(sk.inode() == 0 ? null : socketState(sk.socketState())).socketFlags(sk.socketFlags())
                 .inode(sk.inode()).stack(stack(view)).build();
     }
 

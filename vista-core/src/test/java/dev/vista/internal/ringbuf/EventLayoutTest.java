@@ -75,6 +75,9 @@ class EventLayoutTest {
         EVENT.put("vista_sk_event.sk.socket_state", SkEventLayout.SOCKET_STATE);
         EVENT.put("vista_sk_event.sk.old_state", SkEventLayout.OLD_STATE);
         EVENT.put("vista_sk_event.sk.new_state", SkEventLayout.NEW_STATE);
+        EVENT.put("vista_sk_event.sk.reuseport", SkEventLayout.REUSEPORT);
+        EVENT.put("vista_sk_event.sk.backlog", SkEventLayout.BACKLOG);
+        EVENT.put("vista_sk_event.sk.socket_flags", SkEventLayout.SOCKET_FLAGS);
         EVENT.put("vista_sk_event_with_stack.stack", SkEventLayout.STACK);
         EVENT.put("vista_socket_event.socket.family", SocketEventLayout.FAMILY);
         EVENT.put("vista_socket_event.socket.type", SocketEventLayout.TYPE);

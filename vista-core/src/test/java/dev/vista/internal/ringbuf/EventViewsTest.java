@@ -189,6 +189,9 @@ class EventViewsTest {
         rec.set(JAVA_BYTE, SkEventLayout.SOCKET_STATE, (byte) 2);
         rec.set(JAVA_BYTE, SkEventLayout.OLD_STATE, (byte) 2);
         rec.set(JAVA_BYTE, SkEventLayout.NEW_STATE, (byte) 1);
+        rec.set(JAVA_BYTE, SkEventLayout.REUSEPORT, (byte) 1);
+        rec.set(JAVA_INT_UNALIGNED, SkEventLayout.BACKLOG, 0xfffffff0); // u32: above Integer.MAX_VALUE
+        rec.set(JAVA_LONG_UNALIGNED, SkEventLayout.SOCKET_FLAGS, 32);
         rec.set(JAVA_BYTE, EventLayout.STACK_DEPTH, (byte) 1);
         rec.set(JAVA_LONG_UNALIGNED, SkEventLayout.STACK, 0xb1);
         SockEventView sock = new RingSkEventView(wrap(rec));
@@ -208,6 +211,9 @@ class EventViewsTest {
         assertThat(sock.priority()).isEqualTo(6);
         assertThat(sock.socketState()).isEqualTo(2);
         assertThat(sock.inode()).isEqualTo(98765);
+        assertThat(sock.reusePort()).isTrue();
+        assertThat(sock.backlog()).isEqualTo(0xfffffff0L);
+        assertThat(sock.socketFlags()).isEqualTo(32);
         assertThat(sock.stackDepth()).isEqualTo(1);
         assertThat(sock.stackAddress(0)).isEqualTo(0xb1);
         assertThat(sock.header().pid()).isEqualTo(4242);

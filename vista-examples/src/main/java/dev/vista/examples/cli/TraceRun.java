@@ -1,5 +1,6 @@
 package dev.vista.examples.cli;
 
+import dev.vista.Sources;
 import dev.vista.TracePlan;
 import dev.vista.Tracer;
 import dev.vista.TracerBuilder;
@@ -56,7 +57,7 @@ final class TraceRun {
     int run(TracerBuilder builder) throws InterruptedException {
         TracePlan plan = builder.build();
         EventFormat format = outputs.json ? new JsonEventFormat()
-                : EventFormat.of(VistaLineFormatter.forPlan(plan, outputs.timestamp, System.nanoTime()));
+                : EventFormat.of(VistaLineFormatter.forPlan(plan, outputs.timestamp));
         DropTally drops = new DropTally();
         PcapngSink capture = pcap.open();
         PrintWriter events = openOutput();
@@ -71,8 +72,9 @@ final class TraceRun {
             tracer = builder.onEvent(sinks).onTcpConnection(printer::printTcpConnection)
                     .onSockEvent(printer::printSockEvent).onLoss(losses).start();
             try {
-                printer.printHeader();
+                logAttached(tracer);
                 log().info("Listening for events..");
+                printer.printHeader(); // after the log line, as vista does
                 awaitEnd(tracer, capture);
             } finally {
                 tracer.close();
@@ -111,6 +113,23 @@ final class TraceRun {
                     StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new VistaException("cannot write --output-file " + outputs.file + ": " + FileProblem.describe(e), e);
+        }
+    }
+
+    /** vista's "Attached ..." lines; how many kernel functions were skipped the attach progress bar said. */
+    private static void logAttached(Tracer tracer) {
+        Sources sources = tracer.plan().sources();
+        if (!tracer.tracepoints().isEmpty()) {
+            log().info("Attached skb tracepoints ({})", tracer.tracepoints().size());
+        }
+        if (tracer.functionCount() > 0) {
+            log().info("Attached kernel functions ({})", tracer.functionCount());
+        }
+        if (sources.traceSkTracepoints()) {
+            log().info("Attached sk tracepoints");
+        }
+        if (sources.traceTcpLifetime()) {
+            log().info("Attached tcp tracepoints");
         }
     }
 

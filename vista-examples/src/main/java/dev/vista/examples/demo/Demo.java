@@ -83,7 +83,7 @@ public final class Demo {
     private TraceSummary trace(VethEnd client, VethEnd server) throws Exception {
         EnumSet<Output> outputs = EnumSet.of(Output.META, Output.TUPLE);
         EventPrinter printer = new EventPrinter(EventFormat.of(
-                new VistaLineFormatter(outputs, TimestampMode.NONE, System.nanoTime(), ZoneId.systemDefault())), out);
+                new VistaLineFormatter(outputs, TimestampMode.NONE, ZoneId.systemDefault())), out);
         DropTally drops = new DropTally();
         Tracer tracer = Tracer.builder().traceSkb().filterAddress(server.ipv4()).output(outputs.toArray(Output[]::new))
                 .onEvent(printer.andThen(drops)).start();
