@@ -25,6 +25,7 @@ public final class TraceEvent extends KernelEvent {
     private final Tuple tuple;
     private final DropReason dropReason;
     private final List<StackFrame> stack;
+    private final CapturedPacket packet;
 
     private TraceEvent(Builder builder) {
         super(builder);
@@ -44,6 +45,7 @@ public final class TraceEvent extends KernelEvent {
         this.tuple = builder.tuple;
         this.dropReason = builder.dropReason;
         this.stack = List.copyOf(builder.stack);
+        this.packet = builder.packet;
     }
 
     /** A builder with every field zero, null or empty (the stack). */
@@ -70,6 +72,7 @@ public final class TraceEvent extends KernelEvent {
         builder.tuple = tuple;
         builder.dropReason = dropReason;
         builder.stack = stack;
+        builder.packet = packet;
         return builder;
     }
 
@@ -153,6 +156,11 @@ public final class TraceEvent extends KernelEvent {
         return stack;
     }
 
+    /** The packet's first bytes with {@code capturePackets(snaplen)}, else null. */
+    public CapturedPacket packet() {
+        return packet;
+    }
+
     public boolean isDrop() {
         return tracepoint == Tracepoint.KFREE_SKB;
     }
@@ -178,13 +186,14 @@ public final class TraceEvent extends KernelEvent {
                 && Objects.equals(location, that.location) && mark == that.mark && ifindex == that.ifindex
                 && Objects.equals(ifname, that.ifname) && len == that.len && mtu == that.mtu
                 && protocol == that.protocol && pktType == that.pktType && Objects.equals(tuple, that.tuple)
-                && Objects.equals(dropReason, that.dropReason) && Objects.equals(stack, that.stack);
+                && Objects.equals(dropReason, that.dropReason) && Objects.equals(stack, that.stack)
+                && Objects.equals(packet, that.packet);
     }
 
     @Override
     public int hashCode() {
         return 31 * headerHash() + Objects.hash(cpu, source, skb, tracepoint, function, location, mark, ifindex,
-                ifname, len, mtu, protocol, pktType, tuple, dropReason, stack);
+                ifname, len, mtu, protocol, pktType, tuple, dropReason, stack, packet);
     }
 
     @Override
@@ -193,7 +202,7 @@ public final class TraceEvent extends KernelEvent {
                 + ", tracepoint=" + tracepoint + ", function=" + function + ", location=" + location
                 + ", mark=" + mark + ", ifindex=" + ifindex + ", ifname=" + ifname + ", len=" + len + ", mtu=" + mtu
                 + ", protocol=" + protocol + ", pktType=" + pktType + ", tuple=" + tuple
-                + ", dropReason=" + dropReason + ", stack=" + stack + "]";
+                + ", dropReason=" + dropReason + ", stack=" + stack + ", packet=" + packet + "]";
     }
 
     /** Sets the fields of a {@link TraceEvent} one by one; those not set stay as {@link #builder()} says. */
@@ -214,6 +223,7 @@ public final class TraceEvent extends KernelEvent {
         private Tuple tuple;
         private DropReason dropReason;
         private List<StackFrame> stack = List.of();
+        private CapturedPacket packet;
 
         private Builder() {
         }
@@ -300,6 +310,11 @@ public final class TraceEvent extends KernelEvent {
 
         public Builder stack(List<StackFrame> stack) {
             this.stack = stack;
+            return this;
+        }
+
+        public Builder packet(CapturedPacket packet) {
+            this.packet = packet;
             return this;
         }
 

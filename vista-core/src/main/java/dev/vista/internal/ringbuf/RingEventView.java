@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
+import dev.vista.event.PacketStart;
 import dev.vista.event.SkbEventView;
 import dev.vista.event.Tracepoint;
 import java.lang.foreign.MemorySegment;
@@ -251,6 +252,50 @@ public final class RingEventView implements SkbEventView {
     @Override
     public long stackAddress(int frame) {
         return u64(stackOffset() + frame * Long.BYTES);
+    }
+
+    @Override
+    public PacketStart packetStart() {
+        return switch (packetFrom()) {
+            case EventLayout.PACKET_FROM_MAC -> PacketStart.LINK_LAYER;
+            case EventLayout.PACKET_FROM_NETWORK -> PacketStart.NETWORK;
+            default -> null;
+        };
+    }
+
+    @Override
+    public int capturedLength() {
+        return packetFrom() == 0 ? 0 : s32(packetOffset() + EventLayout.PACKET_CAPLEN);
+    }
+
+    @Override
+    public int packetLength() {
+        return packetFrom() == 0 ? 0 : s32(packetOffset() + EventLayout.PACKET_LEN);
+    }
+
+    @Override
+    public int copyPacket(byte[] target, int offset) {
+        int bytes = capturedLength();
+        MemorySegment.copy(segment, JAVA_BYTE, base + packetOffset() + EventLayout.PACKET_HEADER_SIZE, target, offset,
+                bytes);
+        return bytes;
+    }
+
+    /** enum vista_packet_start of a packet record whose struct vista_packet fits the record, else 0. */
+    private int packetFrom() {
+        int from = u8(EventLayout.PACKET);
+        if (from == 0 || source == SOURCE_SK_FUNCTION || source == SOURCE_SK_TRACEPOINT) {
+            return 0;
+        }
+        int header = packetOffset();
+        boolean fits = header + EventLayout.PACKET_HEADER_SIZE <= length
+                && header + EventLayout.PACKET_HEADER_SIZE + (long) s32(header + EventLayout.PACKET_CAPLEN) <= length;
+        return fits ? from : 0;
+    }
+
+    /** The struct vista_packet comes right after the stack frames the kernel wrote. */
+    private int packetOffset() {
+        return EventLayout.STACK + u8(EventLayout.STACK_DEPTH) * Long.BYTES;
     }
 
     /** Socket records carry their sock fields between the header and the stack. */
