@@ -131,7 +131,8 @@ class SkbFunctionTracingVmTest {
         assertThat(Arrays.copyOfRange(frame.array(), 14 + 12, 14 + 16)).isEqualTo(client.ipv4().getAddress());
         assertThat(HexFormat.of().formatHex(frame.array())).as("ping's payload pattern").contains("7669737461");
         assertThat(ipRcv.packet().originalLength()).isEqualTo(14 + 84);
-        assertThat(ipRcv.caller()).as("the stack before the packet, %s", ipRcv.stack()).startsWith("__netif_receive_skb");
+        assertThat(ipRcv.caller()).as("the stack before the packet, %s", ipRcv.stack())
+                .startsWith("__netif_receive_skb");
     }
 
     @Test

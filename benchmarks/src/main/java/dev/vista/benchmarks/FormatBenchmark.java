@@ -91,7 +91,7 @@ public class FormatBenchmark {
 
     /** TrafficMix records packets only: the other kinds of record never come. */
     private static RecordSinks packetsOnly(Consumer<RingEventView> packets) {
-        return new RecordSinks(packets, _ -> { }, _ -> { }, _ -> { }, _ -> { });
+        return new RecordSinks(packets, _ -> { }, _ -> { }, _ -> { }, _ -> { }, _ -> { });
     }
 
     /** As the CLI opens --output-file: a buffered UTF-8 writer (here over a stream that discards). */

@@ -45,7 +45,8 @@ public class PcapngWriteBenchmark {
 
     @Setup
     public void open() throws IOException {
-        writer = new PcapngWriter(FileChannel.open(Path.of("/dev/null"), StandardOpenOption.WRITE), PcapngWriter.DEFAULT_BUFFER_BYTES, "vista benchmark");
+        writer = new PcapngWriter(FileChannel.open(Path.of("/dev/null"), StandardOpenOption.WRITE),
+                PcapngWriter.DEFAULT_BUFFER_BYTES, "vista benchmark");
         interfaceId = writer.addInterface("veth0b@netns:4026532247", LinkType.ETHERNET, 256);
     }
 

@@ -4,6 +4,7 @@ import dev.vista.Output;
 import dev.vista.TracePlan;
 import dev.vista.event.DropReason;
 import dev.vista.event.LossEvent;
+import dev.vista.event.NetfilterEvent;
 import dev.vista.event.SockEvent;
 import dev.vista.event.StackFrame;
 import dev.vista.event.TcpConnectionEvent;
@@ -53,6 +54,7 @@ public final class VistaLineFormatter {
     private static final String TCP_FUNC = "TCP";
     // The decoder names socket states SS_CONNECTED, vista CONNECTED.
     private static final int SOCKET_STATE_PREFIX_LENGTH = "SS_".length();
+    private static final String NETFILTER = "netfilter";
 
     static {
         Arrays.fill(SPACES, ' ');
@@ -180,6 +182,34 @@ public final class VistaLineFormatter {
             if (event.lastState() != null) {
                 out.append(" last_state=").append(event.lastState());
             }
+        }
+        return out.append('\n');
+    }
+
+    /**
+     * Appends the line of a netfilter verdict: the skb, process, {@code netfilter}, with META the netns, mark,
+     * device and length, with TUPLE the packet's tuple when the verdict was seen, then vista's
+     * {@code pf=.. table=.. hook=.. verdict=.. cost=..} (see {@link NetfilterText}), and with TUPLE the tuple
+     * before the table when the table changed it ({@code before=..}, NAT).
+     */
+    public StringBuilder append(NetfilterEvent event, StringBuilder out) {
+        appendColumns(event.epochNanos(), event.timestampNs(), event.skb(), event.cpu(), event.comm(), event.pid(),
+                out);
+        pad(out, FUNC_WIDTH, NETFILTER.length()).append(NETFILTER);
+        appendTimestamp(event.skb(), event.timestampNs(), out);
+        if (meta) {
+            out.append(" netns=").append(event.netns());
+            appendHex(out.append(" mark=0x"), event.mark(), 1);
+            out.append(" iface=").append(event.ifindex()).append('(').append(event.ifname()).append(") len=")
+                    .append(event.len());
+        }
+        if (tuple && event.tuple() != null) {
+            appendTuple(event.tuple(), out);
+        }
+        NetfilterText.append(event, out);
+        Tuple before = event.tupleBefore();
+        if (tuple && before != null && !before.equals(event.tuple())) {
+            out.append(" before=").append(tuples.of(before));
         }
         return out.append('\n');
     }

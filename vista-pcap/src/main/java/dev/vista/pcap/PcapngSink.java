@@ -160,7 +160,8 @@ public final class PcapngSink implements Consumer<TraceEvent>, Closeable {
         InterfaceKey key = new InterfaceKey(event.netns(), event.ifindex(), linkType);
         Integer id = interfaces.get(key);
         if (id == null) {
-            String device = event.ifname() == null || event.ifname().isEmpty() ? "if" + event.ifindex() : event.ifname();
+            boolean named = event.ifname() != null && !event.ifname().isEmpty();
+            String device = named ? event.ifname() : "if" + event.ifindex();
             id = writer.addInterface(device + "@netns:" + event.netns(), linkType, 0);
             interfaces.put(key, id);
         }

@@ -76,7 +76,8 @@ public final class PcapngWriter implements Closeable, Flushable {
      */
     public PcapngWriter(WritableByteChannel channel, int bufferBytes, String application) throws IOException {
         if (bufferBytes < 64) {
-            throw new IllegalArgumentException("pcapng buffer of " + bufferBytes + " bytes is too small: give 64 or more");
+            throw new IllegalArgumentException("pcapng buffer of " + bufferBytes
+                    + " bytes is too small: give 64 or more");
         }
         this.channel = Objects.requireNonNull(channel, "channel");
         this.buffer = ByteBuffer.allocate(bufferBytes).order(ByteOrder.LITTLE_ENDIAN);

@@ -59,12 +59,14 @@ class PcapngWriterTest {
         List<List<String>> rows = fields(file, "frame.interface_name", "frame.time_epoch", "frame.comment",
                 "frame.packet_flags_direction", "eth.src", "ip.src", "ip.dst", "udp.dstport", "data.data");
         assertThat(rows).containsExactly(
-                List.of("veth0b@netns:4026532247", "1700000000.123456789", "net:netif_receive_skb skb=0xffff888001 cpu=1",
+                List.of("veth0b@netns:4026532247", "1700000000.123456789",
+                        "net:netif_receive_skb skb=0xffff888001 cpu=1",
                         "0x00000001", "02:00:00:00:00:01", "10.0.0.1", "10.0.0.2", "53", ""),
                 List.of("veth0a@netns:4026532248", "1700000000.123456790", "skb:kfree_skb reason=NO_SOCKET",
                         "0x00000002", "", "10.0.0.1", "10.0.0.2", "53", ""));
         var info = capinfos(file).output();
-        assertThat(info).contains("Encapsulation = Ethernet (1 - ether)").contains("Encapsulation = Raw IPv4 (129 - rawip4)")
+        assertThat(info).contains("Encapsulation = Ethernet (1 - ether)")
+                .contains("Encapsulation = Raw IPv4 (129 - rawip4)")
                 .contains("Time precision = nanoseconds (9)").contains("Capture length = 256")
                 .contains("Number of stat entries = 1");
     }
@@ -93,7 +95,8 @@ class PcapngWriterTest {
     @Test
     void commentsOfEveryLengthArePaddedSoTheNextOptionAndBlockStillParse() throws Exception {
         Path file = dir.resolve("comments.pcapng");
-        List<String> comments = List.of("", "a", "ab", "abc", "abcd", "abcde", "é", "éé", "zürich €", "𝄞 clef");
+        List<String> comments =
+                List.of("", "a", "ab", "abc", "abcd", "abcde", "é", "éé", "zürich €", "𝄞 clef");
         try (PcapngWriter writer = PcapngWriter.create(file, "vista test")) {
             int id = writer.addInterface("x", LinkType.RAW, 0);
             for (String comment : comments) {

@@ -3,6 +3,8 @@ package dev.vista.internal.ringbuf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vista.event.EventSource;
+import dev.vista.event.NetfilterVerdict;
+import dev.vista.event.NetfilterWay;
 import dev.vista.event.SkTracepoint;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.NativeHeaders;
@@ -83,6 +85,13 @@ class EventLayoutTest {
         EVENT.put("vista_socket_event.socket.type", SocketEventLayout.TYPE);
         EVENT.put("vista_socket_event.socket.call", SocketEventLayout.CALL);
         EVENT.put("vista_socket_event.socket.path", SocketEventLayout.PATH);
+        EVENT.put("vista_nf_event.nf.cost_ns", NfEventLayout.COST_NS);
+        EVENT.put("vista_nf_event.nf.tuple_before", NfEventLayout.TUPLE_BEFORE);
+        EVENT.put("vista_nf_event.nf.table", NfEventLayout.TABLE);
+        EVENT.put("vista_nf_event.nf.family", NfEventLayout.FAMILY);
+        EVENT.put("vista_nf_event.nf.hook", NfEventLayout.HOOK);
+        EVENT.put("vista_nf_event.nf.verdict", NfEventLayout.VERDICT);
+        EVENT.put("vista_nf_event.nf.way", NfEventLayout.WAY);
         EVENT.put("vista_packet.caplen", EventLayout.PACKET_CAPLEN);
         EVENT.put("vista_packet.len", EventLayout.PACKET_LEN);
         EVENT.put("vista_loss_event.ts_ns", LossLayout.MARKER_TS_NS);
@@ -119,6 +128,10 @@ class EventLayoutTest {
                     printf("sizeof.vista_loss_event=%zu\\n", sizeof(struct vista_loss_event));
                     printf("sizeof.vista_loss_counter=%zu\\n", sizeof(struct vista_loss_counter));
                     printf("source_loss=%d\\n", VISTA_SOURCE_LOSS);
+                    printf("sizeof.vista_nf_event=%zu\\n", sizeof(struct vista_nf_event));
+                    printf("source_netfilter=%d\\n", VISTA_SOURCE_NETFILTER);
+                    printf("nf_way_function=%d\\n", VISTA_NF_WAY_FUNCTION);
+                    printf("nf_stop=%d\\n", VISTA_NF_STOP);
                     printf("sizeof.vista_packet=%zu\\n", sizeof(struct vista_packet));
                     printf("max_snaplen=%d\\n", VISTA_MAX_SNAPLEN);
                     printf("packet_mac=%d\\n", VISTA_PACKET_MAC);
@@ -149,7 +162,11 @@ class EventLayoutTest {
                 .containsEntry("packet_network", (long) EventLayout.PACKET_FROM_NETWORK)
                 .containsEntry("sizeof.vista_loss_event", (long) LossLayout.MARKER_SIZE)
                 .containsEntry("sizeof.vista_loss_counter", (long) LossLayout.COUNTER_SIZE)
-                .containsEntry("source_loss", (long) RingEventView.SOURCE_LOSS);
+                .containsEntry("source_loss", (long) RingEventView.SOURCE_LOSS)
+                .containsEntry("sizeof.vista_nf_event", (long) NfEventLayout.SIZE)
+                .containsEntry("source_netfilter", (long) RingEventView.SOURCE_NETFILTER)
+                .containsEntry("nf_way_function", (long) NetfilterWay.FUNCTION.ordinal() + 1)
+                .containsEntry("nf_stop", (long) NetfilterVerdict.STOP.ordinal());
         expected.forEach((field, offset) -> assertThat(actual.get(field)).as(field).isEqualTo(offset.longValue()));
     }
 

@@ -19,7 +19,8 @@ final class PcapOptions {
     String file;
 
     @Option(names = "--pcap-snaplen", paramLabel = "N", defaultValue = "256",
-            description = "capture at most N bytes of each packet, 1 to " + TracerBuilder.MAX_SNAPLEN + " (default 256)")
+            description = "capture at most N bytes of each packet, 1 to " + TracerBuilder.MAX_SNAPLEN
+                    + " (default 256)")
     int snaplen;
 
     @Option(names = "--pcap-mode", paramLabel = "MODES", split = ",", defaultValue = "entry",

@@ -70,7 +70,8 @@ final class TraceRun {
                 losses = losses.andThen(capture::lost);
             }
             tracer = builder.onEvent(sinks).onTcpConnection(printer::printTcpConnection)
-                    .onSockEvent(printer::printSockEvent).onLoss(losses).start();
+                    .onSockEvent(printer::printSockEvent).onNetfilter(printer::printNetfilter).onLoss(losses)
+                    .start();
             try {
                 logAttached(tracer);
                 log().info("Listening for events..");

@@ -3,13 +3,18 @@ package dev.vista.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vista.netns.ClientServer;
+import dev.vista.netns.IptablesRule;
 import dev.vista.netns.ThrowingRunnable;
 import dev.vista.netns.VethEnd;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -87,6 +92,43 @@ class SkbtracerKernelTest {
 
         assertThat(eventLines(out)).hasSize(10);
         assertThat(out).contains("\n10 event(s) received\n");
+    }
+
+    @Test
+    void iptableWithNorouteShowsOnlyTheVerdictsAsSkbtracerDid() throws Exception {
+        String server = net.server().ipv4().getHostAddress();
+        long serverNetns = (Long) Files.getAttribute(net.server().namespace().path(), "unix:ino");
+        try (IptablesRule drop = net.server().namespace().addIptablesRule("filter", "INPUT", "-p", "udp", "--dport",
+                "7777", "-j", "DROP")) {
+            String out = run(() -> net.client().namespace().run(() -> {
+                try (DatagramChannel channel = DatagramChannel.open()) {
+                    channel.send(ByteBuffer.wrap("to a dropped port".getBytes(StandardCharsets.US_ASCII)),
+                            new InetSocketAddress(net.server().ipv4(), 7777));
+                }
+            }), "--iptable", "--noroute", "-N", Long.toString(serverNetns), "--proto=udp", "-P", "7777", "-c", "1");
+
+            assertThat(eventLinesOf(out)).singleElement().asString()
+                    .startsWith("[").contains("[" + serverNetns + "] ")
+                    .contains(" U:10.223.1.1:", "->" + server + ":7777 ")
+                    .containsPattern("[0-9a-f]+\\.0:2\\.filter\\.INPUT\\.DROP netfilter$");
+        }
+    }
+
+    @Test
+    void norouteAloneIsRefusedSayingWhatToAdd() {
+        StringWriter err = new StringWriter();
+        var cli = VistaCommand.commandLine(new StopRequest());
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute("skbtracer", "--noroute")).isEqualTo(VistaCommand.BAD_INPUT);
+        assertThat(err.toString()).isEqualTo("vista: --noroute without --iptable leaves nothing to trace: add --iptable\n");
+    }
+
+    /** The table's lines after its header (those of every kind of event). */
+    private static List<String> eventLinesOf(String out) {
+        List<String> lines = out.lines().toList();
+        return lines.subList(lines.indexOf(lines.stream().filter(l -> l.startsWith("TIME ")).findFirst().orElseThrow())
+                + 1, lines.indexOf(""));
     }
 
     /** Runs {@code vista skbtracer flags} until it ends; {@code traffic} runs once its table's header is out. */

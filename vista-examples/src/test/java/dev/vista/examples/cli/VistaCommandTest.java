@@ -30,7 +30,7 @@ class VistaCommandTest {
     @CsvSource(delimiter = '|', value = {
         "--filter-trace-tc                   | --filter-trace-tc",
         "--filter-trace-xdp --output-meta    | --filter-trace-xdp",
-        "--filter-trace-iptables             | --filter-trace-iptables",
+        "--output-skb                        | --output-skb",
         "--ready-file ready                  | --ready-file",
         "--filter-trace-tc demo              | --filter-trace-tc",
     })
@@ -61,6 +61,15 @@ class VistaCommandTest {
         CommandLine cli = VistaCommand.commandLine(new StopRequest());
         cli.parseArgs(args);
         return cli.<VistaCommand>getCommand().tracerBuilder().build();
+    }
+
+    @Test
+    void theIptablesFlagsTraceNetfilterAloneUnlessSkbsAreAskedFor() {
+        assertThat(plan("--filter-trace-iptables").sources().traceNetfilter()).isTrue();
+        assertThat(plan("--filter-trace-iptables").sources().traceTracepoints()).isFalse();
+        assertThat(plan("--output-iptables").sources().traceNetfilter()).isTrue();
+        assertThat(plan("--output-iptables", "--filter-trace-skb").sources().traceTracepoints()).isTrue();
+        assertThat(plan("--output-meta").sources().traceNetfilter()).isFalse();
     }
 
     @Test

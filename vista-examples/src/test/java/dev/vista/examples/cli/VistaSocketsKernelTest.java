@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vista.netns.Testbed;
 import dev.vista.netns.VethEnd;
 import dev.vista.netns.VethEndSpec;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -64,19 +60,9 @@ class VistaSocketsKernelTest {
      * returns the event's lines (vista prints TCP and sock details on lines of their own).
      */
     private static String firstEvent(int port, String... flags) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = VistaCommand.commandLine(new StopRequest());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
         List<String> args = new ArrayList<>(List.of(flags));
         args.addAll(List.of("--filter-netns", client.namespace().path().toString(), "--output-limit-lines", "1"));
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(args.toArray(String[]::new)));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!out.toString().contains("FUNC") && !exit.isDone() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(out.toString()).as("header once tracing runs; stderr: %s", err).contains("FUNC");
+        VistaRun vista = VistaRun.start(args.toArray(String[]::new)).awaitHeader();
 
         try (ServerSocketChannel listener = server.namespace().call(() -> ServerSocketChannel.open()
                 .bind(new InetSocketAddress(server.ipv4(), port)))) {
@@ -89,8 +75,6 @@ class VistaSocketsKernelTest {
             }
         }
 
-        assertThat(exit.get(10, TimeUnit.SECONDS)).as("exit code; stderr: %s", err).isZero();
-        String printed = out.toString();
-        return printed.substring(printed.indexOf('\n') + 1);
+        return String.join("\n", vista.linesAfterExit(10)) + "\n";
     }
 }
