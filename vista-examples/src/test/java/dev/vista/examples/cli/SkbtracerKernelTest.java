@@ -95,6 +95,7 @@ class SkbtracerKernelTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the DROP rule only has to exist while the datagram is sent
     void iptableWithNorouteShowsOnlyTheVerdictsAsSkbtracerDid() throws Exception {
         String server = net.server().ipv4().getHostAddress();
         long serverNetns = (Long) Files.getAttribute(net.server().namespace().path(), "unix:ino");
