@@ -103,7 +103,8 @@ class SkbtracerFormatTest {
     @Test
     void lostEventsGetVistasMarker() {
         LossEvent loss = new LossEvent(1, 1, 3, Set.of(EventSource.SKB_TRACEPOINT));
-        assertThat(new SkbtracerFormat(ZoneOffset.UTC, false).append(loss, new StringBuilder())).hasToString("--- 3 events lost on CPU 1 ---\n");
+        assertThat(new SkbtracerFormat(ZoneOffset.UTC, false).append(loss, new StringBuilder()))
+                .hasToString("--- 3 events lost on CPU 1 ---\n");
     }
 
     private static Tuple tuple(String source, String destination, int sourcePort, int destinationPort, int protocol,

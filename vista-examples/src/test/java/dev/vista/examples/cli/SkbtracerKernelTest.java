@@ -122,7 +122,8 @@ class SkbtracerKernelTest {
         cli.setOut(new PrintWriter(new StringWriter(), true));
         cli.setErr(new PrintWriter(err, true));
         assertThat(cli.execute("skbtracer", "--noroute")).isEqualTo(VistaCommand.BAD_INPUT);
-        assertThat(err.toString()).isEqualTo("vista: --noroute without --iptable leaves nothing to trace: add --iptable\n");
+        assertThat(err.toString())
+                .isEqualTo("vista: --noroute without --iptable leaves nothing to trace: add --iptable\n");
     }
 
     /** The table's lines after its header (those of every kind of event). */
