@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which netfilter tables a trace observes: those registered when it starts in the namespaces it names, else in
- * the namespace the netns filter names, else in the tracer's own. What cannot be observed or read is logged, never skipped silently.
+ * the namespace the netns filter names, else in the tracer's own. What cannot be observed or read is logged,
+ * never skipped silently.
  */
 final class NetfilterTables {
     private static final Logger LOG = LoggerFactory.getLogger(NetfilterTables.class);
@@ -45,7 +46,8 @@ final class NetfilterTables {
         int count = observed.stream().mapToInt(n -> n.tables().size()).sum();
         if (count > NetfilterObservers.MAX_TABLES) {
             throw new InvalidPlanException(count + " netfilter tables at distinct hooks and priorities in " + where
-                    + "; at most " + NetfilterObservers.MAX_TABLES + " can be observed at once: observe fewer namespaces");
+                    + "; at most " + NetfilterObservers.MAX_TABLES + " can be observed at once: "
+                    + "observe fewer namespaces");
         }
         return new NetfilterObservers(observed);
     }

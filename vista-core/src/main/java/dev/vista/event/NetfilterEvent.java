@@ -148,7 +148,10 @@ public final class NetfilterEvent {
         return costNanos;
     }
 
-    /** The packet's addresses and ports when the verdict was seen (after a NAT table: the translated ones), or null when not IP. */
+    /**
+     * The packet's addresses and ports when the verdict was seen (after a NAT table: the translated ones), or null
+     * when not IP.
+     */
     public Tuple tuple() {
         return tuple;
     }

@@ -5,7 +5,10 @@ package dev.vista.event;
  * buffer: valid only during the callback that receives it. Nothing here allocates.
  */
 public interface NetfilterEventView {
-    /** The packet when the verdict was seen: time, task, netns, mark, addresses and ports (after a NAT table, the new ones). */
+    /**
+     * The packet when the verdict was seen: time, task, netns, mark, addresses and ports (after a NAT table, the
+     * new ones).
+     */
     EventHeaderView header();
 
     /** The kernel address of the sk_buff. */

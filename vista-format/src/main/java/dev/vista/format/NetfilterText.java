@@ -26,7 +26,10 @@ public final class NetfilterText {
         return appendCost(event.costNanos(), out);
     }
 
-    /** Rounded: one decimal of microseconds below a millisecond ({@code 5.9µs}), three of milliseconds above ({@code 1.204ms}). */
+    /**
+     * Rounded: one decimal of microseconds below a millisecond ({@code 5.9µs}), three of milliseconds above
+     * ({@code 1.204ms}).
+     */
     static StringBuilder appendCost(long nanos, StringBuilder out) {
         long tenths = (nanos + NANOS_PER_MICRO / 20) / (NANOS_PER_MICRO / 10);
         if (tenths < NANOS_PER_MILLI / (NANOS_PER_MICRO / 10)) {

@@ -62,7 +62,8 @@ class JsonEventFormatTest {
 
         String[] lines = out.toString().split("\n", -1);
         assertThat(lines).hasSize(3).endsWith("");
-        assertThat(parse(lines[0])).containsEntry("kind", "skb").containsEntry("where", "kfree_skb").containsEntry("skb", "0xffff8881032a4e00")
+        assertThat(parse(lines[0])).containsEntry("kind", "skb").containsEntry("where", "kfree_skb")
+                .containsEntry("skb", "0xffff8881032a4e00")
                 .containsEntry("pid", 4321L).containsEntry("comm", "socat \"x\"").containsEntry("cpu", 1L)
                 .containsEntry("drop_reason", "NO_SOCKET").containsEntry("location", "udp_queue_rcv_one_skb+0x3c5")
                 .containsEntry("netns", 4026532467L).containsEntry("mark", 42L).containsEntry("ifindex", 7L)
@@ -130,8 +131,8 @@ class JsonEventFormatTest {
         format.append(event.table(new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.PREROUTING, -100, "nat",
                 "PREROUTING")).verdict(NetfilterVerdict.ACCEPT).build(), out);
         format.append(event.table(new NetfilterTable(NetfilterFamily.IPV6, NetfilterHook.INPUT, 0, "filter", null))
-                .verdict(NetfilterVerdict.DROP).tupleBefore(real).dropReason(new DropReason(12, DropReason.NETFILTER_DROP))
-                .build(), out);
+                .verdict(NetfilterVerdict.DROP).tupleBefore(real)
+                .dropReason(new DropReason(12, DropReason.NETFILTER_DROP)).build(), out);
 
         String[] lines = out.toString().split("\n");
         assertThat(parse(lines[0])).containsEntry("kind", "netfilter").containsEntry("pf", "PF_INET")

@@ -45,8 +45,8 @@ class NetfilterLinesTest {
                 NetfilterVerdict.DROP, 5_940).dropReason(new DropReason(12, DropReason.NETFILTER_DROP)).build();
 
         assertThat(line(EnumSet.noneOf(Output.class), drop)).isEqualTo(
-                "0xffff888104b3e200      1   [swapper/1(0)]                netfilter pf=PF_INET table=filter hook=INPUT "
-                        + "verdict=DROP cost=5.9µs\n");
+                "0xffff888104b3e200      1   [swapper/1(0)]                netfilter pf=PF_INET table=filter "
+                        + "hook=INPUT verdict=DROP cost=5.9µs\n");
     }
 
     @Test

@@ -49,7 +49,8 @@ public final class NetfilterSpec {
     /** Whether the verdict came from a table this spec means (tables run as one match by each name). */
     public boolean matches(NetfilterEvent event) {
         return (table == null || names(event.table().table()).contains("+" + table + "+"))
-                && (chain == null || event.table().chain() != null && names(event.table().chain()).contains("+" + chain + "+"))
+                && (chain == null
+                        || event.table().chain() != null && names(event.table().chain()).contains("+" + chain + "+"))
                 && (hook == null || event.hook() == hook)
                 && (family == null || event.family() == family);
     }

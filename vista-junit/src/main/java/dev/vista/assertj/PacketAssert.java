@@ -95,7 +95,10 @@ public final class PacketAssert extends AbstractPacketAssert<PacketAssert> {
         return verdict(where, NetfilterVerdict.DROP, "be dropped by ");
     }
 
-    /** A netfilter table {@code where} means let it pass (ACCEPT verdict): needs {@code @TracePackets(netfilter = true)}. */
+    /**
+     * A netfilter table {@code where} means let it pass (ACCEPT verdict): needs
+     * {@code @TracePackets(netfilter = true)}.
+     */
     public PacketAssert passedNetfilter(NetfilterSpec where) {
         return verdict(where, NetfilterVerdict.ACCEPT, "pass ");
     }

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Every event of one tracer, in arrival order, its netfilter verdicts and its loss markers; readers wait, polling, for events still
- * to come.
+ * Every event of one tracer, in arrival order, its netfilter verdicts and its loss markers; readers wait, polling,
+ * for events still to come.
  */
 final class EventLog {
     // How often a waiting reader looks again: often enough not to slow tests down, rarely enough that a busy

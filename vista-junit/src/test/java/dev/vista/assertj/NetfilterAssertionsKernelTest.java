@@ -40,7 +40,8 @@ class NetfilterAssertionsKernelTest {
         net = ClientServer.create(219);
         client = net.client();
         server = net.server();
-        server.namespace().iptables("-A", "INPUT", "-p", "udp", "--dport", String.valueOf(FIREWALLED_PORT), "-j", "DROP")
+        server.namespace()
+                .iptables("-A", "INPUT", "-p", "udp", "--dport", String.valueOf(FIREWALLED_PORT), "-j", "DROP")
                 .orThrow();
         client.namespace().iptables("-A", "OUTPUT", "-p", "udp", "-j", "ACCEPT").orThrow();
     }
@@ -58,7 +59,8 @@ class NetfilterAssertionsKernelTest {
     void aDatagramToAnOpenPortPassedTheFilterTable(PacketTrace trace) throws Exception {
         send(OPEN_PORT);
 
-        assertThat(trace).packet(udp().to(server.ipv4(), OPEN_PORT)).passedNetfilter(netfilter().table("filter").hook(INPUT));
+        assertThat(trace).packet(udp().to(server.ipv4(), OPEN_PORT))
+                .passedNetfilter(netfilter().table("filter").hook(INPUT));
     }
 
     @Test

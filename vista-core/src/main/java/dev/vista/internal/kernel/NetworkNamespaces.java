@@ -21,7 +21,8 @@ public final class NetworkNamespaces {
     /** A file referring to the namespace with this inode: a name of 'ip netns add', else a process in it. */
     public static Optional<Path> file(long inode) {
         try (Stream<Path> named = list(Path.of("/run/netns")); Stream<Path> processes = list(Path.of("/proc"))) {
-            Stream<Path> processFiles = processes.filter(dir -> dir.getFileName().toString().chars().allMatch(Character::isDigit))
+            Stream<Path> processFiles = processes
+                    .filter(dir -> dir.getFileName().toString().chars().allMatch(Character::isDigit))
                     .map(dir -> dir.resolve("ns/net"));
             return Stream.concat(named, processFiles).filter(file -> inodeOf(file) == inode).findFirst();
         }

@@ -25,7 +25,8 @@ public final class NetfilterLink {
     /** Enough of union bpf_attr for link_create; the kernel reads the rest as zeros. */
     private static final long ATTR_SIZE = 64;
     private static final MethodHandle SYSCALL = NativeCalls.downcallWithErrno(NativeCalls.libc(), "syscall",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), Linker.Option.firstVariadicArg(1));
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG),
+            Linker.Option.firstVariadicArg(1));
 
     private NetfilterLink() {
     }

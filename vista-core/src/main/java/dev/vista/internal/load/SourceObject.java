@@ -184,7 +184,10 @@ enum SourceObject {
     void loaded(BpfObject object, TraceRequest request) {
     }
 
-    /** Why loading its object failed, said for this source (e.g. a program type the kernel lacks); by default {@code e}. */
+    /**
+     * Why loading its object failed, said for this source (e.g. a program type the kernel lacks); by default
+     * {@code e}.
+     */
     RuntimeException loadFailed(LibbpfException e) {
         return e;
     }

@@ -18,13 +18,13 @@ import java.util.function.Consumer;
  * What to load and attach, resolved against the running kernel: tracepoints it has, functions
  * it can attach to (by program slot: struct and argument position), a backend that works here,
  * whether to follow TCP connection lifetimes, the cgroup whose sockets to report (or null), the sock
- * tracepoints to trace, the netfilter tables to observe (or null), the translated pcap filter to splice in (or null), and the BTF to relocate against
- * (null: the kernel's own).
+ * tracepoints to trace, the netfilter tables to observe (or null), the translated pcap filter to splice
+ * in (or null), and the BTF to relocate against (null: the kernel's own).
  */
 public record TraceRequest(Set<Tracepoint> tracepoints, Map<ProgramSlot, List<TracedFunction>> functions,
         Backend backend, int kprobeBatch, boolean tcpLifetime, Path cgroupSockets,
-        Set<SkTracepoint> skTracepoints, NetfilterObservers netfilter, ConfigValues config, PcapFilter pcapFilter, int ringBytes, Path kernelBtf,
-        Consumer<? super AttachProgress> progressListener) {
+        Set<SkTracepoint> skTracepoints, NetfilterObservers netfilter, ConfigValues config, PcapFilter pcapFilter,
+        int ringBytes, Path kernelBtf, Consumer<? super AttachProgress> progressListener) {
 
     public TraceRequest {
         tracepoints = Set.copyOf(tracepoints);

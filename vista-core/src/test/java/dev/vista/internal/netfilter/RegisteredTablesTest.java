@@ -12,12 +12,17 @@ import org.junit.jupiter.api.Test;
 class RegisteredTablesTest {
     /** What nft 1.0.6 printed for iptables-nft's filter INPUT, an inet table, a bridge table and a netdev one. */
     private static final String NFT_JSON = """
-            {"nftables": [{"metainfo": {"version": "1.0.6", "release_name": "Lester Gooch #5", "json_schema_version": 1}}, \
-            {"chain": {"family": "ip", "table": "filter", "name": "INPUT", "handle": 1, "type": "filter", "hook": "input", "prio": 0, "policy": "accept"}}, \
-            {"chain": {"family": "inet", "table": "t16", "name": "c", "handle": 1, "type": "filter", "hook": "input", "prio": -7, "policy": "drop"}}, \
+            {"nftables": [{"metainfo": {"version": "1.0.6", "release_name": "Lester Gooch #5", \
+            "json_schema_version": 1}}, \
+            {"chain": {"family": "ip", "table": "filter", "name": "INPUT", "handle": 1, "type": "filter", \
+            "hook": "input", "prio": 0, "policy": "accept"}}, \
+            {"chain": {"family": "inet", "table": "t16", "name": "c", "handle": 1, "type": "filter", \
+            "hook": "input", "prio": -7, "policy": "drop"}}, \
             {"chain": {"family": "inet", "table": "t16", "name": "judge", "handle": 2}}, \
-            {"chain": {"family": "bridge", "table": "br", "name": "fw", "handle": 1, "type": "filter", "hook": "forward", "prio": -200, "policy": "accept"}}, \
-            {"chain": {"family": "netdev", "table": "nd", "name": "in", "handle": 1, "type": "filter", "hook": "ingress", "dev": "eth0", "prio": 0, "policy": "accept"}}]}
+            {"chain": {"family": "bridge", "table": "br", "name": "fw", "handle": 1, "type": "filter", \
+            "hook": "forward", "prio": -200, "policy": "accept"}}, \
+            {"chain": {"family": "netdev", "table": "nd", "name": "in", "handle": 1, "type": "filter", \
+            "hook": "ingress", "dev": "eth0", "prio": 0, "policy": "accept"}}]}
             """;
 
     @Test
@@ -37,7 +42,8 @@ class RegisteredTablesTest {
 
     @Test
     void inetChainsHookIntoBothFamiliesAndBridgeAndNetdevAreReportedUnobserved() {
-        RegisteredTables tables = RegisteredTables.combine(NftBaseChain.parse(NFT_JSON), List.of(), List.of(), List.of());
+        RegisteredTables tables = RegisteredTables.combine(
+                NftBaseChain.parse(NFT_JSON), List.of(), List.of(), List.of());
 
         assertThat(tables.tables()).containsExactly(
                 new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.INPUT, -7, "t16", "c"),

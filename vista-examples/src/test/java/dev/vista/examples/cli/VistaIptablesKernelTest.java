@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** vista's iptables flags for real: a DROP rule in a server namespace, the line (or JSON object) vista prints for it. */
+/**
+ * vista's iptables flags for real: a DROP rule in a server namespace, the line (or JSON object) vista prints for it.
+ */
 @Tag("kernel")
 class VistaIptablesKernelTest {
     private static final int DROPPED_PORT = 6680;
@@ -41,7 +43,8 @@ class VistaIptablesKernelTest {
         String line = firstLine("--output-iptables", "--output-tuple");
 
         assertThat(line).contains(" netfilter ", "10.228.1.1:", "->10.228.1.2:6680(udp)")
-                .containsPattern(" pf=PF_INET table=filter chain=INPUT hook=INPUT verdict=DROP cost=\\d+\\.\\d+(µs|ms)$");
+                .containsPattern(" pf=PF_INET table=filter chain=INPUT hook=INPUT verdict=DROP "
+                        + "cost=\\d+\\.\\d+(µs|ms)$");
     }
 
     @Test
@@ -60,7 +63,9 @@ class VistaIptablesKernelTest {
         assertThat(jq.exitValue()).isZero();
     }
 
-    /** Runs vista in the server's namespace with {@code flags} until it printed one event, sending dropped datagrams. */
+    /**
+     * Runs vista in the server's namespace with {@code flags} until it printed one event, sending dropped datagrams.
+     */
     private static String firstLine(String... flags) throws Exception {
         List<String> args = new ArrayList<>(List.of(flags));
         args.addAll(List.of("--filter-netns", server.namespace().path().toString(), "--filter-port",
