@@ -184,7 +184,8 @@ public final class EventDecoder implements KernelNames {
         return netfilterEvent.timestampNs(view.timestampNs()).epochNanos(view.timestampNs() + epochOffsetNanos)
                 .cpu(view.cpu()).pid(view.pid()).comm(comms.get(view)).skb(view.skb()).netns(view.netns())
                 .mark(view.mark()).ifindex(view.ifindex()).ifname(ifnames.get(view)).len(view.len())
-                .protocol(view.protocol()).pktType(view.pktType()).table(table).verdict(nf.verdict()).way(nf.way()).costNanos(nf.costNanos())
+                .protocol(view.protocol()).pktType(view.pktType()).table(table).verdict(nf.verdict()).way(nf.way())
+                .costNanos(nf.costNanos())
                 .tuple(tuple(view)).tupleBefore(tupleBefore(nf))
                 .dropReason(nf.dropReasonValue() == 0 ? null : dropReason(nf.dropReasonValue())).build();
     }
