@@ -42,6 +42,7 @@ class LoadOptionsTest {
         assertThatThrownBy(() -> parse("--tracers", "off,perf"))
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("unknown tracer 'perf'")
-                .hasMessageContaining("off, library, library-other-port, cli, bpftrace");
+                .hasMessageContaining("choose from off, library, library-other-port, library-capture-64, ")
+                .hasMessageEndingWith(", cli, bpftrace");
     }
 }
