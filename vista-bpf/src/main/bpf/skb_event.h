@@ -14,6 +14,7 @@
 #include "skb_meta.h"
 #include "skb_tuple.h"
 #include "pcap_filter.h"
+#include "skb_structs.h"
 
 #define MAX_TRACKED_SKBS 16384
 
@@ -62,10 +63,12 @@ static __always_inline bool selected(struct vista_event *ev, struct sk_buff *skb
 	return true;
 }
 
-/* Stamps when, then writes the event (with the kernel stack when asked) into the ring. */
-static __always_inline int submit_event(void *ctx, struct vista_event *ev)
+/* Stamps when, then writes the event (with the kernel stack and the raw structs when asked) into the ring. */
+static __always_inline int submit_event(void *ctx, struct vista_event *ev, struct sk_buff *skb)
 {
 	stamp_time(ev);
+	if (CONFIG.output_skb || CONFIG.output_shinfo)
+		return submit_event_with_structs(ctx, ev, skb);
 	if (!wants_stack(ev->source, ev->where)) {
 		output_record(ev, sizeof(*ev));
 		return 0;
@@ -106,7 +109,7 @@ static __always_inline int emit_skb_event(void *ctx, struct sk_buff *skb, __u8 s
 	ev.source = source;
 	ev.drop_reason = drop_reason;
 	ev.func_ip = func_ip;
-	return submit_event(ctx, &ev);
+	return submit_event(ctx, &ev, skb);
 }
 
 #endif /* VISTA_SKB_EVENT_H */

@@ -172,6 +172,19 @@ struct vista_sk_event_with_stack {
 	__u64 stack[VISTA_MAX_STACK_DEPTH];
 };
 
+/*
+ * With CONFIG.output_skb or output_shinfo, a packet event's record continues after its stack_depth
+ * stack frames with this, then skb_bytes of its struct sk_buff, then shinfo_bytes of its struct
+ * skb_shared_info (0 when not asked for or when the read failed).
+ */
+struct vista_struct_copies {
+	__u32 skb_bytes;
+	__u32 shinfo_bytes;
+};
+
+/* The most bytes of one struct an event carries: more than sk_buff (about 240) and skb_shared_info (about 320) take. */
+#define VISTA_MAX_STRUCT_BYTES 1024
+
 /* An event followed by its kernel stack (stack_depth frames are valid). */
 struct vista_event_with_stack {
 	struct vista_event event;
@@ -229,6 +242,9 @@ struct vista_config {
 	__u8 filter_icmp_id;
 	__u32 pad;
 	__u64 tcp_min_lifetime_ns; /* TCP lifetime: only connections that lived at least this long */
+	__u8 output_skb;    /* packet events carry their struct sk_buff's bytes (skb_structs.h) */
+	__u8 output_shinfo; /* packet events carry their struct skb_shared_info's bytes */
+	__u8 pad2[6];
 };
 
 #endif /* VISTA_EVENT_H */

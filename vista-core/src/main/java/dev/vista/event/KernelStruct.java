@@ -92,6 +92,16 @@ public final class KernelStruct implements KernelValue {
         return members.stream().allMatch(m -> m.value().isEmpty());
     }
 
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof KernelStruct that && type.equals(that.type) && members.equals(that.members);
+    }
+
+    @Override
+    public int hashCode() {
+        return type.hashCode() * 31 + members.hashCode();
+    }
+
     /** The kernel's bpf_snprintf_btf text (flags 0: one member a line, zero members left out), without the final newline. */
     @Override
     public String toString() {

@@ -30,6 +30,8 @@ public final class TraceEvent {
     private final Tuple tuple;
     private final DropReason dropReason;
     private final List<StackFrame> stack;
+    private final KernelStruct skbStruct;
+    private final KernelStruct sharedInfo;
 
     private TraceEvent(Builder builder) {
         this.timestampNs = builder.timestampNs;
@@ -53,6 +55,8 @@ public final class TraceEvent {
         this.tuple = builder.tuple;
         this.dropReason = builder.dropReason;
         this.stack = List.copyOf(builder.stack);
+        this.skbStruct = builder.skbStruct;
+        this.sharedInfo = builder.sharedInfo;
     }
 
     /** A builder with every field zero, null or empty (the stack). */
@@ -84,6 +88,8 @@ public final class TraceEvent {
         builder.tuple = tuple;
         builder.dropReason = dropReason;
         builder.stack = stack;
+        builder.skbStruct = skbStruct;
+        builder.sharedInfo = sharedInfo;
         return builder;
     }
 
@@ -192,6 +198,19 @@ public final class TraceEvent {
         return stack;
     }
 
+    /**
+     * The packet's {@code struct sk_buff} as the kernel held it at this event, with {@link dev.vista.Output#SKB};
+     * else null. ({@link #skb()} is its address.)
+     */
+    public KernelStruct skbStruct() {
+        return skbStruct;
+    }
+
+    /** The packet's {@code struct skb_shared_info} (at skb->head + skb->end), with {@link dev.vista.Output#SHINFO}; else null. */
+    public KernelStruct sharedInfo() {
+        return sharedInfo;
+    }
+
     public boolean isDrop() {
         return tracepoint == Tracepoint.KFREE_SKB;
     }
@@ -219,13 +238,15 @@ public final class TraceEvent {
                 && netns == that.netns && mark == that.mark && ifindex == that.ifindex
                 && Objects.equals(ifname, that.ifname) && len == that.len && mtu == that.mtu
                 && protocol == that.protocol && pktType == that.pktType && Objects.equals(tuple, that.tuple)
-                && Objects.equals(dropReason, that.dropReason) && Objects.equals(stack, that.stack);
+                && Objects.equals(dropReason, that.dropReason) && Objects.equals(stack, that.stack)
+                && Objects.equals(skbStruct, that.skbStruct) && Objects.equals(sharedInfo, that.sharedInfo);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(timestampNs, epochNanos, cpu, pid, comm, source, skb, tracepoint, function, location,
-                netns, mark, ifindex, ifname, len, mtu, protocol, pktType, tuple, dropReason, stack);
+                netns, mark, ifindex, ifname, len, mtu, protocol, pktType, tuple, dropReason, stack,
+                skbStruct, sharedInfo);
     }
 
     @Override
@@ -235,7 +256,9 @@ public final class TraceEvent {
                 + ", tracepoint=" + tracepoint + ", function=" + function + ", location=" + location
                 + ", netns=" + netns + ", mark=" + mark + ", ifindex=" + ifindex + ", ifname=" + ifname
                 + ", len=" + len + ", mtu=" + mtu + ", protocol=" + protocol + ", pktType=" + pktType
-                + ", tuple=" + tuple + ", dropReason=" + dropReason + ", stack=" + stack + "]";
+                + ", tuple=" + tuple + ", dropReason=" + dropReason + ", stack=" + stack
+                + (skbStruct == null ? "" : ", skbStruct=" + skbStruct) + (sharedInfo == null ? "" : ", sharedInfo=" + sharedInfo)
+                + "]";
     }
 
     /** Sets the fields of a {@link TraceEvent} one by one; those not set stay zero, null or empty. */
@@ -261,6 +284,8 @@ public final class TraceEvent {
         private Tuple tuple;
         private DropReason dropReason;
         private List<StackFrame> stack = List.of();
+        private KernelStruct skbStruct;
+        private KernelStruct sharedInfo;
 
         private Builder() {
         }
@@ -367,6 +392,16 @@ public final class TraceEvent {
 
         public Builder stack(List<StackFrame> stack) {
             this.stack = stack;
+            return this;
+        }
+
+        public Builder skbStruct(KernelStruct skbStruct) {
+            this.skbStruct = skbStruct;
+            return this;
+        }
+
+        public Builder sharedInfo(KernelStruct sharedInfo) {
+            this.sharedInfo = sharedInfo;
             return this;
         }
 

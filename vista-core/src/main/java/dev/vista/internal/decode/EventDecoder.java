@@ -62,6 +62,8 @@ public final class EventDecoder implements KernelNames {
     private KernelSymbols symbols;
     private boolean symbolsAsked;
     private final long epochOffsetNanos;
+    // Output.SKB / Output.SHINFO: decodes the raw structs packet records carry; null when none are asked for.
+    private final SkbStructs structs;
     // Slots: a machine runs a few hundred commands and interfaces; a flood has few flows, a scan many (then misses).
     private final RecordFieldCache<String> comms =
             new RecordFieldCache<>(EventLayout.COMM, EventLayout.COMM_LEN, 256, RingEventView::comm);
@@ -85,6 +87,13 @@ public final class EventDecoder implements KernelNames {
      *                         (bpf_ktime_get_ns and System.nanoTime share CLOCK_MONOTONIC on Linux)
      */
     public EventDecoder(Map<Integer, DropReason> dropReasons, Supplier<KernelSymbols> kallsyms, long epochOffsetNanos) {
+        this(dropReasons, kallsyms, epochOffsetNanos, null);
+    }
+
+    /** @param structs decodes the raw kernel structs packet records carry (Output.SKB, SHINFO), or null if none */
+    public EventDecoder(Map<Integer, DropReason> dropReasons, Supplier<KernelSymbols> kallsyms, long epochOffsetNanos,
+            SkbStructs structs) {
+        this.structs = structs;
         this.dropReasons = Map.copyOf(dropReasons);
         dropReasons.forEach((value, reason) -> {
             if (value >= 0 && value < DENSE_DROP_REASONS) {
@@ -109,7 +118,9 @@ public final class EventDecoder implements KernelNames {
                 .netns(view.netns()).mark(view.mark()).ifindex(view.ifindex()).ifname(ifnames.get(view))
                 .len(view.len()).mtu(view.mtu()).protocol(view.protocol()).pktType(view.pktType()).tuple(tuple(view))
                 .dropReason(tp == Tracepoint.KFREE_SKB ? dropReason(view.dropReasonValue()) : null)
-                .stack(stack(view)).build();
+                .stack(stack(view))
+                .skbStruct(structs == null ? null : structs.skb(view.skbStructBytes()))
+                .sharedInfo(structs == null ? null : structs.sharedInfo(view.sharedInfoBytes())).build();
     }
 
     public TcpConnectionEvent decode(RingTcpEventView tcp) {

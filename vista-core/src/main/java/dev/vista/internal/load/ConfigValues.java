@@ -10,6 +10,13 @@ import dev.vista.Filters;
  * @param stackMode           which events carry a kernel stack
  * @param wakeupBytes         wake the consumer each time this many bytes wait in the ring
  * @param freeFunctionAddress address of the function that frees followed skbs (kfree_skbmem), or 0
+ * @param structs             the raw structs packet events carry
  */
-public record ConfigValues(Filters filters, StackMode stackMode, int wakeupBytes, long freeFunctionAddress) {
+public record ConfigValues(Filters filters, StackMode stackMode, int wakeupBytes, long freeFunctionAddress,
+        StructCopies structs) {
+
+    /** Which of the packet's kernel structs each packet event carries as raw bytes. */
+    public record StructCopies(boolean skb, boolean sharedInfo) {
+        public static final StructCopies NONE = new StructCopies(false, false);
+    }
 }
