@@ -116,16 +116,31 @@ public final class VistaLineFormatter {
         if (tuple && event.tuple() != null) {
             appendTuple(event.tuple(), out);
         }
-        return appendCallerAndStack(event.location() != null ? event.location() : event.caller(), event.stack(),
-                event.isDrop(), out);
+        appendCaller(event.location() != null ? event.location() : event.caller(), out);
+        // Output.SKB, SHINFO: the structs in the kernel printer's text, after the event line as vista prints them.
+        if (event.skbStruct() != null) {
+            out.append(event.skbStruct()).append('\n');
+        }
+        if (event.sharedInfo() != null) {
+            out.append(event.sharedInfo()).append('\n');
+        }
+        return appendStack(event.stack(), event.isDrop(), out);
     }
 
     /** Ends the line with the caller when known, then the stack a frame per line, unless it was only for the caller. */
     private StringBuilder appendCallerAndStack(String caller, List<StackFrame> stack, boolean drop, StringBuilder out) {
+        appendCaller(caller, out);
+        return appendStack(stack, drop, out);
+    }
+
+    private static void appendCaller(String caller, StringBuilder out) {
         if (caller != null) {
             out.append(" caller=").append(caller);
         }
         out.append('\n');
+    }
+
+    private StringBuilder appendStack(List<StackFrame> stack, boolean drop, StringBuilder out) {
         if (stacksForCallerOnly && !drop) {
             return out;
         }

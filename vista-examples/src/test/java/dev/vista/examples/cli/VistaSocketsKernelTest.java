@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vista.netns.Testbed;
 import dev.vista.netns.VethEnd;
 import dev.vista.netns.VethEndSpec;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -54,14 +53,12 @@ class VistaSocketsKernelTest {
 
     /** Runs vista with {@code flags} in the client namespace until it printed one event, during one connection. */
     private static String firstLine(int port, String... flags) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = VistaCommand.commandLine(new StopRequest());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
         List<String> args = new ArrayList<>(List.of(flags));
         args.addAll(List.of("--filter-netns", client.namespace().path().toString(), "--output-limit-lines", "1"));
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(args.toArray(String[]::new)));
+        VistaRun vista = VistaRun.start(args);
+        StringWriter out = vista.out();
+        StringWriter err = vista.err();
+        CompletableFuture<Integer> exit = vista.exit();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!out.toString().contains("FUNC") && !exit.isDone() && System.nanoTime() < deadline) {
             Thread.sleep(20);
