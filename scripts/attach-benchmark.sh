@@ -4,14 +4,13 @@
 # Measures attaching and detaching every kernel function that takes a struct sk_buff *, with each
 # kernel-function backend (kprobe-multi, fentry, kprobe), inside the VM of vm/ (our own kernel has
 # none of them). Builds first if the benchmarks jar is missing or older than the sources, then boots
-# the VM once and runs dev.vista.benchmarks.AttachHarness there; its table is also written to
+# the VM once and runs dev.vista.benchmarks.attach.AttachHarness there; its table is also written to
 # benchmarks/target/attach-benchmark.txt. Exits with the harness's code (1: a backend failed or timed
 # out), 124 if the VM's time ran out, 125 if the VM failed. A run in which the JVM itself crashed
 # (seen under multi-threaded TCG) is retried, up to 3 attempts.
 #
-# Harness arguments (see AttachHarness): [--limit N] [--timeout SECONDS per backend, default 600]
-#   [--kprobe-batch N] [--no-warmup] [kprobe-multi|fentry|kprobe[:N]]...
-#   e.g. scripts/attach-benchmark.sh kprobe-multi fentry kprobe:400
+# Harness arguments, passed through (scripts/attach-benchmark.sh --help lists them):
+#   e.g. scripts/attach-benchmark.sh --timeout 900 kprobe-multi fentry kprobe:400
 # Environment: VM_TIMEOUT (seconds for the whole VM run; default: per-backend timeout x backends,
 # plus the warm-up, plus 5 minutes), MVNW_OPTS (extra Maven options, e.g. -o), and vm/run.sh's own
 # (VISTA_VM_MEM, VISTA_VM_SMP...).
@@ -21,22 +20,6 @@ source scripts/maven-env.sh  # JAVA_HOME (JDK 25) and the repository ./mvnw down
 JAVA=$JAVA_HOME/bin/java
 JAR=benchmarks/target/benchmarks.jar
 OUT=benchmarks/target/attach-benchmark.txt
-
-# The VM's time limit follows the harness's: each backend may use its whole timeout.
-per_backend=600
-backends=0
-args=("$@")
-for ((i = 0; i < ${#args[@]}; i++)); do
-  case ${args[i]} in
-    --timeout) per_backend=${args[i + 1]:-600}; i=$((i + 1)) ;;
-    --limit|--kprobe-batch) i=$((i + 1)) ;;
-    -*) ;;
-    *) backends=$((backends + 1)) ;;
-  esac
-done
-[ "$backends" -gt 0 ] || backends=3
-[[ $per_backend =~ ^[0-9]+$ ]] || { echo "attach-benchmark: --timeout needs seconds" >&2; exit 2; }
-vm_timeout=${VM_TIMEOUT:-$(((backends + 1) * per_backend + 300))}
 
 stale() {
   [ -f "$JAR" ] || return 0
@@ -49,6 +32,12 @@ if stale; then
   ./mvnw -q -B -ntp ${MVNW_OPTS:-} install -DskipTests
 fi
 [ -f "$JAR" ] || { echo "attach-benchmark: $JAR was not built" >&2; exit 1; }
+HARNESS=(-cp "$JAR" dev.vista.benchmarks.attach.AttachHarness)
+# The harness reads its own arguments; bad ones end here, before the VM boots. The VM's time limit is what
+# the harness says the run may take (each backend its whole timeout, plus the warm-up).
+budget=$("$JAVA" "${HARNESS[@]}" --time-budget "$@") || exit $?
+[ -n "$budget" ] || exit 0  # --help: the harness printed its usage
+vm_timeout=${VM_TIMEOUT:-$budget}
 
 bash vm/setup.sh
 mkdir -p "$(dirname "$OUT")"
@@ -58,7 +47,7 @@ for attempt in 1 2 3; do
   echo "attach-benchmark: VM time limit ${vm_timeout} s; output also in $OUT" >&2
   if vm/run.sh --rw "$PWD" --timeout "$vm_timeout" -- "$JAVA" --enable-native-access=ALL-UNNAMED \
       -XX:ErrorFile="$PWD/benchmarks/target/hs_err_pid%p.log" \
-      -cp "$JAR" dev.vista.benchmarks.AttachHarness "$@" | tee "$OUT"; then
+      "${HARNESS[@]}" "$@" | tee "$OUT"; then
     exit 0
   else
     rc=$?

@@ -3,6 +3,8 @@
 # it again changes nothing. Every failure says what failed (package, command, exit status).
 #   scripts/ensure-deps.sh run|build|test|bench...   # the packages of these purposes
 #   scripts/ensure-deps.sh --packages PACKAGE...     # these packages instead
+#   scripts/ensure-deps.sh --stamp FILE run...       # skipped while dpkg changed nothing since FILE was
+#                                                    # touched, which a complete check does (./vista)
 #   source scripts/ensure-deps.sh                    # defines ensure_packages and packages_for, installs nothing
 
 # run: the CLI and its demo (libbpf loads the programs, libpcap compiles filters, ip/iptables/ping
@@ -73,6 +75,15 @@ ensure_packages() {
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -euo pipefail
+  stamp=
+  if [ "${1:-}" = --stamp ]; then
+    stamp=${2:?"--stamp needs a file"}
+    shift 2
+    # dpkg rewrites its status file whenever a package is installed or removed.
+    if [ /var/lib/dpkg/status -ot "$stamp" ]; then
+      exit 0
+    fi
+  fi
   if [ "${1:-}" = --packages ]; then
     shift
     PACKAGES=("$@")
@@ -80,6 +91,10 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     [ $# -gt 0 ] || { echo "usage: scripts/ensure-deps.sh run|build|test|bench... | --packages PACKAGE..." >&2; exit 2; }
     packages_for "$@" || exit 2
   fi
-  [ ${#PACKAGES[@]} -gt 0 ] || exit 0
-  ensure_packages "${PACKAGES[@]}"
+  if [ ${#PACKAGES[@]} -gt 0 ]; then
+    ensure_packages "${PACKAGES[@]}"
+  fi
+  if [ -n "$stamp" ] && [ -d "$(dirname "$stamp")" ]; then
+    touch "$stamp"
+  fi
 fi

@@ -11,7 +11,13 @@
 jdk_feature_version() {
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
   if [ -r "$1/release" ]; then
-    sed -nE 's/^JAVA_VERSION="(1\.)?([0-9]+).*/\2/p' "$1/release"
+    local line  # read in bash, not with sed: ./vista --version runs this every time
+    while IFS= read -r line; do
+      if [[ $line =~ ^JAVA_VERSION=\"(1\.)?([0-9]+) ]]; then
+        echo "${BASH_REMATCH[2]}"
+        return 0
+      fi
+    done <"$1/release"
   else
     "$1/bin/java" -XshowSettings:properties -version 2>&1 |
       sed -nE 's/^ *java\.specification\.version = ([0-9]+).*/\1/p'
@@ -23,7 +29,9 @@ find_jdk() {
   local -A seen=()
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
   if path_java=$(command -v java 2>/dev/null); then
-    candidates+=("$(dirname "$(dirname "$(readlink -f "$path_java")")")")
+    path_java=$(readlink -f "$path_java")
+    path_java=${path_java%/*}  # .../bin
+    candidates+=("${path_java%/*}")
   fi
   candidates+=("$jvm_dir"/temurin-25-jdk* "$jvm_dir"/*)
   for home in "${candidates[@]}"; do

@@ -56,17 +56,21 @@ class SkbStructKernelTest {
     @Test
     void theCopiedSkbAgreesWithTheEventAndWithWhatTheTestSent() throws Exception {
         tracer = Tracer.builder().traceSkb().filterNetns(client.namespace().inode()).filterProtocol(Protocol.UDP)
-                .filterPort(PORT).output(Output.META, Output.TUPLE, Output.SKB, Output.SHINFO).onEvent(recorder).start();
+                .filterPort(PORT).output(Output.META, Output.TUPLE, Output.SKB, Output.SHINFO).onEvent(recorder)
+                .start();
 
         Traffic.sendUdp(client.namespace(), server.ipv4(), PORT, PAYLOAD);
 
-        recorder.await("the datagram leaving by the client's veth", e -> e.ifindex() == client.ifindex() && e.mark() == MARK);
+        recorder.await("the datagram leaving by the client's veth",
+                e -> e.ifindex() == client.ifindex() && e.mark() == MARK);
         List<TraceEvent> events = recorder.events();
         assertThat(events).allSatisfy(e -> {
             KernelStruct skb = e.skbStruct();
             assertThat(skb).as("skb of %s", e.where()).isNotNull();
             assertThat(skb.getLong("len")).as("len at %s", e.where()).isEqualTo(e.len());
-            assertThat(Short.toUnsignedInt(Short.reverseBytes((short) skb.getLong("protocol")))).isEqualTo(e.protocol());
+            // __be16: the number read from its bytes in host (little-endian) order is byte-swapped.
+            assertThat(Short.toUnsignedInt(Short.reverseBytes((short) skb.getLong("protocol"))))
+                    .isEqualTo(e.protocol());
             assertThat(skb.getLong("pkt_type")).isEqualTo(e.pktType());
             assertThat(skb.getLong("mark")).isEqualTo(e.mark());
             // head..data..tail: the linear bytes from data to tail are len minus the paged bytes.
@@ -92,7 +96,9 @@ class SkbStructKernelTest {
         Set<Long> devices = events.stream().filter(e -> e.ifindex() == client.ifindex())
                 .map(e -> e.skbStruct().getLong("dev")).collect(Collectors.toSet());
         assertThat(devices).hasSize(1).allSatisfy(dev -> assertThat(dev >>> 48).isEqualTo(0xffff));
-        assertThat(skb.toString()).contains(".dev = (struct net_device *)0x%016x,".formatted(devices.iterator().next()));
-        assertThat(events.stream().filter(e -> e.ifindex() == 0)).allSatisfy(e -> assertThat(e.skbStruct().getLong("dev")).isZero());
+        assertThat(skb.toString())
+                .contains(".dev = (struct net_device *)0x%016x,".formatted(devices.iterator().next()));
+        assertThat(events.stream().filter(e -> e.ifindex() == 0))
+                .allSatisfy(e -> assertThat(e.skbStruct().getLong("dev")).isZero());
     }
 }

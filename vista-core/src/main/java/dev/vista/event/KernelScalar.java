@@ -5,7 +5,8 @@ package dev.vista.event;
  *
  * @param type  the C type as the kernel's printer names it, e.g. "unsigned int", "struct net_device *"
  * @param kind  how the value is printed
- * @param value the raw value; unsigned 64-bit values above {@link Long#MAX_VALUE} wrap (use {@link Long#toUnsignedString})
+ * @param value the raw value; unsigned 64-bit values above {@link Long#MAX_VALUE} wrap
+ *              (use {@link Long#toUnsignedString})
  * @param text  the value as printed: "98", "0x4", "0xffff8881003c2000", "ETH_P_IP", "'a'"
  */
 public record KernelScalar(String type, Kind kind, long value, String text) implements KernelValue {

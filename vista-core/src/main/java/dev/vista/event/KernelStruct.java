@@ -49,7 +49,8 @@ public final class KernelStruct implements KernelValue {
             int bracket = part.indexOf('[');
             String name = bracket < 0 ? part : part.substring(0, bracket);
             if (!(at instanceof KernelStruct struct)) {
-                throw new NoSuchElementException("%s: %s is a %s, which has no members".formatted(path, walked, at.type()));
+                throw new NoSuchElementException(
+                        "%s: %s is a %s, which has no members".formatted(path, walked, at.type()));
             }
             at = struct.find(name).orElseThrow(() -> new NoSuchElementException(
                     "%s: %s has no member named '%s'".formatted(path, struct.type, name)));
@@ -102,7 +103,10 @@ public final class KernelStruct implements KernelValue {
         return type.hashCode() * 31 + members.hashCode();
     }
 
-    /** The kernel's bpf_snprintf_btf text (flags 0: one member a line, zero members left out), without the final newline. */
+    /**
+     * The kernel's bpf_snprintf_btf text (flags 0: one member a line, zero members left out), without the
+     * final newline.
+     */
     @Override
     public String toString() {
         return KernelText.of(this);

@@ -7,7 +7,10 @@ package dev.vista.event;
  */
 public sealed interface KernelValue permits KernelStruct, KernelArray, KernelScalar {
 
-    /** The type as the kernel's printer names it: "unsigned int", "struct net_device *", "char[]", "union" (anonymous). */
+    /**
+     * The type as the kernel's printer names it: "unsigned int", "struct net_device *", "char[]", "union"
+     * (anonymous).
+     */
     String type();
 
     /** Whether the kernel's printer leaves this value out: a zero scalar, or an aggregate with nothing to show. */

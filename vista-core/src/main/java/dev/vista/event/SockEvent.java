@@ -9,16 +9,11 @@ import java.util.Objects;
  * Made with {@link #builder()}: a final class rather than a record, so that a field can be added
  * without breaking the code that makes events.
  */
-public final class SockEvent {
-    private final long timestampNs;
-    private final long epochNanos;
+public final class SockEvent extends KernelEvent {
     private final int cpu;
-    private final int pid;
-    private final String comm;
     private final long sock;
     private final SkTracepoint tracepoint;
     private final String function;
-    private final long netns;
     private final long mark;
     private final int boundIfindex;
     private final Tuple tuple;
@@ -35,15 +30,11 @@ public final class SockEvent {
     private final List<StackFrame> stack;
 
     private SockEvent(Builder builder) {
-        this.timestampNs = builder.timestampNs;
-        this.epochNanos = builder.epochNanos;
+        super(builder);
         this.cpu = builder.cpu;
-        this.pid = builder.pid;
-        this.comm = builder.comm;
         this.sock = builder.sock;
         this.tracepoint = builder.tracepoint;
         this.function = builder.function;
-        this.netns = builder.netns;
         this.mark = builder.mark;
         this.boundIfindex = builder.boundIfindex;
         this.tuple = builder.tuple;
@@ -67,16 +58,11 @@ public final class SockEvent {
 
     /** A builder holding this event's fields: a copy with some of them changed. */
     public Builder toBuilder() {
-        Builder builder = new Builder();
-        builder.timestampNs = timestampNs;
-        builder.epochNanos = epochNanos;
+        Builder builder = copyTo(new Builder());
         builder.cpu = cpu;
-        builder.pid = pid;
-        builder.comm = comm;
         builder.sock = sock;
         builder.tracepoint = tracepoint;
         builder.function = function;
-        builder.netns = netns;
         builder.mark = mark;
         builder.boundIfindex = boundIfindex;
         builder.tuple = tuple;
@@ -94,29 +80,9 @@ public final class SockEvent {
         return builder;
     }
 
-    /** CLOCK_MONOTONIC nanoseconds of the event. */
-    public long timestampNs() {
-        return timestampNs;
-    }
-
-    /** The same moment on the wall clock, nanoseconds since the epoch. */
-    public long epochNanos() {
-        return epochNanos;
-    }
-
     /** The CPU the probe ran on. */
     public int cpu() {
         return cpu;
-    }
-
-    /** The process running when the tracepoint or function fired (for softirq work, whichever ran). */
-    public int pid() {
-        return pid;
-    }
-
-    /** That process's name. */
-    public String comm() {
-        return comm;
     }
 
     /** The kernel address of the struct sock. */
@@ -133,11 +99,6 @@ public final class SockEvent {
     /** The kernel function where it was seen (its name), or null for a tracepoint's event. */
     public String function() {
         return function;
-    }
-
-    /** The inode of the socket's network namespace. */
-    public long netns() {
-        return netns;
     }
 
     /** The socket's mark (SO_MARK). */
@@ -222,11 +183,9 @@ public final class SockEvent {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SockEvent that
-                && timestampNs == that.timestampNs && epochNanos == that.epochNanos && cpu == that.cpu
-                && pid == that.pid && Objects.equals(comm, that.comm) && sock == that.sock
-                && Objects.equals(tracepoint, that.tracepoint) && Objects.equals(function, that.function)
-                && netns == that.netns && mark == that.mark && boundIfindex == that.boundIfindex
+        return other instanceof SockEvent that && sameHeader(that)
+                && cpu == that.cpu && sock == that.sock && Objects.equals(tracepoint, that.tracepoint)
+                && Objects.equals(function, that.function) && mark == that.mark && boundIfindex == that.boundIfindex
                 && Objects.equals(tuple, that.tuple) && Objects.equals(family, that.family)
                 && Objects.equals(type, that.type) && Objects.equals(state, that.state)
                 && Objects.equals(oldState, that.oldState) && Objects.equals(newState, that.newState)
@@ -237,32 +196,25 @@ public final class SockEvent {
 
     @Override
     public int hashCode() {
-        return Objects.hash(timestampNs, epochNanos, cpu, pid, comm, sock, tracepoint, function, netns, mark,
-                boundIfindex, tuple, family, type, state, oldState, newState, rcvbuf, sndbuf, priority, socketState,
-                inode, stack);
+        return 31 * headerHash() + Objects.hash(cpu, sock, tracepoint, function, mark, boundIfindex, tuple, family,
+                type, state, oldState, newState, rcvbuf, sndbuf, priority, socketState, inode, stack);
     }
 
     @Override
     public String toString() {
-        return "SockEvent[timestampNs=" + timestampNs + ", epochNanos=" + epochNanos + ", cpu=" + cpu + ", pid=" + pid
-                + ", comm=" + comm + ", sock=" + sock + ", tracepoint=" + tracepoint + ", function=" + function
-                + ", netns=" + netns + ", mark=" + mark + ", boundIfindex=" + boundIfindex + ", tuple=" + tuple
+        return "SockEvent[" + headerText() + ", cpu=" + cpu + ", sock=" + sock + ", tracepoint=" + tracepoint
+                + ", function=" + function + ", mark=" + mark + ", boundIfindex=" + boundIfindex + ", tuple=" + tuple
                 + ", family=" + family + ", type=" + type + ", state=" + state + ", oldState=" + oldState
                 + ", newState=" + newState + ", rcvbuf=" + rcvbuf + ", sndbuf=" + sndbuf + ", priority=" + priority
                 + ", socketState=" + socketState + ", inode=" + inode + ", stack=" + stack + "]";
     }
 
-    /** Sets the fields of a {@link SockEvent} one by one; those not set stay zero, null or empty. */
-    public static final class Builder {
-        private long timestampNs;
-        private long epochNanos;
+    /** Sets the fields of a {@link SockEvent} one by one; those not set stay as {@link #builder()} says. */
+    public static final class Builder extends KernelEvent.Builder<Builder> {
         private int cpu;
-        private int pid;
-        private String comm;
         private long sock;
         private SkTracepoint tracepoint;
         private String function;
-        private long netns;
         private long mark;
         private int boundIfindex;
         private Tuple tuple;
@@ -281,28 +233,13 @@ public final class SockEvent {
         private Builder() {
         }
 
-        public Builder timestampNs(long timestampNs) {
-            this.timestampNs = timestampNs;
-            return this;
-        }
-
-        public Builder epochNanos(long epochNanos) {
-            this.epochNanos = epochNanos;
+        @Override
+        Builder self() {
             return this;
         }
 
         public Builder cpu(int cpu) {
             this.cpu = cpu;
-            return this;
-        }
-
-        public Builder pid(int pid) {
-            this.pid = pid;
-            return this;
-        }
-
-        public Builder comm(String comm) {
-            this.comm = comm;
             return this;
         }
 
@@ -318,11 +255,6 @@ public final class SockEvent {
 
         public Builder function(String function) {
             this.function = function;
-            return this;
-        }
-
-        public Builder netns(long netns) {
-            this.netns = netns;
             return this;
         }
 

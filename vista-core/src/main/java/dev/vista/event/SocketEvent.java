@@ -6,14 +6,10 @@ import java.util.Objects;
 /**
  * A process connected, accepted, or sent to an address with a socket (IPv4, IPv6 or Unix). An
  * immutable copy, safe to keep and share. Made with {@link #builder()}: a final class rather than a
- * record, so that a field can be added without breaking the code that makes events.
+ * record, so that a field can be added without breaking the code that makes events. Its {@link #pid()}
+ * and {@link #comm()} are the process (thread group) that made the call, its time the call's return.
  */
-public final class SocketEvent {
-    private final long timestampNs;
-    private final long epochNanos;
-    private final int pid;
-    private final String comm;
-    private final long netns;
+public final class SocketEvent extends KernelEvent {
     private final long sock;
     private final SocketCall call;
     private final String family;
@@ -24,11 +20,7 @@ public final class SocketEvent {
     private final String path;
 
     private SocketEvent(Builder builder) {
-        this.timestampNs = builder.timestampNs;
-        this.epochNanos = builder.epochNanos;
-        this.pid = builder.pid;
-        this.comm = builder.comm;
-        this.netns = builder.netns;
+        super(builder);
         this.sock = builder.sock;
         this.call = builder.call;
         this.family = builder.family;
@@ -39,19 +31,14 @@ public final class SocketEvent {
         this.path = builder.path;
     }
 
-    /** A builder with every field zero, null or empty. */
+    /** A builder with every field zero or null. */
     public static Builder builder() {
         return new Builder();
     }
 
     /** A builder holding this event's fields: a copy with some of them changed. */
     public Builder toBuilder() {
-        Builder builder = new Builder();
-        builder.timestampNs = timestampNs;
-        builder.epochNanos = epochNanos;
-        builder.pid = pid;
-        builder.comm = comm;
-        builder.netns = netns;
+        Builder builder = copyTo(new Builder());
         builder.sock = sock;
         builder.call = call;
         builder.family = family;
@@ -61,31 +48,6 @@ public final class SocketEvent {
         builder.remote = remote;
         builder.path = path;
         return builder;
-    }
-
-    /** CLOCK_MONOTONIC nanoseconds of the call's return. */
-    public long timestampNs() {
-        return timestampNs;
-    }
-
-    /** The same moment on the wall clock, nanoseconds since the epoch. */
-    public long epochNanos() {
-        return epochNanos;
-    }
-
-    /** The process (thread group) that made the call. */
-    public int pid() {
-        return pid;
-    }
-
-    /** The calling thread's name. */
-    public String comm() {
-        return comm;
-    }
-
-    /** The inode of the socket's network namespace. */
-    public long netns() {
-        return netns;
     }
 
     /** The kernel address of the struct sock. */
@@ -134,10 +96,8 @@ public final class SocketEvent {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SocketEvent that
-                && timestampNs == that.timestampNs && epochNanos == that.epochNanos && pid == that.pid
-                && Objects.equals(comm, that.comm) && netns == that.netns && sock == that.sock
-                && Objects.equals(call, that.call) && Objects.equals(family, that.family)
+        return other instanceof SocketEvent that && sameHeader(that)
+                && sock == that.sock && Objects.equals(call, that.call) && Objects.equals(family, that.family)
                 && Objects.equals(type, that.type) && Objects.equals(protocol, that.protocol)
                 && Objects.equals(local, that.local) && Objects.equals(remote, that.remote)
                 && Objects.equals(path, that.path);
@@ -145,25 +105,18 @@ public final class SocketEvent {
 
     @Override
     public int hashCode() {
-        return Objects.hash(timestampNs, epochNanos, pid, comm, netns, sock, call, family, type, protocol, local,
-                remote, path);
+        return 31 * headerHash() + Objects.hash(sock, call, family, type, protocol, local, remote, path);
     }
 
     @Override
     public String toString() {
-        return "SocketEvent[timestampNs=" + timestampNs + ", epochNanos=" + epochNanos + ", pid=" + pid
-                + ", comm=" + comm + ", netns=" + netns + ", sock=" + sock + ", call=" + call + ", family=" + family
+        return "SocketEvent[" + headerText() + ", sock=" + sock + ", call=" + call + ", family=" + family
                 + ", type=" + type + ", protocol=" + protocol + ", local=" + local + ", remote=" + remote
                 + ", path=" + path + "]";
     }
 
-    /** Sets the fields of a {@link SocketEvent} one by one; those not set stay zero, null or empty. */
-    public static final class Builder {
-        private long timestampNs;
-        private long epochNanos;
-        private int pid;
-        private String comm;
-        private long netns;
+    /** Sets the fields of a {@link SocketEvent} one by one; those not set stay as {@link #builder()} says. */
+    public static final class Builder extends KernelEvent.Builder<Builder> {
         private long sock;
         private SocketCall call;
         private String family;
@@ -176,28 +129,8 @@ public final class SocketEvent {
         private Builder() {
         }
 
-        public Builder timestampNs(long timestampNs) {
-            this.timestampNs = timestampNs;
-            return this;
-        }
-
-        public Builder epochNanos(long epochNanos) {
-            this.epochNanos = epochNanos;
-            return this;
-        }
-
-        public Builder pid(int pid) {
-            this.pid = pid;
-            return this;
-        }
-
-        public Builder comm(String comm) {
-            this.comm = comm;
-            return this;
-        }
-
-        public Builder netns(long netns) {
-            this.netns = netns;
+        @Override
+        Builder self() {
             return this;
         }
 

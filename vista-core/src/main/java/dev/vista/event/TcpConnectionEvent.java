@@ -7,15 +7,12 @@ import java.util.Objects;
  * One TCP connection that ended: what struct tcp_sock counted over its life, reported when the
  * kernel destroyed the socket. An immutable copy, safe to keep and share. Made with {@link #builder()}:
  * a final class rather than a record, so that a field can be added without breaking the code that
- * makes events.
+ * makes events. Its {@link #pid()} is the process that connected ({@link TcpDirection#CONNECTED}) or that
+ * closed an accepted connection; 0 when no process was seen (an accepted connection the peer reset), with
+ * {@link #comm()} empty.
  */
-public final class TcpConnectionEvent {
-    private final long timestampNs;
-    private final long epochNanos;
+public final class TcpConnectionEvent extends KernelEvent {
     private final int cpu;
-    private final int pid;
-    private final String comm;
-    private final long netns;
     private final long mark;
     private final long sock;
     private final Tuple tuple;
@@ -30,12 +27,8 @@ public final class TcpConnectionEvent {
     private final String lastState;
 
     private TcpConnectionEvent(Builder builder) {
-        this.timestampNs = builder.timestampNs;
-        this.epochNanos = builder.epochNanos;
+        super(builder);
         this.cpu = builder.cpu;
-        this.pid = builder.pid;
-        this.comm = builder.comm;
-        this.netns = builder.netns;
         this.mark = builder.mark;
         this.sock = builder.sock;
         this.tuple = builder.tuple;
@@ -57,13 +50,8 @@ public final class TcpConnectionEvent {
 
     /** A builder holding this event's fields: a copy with some of them changed. */
     public Builder toBuilder() {
-        Builder builder = new Builder();
-        builder.timestampNs = timestampNs;
-        builder.epochNanos = epochNanos;
+        Builder builder = copyTo(new Builder());
         builder.cpu = cpu;
-        builder.pid = pid;
-        builder.comm = comm;
-        builder.netns = netns;
         builder.mark = mark;
         builder.sock = sock;
         builder.tuple = tuple;
@@ -79,35 +67,9 @@ public final class TcpConnectionEvent {
         return builder;
     }
 
-    /** CLOCK_MONOTONIC nanoseconds when the socket was destroyed. */
-    public long timestampNs() {
-        return timestampNs;
-    }
-
-    /** The same moment on the wall clock, nanoseconds since the epoch. */
-    public long epochNanos() {
-        return epochNanos;
-    }
-
     /** The CPU the probe ran on. */
     public int cpu() {
         return cpu;
-    }
-
-    /** The process that connected ({@link TcpDirection#CONNECTED}) or that closed an accepted
-     * connection; 0 when no process was seen (an accepted connection the peer reset). */
-    public int pid() {
-        return pid;
-    }
-
-    /** That process's name, empty when unknown. */
-    public String comm() {
-        return comm;
-    }
-
-    /** The inode of the socket's network namespace. */
-    public long netns() {
-        return netns;
     }
 
     /** The socket's mark (SO_MARK). */
@@ -176,26 +138,23 @@ public final class TcpConnectionEvent {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof TcpConnectionEvent that
-                && timestampNs == that.timestampNs && epochNanos == that.epochNanos && cpu == that.cpu
-                && pid == that.pid && Objects.equals(comm, that.comm) && netns == that.netns && mark == that.mark
-                && sock == that.sock && Objects.equals(tuple, that.tuple) && Objects.equals(direction, that.direction)
-                && Objects.equals(lifetime, that.lifetime) && bytesReceived == that.bytesReceived
-                && bytesSent == that.bytesSent && srttMicros == that.srttMicros && retransmits == that.retransmits
-                && Objects.equals(congestion, that.congestion) && Objects.equals(reset, that.reset)
-                && Objects.equals(lastState, that.lastState);
+        return other instanceof TcpConnectionEvent that && sameHeader(that)
+                && cpu == that.cpu && mark == that.mark && sock == that.sock && Objects.equals(tuple, that.tuple)
+                && Objects.equals(direction, that.direction) && Objects.equals(lifetime, that.lifetime)
+                && bytesReceived == that.bytesReceived && bytesSent == that.bytesSent && srttMicros == that.srttMicros
+                && retransmits == that.retransmits && Objects.equals(congestion, that.congestion)
+                && Objects.equals(reset, that.reset) && Objects.equals(lastState, that.lastState);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(timestampNs, epochNanos, cpu, pid, comm, netns, mark, sock, tuple, direction, lifetime,
-                bytesReceived, bytesSent, srttMicros, retransmits, congestion, reset, lastState);
+        return 31 * headerHash() + Objects.hash(cpu, mark, sock, tuple, direction, lifetime, bytesReceived,
+                bytesSent, srttMicros, retransmits, congestion, reset, lastState);
     }
 
     @Override
     public String toString() {
-        return "TcpConnectionEvent[timestampNs=" + timestampNs + ", epochNanos=" + epochNanos + ", cpu=" + cpu
-                + ", pid=" + pid + ", comm=" + comm + ", netns=" + netns + ", mark=" + mark + ", sock=" + sock
+        return "TcpConnectionEvent[" + headerText() + ", cpu=" + cpu + ", mark=" + mark + ", sock=" + sock
                 + ", tuple=" + tuple + ", direction=" + direction + ", lifetime=" + lifetime
                 + ", bytesReceived=" + bytesReceived + ", bytesSent=" + bytesSent + ", srttMicros=" + srttMicros
                 + ", retransmits=" + retransmits + ", congestion=" + congestion + ", reset=" + reset
@@ -203,13 +162,8 @@ public final class TcpConnectionEvent {
     }
 
     /** Sets the fields of a {@link TcpConnectionEvent} one by one; those not set stay as {@link #builder()} says. */
-    public static final class Builder {
-        private long timestampNs;
-        private long epochNanos;
+    public static final class Builder extends KernelEvent.Builder<Builder> {
         private int cpu;
-        private int pid;
-        private String comm;
-        private long netns;
         private long mark;
         private long sock;
         private Tuple tuple;
@@ -226,33 +180,13 @@ public final class TcpConnectionEvent {
         private Builder() {
         }
 
-        public Builder timestampNs(long timestampNs) {
-            this.timestampNs = timestampNs;
-            return this;
-        }
-
-        public Builder epochNanos(long epochNanos) {
-            this.epochNanos = epochNanos;
+        @Override
+        Builder self() {
             return this;
         }
 
         public Builder cpu(int cpu) {
             this.cpu = cpu;
-            return this;
-        }
-
-        public Builder pid(int pid) {
-            this.pid = pid;
-            return this;
-        }
-
-        public Builder comm(String comm) {
-            this.comm = comm;
-            return this;
-        }
-
-        public Builder netns(long netns) {
-            this.netns = netns;
             return this;
         }
 

@@ -8,18 +8,13 @@ import java.util.Objects;
  * threads. Made with {@link #builder()} (a final class rather than a record, so that a field can be added
  * without breaking the code that makes events, e.g. tests).
  */
-public final class TraceEvent {
-    private final long timestampNs;
-    private final long epochNanos;
+public final class TraceEvent extends KernelEvent {
     private final int cpu;
-    private final int pid;
-    private final String comm;
     private final EventSource source;
     private final long skb;
     private final Tracepoint tracepoint;
     private final String function;
     private final String location;
-    private final long netns;
     private final long mark;
     private final int ifindex;
     private final String ifname;
@@ -34,17 +29,13 @@ public final class TraceEvent {
     private final KernelStruct sharedInfo;
 
     private TraceEvent(Builder builder) {
-        this.timestampNs = builder.timestampNs;
-        this.epochNanos = builder.epochNanos;
+        super(builder);
         this.cpu = builder.cpu;
-        this.pid = builder.pid;
-        this.comm = builder.comm;
         this.source = builder.source;
         this.skb = builder.skb;
         this.tracepoint = builder.tracepoint;
         this.function = builder.function;
         this.location = builder.location;
-        this.netns = builder.netns;
         this.mark = builder.mark;
         this.ifindex = builder.ifindex;
         this.ifname = builder.ifname;
@@ -66,18 +57,13 @@ public final class TraceEvent {
 
     /** A builder holding this event's fields: a copy with some of them changed. */
     public Builder toBuilder() {
-        Builder builder = new Builder();
-        builder.timestampNs = timestampNs;
-        builder.epochNanos = epochNanos;
+        Builder builder = copyTo(new Builder());
         builder.cpu = cpu;
-        builder.pid = pid;
-        builder.comm = comm;
         builder.source = source;
         builder.skb = skb;
         builder.tracepoint = tracepoint;
         builder.function = function;
         builder.location = location;
-        builder.netns = netns;
         builder.mark = mark;
         builder.ifindex = ifindex;
         builder.ifname = ifname;
@@ -93,29 +79,9 @@ public final class TraceEvent {
         return builder;
     }
 
-    /** CLOCK_MONOTONIC nanoseconds of the event (same clock as {@link System#nanoTime()}). */
-    public long timestampNs() {
-        return timestampNs;
-    }
-
-    /** Wall-clock time of the event, nanoseconds since the epoch. */
-    public long epochNanos() {
-        return epochNanos;
-    }
-
     /** The CPU the probe ran on. */
     public int cpu() {
         return cpu;
-    }
-
-    /** The process running when the probe fired (for softirq work, whichever ran). */
-    public int pid() {
-        return pid;
-    }
-
-    /** That process's name. */
-    public String comm() {
-        return comm;
     }
 
     /** The kind of probe that saw it. */
@@ -141,11 +107,6 @@ public final class TraceEvent {
     /** For kfree_skb/consume_skb: the kernel function that freed the packet, else null. */
     public String location() {
         return location;
-    }
-
-    /** The inode of the packet's network namespace. */
-    public long netns() {
-        return netns;
     }
 
     /** The packet's mark (skb->mark). */
@@ -206,7 +167,10 @@ public final class TraceEvent {
         return skbStruct;
     }
 
-    /** The packet's {@code struct skb_shared_info} (at skb->head + skb->end), with {@link dev.vista.Output#SHINFO}; else null. */
+    /**
+     * The packet's {@code struct skb_shared_info} (at skb->head + skb->end), with {@link dev.vista.Output#SHINFO};
+     * else null.
+     */
     public KernelStruct sharedInfo() {
         return sharedInfo;
     }
@@ -230,12 +194,10 @@ public final class TraceEvent {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof TraceEvent that
-                && timestampNs == that.timestampNs && epochNanos == that.epochNanos && cpu == that.cpu
-                && pid == that.pid && Objects.equals(comm, that.comm) && Objects.equals(source, that.source)
-                && skb == that.skb && Objects.equals(tracepoint, that.tracepoint)
-                && Objects.equals(function, that.function) && Objects.equals(location, that.location)
-                && netns == that.netns && mark == that.mark && ifindex == that.ifindex
+        return other instanceof TraceEvent that && sameHeader(that)
+                && cpu == that.cpu && Objects.equals(source, that.source) && skb == that.skb
+                && Objects.equals(tracepoint, that.tracepoint) && Objects.equals(function, that.function)
+                && Objects.equals(location, that.location) && mark == that.mark && ifindex == that.ifindex
                 && Objects.equals(ifname, that.ifname) && len == that.len && mtu == that.mtu
                 && protocol == that.protocol && pktType == that.pktType && Objects.equals(tuple, that.tuple)
                 && Objects.equals(dropReason, that.dropReason) && Objects.equals(stack, that.stack)
@@ -244,36 +206,30 @@ public final class TraceEvent {
 
     @Override
     public int hashCode() {
-        return Objects.hash(timestampNs, epochNanos, cpu, pid, comm, source, skb, tracepoint, function, location,
-                netns, mark, ifindex, ifname, len, mtu, protocol, pktType, tuple, dropReason, stack,
-                skbStruct, sharedInfo);
+        return 31 * headerHash() + Objects.hash(cpu, source, skb, tracepoint, function, location, mark, ifindex,
+                ifname, len, mtu, protocol, pktType, tuple, dropReason, stack, skbStruct, sharedInfo);
     }
 
     @Override
     public String toString() {
-        return "TraceEvent[timestampNs=" + timestampNs + ", epochNanos=" + epochNanos + ", cpu=" + cpu
-                + ", pid=" + pid + ", comm=" + comm + ", source=" + source + ", skb=" + skb
+        return "TraceEvent[" + headerText() + ", cpu=" + cpu + ", source=" + source + ", skb=" + skb
                 + ", tracepoint=" + tracepoint + ", function=" + function + ", location=" + location
-                + ", netns=" + netns + ", mark=" + mark + ", ifindex=" + ifindex + ", ifname=" + ifname
-                + ", len=" + len + ", mtu=" + mtu + ", protocol=" + protocol + ", pktType=" + pktType
-                + ", tuple=" + tuple + ", dropReason=" + dropReason + ", stack=" + stack
-                + (skbStruct == null ? "" : ", skbStruct=" + skbStruct) + (sharedInfo == null ? "" : ", sharedInfo=" + sharedInfo)
+                + ", mark=" + mark + ", ifindex=" + ifindex + ", ifname=" + ifname + ", len=" + len + ", mtu=" + mtu
+                + ", protocol=" + protocol + ", pktType=" + pktType + ", tuple=" + tuple
+                + ", dropReason=" + dropReason + ", stack=" + stack
+                + (skbStruct == null ? "" : ", skbStruct=" + skbStruct)
+                + (sharedInfo == null ? "" : ", sharedInfo=" + sharedInfo)
                 + "]";
     }
 
-    /** Sets the fields of a {@link TraceEvent} one by one; those not set stay zero, null or empty. */
-    public static final class Builder {
-        private long timestampNs;
-        private long epochNanos;
+    /** Sets the fields of a {@link TraceEvent} one by one; those not set stay as {@link #builder()} says. */
+    public static final class Builder extends KernelEvent.Builder<Builder> {
         private int cpu;
-        private int pid;
-        private String comm;
         private EventSource source;
         private long skb;
         private Tracepoint tracepoint;
         private String function;
         private String location;
-        private long netns;
         private long mark;
         private int ifindex;
         private String ifname;
@@ -290,28 +246,13 @@ public final class TraceEvent {
         private Builder() {
         }
 
-        public Builder timestampNs(long timestampNs) {
-            this.timestampNs = timestampNs;
-            return this;
-        }
-
-        public Builder epochNanos(long epochNanos) {
-            this.epochNanos = epochNanos;
+        @Override
+        Builder self() {
             return this;
         }
 
         public Builder cpu(int cpu) {
             this.cpu = cpu;
-            return this;
-        }
-
-        public Builder pid(int pid) {
-            this.pid = pid;
-            return this;
-        }
-
-        public Builder comm(String comm) {
-            this.comm = comm;
             return this;
         }
 
@@ -337,11 +278,6 @@ public final class TraceEvent {
 
         public Builder location(String location) {
             this.location = location;
-            return this;
-        }
-
-        public Builder netns(long netns) {
-            this.netns = netns;
             return this;
         }
 

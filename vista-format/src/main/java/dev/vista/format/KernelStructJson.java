@@ -71,7 +71,8 @@ final class KernelStructJson {
      * A number; one beyond +-2^53 (a pointer-sized word such as dev_scratch) as a decimal string, since jq and
      * JavaScript read JSON numbers as doubles and would change its last digits.
      */
-    private static void writeExactNumber(JsonGenerator json, long value, boolean exact, String decimal) throws IOException {
+    private static void writeExactNumber(JsonGenerator json, long value, boolean exact, String decimal)
+            throws IOException {
         if (exact) {
             json.writeNumber(value);
         } else {

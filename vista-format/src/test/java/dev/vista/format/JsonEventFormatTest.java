@@ -125,9 +125,10 @@ class JsonEventFormatTest {
     @Test
     void theSkbStructsAreNestedObjectsThatJqReads() throws Exception {
         StringBuilder out = new StringBuilder();
-        format.append(arp().toBuilder().skbStruct(KernelStructs.skb()).sharedInfo(new KernelStruct("struct skb_shared_info",
-                List.of(new KernelStruct.Member("nr_frags", new KernelScalar("__u8", KernelScalar.Kind.UNSIGNED, 2, "2")))))
-                .build(), out);
+        KernelStruct sharedInfo = new KernelStruct("struct skb_shared_info",
+                List.of(new KernelStruct.Member("nr_frags",
+                        new KernelScalar("__u8", KernelScalar.Kind.UNSIGNED, 2, "2"))));
+        format.append(arp().toBuilder().skbStruct(KernelStructs.skb()).sharedInfo(sharedInfo).build(), out);
 
         assertThat(jq("-c", "[.sk_buff, .skb_shared_info]", out.toString())).isEqualTo(
                 "[{\"dev\":\"0xffff888012345600\",\"dev_scratch\":\"18446612682375452160\",\"len\":98,\"pkt_type\":3,"

@@ -14,11 +14,15 @@ final class KernelStructs {
     private KernelStructs() {
     }
 
-    /** An sk_buff-like struct with an anonymous union, zero members, a bitfield, a char array, an enum and a nested struct. */
+    /**
+     * An sk_buff-like struct with an anonymous union, zero members, a bitfield, a char array, an enum and a
+     * nested struct.
+     */
     static KernelStruct skb() {
         return new KernelStruct("struct sk_buff", List.of(
                 new Member("", new KernelStruct("union", List.of(
-                        new Member("dev", new KernelScalar("struct net_device *", Kind.POINTER, DEV, "0x%016x".formatted(DEV))),
+                        new Member("dev", new KernelScalar("struct net_device *", Kind.POINTER, DEV,
+                                "0x%016x".formatted(DEV))),
                         new Member("dev_scratch", new KernelScalar("long unsigned int", Kind.UNSIGNED, DEV,
                                 Long.toUnsignedString(DEV)))))),
                 new Member("len", new KernelScalar("unsigned int", Kind.UNSIGNED, 98, "98")),

@@ -157,7 +157,8 @@ public final class Btf {
         if (kind(id) != BtfKind.ARRAY) {
             throw new IllegalArgumentException("type id %d is a %s, not an ARRAY".formatted(id, kind(id)));
         }
-        return new ArrayInfo(word(id, TYPE_HEADER_WORDS), word(id, TYPE_HEADER_WORDS + 2)); // {type, index_type, nelems}
+        // btf_array is {type, index_type, nelems}.
+        return new ArrayInfo(word(id, TYPE_HEADER_WORDS), word(id, TYPE_HEADER_WORDS + 2));
     }
 
     /** An INT's encoding word. */
@@ -167,7 +168,8 @@ public final class Btf {
         }
         int encoding = word(id, TYPE_HEADER_WORDS);
         int flags = encoding >>> 24 & 0x0f;
-        return new IntEncoding(encoding & 0xff, encoding >>> 16 & 0xff, (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0);
+        return new IntEncoding(encoding & 0xff, encoding >>> 16 & 0xff, (flags & 1) != 0, (flags & 2) != 0,
+                (flags & 4) != 0);
     }
 
     /** Whether an ENUM's or ENUM64's values are signed (its kind_flag). */
@@ -185,7 +187,8 @@ public final class Btf {
                 ArrayInfo array = array(resolved);
                 yield Integer.toUnsignedLong(array.elements()) * sizeOf(array.elementType());
             }
-            default -> throw new IllegalArgumentException("type id %d is a %s, which has no size".formatted(id, kind(resolved)));
+            default -> throw new IllegalArgumentException(
+                    "type id %d is a %s, which has no size".formatted(id, kind(resolved)));
         };
     }
 
@@ -208,7 +211,8 @@ public final class Btf {
             }
             id = referencedType(id);
         }
-        throw new BtfException("%s: type id %d: qualifier chain longer than %d (a loop?)".formatted(source, id, MAX_RESOLVE_DEPTH));
+        throw new BtfException("%s: type id %d: qualifier chain longer than %d (a loop?)"
+                .formatted(source, id, MAX_RESOLVE_DEPTH));
     }
 
     /** Ids of this BTF's own types of one kind (for split BTF: the module's, not the base's). */

@@ -111,7 +111,8 @@ public final class StructDecoder {
         return number(type, value, signed);
     }
 
-    private KernelScalar integer(String type, int resolved, MemorySegment data, long at, int bitShift, boolean inCharArray) {
+    private KernelScalar integer(String type, int resolved, MemorySegment data, long at, int bitShift,
+            boolean inCharArray) {
         Btf.IntEncoding encoding = btf.intEncoding(resolved);
         int bits = encoding.bits();
         if (bitShift != 0 || encoding.bitOffset() != 0 || bits % 8 != 0 || bits > Long.SIZE) {

@@ -35,7 +35,8 @@ public final class KernelBtf {
         try {
             long started = System.nanoTime();
             KernelBtf btf = new KernelBtf(Btf.vmlinux());
-            LOG.debug("parsed the kernel's BTF from {} in {} ms", Btf.VMLINUX, (System.nanoTime() - started) / 1_000_000);
+            LOG.debug("parsed the kernel's BTF from {} in {} ms", Btf.VMLINUX,
+                    (System.nanoTime() - started) / 1_000_000);
             return btf;
         } catch (BtfException e) {
             throw new KernelFeatureException("cannot read the kernel's BTF: " + e.getMessage(), e);

@@ -44,7 +44,7 @@ public final class EventLayout {
     public static final int COMM_LEN = 16;
     public static final int IFNAME_LEN = 16;
     public static final int MAX_STACK_DEPTH = 32;
-    /** struct vista_struct_copies, after the stack frames: the byte counts of the sk_buff and skb_shared_info that follow. */
+    /** struct vista_struct_copies, after the stack frames: byte counts of the sk_buff and skb_shared_info after it. */
     public static final int COPIES_SKB_BYTES = 0;
     public static final int COPIES_SHINFO_BYTES = 4;
     public static final int COPIES_SIZE = 8;

@@ -255,7 +255,7 @@ public final class RingEventView implements SkbEventView {
         return structsFit() ? s32(structsOffset() + EventLayout.COPIES_SKB_BYTES) : 0;
     }
 
-    /** Bytes of the packet's struct skb_shared_info the record carries (Output.SHINFO), as {@link #skbStructLength()}. */
+    /** Bytes of the packet's struct skb_shared_info the record carries (Output.SHINFO), as for the sk_buff. */
     public int sharedInfoLength() {
         return structsFit() ? s32(structsOffset() + EventLayout.COPIES_SHINFO_BYTES) : 0;
     }

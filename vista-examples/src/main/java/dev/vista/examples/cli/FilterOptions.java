@@ -13,7 +13,8 @@ final class FilterOptions {
     @Option(names = "--filter-addr", paramLabel = "ADDR", description = "filter IP address (IPv4 or IPv6)")
     String address;
 
-    @Option(names = "--filter-port", paramLabel = "PORT", description = "filter port (TCP or UDP, source or destination)")
+    @Option(names = "--filter-port", paramLabel = "PORT",
+            description = "filter port (TCP or UDP, source or destination)")
     Integer port;
 
     @Option(names = "--filter-protocol", paramLabel = "PROTO", description = "filter protocol: tcp, udp, icmp, icmp6")

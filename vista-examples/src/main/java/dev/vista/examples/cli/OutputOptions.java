@@ -10,9 +10,9 @@ final class OutputOptions {
     // a JIT compile or the scheduler giving the CPU to the traffic stalls it, and under a flood (0.5 M events/s)
     // 16 MiB (80 k events) fills in 170 ms; 32 MiB rides out 350 ms. Not more: the ring's data is mapped twice
     // into the process (a record that wraps stays contiguous), so each MiB counts twice in the peak RSS, and
-    // 64 MiB measured 245 MB, over the 200 MB we allow (BENCHMARKS.md, "Under load"). A printing thread behind a bounded queue was not
-    // chosen: on a 2-CPU machine it competes with the traffic for the same CPUs and adds a hand-off per
-    // event, while the ring already is a bounded hand-off that counts what it loses.
+    // 64 MiB measured 245 MB, over the 200 MB we allow (BENCHMARKS.md, "Under load"). A printing thread behind
+    // a bounded queue was not chosen: on a 2-CPU machine it competes with the traffic for the same CPUs and adds
+    // a hand-off per event, while the ring already is a bounded hand-off that counts what it loses.
     static final int DEFAULT_RING_BYTES = 32 * 1024 * 1024;
 
     @Option(names = "--filter-skb-drop-stack", description = "print the kernel stack of each dropped skb (kfree_skb)")

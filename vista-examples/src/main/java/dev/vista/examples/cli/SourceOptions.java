@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 
 /** The {@code vista} flags that say what to trace: packets, sockets, TCP connections, and how to attach. */
 final class SourceOptions {
-    @Option(names = "--filter-trace-skb", description = "trace skbs (the default): on the skb tracepoints, or on the functions of --filter-skb-func")
+    @Option(names = "--filter-trace-skb",
+            description = "trace skbs (the default): on the skb tracepoints, or on the functions of --filter-skb-func")
     boolean traceSkb;
 
     @Option(names = "--filter-skb-func", paramLabel = "REGEX",
@@ -16,7 +17,8 @@ final class SourceOptions {
     String skbFunctions;
 
     @Option(names = "--filter-trace-sk",
-            description = "trace sockets: on the sock and tcp tracepoints, or on the kernel functions of --filter-sk-func")
+            description = "trace sockets: on the sock and tcp tracepoints, or on the kernel functions of "
+                    + "--filter-sk-func")
     boolean traceSk;
 
     @Option(names = "--filter-sk-func", paramLabel = "REGEX",

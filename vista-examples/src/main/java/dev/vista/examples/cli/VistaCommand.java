@@ -20,11 +20,12 @@ import picocli.CommandLine;
  * The {@code vista} command: traces packets with vista's flags and prints them in vista's format
  * until Ctrl-C or {@code --output-limit-lines}, then a summary on stderr.
  */
-@Command(name = "vista", mixinStandardHelpOptions = true, version = "vista for Java 0.1.0",
+@Command(name = "vista", mixinStandardHelpOptions = true, version = VistaCommand.VERSION,
         description = "Trace packets (skbs) through the Linux kernel with eBPF. Flags are Asphaltt/vista's.",
         footer = {"", "Exit codes: 0 done; 1 bad input or tracing failed; 2 bad command line or a vista flag "
                 + "not supported yet."})
 public final class VistaCommand implements Callable<Integer> {
+    static final String VERSION = "vista for Java 0.1.0";
     static final int BAD_INPUT = 1;
     private static final int INTERRUPTED = 130; // 128 + SIGINT, as shells report it
 
@@ -50,6 +51,11 @@ public final class VistaCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Answered before picocli reads the command's annotations, which costs more than the JVM's start.
+            System.out.println(VERSION);
+            return;
+        }
         StopRequest stop = StopRequest.onShutdown();
         int code;
         try {
@@ -95,7 +101,8 @@ public final class VistaCommand implements Callable<Integer> {
     private static int refuseUnsupportedThenRun(ParseResult parsed) {
         Optional<String> unsupported = UnsupportedVistaFlags.firstUsed(parsed);
         if (unsupported.isPresent()) {
-            parsed.commandSpec().commandLine().getErr().println("vista: " + unsupported.get() + " is not supported yet");
+            parsed.commandSpec().commandLine().getErr()
+                    .println("vista: " + unsupported.get() + " is not supported yet");
             return ExitCode.USAGE;
         }
         return new CommandLine.RunLast().execute(parsed);

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vista.Output;
 import dev.vista.TracePlan;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,6 +39,22 @@ class VistaCommandTest {
         assertThat(run(args.split(" "))).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("vista: " + flag + " is not supported yet\n");
         assertThat(out.toString()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--version", "-V"})
+    void mainAnswersTheVersionAsPicocliWouldWithoutParsing(String flag) {
+        assertThat(run(flag)).isZero();
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            VistaCommand.main(new String[] {flag});
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo(out.toString())
+                .isEqualTo("vista for Java 0.1.0\n");
     }
 
     /** The plan the command would trace with, from its flags alone. */

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vista.examples.setup.SetupScripts.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +39,38 @@ class EnsureDepsRootTest {
             Run second = SetupScripts.run("bash", script.toString(), "--packages", "iproute2", SMALL_PACKAGE);
             assertThat(second).as("nothing is missing the second time").isEqualTo(new Run(0, "", ""));
         } finally {
+            if (!wasInstalled) {
+                SetupScripts.run("apt-get", "remove", "-y", "-qq", SMALL_PACKAGE);
+            }
+        }
+        assertThat(SetupScripts.installed(SMALL_PACKAGE)).isEqualTo(wasInstalled);
+    }
+
+    /** ./vista's way: a check is skipped while dpkg has changed nothing since the last complete one. */
+    @Test
+    void withAStampItChecksOnlyWhenDpkgChangedSomethingSince() throws Exception {
+        boolean wasInstalled = SetupScripts.installed(SMALL_PACKAGE);
+        if (wasInstalled) {
+            assertThat(SetupScripts.run("apt-get", "remove", "-y", "-qq", SMALL_PACKAGE).exitCode()).isZero();
+        }
+        Path stamp = Files.createTempFile("vista-ensure-deps-", ".checked");
+        try {
+            Files.setLastModifiedTime(stamp, FileTime.from(Instant.now().plus(Duration.ofHours(1))));
+            Run skipped = SetupScripts.run("bash", script.toString(), "--stamp", stamp.toString(), "--packages",
+                    SMALL_PACKAGE);
+            assertThat(skipped).isEqualTo(new Run(0, "", ""));
+            assertThat(SetupScripts.installed(SMALL_PACKAGE)).as("not checked, so not installed").isFalse();
+
+            FileTime hourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+            Files.setLastModifiedTime(stamp, hourAgo);
+            Run checked = SetupScripts.run("bash", script.toString(), "--stamp", stamp.toString(), "--packages",
+                    SMALL_PACKAGE);
+            assertThat(checked.exitCode()).as("stderr:\n%s", checked.stderr()).isZero();
+            assertThat(checked.stderr()).contains("ensure-deps: installing " + SMALL_PACKAGE + "\n");
+            assertThat(SetupScripts.installed(SMALL_PACKAGE)).isTrue();
+            assertThat(Files.getLastModifiedTime(stamp)).as("touched after the check").isGreaterThan(hourAgo);
+        } finally {
+            Files.delete(stamp);
             if (!wasInstalled) {
                 SetupScripts.run("apt-get", "remove", "-y", "-qq", SMALL_PACKAGE);
             }
