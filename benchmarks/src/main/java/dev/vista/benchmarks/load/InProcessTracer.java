@@ -1,5 +1,6 @@
 package dev.vista.benchmarks.load;
 
+import dev.vista.Output;
 import dev.vista.TraceStats;
 import dev.vista.Tracer;
 import dev.vista.TracerBuilder;
@@ -31,6 +32,12 @@ final class InProcessTracer implements TracerUnderTest {
     static InProcessTracer otherPort() {
         return new InProcessTracer("library, port " + OTHER_PORT + " only (flood not matched)",
                 Tracer.builder().traceSkb().filterPort(OTHER_PORT));
+    }
+
+    /** Every packet with Output.SKB: the kernel copies each event's struct sk_buff into the ring as well. */
+    static InProcessTracer withSkbStructs() {
+        return new InProcessTracer("library, Output.SKB (raw sk_buff per event)",
+                Tracer.builder().traceSkb().output(Output.SKB));
     }
 
     @Override

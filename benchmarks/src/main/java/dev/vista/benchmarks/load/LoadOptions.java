@@ -20,7 +20,7 @@ final class LoadOptions {
 
     @Option(names = "--tracers", split = ",", defaultValue = "off,library,library-other-port,cli,bpftrace",
             paramLabel = "TRACER", converter = TracerKind.Converter.class,
-            description = "the tracers, in order: off, library, library-other-port, cli, bpftrace"
+            description = "the tracers, in order: off, library, library-other-port, library-skb, cli, bpftrace"
                     + " (default: ${DEFAULT-VALUE})")
     List<TracerKind> tracers;
 

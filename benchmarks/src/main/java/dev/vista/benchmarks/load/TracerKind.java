@@ -12,6 +12,7 @@ enum TracerKind {
     OFF("off"),
     LIBRARY("library"),
     LIBRARY_OTHER_PORT("library-other-port"),
+    LIBRARY_SKB("library-skb"),
     CLI("cli"),
     BPFTRACE("bpftrace");
 
@@ -26,6 +27,7 @@ enum TracerKind {
             case OFF -> new Untraced();
             case LIBRARY -> InProcessTracer.everyPacket();
             case LIBRARY_OTHER_PORT -> InProcessTracer.otherPort();
+            case LIBRARY_SKB -> InProcessTracer.withSkbStructs();
             case CLI -> new VistaCliProcess(vista, work);
             case BPFTRACE -> new BpftraceProcess(work);
         };
