@@ -69,8 +69,11 @@ static __always_inline void read_sk_info(struct sock *sk, struct vista_sk_info *
 	info->rcvbuf = BPF_CORE_READ(sk, sk_rcvbuf);
 	info->sndbuf = BPF_CORE_READ(sk, sk_sndbuf);
 	info->priority = BPF_CORE_READ(sk, sk_priority);
+	info->reuseport = BPF_CORE_READ_BITFIELD_PROBED(sk, __sk_common.skc_reuseport);
+	info->backlog = BPF_CORE_READ(sk, sk_backlog.len);
 	if (sock) {
 		info->socket_state = BPF_CORE_READ(sock, state);
+		info->socket_flags = BPF_CORE_READ(sock, flags);
 		info->inode = BPF_CORE_READ((struct socket_alloc *)sock, vfs_inode.i_ino);
 	}
 }

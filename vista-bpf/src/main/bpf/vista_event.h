@@ -21,6 +21,23 @@ enum vista_source {
 	VISTA_SOURCE_CGROUP_SOCKET = 5, /* a struct vista_socket_event: a process of the cgroup used a socket */
 	VISTA_SOURCE_SK_TRACEPOINT = 6, /* a struct vista_sk_event: a sock or tcp tracepoint (vista_event.where) */
 	VISTA_SOURCE_LOSS = 7, /* a struct vista_loss_event: this CPU lost events since its previous marker */
+	VISTA_SOURCE_NETFILTER = 8, /* a struct vista_nf_event: what a netfilter table decided about a packet */
+};
+
+/* Values of vista_nf_info.verdict: the kernel's NF_* verdicts (what a table's hook function returned). */
+enum vista_nf_verdict {
+	VISTA_NF_DROP = 0,
+	VISTA_NF_ACCEPT = 1,
+	VISTA_NF_STOLEN = 2,
+	VISTA_NF_QUEUE = 3,
+	VISTA_NF_REPEAT = 4,
+	VISTA_NF_STOP = 5,
+};
+
+/* Values of vista_nf_info.way: how the verdict was observed. */
+enum vista_nf_way {
+	VISTA_NF_WAY_LINK = 1,     /* netfilter BPF links just before and after the table's hook */
+	VISTA_NF_WAY_FUNCTION = 2, /* entry and return of the table's kernel function */
 };
 
 /* Values of vista_socket_info.call: what the process did with the socket. */
@@ -126,6 +143,26 @@ struct vista_tcp_event {
 	struct vista_tcp_info tcp;
 };
 
+/* What a netfilter table (an iptables table or an nftables base chain at one hook) decided. */
+struct vista_nf_info {
+	__u64 cost_ns;                   /* from just before the table to its verdict */
+	struct vista_tuple tuple_before; /* the packet before the table (event.tuple: after it, e.g. DNAT) */
+	__u16 table;                     /* the position user space attached at (its own numbering) */
+	__u8 family;                     /* NFPROTO_IPV4 (2), NFPROTO_IPV6 (10), ... */
+	__u8 hook;                       /* NF_INET_PRE_ROUTING (0) ... NF_INET_POST_ROUTING (4) */
+	__u8 verdict;                    /* enum vista_nf_verdict */
+	__u8 way;                        /* enum vista_nf_way */
+	__u8 pad[2];
+};
+
+/* A netfilter verdict (source VISTA_SOURCE_NETFILTER). In event: ts_ns is when the verdict was seen,
+ * drop_reason the reason the packet was freed with (DROP and STOLEN), the rest the packet as for skb
+ * events. */
+struct vista_nf_event {
+	struct vista_event event;
+	struct vista_nf_info nf;
+};
+
 /* The socket of a connect, accept or addressed send. */
 struct vista_socket_info {
 	__u16 family; /* AF_INET, AF_INET6, AF_UNIX */
@@ -154,7 +191,9 @@ struct vista_sk_info {
 	__u8 socket_state;  /* SS_* of the struct socket, 0 without one */
 	__u8 old_state;     /* inet_sock_set_state: the state left */
 	__u8 new_state;     /* inet_sock_set_state: the state entered */
-	__u8 pad[5];
+	__u8 reuseport;     /* skc_reuseport: SO_REUSEPORT set */
+	__u32 backlog;      /* sk_backlog.len: bytes queued while the socket was owned by a process */
+	__u64 socket_flags; /* the struct socket's flags (SOCK_NOSPACE, ...), 0 without one */
 };
 
 /* A socket at a sock or tcp tracepoint (source VISTA_SOURCE_SK_TRACEPOINT, where: enum

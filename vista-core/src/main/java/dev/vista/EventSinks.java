@@ -1,6 +1,8 @@
 package dev.vista;
 
 import dev.vista.event.LossEvent;
+import dev.vista.event.NetfilterEvent;
+import dev.vista.event.NetfilterEventView;
 import dev.vista.event.SkbEventView;
 import dev.vista.event.SockEvent;
 import dev.vista.event.SockEventView;
@@ -15,5 +17,6 @@ record EventSinks(Consumer<? super TraceEvent> events, Consumer<? super SkbEvent
         EventQueue<TraceEvent> queue, Consumer<? super TcpConnectionEvent> tcpConnections,
         Consumer<? super TcpConnectionView> tcpConnectionViews, Consumer<? super SocketEvent> sockets,
         Consumer<? super SockEvent> sockEvents, Consumer<? super SockEventView> sockEventViews,
+        Consumer<? super NetfilterEvent> netfilter, Consumer<? super NetfilterEventView> netfilterViews,
         Consumer<? super LossEvent> losses) {
 }

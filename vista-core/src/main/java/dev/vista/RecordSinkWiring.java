@@ -1,5 +1,6 @@
 package dev.vista;
 
+import dev.vista.event.NetfilterEvent;
 import dev.vista.event.SockEvent;
 import dev.vista.event.SocketEvent;
 import dev.vista.event.TcpConnectionEvent;
@@ -8,6 +9,7 @@ import dev.vista.internal.consume.FailureReports;
 import dev.vista.internal.consume.RecordSinks;
 import dev.vista.internal.decode.EventDecoder;
 import dev.vista.internal.ringbuf.RingEventView;
+import dev.vista.internal.ringbuf.RingNfEventView;
 import dev.vista.internal.ringbuf.RingSkEventView;
 import dev.vista.internal.ringbuf.RingSocketEventView;
 import dev.vista.internal.ringbuf.RingTcpEventView;
@@ -27,6 +29,7 @@ final class RecordSinkWiring {
         Function<RingTcpEventView, TcpConnectionEvent> tcpConnection = decoder::decode;
         Function<RingSocketEventView, SocketEvent> socket = decoder::decode;
         Function<RingSkEventView, SockEvent> sockEvent = decoder::decode;
+        Function<RingNfEventView, NetfilterEvent> netfilter = decoder::decode;
         Consumer<TraceEvent> copies = both(sinks.events(),
                 sinks.queue() == null ? null : queueing(sinks.queue(), failures));
         return new RecordSinks(
@@ -34,6 +37,7 @@ final class RecordSinkWiring {
                 orIgnore(both(sinks.tcpConnectionViews(), decoding(sinks.tcpConnections(), tcpConnection))),
                 orIgnore(decoding(sinks.sockets(), socket)),
                 orIgnore(both(sinks.sockEventViews(), decoding(sinks.sockEvents(), sockEvent))),
+                orIgnore(both(sinks.netfilterViews(), decoding(sinks.netfilter(), netfilter))),
                 orIgnore(sinks.losses()));
     }
 
@@ -59,9 +63,15 @@ final class RecordSinkWiring {
         };
     }
 
-    /** A flyweight sink that decodes into {@code sink}'s records; null when no one wants them. */
+    /** A flyweight sink that decodes into {@code sink}'s records; null when no one wants them. A record the
+     * decoder cannot make (null: e.g. a netfilter record of a table this tracer did not attach) is skipped. */
     private static <V, E> Consumer<V> decoding(Consumer<? super E> sink, Function<V, E> decode) {
-        return sink == null ? null : view -> sink.accept(decode.apply(view));
+        return sink == null ? null : view -> {
+            E event = decode.apply(view);
+            if (event != null) {
+                sink.accept(event);
+            }
+        };
     }
 
     private static <T> Consumer<? super T> orIgnore(Consumer<? super T> sink) {

@@ -2,6 +2,7 @@ package dev.vista;
 
 import dev.vista.event.Tracepoint;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,12 +14,17 @@ import java.util.Set;
  * @param traceTcpLifetime   report each TCP connection when it ends
  * @param cgroupSockets      report the sockets the processes of this cgroup (v2 directory) use, or null
  * @param traceSkTracepoints trace sockets on the sock and tcp tracepoints
+ * @param traceNetfilter     report what each netfilter table decided about each packet
+ * @param netfilterNamespaces the namespaces whose tables to observe (files naming them), or empty for the one
+ *                           the netns filter names (else the tracer's own)
  */
 public record Sources(boolean traceTracepoints, Set<Tracepoint> tracepoints, FunctionTracing functions,
-        boolean traceTcpLifetime, Path cgroupSockets, boolean traceSkTracepoints) {
+        boolean traceTcpLifetime, Path cgroupSockets, boolean traceSkTracepoints, boolean traceNetfilter,
+        List<Path> netfilterNamespaces) {
 
     public Sources {
         tracepoints = Set.copyOf(tracepoints);
+        netfilterNamespaces = List.copyOf(netfilterNamespaces);
     }
 
     /** Whether any source produces packet (skb) events. */

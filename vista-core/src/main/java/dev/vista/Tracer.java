@@ -9,6 +9,7 @@ import dev.vista.internal.consume.FailureReports;
 import dev.vista.internal.consume.RecordSinks;
 import dev.vista.internal.decode.EventDecoder;
 import dev.vista.internal.decode.SkbStructs;
+import dev.vista.internal.netfilter.NetfilterObservers;
 import dev.vista.internal.kallsyms.BackgroundSymbols;
 import dev.vista.internal.libbpf.Libbpf;
 import dev.vista.internal.kernel.KernelBtf;
@@ -107,19 +108,21 @@ public final class Tracer implements AutoCloseable {
         Set<Tracepoint> tracepoints = sources.traceTracepoints() ? choose(sources, btf.availableTracepoints())
                 : EnumSet.noneOf(Tracepoint.class);
         SelectedFunctions functions = SelectedFunctions.resolve(sources.functions(), btf, symbols::join);
+        NetfilterObservers netfilter = sources.traceNetfilter() ? NetfilterTables.resolve(filters.netnsInode(),
+                sources.netfilterNamespaces()) : null;
         long freeFunction = filters.trackSkb() ? symbols.join().textAddress("kfree_skbmem", null).orElse(0) : 0;
         PcapFilter pcapFilter = filters.pcapFilter() == null ? null : PcapFilter.compile(filters.pcapFilter());
         LoadedTrace kernel = TraceLoader.load(new TraceRequest(tracepoints, functions.bySlot(),
                 functions.backend(), functions.kprobeBatch(), sources.traceTcpLifetime(), sources.cgroupSockets(),
                 sources.traceSkTracepoints() ? btf.availableSkTracepoints() : EnumSet.noneOf(SkTracepoint.class),
-                configValues(plan, freeFunction), pcapFilter,
+                netfilter, configValues(plan, freeFunction), pcapFilter,
                 plan.ringBufferBytes(), plan.kernelBtf(), attachListener));
         long startedNanos = System.nanoTime();
         Tracer tracer;
         try {
             boolean structs = plan.outputs().has(Output.SKB) || plan.outputs().has(Output.SHINFO);
             EventDecoder decoder = new EventDecoder(btf.dropReasons(), symbols::join, epochNanos() - startedNanos,
-                    structs ? new SkbStructs(btf.btf()) : null);
+                    netfilter == null ? List.of() : netfilter.tables(), structs ? new SkbStructs(btf.btf()) : null);
             FailureReports failures = new FailureReports(onError);
             RecordSinks records = RecordSinkWiring.wire(sinks, decoder, failures);
             tracer = new Tracer(plan, tracepoints, kernel, new EventDispatcher(records, plan.outputs().limit(), failures, decoder),

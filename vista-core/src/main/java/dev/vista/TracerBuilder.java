@@ -1,6 +1,8 @@
 package dev.vista;
 
 import dev.vista.event.LossEvent;
+import dev.vista.event.NetfilterEvent;
+import dev.vista.event.NetfilterEventView;
 import dev.vista.event.SkbEventView;
 import dev.vista.event.SockEvent;
 import dev.vista.event.SockEventView;
@@ -17,9 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -68,6 +72,10 @@ public final class TracerBuilder {
     private boolean traceSkTracepoints;
     private Consumer<? super SockEvent> sockSink;
     private Consumer<? super SockEventView> sockViewSink;
+    private boolean traceNetfilter;
+    private final List<Path> netfilterNamespaces = new ArrayList<>();
+    private Consumer<? super NetfilterEvent> netfilterSink;
+    private Consumer<? super NetfilterEventView> netfilterViewSink;
 
     TracerBuilder() {
     }
@@ -127,6 +135,39 @@ public final class TracerBuilder {
      */
     public TracerBuilder traceTcpLifetime() {
         traceTcpLifetime = true;
+        return this;
+    }
+
+    /**
+     * Report what each netfilter table (iptables table, nftables base chain) decided about each packet, and what
+     * it cost, as vista's --filter-trace-iptables: family, hook, table (and nftables chain), verdict (ACCEPT, DROP,
+     * STOLEN), the time from just before the table to its verdict, and the packet's addresses before and after
+     * (a NAT table changes them). Observed through netfilter BPF links (Linux 6.4+) placed just before and just
+     * after each table registered when the tracer starts, in the network namespace {@link #filterNetns} names
+     * (else the tracer's own): netfilter hooks are per namespace, and tables added later are not seen. IPv4 and
+     * IPv6 hooks only (the kernel refuses links for ARP and bridge tables; those are listed in a warning). The
+     * packet filters (address, port, protocol, interface, mark, pcap expression, skb tracking) apply. Events go
+     * to {@link #onNetfilter}.
+     */
+    public TracerBuilder traceNetfilter() {
+        traceNetfilter = true;
+        return this;
+    }
+
+    /**
+     * {@link #traceNetfilter()} in these network namespaces (files naming them: {@code /run/netns/NAME},
+     * {@code /proc/PID/ns/net}), whatever the netns filter: e.g. a client, a router and a server namespace at
+     * once. The other filters still apply; the same namespace named twice is observed once.
+     */
+    public TracerBuilder traceNetfilterIn(Path... namespaces) {
+        for (Path namespace : namespaces) {
+            if (!Files.exists(namespace)) {
+                throw new InvalidPlanException("network namespace file " + namespace + " does not exist: give "
+                        + "/run/netns/<name> or /proc/<pid>/ns/net");
+            }
+            netfilterNamespaces.add(namespace);
+        }
+        traceNetfilter = true;
         return this;
     }
 
@@ -458,12 +499,24 @@ public final class TracerBuilder {
         return this;
     }
 
+    /** Receives each netfilter verdict of {@link #traceNetfilter()}, on the tracer's poller thread. */
+    public TracerBuilder onNetfilter(Consumer<? super NetfilterEvent> sink) {
+        netfilterSink = sink;
+        return this;
+    }
+
+    /** Receives each netfilter verdict as a zero-copy view valid only during the call (no allocation per event). */
+    public TracerBuilder onNetfilterView(Consumer<? super NetfilterEventView> sink) {
+        netfilterViewSink = sink;
+        return this;
+    }
+
     public TracePlan build() {
         if (!traceSkb && skbFunctionFilter == null && skFunctionFilter == null && !traceTcpLifetime
-                && cgroupSockets == null && !traceSkTracepoints) {
+                && cgroupSockets == null && !traceSkTracepoints && !traceNetfilter) {
             throw new InvalidPlanException("nothing to trace: call traceSkb() (tracepoints), "
                     + "traceSkbFunctions(regex) or traceSkFunctions(regex) (kernel functions), traceTcpLifetime() "
-                    + ", traceCgroupSockets(dir) or traceSkTracepoints()");
+                    + ", traceCgroupSockets(dir), traceSkTracepoints() or traceNetfilter()");
         }
         if (!filters.tcpMinLifetime.isZero() && !traceTcpLifetime) {
             throw new InvalidPlanException("filterTcpLifetime(" + filters.tcpMinLifetime + ") without traceTcpLifetime(): "
@@ -473,7 +526,8 @@ public final class TracerBuilder {
                 : new FunctionTracing(skbFunctionFilter, skFunctionFilter, backend, kernelModules, allKernelModules,
                         kprobeBatch);
         return new TracePlan(
-                new Sources(traceSkb, tracepoints, functions, traceTcpLifetime, cgroupSockets, traceSkTracepoints),
+                new Sources(traceSkb, tracepoints, functions, traceTcpLifetime, cgroupSockets, traceSkTracepoints,
+                        traceNetfilter, netfilterNamespaces),
                 filters.build(), new Outputs(outputs, dropStack, limit), ringBufferBytes, kernelBtf);
     }
 
@@ -496,9 +550,13 @@ public final class TracerBuilder {
             throw new InvalidPlanException("no sink for socket events: call onSockEvent(...) or onSockEventView(...) "
                     + "before start()");
         }
+        if (sources.traceNetfilter() && netfilterSink == null && netfilterViewSink == null) {
+            throw new InvalidPlanException("no sink for netfilter verdicts: call onNetfilter(...) or "
+                    + "onNetfilterView(...) before start()");
+        }
         EventQueue<TraceEvent> queue = queueCapacity == 0 ? null : new EventQueue<>(queueCapacity);
         return Tracer.start(plan, new EventSinks(eventSink, viewSink, queue, tcpSink, tcpViewSink, socketSink,
-                sockSink, sockViewSink, lossSink),
+                sockSink, sockViewSink, netfilterSink, netfilterViewSink, lossSink),
                 attachListener, errorCallback);
     }
 

@@ -60,6 +60,7 @@ class SkTracepointsKernelTest {
                 SocketChannel channel = SocketChannel.open();
                 channel.setOption(StandardSocketOptions.SO_RCVBUF, 65536);
                 channel.setOption(StandardSocketOptions.SO_SNDBUF, 65536);
+                channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
                 channel.connect(new InetSocketAddress(server.ipv4(), 8401));
                 return channel;
             });
@@ -78,6 +79,7 @@ class SkTracepointsKernelTest {
                 assertThat(ourSocketLinks()).as("the inode is one of this process's open sockets")
                         .contains("socket:[" + established.inode() + "]");
                 assertThat(established.socketState()).isEqualTo("SS_CONNECTING");
+                assertThat(established.reusePort()).as("skc_reuseport, a bitfield").isTrue();
                 assertThat(established.netns()).isEqualTo(client.namespace().inode());
 
                 SockEvent synSent = recorder.await("CLOSE->SYN_SENT", e -> "SYN_SENT".equals(e.newState()));

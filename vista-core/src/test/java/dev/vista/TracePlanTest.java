@@ -1,8 +1,10 @@
 package dev.vista;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vista.event.Tracepoint;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The builder's choices land in the plan's groups: sources, filters, outputs. None of this touches the kernel. */
@@ -32,6 +34,25 @@ class TracePlanTest {
 
         assertThat(sources.tracesSockets()).isTrue();
         assertThat(sources.tracesPackets()).isFalse();
+    }
+
+    @Test
+    void netfilterAloneIsSomethingToTraceAndMakesNoPacketEvents() {
+        Sources sources = Tracer.builder().traceNetfilter().build().sources();
+
+        assertThat(sources.traceNetfilter()).isTrue();
+        assertThat(sources.netfilterNamespaces()).isEmpty();
+        assertThat(sources.tracesPackets()).isFalse();
+    }
+
+    @Test
+    void netfilterWithoutASinkOrInAMissingNamespaceIsRefusedBeforeTheKernelIsTouched() {
+        assertThatThrownBy(() -> Tracer.builder().traceNetfilter().start())
+                .isInstanceOf(InvalidPlanException.class).hasMessageContaining("onNetfilter(...)");
+        assertThatThrownBy(() -> Tracer.builder().traceNetfilterIn(Path.of("/run/netns/no-such-vista-namespace")))
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessage("network namespace file /run/netns/no-such-vista-namespace does not exist: give "
+                        + "/run/netns/<name> or /proc/<pid>/ns/net");
     }
 
     @Test

@@ -56,16 +56,16 @@ public class DecodeDispatchBenchmark {
         map = new MemfdRingMap(ring);
         ringBuffer = new RingBuffer(map.fd(), map.size());
         reading = new EventDispatcher(new RecordSinks(typicalReader(blackhole), blackhole::consume, blackhole::consume,
-                blackhole::consume, blackhole::consume), 0, new FailureReports(null));
+                blackhole::consume, blackhole::consume, blackhole::consume), 0, new FailureReports(null));
         EventDecoder decoder = new EventDecoder(TrafficMix.DROP_REASONS.stream()
                 .collect(Collectors.toMap(DropReason::value, Function.identity())), null,
                 System.currentTimeMillis() * 1_000_000 - System.nanoTime());
         copying = new EventDispatcher(new RecordSinks(view -> blackhole.consume(decoder.decode(view)),
-                blackhole::consume, blackhole::consume, blackhole::consume, blackhole::consume), 0,
-                new FailureReports(null));
+                blackhole::consume, blackhole::consume, blackhole::consume, blackhole::consume, blackhole::consume),
+                0, new FailureReports(null));
         counter = new DestinationCounter();
         counting = new EventDispatcher(new RecordSinks(counter, blackhole::consume, blackhole::consume,
-                blackhole::consume, blackhole::consume), 0, new FailureReports(null));
+                blackhole::consume, blackhole::consume, blackhole::consume), 0, new FailureReports(null));
     }
 
     /** The fields a typical sink looks at (a counter by tracepoint and flow, a filter, a sampler). */

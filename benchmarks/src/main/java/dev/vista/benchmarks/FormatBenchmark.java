@@ -79,7 +79,7 @@ public class FormatBenchmark {
         ring.replay(new EventDispatcher(packetsOnly(view -> decoded.add(decoder.decode(view))), 0,
                 new FailureReports(null)));
         events = decoded.toArray(TraceEvent[]::new);
-        text = new VistaLineFormatter(EnumSet.of(Output.META, Output.TUPLE), TimestampMode.NONE, 0, ZoneOffset.UTC);
+        text = new VistaLineFormatter(EnumSet.of(Output.META, Output.TUPLE), TimestampMode.NONE, ZoneOffset.UTC);
         json = new JsonEventFormat();
         textPrinter = new EventPrinter(EventFormat.of(text), nullFile());
         jsonPrinter = new EventPrinter(new JsonEventFormat(), nullFile());
@@ -91,7 +91,7 @@ public class FormatBenchmark {
 
     /** TrafficMix records packets only: the other kinds of record never come. */
     private static RecordSinks packetsOnly(Consumer<RingEventView> packets) {
-        return new RecordSinks(packets, _ -> { }, _ -> { }, _ -> { }, _ -> { });
+        return new RecordSinks(packets, _ -> { }, _ -> { }, _ -> { }, _ -> { }, _ -> { });
     }
 
     /** As the CLI opens --output-file: a buffered UTF-8 writer (here over a stream that discards). */

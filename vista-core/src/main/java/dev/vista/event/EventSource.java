@@ -13,11 +13,19 @@ public enum EventSource {
     /** A socket a process of a traced cgroup used ({@link SocketEvent}). */
     CGROUP_SOCKET,
     /** A sock or tcp tracepoint ({@link SockEvent}). */
-    SK_TRACEPOINT;
+    SK_TRACEPOINT,
+    /** What a netfilter table decided about a packet ({@link NetfilterEvent}). */
+    NETFILTER;
+
+    /** enum vista_source numbers NETFILTER 8: 7 is a loss marker, not an event source. */
+    private static final int NETFILTER_ID = 8;
 
     /** The source the BPF side numbers {@code id} (enum vista_source, from 1), or null for one this version does not know. */
     public static EventSource ofId(int id) {
+        if (id == NETFILTER_ID) {
+            return NETFILTER;
+        }
         EventSource[] all = values();
-        return id >= 1 && id <= all.length ? all[id - 1] : null;
+        return id >= 1 && id < all.length ? all[id - 1] : null;
     }
 }

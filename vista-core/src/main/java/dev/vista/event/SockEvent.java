@@ -25,6 +25,9 @@ public final class SockEvent extends KernelEvent {
     private final long rcvbuf;
     private final long sndbuf;
     private final long priority;
+    private final boolean reusePort;
+    private final long backlog;
+    private final long socketFlags;
     private final String socketState;
     private final long inode;
     private final List<StackFrame> stack;
@@ -46,6 +49,9 @@ public final class SockEvent extends KernelEvent {
         this.rcvbuf = builder.rcvbuf;
         this.sndbuf = builder.sndbuf;
         this.priority = builder.priority;
+        this.reusePort = builder.reusePort;
+        this.backlog = builder.backlog;
+        this.socketFlags = builder.socketFlags;
         this.socketState = builder.socketState;
         this.inode = builder.inode;
         this.stack = List.copyOf(builder.stack);
@@ -74,6 +80,9 @@ public final class SockEvent extends KernelEvent {
         builder.rcvbuf = rcvbuf;
         builder.sndbuf = sndbuf;
         builder.priority = priority;
+        builder.reusePort = reusePort;
+        builder.backlog = backlog;
+        builder.socketFlags = socketFlags;
         builder.socketState = socketState;
         builder.inode = inode;
         builder.stack = stack;
@@ -156,6 +165,21 @@ public final class SockEvent extends KernelEvent {
         return priority;
     }
 
+    /** Whether SO_REUSEPORT is set. */
+    public boolean reusePort() {
+        return reusePort;
+    }
+
+    /** Bytes in the socket's backlog (sk_backlog.len): queued while a process held the socket. */
+    public long backlog() {
+        return backlog;
+    }
+
+    /** The flags of its struct socket (SOCK_NOSPACE, ...), 0 without one. */
+    public long socketFlags() {
+        return socketFlags;
+    }
+
     /** The SS_* state of its struct socket, or null for a socket without one. */
     public String socketState() {
         return socketState;
@@ -190,6 +214,7 @@ public final class SockEvent extends KernelEvent {
                 && Objects.equals(type, that.type) && Objects.equals(state, that.state)
                 && Objects.equals(oldState, that.oldState) && Objects.equals(newState, that.newState)
                 && rcvbuf == that.rcvbuf && sndbuf == that.sndbuf && priority == that.priority
+                && reusePort == that.reusePort && backlog == that.backlog && socketFlags == that.socketFlags
                 && Objects.equals(socketState, that.socketState) && inode == that.inode
                 && Objects.equals(stack, that.stack);
     }
@@ -197,7 +222,8 @@ public final class SockEvent extends KernelEvent {
     @Override
     public int hashCode() {
         return 31 * headerHash() + Objects.hash(cpu, sock, tracepoint, function, mark, boundIfindex, tuple, family,
-                type, state, oldState, newState, rcvbuf, sndbuf, priority, socketState, inode, stack);
+                type, state, oldState, newState, rcvbuf, sndbuf, priority, reusePort, backlog, socketFlags, socketState,
+                inode, stack);
     }
 
     @Override
@@ -206,6 +232,7 @@ public final class SockEvent extends KernelEvent {
                 + ", function=" + function + ", mark=" + mark + ", boundIfindex=" + boundIfindex + ", tuple=" + tuple
                 + ", family=" + family + ", type=" + type + ", state=" + state + ", oldState=" + oldState
                 + ", newState=" + newState + ", rcvbuf=" + rcvbuf + ", sndbuf=" + sndbuf + ", priority=" + priority
+                + ", reusePort=" + reusePort + ", backlog=" + backlog + ", socketFlags=" + socketFlags
                 + ", socketState=" + socketState + ", inode=" + inode + ", stack=" + stack + "]";
     }
 
@@ -226,6 +253,9 @@ public final class SockEvent extends KernelEvent {
         private long rcvbuf;
         private long sndbuf;
         private long priority;
+        private boolean reusePort;
+        private long backlog;
+        private long socketFlags;
         private String socketState;
         private long inode;
         private List<StackFrame> stack = List.of();
@@ -310,6 +340,21 @@ public final class SockEvent extends KernelEvent {
 
         public Builder priority(long priority) {
             this.priority = priority;
+            return this;
+        }
+
+        public Builder reusePort(boolean reusePort) {
+            this.reusePort = reusePort;
+            return this;
+        }
+
+        public Builder backlog(long backlog) {
+            this.backlog = backlog;
+            return this;
+        }
+
+        public Builder socketFlags(long socketFlags) {
+            this.socketFlags = socketFlags;
             return this;
         }
 

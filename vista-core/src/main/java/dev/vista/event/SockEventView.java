@@ -45,6 +45,15 @@ public interface SockEventView {
 
     long priority();
 
+    /** Whether SO_REUSEPORT is set (skc_reuseport). */
+    boolean reusePort();
+
+    /** Bytes in the socket's backlog (sk_backlog.len): queued while a process held the socket. */
+    long backlog();
+
+    /** The flags of its struct socket (SOCK_NOSPACE, ...), 0 without one. */
+    long socketFlags();
+
     /** The SS_* state of its struct socket (meaningless when {@link #inode()} is 0: no struct socket). */
     int socketState();
 

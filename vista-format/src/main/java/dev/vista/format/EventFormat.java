@@ -1,6 +1,7 @@
 package dev.vista.format;
 
 import dev.vista.event.LossEvent;
+import dev.vista.event.NetfilterEvent;
 import dev.vista.event.SockEvent;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
@@ -18,6 +19,9 @@ public interface EventFormat {
 
     /** Appends a socket seen at a sock or tcp tracepoint. */
     StringBuilder append(SockEvent event, StringBuilder out);
+
+    /** Appends what a netfilter table decided about a packet. */
+    StringBuilder append(NetfilterEvent event, StringBuilder out);
 
     /** Appends a loss marker, where the events went missing. */
     StringBuilder append(LossEvent loss, StringBuilder out);
@@ -42,6 +46,11 @@ public interface EventFormat {
 
             @Override
             public StringBuilder append(SockEvent event, StringBuilder out) {
+                return formatter.append(event, out);
+            }
+
+            @Override
+            public StringBuilder append(NetfilterEvent event, StringBuilder out) {
                 return formatter.append(event, out);
             }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
 import dev.vista.event.LossEvent;
+import dev.vista.event.NetfilterEvent;
 import dev.vista.event.SockEvent;
 import dev.vista.event.StackFrame;
 import dev.vista.event.TcpConnectionEvent;
@@ -20,7 +21,8 @@ import java.util.Locale;
 /**
  * One JSON object per event and line (JSON Lines), for programs: {@code jq}, log shippers. {@code kind}
  * says what the object is: {@code skb} (a packet), {@code tcp_connection} (a TCP connection's end),
- * {@code sock} (a socket at a sock or tcp tracepoint, or in a kernel function). Field names are snake_case; optional parts (tuple,
+ * {@code sock} (a socket at a sock or tcp tracepoint, or in a kernel function), {@code netfilter} (what a
+ * netfilter table decided about a packet, with {@code tuple_before} when the table changed the tuple). Field names are snake_case; optional parts (tuple,
  * drop reason, location, caller, stack, and with Output.SKB and SHINFO the nested objects {@code sk_buff} and
  * {@code skb_shared_info}) appear only when the event has them. Written with Jackson's
  * streaming generator: no reflection, no tree per event. Not thread-safe: one per consuming thread.
@@ -66,6 +68,11 @@ public final class JsonEventFormat implements EventFormat {
 
     @Override
     public StringBuilder append(SockEvent event, StringBuilder out) {
+        return line(out, () -> write(event));
+    }
+
+    @Override
+    public StringBuilder append(NetfilterEvent event, StringBuilder out) {
         return line(out, () -> write(event));
     }
 
@@ -125,7 +132,7 @@ public final class JsonEventFormat implements EventFormat {
             json.writeStringField("last_state", e.lastState());
         }
         if (e.tuple() != null) {
-            writeTuple(e.tuple());
+            writeTuple("tuple", e.tuple());
         }
         json.writeEndObject();
     }
@@ -156,14 +163,52 @@ public final class JsonEventFormat implements EventFormat {
         json.writeNumberField("rcvbuf", e.rcvbuf());
         json.writeNumberField("sndbuf", e.sndbuf());
         json.writeNumberField("priority", e.priority());
+        json.writeBooleanField("reuseport", e.reusePort());
+        json.writeNumberField("backlog", e.backlog());
         if (e.socketState() != null) {
             json.writeStringField("socket_state", e.socketState());
+            json.writeNumberField("socket_flags", e.socketFlags());
         }
         json.writeNumberField("inode", e.inode());
         if (e.tuple() != null) {
-            writeTuple(e.tuple());
+            writeTuple("tuple", e.tuple());
         }
         writeStack(e.stack());
+        json.writeEndObject();
+    }
+
+    /** A netfilter verdict: "kind":"netfilter". */
+    private void write(NetfilterEvent e) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("kind", "netfilter");
+        writeWhoAndWhen(e.timestampNs(), e.epochNanos(), e.cpu(), e.pid(), e.comm());
+        json.writeFieldName("skb");
+        writeHex(e.skb());
+        json.writeStringField("pf", e.family().pfName());
+        json.writeStringField("table", e.table().table());
+        if (e.table().chain() != null) {
+            json.writeStringField("chain", e.table().chain());
+        }
+        json.writeStringField("hook", e.hook().name());
+        json.writeNumberField("priority", e.table().priority());
+        json.writeStringField("verdict", e.verdict().name());
+        json.writeNumberField("cost_ns", e.costNanos());
+        json.writeStringField("way", e.way().name().toLowerCase(Locale.ROOT));
+        if (e.dropReason() != null) {
+            json.writeStringField("drop_reason", e.dropReason().name());
+        }
+        json.writeNumberField("netns", e.netns());
+        json.writeNumberField("mark", e.mark());
+        json.writeNumberField("ifindex", e.ifindex());
+        json.writeStringField("ifname", e.ifname());
+        json.writeNumberField("protocol", e.protocol());
+        json.writeNumberField("len", e.len());
+        if (e.tuple() != null) {
+            writeTuple("tuple", e.tuple());
+        }
+        if (e.tupleBefore() != null && !e.tupleBefore().equals(e.tuple())) {
+            writeTuple("tuple_before", e.tupleBefore());
+        }
         json.writeEndObject();
     }
 
@@ -203,7 +248,7 @@ public final class JsonEventFormat implements EventFormat {
         json.writeNumberField("len", e.len());
         json.writeNumberField("pkt_type", e.pktType());
         if (e.tuple() != null) {
-            writeTuple(e.tuple());
+            writeTuple("tuple", e.tuple());
         }
         writeStack(e.stack());
         if (e.skbStruct() != null) {
@@ -226,8 +271,8 @@ public final class JsonEventFormat implements EventFormat {
         }
     }
 
-    private void writeTuple(Tuple t) throws IOException {
-        json.writeObjectFieldStart("tuple");
+    private void writeTuple(String field, Tuple t) throws IOException {
+        json.writeObjectFieldStart(field);
         json.writeStringField("saddr", t.source().getHostAddress());
         json.writeStringField("daddr", t.destination().getHostAddress());
         json.writeStringField("proto", t.protocolName());

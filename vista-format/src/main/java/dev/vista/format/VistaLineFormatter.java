@@ -4,30 +4,33 @@ import dev.vista.Output;
 import dev.vista.TracePlan;
 import dev.vista.event.DropReason;
 import dev.vista.event.LossEvent;
+import dev.vista.event.NetfilterEvent;
 import dev.vista.event.SockEvent;
 import dev.vista.event.StackFrame;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TcpDirection;
+import dev.vista.event.TcpReset;
 import dev.vista.event.TraceEvent;
+import dev.vista.event.Tracepoint;
 import dev.vista.event.Tuple;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
  * Formats events the way Asphaltt/vista prints them: a header, then per event one line
  *
  * <pre>
- * [TIME] SKB CPU [PROCESS] FUNC [TIMESTAMP] [netns=.. mark=.. iface=.. proto=.. mtu=.. len=.. pkt_type=..] [tuple] [caller=..]
+ * [TIME] SKB CPU [PROCESS] FUNC [TIMESTAMP] [netns=.. mark=.. iface=.. proto=.. mtu=.. len=.. pkt_type=..]
+ * [tuple] [caller=..]
  * </pre>
  *
- * followed by one line per kernel stack frame when the event carries a stack. {@link Output#META}
- * and {@link Output#TUPLE} switch their parts on as vista's {@code --output-meta} and
- * {@code --output-tuple} do. Differences from vista: RELATIVE timestamps count from the tracer's
- * start (vista: since the same skb was last seen), the process is the task's comm (vista: the
- * executable path), and kfree_skb/consume_skb events name their caller.
+ * followed, for TCP connections and sockets with {@link Output#TCP} and {@link Output#SK}, by vista's
+ * {@code TCP:}, {@code SOCK:} and {@code SOCKET:} lines, then one line per kernel stack frame when the
+ * event carries a stack. {@link Output#META} and {@link Output#TUPLE} switch their parts on as vista's
+ * {@code --output-meta} and {@code --output-tuple} do. Where the text differs from vista's, and why, is
+ * the README's table "where our lines differ from vista's".
  *
  * <p>Appends to a caller's {@link StringBuilder} so a sink can reuse one buffer; apart from the first
  * sight of each tuple (its text is kept per instance) nothing is allocated per event. Not thread-safe:
@@ -47,7 +50,11 @@ public final class VistaLineFormatter {
         "HOST", "BROADCAST", "MULTICAST", "OTHERHOST", "OUTGOING", "LOOPBACK", "USER", "KERNEL"};
     // vista prints the kernel's enum constant; DropReason carries the name without this prefix.
     private static final String DROP_REASON_PREFIX = "SKB_DROP_REASON_";
-    private static final String TCP_CLOSE = "tcp_close";
+    // vista's FUNC for the end of a TCP connection.
+    private static final String TCP_FUNC = "TCP";
+    // The decoder names socket states SS_CONNECTED, vista CONNECTED.
+    private static final int SOCKET_STATE_PREFIX_LENGTH = "SS_".length();
+    private static final String NETFILTER = "netfilter";
 
     static {
         Arrays.fill(SPACES, ' ');
@@ -59,34 +66,33 @@ public final class VistaLineFormatter {
     private final boolean sk;
     private final boolean stacksForCallerOnly;
     private final TimestampMode timestamps;
-    private final long startNanos;
+    private final LastSeenTimes lastSeen = new LastSeenTimes();
     private final WallClockText wallClock;
     private final TupleText tuples = new TupleText();
     private final DeviceText devices = new DeviceText();
     private final ProcessText processes = new ProcessText(PROCESS_WIDTH);
+    private final GoDurationText durations = new GoDurationText();
     private final char[] hex = new char[Long.SIZE / 4];
 
     /**
      * @param outputs    which optional parts to print (META, TUPLE; stacks are printed whenever an event
      *                   carries one, except when they were recorded only to find the CALLER)
      * @param timestamps how to print time
-     * @param startNanos CLOCK_MONOTONIC nanoseconds at the tracer's start: the zero of RELATIVE timestamps
      * @param zone       the zone of ABSOLUTE wall-clock times
      */
-    public VistaLineFormatter(Set<Output> outputs, TimestampMode timestamps, long startNanos, ZoneId zone) {
+    public VistaLineFormatter(Set<Output> outputs, TimestampMode timestamps, ZoneId zone) {
         this.meta = outputs.contains(Output.META);
         this.tuple = outputs.contains(Output.TUPLE);
         this.tcp = outputs.contains(Output.TCP);
         this.sk = outputs.contains(Output.SK);
         this.stacksForCallerOnly = outputs.contains(Output.CALLER) && !outputs.contains(Output.STACK);
         this.timestamps = timestamps;
-        this.startNanos = startNanos;
         this.wallClock = new WallClockText(zone);
     }
 
     /** Prints what the plan asks for, with times as {@code timestamps} says, wall-clock ones in the system's zone. */
-    public static VistaLineFormatter forPlan(TracePlan plan, TimestampMode timestamps, long startNanos) {
-        return new VistaLineFormatter(plan.outputs().selected(), timestamps, startNanos, ZoneId.systemDefault());
+    public static VistaLineFormatter forPlan(TracePlan plan, TimestampMode timestamps) {
+        return new VistaLineFormatter(plan.outputs().selected(), timestamps, ZoneId.systemDefault());
     }
 
     /** Appends the header line, newline included. */
@@ -109,7 +115,10 @@ public final class VistaLineFormatter {
         appendColumns(event.epochNanos(), event.timestampNs(), event.skb(), event.cpu(), event.comm(), event.pid(),
                 out);
         appendFunction(event, out);
-        appendTimestamp(event.timestampNs(), out);
+        appendTimestamp(event.skb(), event.timestampNs(), out);
+        if (event.tracepoint() == Tracepoint.KFREE_SKB || event.tracepoint() == Tracepoint.CONSUME_SKB) {
+            lastSeen.forget(event.skb()); // the next skb at this address is another one
+        }
         if (meta) {
             appendMeta(event, out);
         }
@@ -127,12 +136,7 @@ public final class VistaLineFormatter {
         return appendStack(event.stack(), event.isDrop(), out);
     }
 
-    /** Ends the line with the caller when known, then the stack a frame per line, unless it was only for the caller. */
-    private StringBuilder appendCallerAndStack(String caller, List<StackFrame> stack, boolean drop, StringBuilder out) {
-        appendCaller(caller, out);
-        return appendStack(stack, drop, out);
-    }
-
+    /** Ends the first line, with the caller when known. */
     private static void appendCaller(String caller, StringBuilder out) {
         if (caller != null) {
             out.append(" caller=").append(caller);
@@ -140,6 +144,7 @@ public final class VistaLineFormatter {
         out.append('\n');
     }
 
+    /** The stack a frame per line, unless it was recorded only to find the caller. */
     private StringBuilder appendStack(List<StackFrame> stack, boolean drop, StringBuilder out) {
         if (stacksForCallerOnly && !drop) {
             return out;
@@ -151,29 +156,67 @@ public final class VistaLineFormatter {
     }
 
     /**
-     * Appends the line of a TCP connection's end: the socket, process, {@code tcp_close}, with META the
-     * netns and mark, then always the local -> remote tuple, who opened it and its lifetime; with {@link Output#TCP}
-     * also the bytes received and sent, smoothed RTT, retransmits, congestion control, reset and last state.
+     * Appends the end of a TCP connection as vista does: the socket, process and {@code TCP}, with META the
+     * netns and socket mark, then always the local -> remote tuple; with {@link Output#TCP} a second line
+     * {@code TCP: rx=5.326KiB tx=5.747KiB lifetime=939.570803ms srtt=240µs retrans=0 sk_mark=0x0 cong=cubic},
+     * then {@code reset=sent|received} when it was reset, who opened it and the state it closed from.
      */
     public StringBuilder append(TcpConnectionEvent event, StringBuilder out) {
         appendColumns(event.epochNanos(), event.timestampNs(), event.sock(), event.cpu(), event.comm(), event.pid(),
                 out);
-        pad(out, FUNC_WIDTH, TCP_CLOSE.length()).append(TCP_CLOSE);
-        appendTimestamp(event.timestampNs(), out);
+        pad(out, FUNC_WIDTH, TCP_FUNC.length()).append(TCP_FUNC);
+        appendTimestamp(event.sock(), event.timestampNs(), out);
+        lastSeen.forget(event.sock()); // the connection is over
         if (meta) {
             out.append(" netns=").append(event.netns());
             appendHex(out.append(" mark=0x"), event.mark(), 1);
         }
         appendTuple(event.tuple(), out); // always: it is what names a connection
-        out.append(event.direction() == TcpDirection.CONNECTED ? " connected" : " accepted")
-                .append(" lifetime=");
-        appendMillis(event.lifetime().toNanos(), out);
         if (tcp) {
-            out.append(" rx=").append(event.bytesReceived()).append(" tx=").append(event.bytesSent())
-                    .append(" srtt=").append(event.srttMicros()).append("us retrans=").append(event.retransmits())
-                    .append(" cong=").append(event.congestion())
-                    .append(" reset=").append(event.reset().name().toLowerCase(Locale.ROOT))
-                    .append(" state=").append(event.lastState());
+            out.append("\nTCP: rx=");
+            ByteSizeText.append(event.bytesReceived(), out);
+            out.append(" tx=");
+            ByteSizeText.append(event.bytesSent(), out);
+            durations.append(event.lifetime().toNanos(), out.append(" lifetime="));
+            durations.append(event.srttMicros() * 1000, out.append(" srtt="));
+            out.append(" retrans=").append(event.retransmits());
+            appendHex(out.append(" sk_mark=0x"), event.mark(), 1);
+            out.append(" cong=").append(event.congestion());
+            if (event.reset() != TcpReset.NONE) {
+                out.append(" reset=").append(event.reset() == TcpReset.SENT ? "sent" : "received");
+            }
+            out.append(event.direction() == TcpDirection.CONNECTED ? " connected" : " accepted");
+            if (event.lastState() != null) {
+                out.append(" last_state=").append(event.lastState());
+            }
+        }
+        return out.append('\n');
+    }
+
+    /**
+     * Appends the line of a netfilter verdict: the skb, process, {@code netfilter}, with META the netns, mark,
+     * device and length, with TUPLE the packet's tuple when the verdict was seen, then vista's
+     * {@code pf=.. table=.. hook=.. verdict=.. cost=..} (see {@link NetfilterText}), and with TUPLE the tuple
+     * before the table when the table changed it ({@code before=..}, NAT).
+     */
+    public StringBuilder append(NetfilterEvent event, StringBuilder out) {
+        appendColumns(event.epochNanos(), event.timestampNs(), event.skb(), event.cpu(), event.comm(), event.pid(),
+                out);
+        pad(out, FUNC_WIDTH, NETFILTER.length()).append(NETFILTER);
+        appendTimestamp(event.skb(), event.timestampNs(), out);
+        if (meta) {
+            out.append(" netns=").append(event.netns());
+            appendHex(out.append(" mark=0x"), event.mark(), 1);
+            out.append(" iface=").append(event.ifindex()).append('(').append(event.ifname()).append(") len=")
+                    .append(event.len());
+        }
+        if (tuple && event.tuple() != null) {
+            appendTuple(event.tuple(), out);
+        }
+        NetfilterText.append(event, out);
+        Tuple before = event.tupleBefore();
+        if (tuple && before != null && !before.equals(event.tuple())) {
+            out.append(" before=").append(tuples.of(before));
         }
         return out.append('\n');
     }
@@ -185,16 +228,19 @@ public final class VistaLineFormatter {
     }
 
     /**
-     * Appends the line of a socket seen at a sock or tcp tracepoint or in a kernel function: the socket,
-     * process, tracepoint or function, with META its netns, the tuple when it has one, a state change as
-     * {@code OLD->NEW}, with {@link Output#SK} the struct sock's fields, then the caller and stack as for packets.
+     * Appends a socket seen at a sock or tcp tracepoint or in a kernel function: the socket, process,
+     * tracepoint or function, with META its netns, the tuple when it has one, a state change as
+     * {@code OLD->NEW}, the caller; with {@link Output#SK} vista's lines of the struct sock's fields
+     * ({@code SOCK: skc_state=.. skc_reuseport=.. skc_bound_ifindex=.. sk_backlog=.. sk_rcv_buff=.. sk_snd_buff=..
+     * sk_priority=.. sk_mark=.. sk_type=SOCK_..}) and, when it has a struct socket, of that
+     * ({@code SOCKET: socket_state=.. socket_file_inode=.. socket_flags=..}); then the stack as for packets.
      */
     public StringBuilder append(SockEvent event, StringBuilder out) {
         appendColumns(event.epochNanos(), event.timestampNs(), event.sock(), event.cpu(), event.comm(), event.pid(),
                 out);
         String where = event.where();
         pad(out, FUNC_WIDTH, where.length()).append(where);
-        appendTimestamp(event.timestampNs(), out);
+        appendTimestamp(event.sock(), event.timestampNs(), out);
         if (meta) {
             out.append(" netns=").append(event.netns());
         }
@@ -204,16 +250,32 @@ public final class VistaLineFormatter {
         if (event.newState() != null) {
             out.append(' ').append(event.oldState()).append("->").append(event.newState());
         }
+        appendCaller(event.caller(), out);
         if (sk) {
-            out.append(" state=").append(event.state()).append(" bound_if=").append(event.boundIfindex())
-                    .append(" rcvbuf=").append(event.rcvbuf()).append(" sndbuf=").append(event.sndbuf())
-                    .append(" priority=").append(event.priority());
-            appendHex(out.append(" mark=0x"), event.mark(), 1);
-            out.append(" type=").append(event.type()).append(" socket_state=")
-                    .append(event.socketState() != null ? event.socketState() : "none")
-                    .append(" inode=").append(event.inode());
+            appendSock(event, out);
         }
-        return appendCallerAndStack(event.caller(), event.stack(), false, out);
+        return appendStack(event.stack(), false, out);
+    }
+
+    private void appendSock(SockEvent event, StringBuilder out) {
+        out.append("SOCK: skc_state=").append(event.state()).append(" skc_reuseport=").append(event.reusePort())
+                .append(" skc_bound_ifindex=").append(event.boundIfindex())
+                .append(" sk_backlog=").append(event.backlog())
+                .append(" sk_rcv_buff=").append(event.rcvbuf()).append(" sk_snd_buff=").append(event.sndbuf())
+                .append(" sk_priority=").append(event.priority());
+        appendHex(out.append(" sk_mark=0x"), event.mark(), 1);
+        String type = event.type();
+        out.append(" sk_type=");
+        if (!type.isEmpty() && !Character.isDigit(type.charAt(0))) {
+            out.append("SOCK_"); // a type the decoder does not name stays a number
+        }
+        out.append(type).append('\n');
+        String socketState = event.socketState();
+        if (socketState != null) {
+            out.append("SOCKET: socket_state=").append(socketState, SOCKET_STATE_PREFIX_LENGTH, socketState.length())
+                    .append(" socket_file_inode=").append(event.inode()).append(" socket_flags=")
+                    .append(event.socketFlags()).append('\n');
+        }
     }
 
     /** The columns every line starts with: [TIME] SKB/SK CPU [PROCESS], each followed by a space. */
@@ -230,20 +292,11 @@ public final class VistaLineFormatter {
         out.append(processes.of(comm, pid));
     }
 
-    /** Milliseconds with three decimals: 0.042ms, 1503.016ms. */
-    private static void appendMillis(long nanos, StringBuilder out) {
-        long micros = nanos / 1000;
-        long fraction = micros % 1000;
-        out.append(micros / 1000).append('.');
-        if (fraction < 100) {
-            out.append(fraction < 10 ? "00" : "0");
-        }
-        out.append(fraction).append("ms");
-    }
-
-    private void appendTimestamp(long timestampNs, StringBuilder out) {
+    /** RELATIVE: since {@code address} was last seen; ABSOLUTE and CURRENT: the kernel's time as recorded. */
+    private void appendTimestamp(long address, long timestampNs, StringBuilder out) {
         if (timestamps != TimestampMode.NONE) {
-            long nanos = timestamps == TimestampMode.RELATIVE ? timestampNs - startNanos : timestampNs;
+            long nanos = timestamps == TimestampMode.RELATIVE ? lastSeen.sinceLastSeen(address, timestampNs)
+                    : timestampNs;
             pad(out.append(' '), TIMESTAMP_WIDTH, decimalLength(nanos)).append(nanos);
         }
     }

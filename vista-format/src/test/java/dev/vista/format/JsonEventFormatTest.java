@@ -10,6 +10,12 @@ import dev.vista.event.EventSource;
 import dev.vista.event.KernelScalar;
 import dev.vista.event.KernelStruct;
 import dev.vista.event.LossEvent;
+import dev.vista.event.NetfilterEvent;
+import dev.vista.event.NetfilterFamily;
+import dev.vista.event.NetfilterHook;
+import dev.vista.event.NetfilterTable;
+import dev.vista.event.NetfilterVerdict;
+import dev.vista.event.NetfilterWay;
 import dev.vista.event.SkTracepoint;
 import dev.vista.event.SockEvent;
 import dev.vista.event.StackFrame;
@@ -91,7 +97,7 @@ class JsonEventFormatTest {
         format.append(SockEvent.builder().timestampNs(9).epochNanos(10).pid(77).comm("curl")
                 .sock(0xffff888100aa0000L).function("tcp_close").netns(4026531840L).mark(0x2a).tuple(tuple)
                 .family("AF_INET").type("STREAM").state("ESTABLISHED").rcvbuf(65536).sndbuf(131072).priority(5)
-                .socketState("SS_CONNECTED").inode(12345)
+                .reusePort(true).backlog(1448).socketState("SS_CONNECTED").socketFlags(32).inode(12345)
                 .stack(List.of(new StackFrame(1, "tcp_close+0x5"), new StackFrame(2, "inet_release+0x40"))).build(),
                 out);
 
@@ -105,11 +111,43 @@ class JsonEventFormatTest {
                 .containsEntry("old_state", "CLOSE").containsEntry("new_state", "SYN_SENT")
                 .containsEntry("socket_state", "SS_CONNECTING").containsEntry("inode", 12345L)
                 .containsEntry("rcvbuf", 131072L).containsEntry("source", "sk_tracepoint")
+                .containsEntry("reuseport", false).containsEntry("backlog", 0L).containsEntry("socket_flags", 0L)
                 .doesNotContainKeys("caller", "stack");
         assertThat(parse(lines[2])).containsEntry("kind", "sock").containsEntry("where", "tcp_close")
                 .containsEntry("source", "sk_function").containsEntry("caller", "inet_release+0x40")
                 .containsEntry("state", "ESTABLISHED").containsEntry("mark", 42L).containsEntry("priority", 5L)
+                .containsEntry("reuseport", true).containsEntry("backlog", 1448L).containsEntry("socket_flags", 32L)
                 .containsEntry("stack", List.of("tcp_close+0x5", "inet_release+0x40")).doesNotContainKey("old_state");
+    }
+
+    @Test
+    void aNetfilterVerdictIsItsOwnKindWithTheTupleBeforeWhenTheTableChangedIt() throws IOException {
+        Tuple published = new Tuple(InetAddress.ofLiteral("10.0.0.1"), InetAddress.ofLiteral("10.0.0.2"), 40000, 6668,
+                Tuple.IPPROTO_UDP, 0, 0, 0, 0, 0);
+        Tuple real = new Tuple(InetAddress.ofLiteral("10.0.0.1"), InetAddress.ofLiteral("10.9.9.9"), 40000, 6669,
+                Tuple.IPPROTO_UDP, 0, 0, 0, 0, 0);
+        NetfilterEvent.Builder event = NetfilterEvent.builder().timestampNs(5).epochNanos(6).cpu(1).comm("swapper/1")
+                .skb(0xffff888104b3e200L).netns(4026532467L).ifindex(2).ifname("veth0b").len(29).protocol(0x0800)
+                .way(NetfilterWay.NETFILTER_LINK).tuple(real).tupleBefore(published).costNanos(1500);
+        StringBuilder out = new StringBuilder();
+        format.append(event.table(new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.PREROUTING, -100, "nat",
+                "PREROUTING")).verdict(NetfilterVerdict.ACCEPT).build(), out);
+        format.append(event.table(new NetfilterTable(NetfilterFamily.IPV6, NetfilterHook.INPUT, 0, "filter", null))
+                .verdict(NetfilterVerdict.DROP).tupleBefore(real).dropReason(new DropReason(12, DropReason.NETFILTER_DROP))
+                .build(), out);
+
+        String[] lines = out.toString().split("\n");
+        assertThat(parse(lines[0])).containsEntry("kind", "netfilter").containsEntry("pf", "PF_INET")
+                .containsEntry("table", "nat").containsEntry("chain", "PREROUTING").containsEntry("hook", "PREROUTING")
+                .containsEntry("priority", -100L).containsEntry("verdict", "ACCEPT").containsEntry("cost_ns", 1500L)
+                .containsEntry("way", "netfilter_link").containsEntry("skb", "0xffff888104b3e200")
+                .containsEntry("tuple", Map.of("saddr", "10.0.0.1", "daddr", "10.9.9.9", "proto", "udp",
+                        "sport", 40000L, "dport", 6669L))
+                .containsEntry("tuple_before", Map.of("saddr", "10.0.0.1", "daddr", "10.0.0.2", "proto", "udp",
+                        "sport", 40000L, "dport", 6668L))
+                .doesNotContainKey("drop_reason");
+        assertThat(parse(lines[1])).containsEntry("pf", "PF_INET6").containsEntry("verdict", "DROP")
+                .containsEntry("drop_reason", "NETFILTER_DROP").doesNotContainKeys("chain", "tuple_before");
     }
 
     @Test
@@ -185,6 +223,7 @@ class JsonEventFormatTest {
             }
             case VALUE_NUMBER_INT -> json.getLongValue();
             case VALUE_STRING -> json.getText();
+            case VALUE_TRUE, VALUE_FALSE -> json.getBooleanValue();
             default -> throw new AssertionError("unexpected " + json.currentToken());
         };
     }

@@ -50,7 +50,7 @@ class VistaLineFormatterTest {
     }
 
     private static VistaLineFormatter formatter(Set<Output> outputs, TimestampMode timestamps) {
-        return new VistaLineFormatter(outputs, timestamps, START_NANOS, ZoneOffset.UTC);
+        return new VistaLineFormatter(outputs, timestamps, ZoneOffset.UTC);
     }
 
     @Test
@@ -66,6 +66,8 @@ class VistaLineFormatterTest {
         assertThat(formatter(META_AND_TUPLE, TimestampMode.ABSOLUTE).appendHeader(new StringBuilder()))
                 .hasToString("        TIME             SKB/SK    CPU          PROCESS                     FUNC"
                         + "        TIMESTAMP\n");
+        assertThat(formatter(META_AND_TUPLE, TimestampMode.CURRENT).appendHeader(new StringBuilder()))
+                .hasToString("            SKB/SK    CPU          PROCESS                     FUNC        TIMESTAMP\n");
     }
 
     @Test
@@ -120,9 +122,23 @@ class VistaLineFormatterTest {
     }
 
     @Test
-    void relativeTimestampCountsFromTheTracersStart() {
-        assertThat(format(formatter(Set.of(), TimestampMode.RELATIVE), echoRequest()))
-                .isEqualTo("0xffff990282314000      2     [<empty>(0)]        netif_receive_skb          1234567\n");
+    void relativeTimestampIsTheTimeSinceTheSameSkbWasLastSeenUntilItIsFreed() {
+        VistaLineFormatter formatter = formatter(Set.of(), TimestampMode.RELATIVE);
+        TraceEvent received = echoRequest();
+        TraceEvent delivered = received.toBuilder().timestampNs(received.timestampNs() + 15_300)
+                .tracepoint(Tracepoint.SKB_COPY_DATAGRAM_IOVEC).build();
+        TraceEvent other = received.toBuilder().skb(0xffff990282315000L).timestampNs(received.timestampNs() + 20_000)
+                .build();
+        TraceEvent consumed = delivered.toBuilder().timestampNs(delivered.timestampNs() + 700)
+                .tracepoint(Tracepoint.CONSUME_SKB).build();
+        TraceEvent reused = received.toBuilder().timestampNs(consumed.timestampNs() + 1_000_000).build();
+        assertThat(format(formatter, received) + format(formatter, delivered) + format(formatter, other)
+                + format(formatter, consumed) + format(formatter, reused)).isEqualTo(
+                "0xffff990282314000      2     [<empty>(0)]        netif_receive_skb                0\n"
+                        + "0xffff990282314000      2     [<empty>(0)]  skb_copy_datagram_iovec            15300\n"
+                        + "0xffff990282315000      2     [<empty>(0)]        netif_receive_skb                0\n"
+                        + "0xffff990282314000      2     [<empty>(0)]              consume_skb              700\n"
+                        + "0xffff990282314000      2     [<empty>(0)]        netif_receive_skb                0\n");
     }
 
     @Test
@@ -130,6 +146,21 @@ class VistaLineFormatterTest {
         assertThat(format(formatter(Set.of(), TimestampMode.ABSOLUTE), echoRequest()))
                 .isEqualTo("13:08:37.005 0xffff990282314000      2     [<empty>(0)]        netif_receive_skb"
                         + "       5001234567\n");
+    }
+
+    @Test
+    void currentTimestampIsTheKernelsTimeAsRecordedWithoutWallClock() {
+        assertThat(format(formatter(Set.of(), TimestampMode.CURRENT), echoRequest()))
+                .isEqualTo("0xffff990282314000      2     [<empty>(0)]        netif_receive_skb       5001234567\n");
+    }
+
+    @Test
+    void skbLineWithMetaTupleAndEveryTimestampColumn() {
+        TraceEvent event = echoRequest().toBuilder().pid(1234).comm("ping").build();
+        assertThat(format(formatter(META_AND_TUPLE, TimestampMode.ABSOLUTE), event)).isEqualTo(
+                "13:08:37.005 0xffff990282314000      2     [ping(1234)]        netif_receive_skb       5001234567"
+                        + " netns=4026531840 mark=0x0 iface=2(ens33) proto=0x0800 mtu=1500 len=98 pkt_type=HOST "
+                        + "192.168.241.1->192.168.241.133(icmp request id=23089 seq=0)\n");
     }
 
     @Test
@@ -160,7 +191,8 @@ class VistaLineFormatterTest {
                 .build();
         assertThat(format(formatter(META_AND_TUPLE, TimestampMode.NONE), event)).isEqualTo(
                 "               0x1      0       [curl(77)]            net_dev_queue netns=1 mark=0xffffffff iface=3 "
-                        + "proto=0x86dd mtu=65536 len=1280 pkt_type=UNK(9) [fd00:201::1]:51234->[fd00:201::2]:443(tcp)\n");
+                        + "proto=0x86dd mtu=65536 len=1280 pkt_type=UNK(9) "
+                        + "[fd00:201::1]:51234->[fd00:201::2]:443(tcp)\n");
     }
 
     @Test
@@ -186,12 +218,14 @@ class VistaLineFormatterTest {
 
     @Test
     void wideColumnsPushTheLineRightAndNegativeRelativeTimesKeepTheirSign() {
-        // An event stamped before the tracer's start (queued in the ring) and a comm and pid filling PROCESS.
+        // An event stamped before the skb's previous one (another CPU's ring) and a comm and pid filling PROCESS.
         TraceEvent early = TraceEvent.builder().timestampNs(START_NANOS - 42).epochNanos(EPOCH_NANOS).cpu(123456)
                 .pid(4194304).comm("kworker/u8:1-events").source(EventSource.SKB_FUNCTION).skb(0x1)
                 .function("__netif_receive_skb_one_core_wide").netns(1L).ifindex(2).ifname("eth0").len(28).mtu(1500)
                 .protocol(0x0806).pktType(1).build();
-        assertThat(format(formatter(Set.of(), TimestampMode.RELATIVE), early)).isEqualTo(
+        VistaLineFormatter formatter = formatter(Set.of(), TimestampMode.RELATIVE);
+        format(formatter, early.toBuilder().timestampNs(START_NANOS).build());
+        assertThat(format(formatter, early)).isEqualTo(
                 "               0x1 123456 [kworker/u8:1-events(4194304)] __netif_receive_skb_one_core_wide"
                         + "              -42\n");
     }
@@ -214,7 +248,8 @@ class VistaLineFormatterTest {
     @Test
     void decimalLengthCountsDigitsAndSign() {
         for (long value : new long[] {0, 9, 10, -1, -10, 99_999, 1_000_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE}) {
-            assertThat(VistaLineFormatter.decimalLength(value)).as("%d", value).isEqualTo(Long.toString(value).length());
+            assertThat(VistaLineFormatter.decimalLength(value)).as("%d", value)
+                    .isEqualTo(Long.toString(value).length());
         }
     }
 
@@ -243,29 +278,68 @@ class VistaLineFormatterTest {
     }
 
     @Test
-    void tcpEndShowsTupleDirectionAndLifetimeAndWithTcpOutputTheCounters() {
+    void tcpEndIsVistasTcpLineAndWithTcpOutputItsTcpLine() {
         assertThat(formatter(META_AND_TUPLE, TimestampMode.NONE).append(tcpEnd(), new StringBuilder())).hasToString(
-                "0xffff8880aabbcc00      1     [curl(4242)]                tcp_close netns=4026531840 mark=0x10"
-                        + " 10.0.0.1:46182->10.0.0.2:443(tcp) connected lifetime=1503.016ms\n");
+                "0xffff8880aabbcc00      1     [curl(4242)]                      TCP netns=4026531840 mark=0x10"
+                        + " 10.0.0.1:46182->10.0.0.2:443(tcp)\n");
         assertThat(formatter(EnumSet.of(Output.TCP), TimestampMode.RELATIVE).append(tcpEnd(), new StringBuilder()))
-                .hasToString("0xffff8880aabbcc00      1     [curl(4242)]                tcp_close          2000000"
-                        + " 10.0.0.1:46182->10.0.0.2:443(tcp) connected lifetime=1503.016ms rx=1000 tx=2000 srtt=120us retrans=3 cong=cubic"
-                        + " reset=received state=ESTABLISHED\n");
+                .hasToString("0xffff8880aabbcc00      1     [curl(4242)]                      TCP                0"
+                        + " 10.0.0.1:46182->10.0.0.2:443(tcp)\n"
+                        + "TCP: rx=1000B tx=1.953KiB lifetime=1.503016789s srtt=120\u00b5s retrans=3 sk_mark=0x10"
+                        + " cong=cubic"
+                        + " reset=received connected last_state=ESTABLISHED\n");
     }
 
     @Test
-    void sockEventShowsTheStateChangeAndWithSkOutputTheSockFields() {
+    void tcpLineAsInTheIssuesExampleOfVista() {
+        // rx=5454 B is 5.326 KiB, tx=5885 B 5.747 KiB; no reset: vista prints none.
+        TcpConnectionEvent ssh = tcpEnd().toBuilder().pid(1234).comm("sshd").mark(0).bytesReceived(5454)
+                .bytesSent(5885).lifetime(Duration.ofNanos(939_570_803)).srttMicros(240).retransmits(0)
+                .reset(TcpReset.NONE).direction(TcpDirection.ACCEPTED).lastState("LAST_ACK")
+                .tuple(tuple("192.168.241.133", "192.168.241.1", 22, 63174, Tuple.IPPROTO_TCP, 0, 0, 0, 0)).build();
+        assertThat(formatter(EnumSet.of(Output.META, Output.TUPLE, Output.TCP), TimestampMode.NONE)
+                .append(ssh, new StringBuilder())).hasToString(
+                "0xffff8880aabbcc00      1     [sshd(1234)]                      TCP netns=4026531840 mark=0x0"
+                        + " 192.168.241.133:22->192.168.241.1:63174(tcp)\n"
+                        + "TCP: rx=5.326KiB tx=5.747KiB lifetime=939.570803ms srtt=240\u00b5s retrans=0 sk_mark=0x0"
+                        + " cong=cubic accepted last_state=LAST_ACK\n");
+    }
+
+    @Test
+    void sockEventShowsTheStateChangeAndWithSkOutputVistasSockAndSocketLines() {
         SockEvent event = SockEvent.builder().timestampNs(START_NANOS).epochNanos(EPOCH_NANOS).pid(4242)
                 .comm("curl").sock(0xffff8880aabbcc00L).tracepoint(SkTracepoint.INET_SOCK_SET_STATE)
                 .netns(4026531840L).mark(0x10).boundIfindex(3)
                 .tuple(tuple("10.0.0.1", "10.0.0.2", 46182, 443, Tuple.IPPROTO_TCP, 0, 0, 0, 0)).family("AF_INET")
                 .type("STREAM").state("SYN_SENT").oldState("SYN_SENT").newState("ESTABLISHED").rcvbuf(131072)
-                .sndbuf(87040).priority(6).socketState("SS_CONNECTING").inode(98765).build();
+                .sndbuf(87040).priority(6).reusePort(true).backlog(1448).socketState("SS_CONNECTING").inode(98765)
+                .build();
         assertThat(formatter(EnumSet.of(Output.SK), TimestampMode.NONE).append(event, new StringBuilder()))
                 .hasToString("0xffff8880aabbcc00      0     [curl(4242)]      inet_sock_set_state"
-                        + " 10.0.0.1:46182->10.0.0.2:443(tcp) SYN_SENT->ESTABLISHED state=SYN_SENT bound_if=3"
-                        + " rcvbuf=131072 sndbuf=87040 priority=6 mark=0x10 type=STREAM socket_state=SS_CONNECTING"
-                        + " inode=98765\n");
+                        + " 10.0.0.1:46182->10.0.0.2:443(tcp) SYN_SENT->ESTABLISHED\n"
+                        + "SOCK: skc_state=SYN_SENT skc_reuseport=true skc_bound_ifindex=3 sk_backlog=1448"
+                        + " sk_rcv_buff=131072"
+                        + " sk_snd_buff=87040 sk_priority=6 sk_mark=0x10 sk_type=SOCK_STREAM\n"
+                        + "SOCKET: socket_state=CONNECTING socket_file_inode=98765 socket_flags=0\n");
+    }
+
+    @Test
+    void sockLineAsInTheIssuesExampleOfVistaAndWithoutStructSocketNoSocketLine() {
+        SockEvent established = SockEvent.builder().timestampNs(START_NANOS).epochNanos(EPOCH_NANOS).cpu(3)
+                .sock(0xffff8880aabbcc00L).function("tcp_sendmsg").netns(4026531840L).family("AF_INET")
+                .type("STREAM").state("ESTABLISHED").rcvbuf(614849).sndbuf(87040).priority(6)
+                .socketState("SS_CONNECTED").inode(15100).socketFlags(32).build();
+        VistaLineFormatter formatter = formatter(EnumSet.of(Output.META, Output.SK), TimestampMode.NONE);
+        assertThat(formatter.append(established, new StringBuilder())).hasToString(
+                "0xffff8880aabbcc00      3     [<empty>(0)]              tcp_sendmsg netns=4026531840\n"
+                        + "SOCK: skc_state=ESTABLISHED skc_reuseport=false skc_bound_ifindex=0 sk_backlog=0"
+                        + " sk_rcv_buff=614849 sk_snd_buff=87040 sk_priority=6 sk_mark=0x0 sk_type=SOCK_STREAM\n"
+                        + "SOCKET: socket_state=CONNECTED socket_file_inode=15100 socket_flags=32\n");
+        SockEvent timeWait = established.toBuilder().type("10").state("TIME_WAIT").socketState(null).inode(0).build();
+        assertThat(formatter.append(timeWait, new StringBuilder())).hasToString(
+                "0xffff8880aabbcc00      3     [<empty>(0)]              tcp_sendmsg netns=4026531840\n"
+                        + "SOCK: skc_state=TIME_WAIT skc_reuseport=false skc_bound_ifindex=0 sk_backlog=0"
+                        + " sk_rcv_buff=614849 sk_snd_buff=87040 sk_priority=6 sk_mark=0x0 sk_type=10\n");
     }
 
     @Test
@@ -280,11 +354,13 @@ class VistaLineFormatterTest {
                 .build();
         assertThat(event.where()).isEqualTo("tcp_close");
         assertThat(event.caller()).isEqualTo("inet_release+0x40");
-        assertThat(formatter(EnumSet.of(Output.SK, Output.STACK), TimestampMode.NONE).append(event, new StringBuilder()))
+        assertThat(formatter(EnumSet.of(Output.SK, Output.STACK), TimestampMode.NONE)
+                .append(event, new StringBuilder()))
                 .hasToString("0xffff8880aabbcc00      1     [curl(4242)]                tcp_close"
-                        + " 10.0.0.1:46182->10.0.0.2:443(tcp) state=ESTABLISHED bound_if=0 rcvbuf=16384 sndbuf=32768"
-                        + " priority=5 mark=0x2a type=STREAM socket_state=SS_CONNECTED inode=4242"
-                        + " caller=inet_release+0x40\n"
+                        + " 10.0.0.1:46182->10.0.0.2:443(tcp) caller=inet_release+0x40\n"
+                        + "SOCK: skc_state=ESTABLISHED skc_reuseport=false skc_bound_ifindex=0 sk_backlog=0"
+                        + " sk_rcv_buff=16384 sk_snd_buff=32768 sk_priority=5 sk_mark=0x2a sk_type=SOCK_STREAM\n"
+                        + "SOCKET: socket_state=CONNECTED socket_file_inode=4242 socket_flags=0\n"
                         + "tcp_close+0x5\ninet_release+0x40\n__sock_release+0x3d\n");
         assertThat(formatter(EnumSet.of(Output.CALLER), TimestampMode.NONE).append(event, new StringBuilder()))
                 .as("a stack recorded only for the caller is not printed")

@@ -1,5 +1,7 @@
 package dev.vista.assertj;
 
+import dev.vista.event.NetfilterEvent;
+import dev.vista.event.NetfilterVerdict;
 import dev.vista.event.Tracepoint;
 import dev.vista.junit.PacketTrace;
 import dev.vista.junit.TracedPacket;
@@ -83,6 +85,47 @@ public final class PacketAssert extends AbstractPacketAssert<PacketAssert> {
                 : Optional.empty();
         require("pass through " + String.join(" -> ", wanted), p -> inOrder(p.functions(), wanted));
         return myself;
+    }
+
+    /**
+     * A netfilter table {@code where} means dropped it (DROP verdict): needs {@code @TracePackets(netfilter = true)}.
+     * A packet matches by its tuple before or after the table (a NAT table may change it).
+     */
+    public PacketAssert wasDroppedBy(NetfilterSpec where) {
+        return verdict(where, NetfilterVerdict.DROP, "be dropped by ");
+    }
+
+    /** A netfilter table {@code where} means let it pass (ACCEPT verdict): needs {@code @TracePackets(netfilter = true)}. */
+    public PacketAssert passedNetfilter(NetfilterSpec where) {
+        return verdict(where, NetfilterVerdict.ACCEPT, "pass ");
+    }
+
+    private PacketAssert verdict(NetfilterSpec where, NetfilterVerdict verdict, String expectation) {
+        Optional<NetfilterEvent> found = actual.awaitVerdicts(verdicts -> verdicts.stream()
+                .filter(v -> v.verdict() == verdict && where.matches(v) && packetMatches(v)).findFirst(), timeout);
+        if (found.isEmpty()) {
+            List<NetfilterEvent> seen = actual.verdicts().stream().filter(this::packetMatches).toList();
+            String note = actual.plan().sources().traceNetfilter() ? ""
+                    : "\nnote: this trace has no netfilter verdicts: add @TracePackets(netfilter = true)";
+            failWithMessage("%s", "Expecting the " + spec + " to " + expectation + where + " within "
+                    + timeout.toMillis() + " ms, but " + (seen.isEmpty() ? "no netfilter verdict on it was traced."
+                    : "it was not. Netfilter verdicts on it:\n" + verdictLines(seen))
+                    + (matching().isEmpty() ? "" : "\n" + paths(matching())) + note);
+        }
+        return myself;
+    }
+
+    private boolean packetMatches(NetfilterEvent verdict) {
+        return spec.matches(verdict.tupleBefore()) || spec.matches(verdict.tuple());
+    }
+
+    /** One line per verdict: where, what, how long, in which namespace. */
+    private String verdictLines(List<NetfilterEvent> verdicts) {
+        return verdicts.stream().map(v -> "  " + v.table().table() + (v.table().chain() == null ? ""
+                : "/" + v.table().chain()) + " " + v.hook() + " " + v.family().pfName() + " priority "
+                + v.table().priority() + ": " + v.verdict() + " after " + v.costNanos() + " ns, netns "
+                + netnsName(v.netns()) + ", skb 0x" + Long.toHexString(v.skb()))
+                .collect(Collectors.joining("\n"));
     }
 
     @Override

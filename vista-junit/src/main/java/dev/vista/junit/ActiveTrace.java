@@ -29,7 +29,8 @@ final class ActiveTrace implements AutoCloseable {
         EventLog log = new EventLog();
         try {
             // A pcap filter is compiled by the builder already: libpcap is needed from there on.
-            Tracer tracer = TracerSettings.toBuilder(settings).onEvent(log::add).onLoss(log::addLoss).start();
+            Tracer tracer = TracerSettings.toBuilder(settings).onEvent(log::add).onNetfilter(log::addVerdict)
+                    .onLoss(log::addLoss).start();
             return new ActiveTrace(tracer, log, Duration.ofMillis(settings.awaitMillis()));
         } catch (PrivilegeException | LibbpfUnavailableException | LibpcapUnavailableException | KernelFeatureException e) {
             throw new TestAbortedException("this host cannot trace packets for " + owner + ": " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package dev.vista.junit;
 
 import dev.vista.event.LossEvent;
+import dev.vista.event.NetfilterEvent;
 import dev.vista.event.TraceEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Every event of one tracer, in arrival order, and its loss markers; readers wait, polling, for events still
+ * Every event of one tracer, in arrival order, its netfilter verdicts and its loss markers; readers wait, polling, for events still
  * to come.
  */
 final class EventLog {
@@ -19,9 +20,22 @@ final class EventLog {
 
     private final List<TraceEvent> events = new ArrayList<>();
     private final List<LossEvent> losses = new ArrayList<>();
+    private final List<NetfilterEvent> verdicts = new ArrayList<>();
 
     synchronized void add(TraceEvent event) {
         events.add(event);
+    }
+
+    synchronized void addVerdict(NetfilterEvent verdict) {
+        verdicts.add(verdict);
+    }
+
+    synchronized int verdictCount() {
+        return verdicts.size();
+    }
+
+    synchronized List<NetfilterEvent> verdictsFrom(int index) {
+        return List.copyOf(verdicts.subList(index, verdicts.size()));
     }
 
     synchronized void addLoss(LossEvent loss) {
@@ -46,15 +60,25 @@ final class EventLog {
      * lock: the tracer's poller thread is never held up by it.
      */
     <T> Optional<T> await(int index, Function<List<TraceEvent>, Optional<T>> probe, long timeoutNanos) {
+        return await(events, index, probe, timeoutNanos);
+    }
+
+    /** {@link #await} on the netfilter verdicts. */
+    <T> Optional<T> awaitVerdicts(int index, Function<List<NetfilterEvent>, Optional<T>> probe, long timeoutNanos) {
+        return await(verdicts, index, probe, timeoutNanos);
+    }
+
+    private <E, T> Optional<T> await(List<E> list, int index, Function<List<E>, Optional<T>> probe,
+            long timeoutNanos) {
         long deadline = System.nanoTime() + timeoutNanos;
         int seen = -1;
         Optional<T> answer = Optional.empty();
         while (true) {
-            List<TraceEvent> fresh = null;
+            List<E> fresh = null;
             synchronized (this) {
-                if (events.size() != seen) {
-                    seen = events.size();
-                    fresh = List.copyOf(events.subList(index, seen));
+                if (list.size() != seen) {
+                    seen = list.size();
+                    fresh = List.copyOf(list.subList(index, seen));
                 }
             }
             if (fresh != null) {

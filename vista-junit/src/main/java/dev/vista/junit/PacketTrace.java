@@ -4,6 +4,7 @@ import dev.vista.TracePlan;
 import dev.vista.TraceStats;
 import dev.vista.Tracer;
 import dev.vista.event.LossEvent;
+import dev.vista.event.NetfilterEvent;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import java.time.Duration;
@@ -22,15 +23,17 @@ public final class PacketTrace {
     private final EventLog log;
     private final Duration awaitTimeout;
     private volatile int start;
+    private volatile int verdictStart;
 
     PacketTrace(Tracer tracer, EventLog log, Duration awaitTimeout) {
         this.tracer = tracer;
         this.log = log;
         this.awaitTimeout = awaitTimeout;
         this.start = log.size();
+        this.verdictStart = log.verdictCount();
     }
 
-    /** The events recorded so far (since the test started, or since {@link #clear()}), in arrival order. */
+    /** The packet events recorded so far (since the test started, or since {@link #clear()}), in arrival order. */
     public List<TraceEvent> events() {
         return log.from(start);
     }
@@ -41,6 +44,17 @@ public final class PacketTrace {
      */
     public void clear() {
         start = log.size();
+        verdictStart = log.verdictCount();
+    }
+
+    /** The netfilter verdicts recorded so far ({@code @TracePackets(netfilter = true)}), in arrival order. */
+    public List<NetfilterEvent> verdicts() {
+        return log.verdictsFrom(verdictStart);
+    }
+
+    /** {@link #await} on the netfilter verdicts. */
+    public <T> Optional<T> awaitVerdicts(Function<List<NetfilterEvent>, Optional<T>> probe, Duration timeout) {
+        return log.awaitVerdicts(verdictStart, probe, timeout.toNanos());
     }
 
     /** The tracer's counters (for its whole life: with {@link TracePackets.Scope#CLASS}, the class's). */

@@ -64,6 +64,14 @@ public @interface TracePackets {
     /** Follow a matched packet through NAT until it is freed (vista's {@code --filter-track-skb}). */
     boolean trackSkb() default false;
 
+    /**
+     * Also record what each netfilter table decided about the packets (for {@code wasDroppedBy} and
+     * {@code passedNetfilter}): the tables of the test's own network namespace and of every namespace
+     * {@code ip netns} names (/run/netns) when the tracer starts, so namespaces made in {@code @BeforeAll} are
+     * covered with {@link Scope#TEST} (a class-wide tracer starts before them).
+     */
+    boolean netfilter() default false;
+
     /** Record the kernel stack of every drop. */
     boolean dropStack() default false;
 

@@ -3,9 +3,19 @@ package dev.vista.junit;
 import dev.vista.InvalidPlanException;
 import dev.vista.Tracer;
 import dev.vista.TracerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Turns a {@link TracePackets} annotation into a tracer description. */
 final class TracerSettings {
+    private static final Path OWN_NAMESPACE = Path.of("/proc/self/ns/net");
+    private static final Path NAMED_NAMESPACES = Path.of("/run/netns");
     private TracerSettings() {
     }
 
@@ -36,6 +46,22 @@ final class TracerSettings {
         if (!settings.filter().isEmpty()) {
             builder.filter(settings.filter());
         }
+        if (settings.netfilter()) {
+            builder.traceNetfilterIn(netfilterNamespaces().toArray(Path[]::new));
+        }
         return builder.filterTrackSkb(settings.trackSkb()).filterSkbDropStack(settings.dropStack());
+    }
+
+    /** The test's own network namespace and every one {@code ip netns} names. */
+    private static List<Path> netfilterNamespaces() {
+        List<Path> namespaces = new ArrayList<>(List.of(OWN_NAMESPACE));
+        try (Stream<Path> named = Files.list(NAMED_NAMESPACES)) {
+            named.sorted().forEach(namespaces::add);
+        } catch (NoSuchFileException e) {
+            // no namespace was ever named
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + NAMED_NAMESPACES, e);
+        }
+        return namespaces;
     }
 }

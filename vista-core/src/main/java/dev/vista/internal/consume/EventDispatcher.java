@@ -7,6 +7,7 @@ import dev.vista.internal.decode.LossDecoder;
 import dev.vista.internal.ringbuf.KernelNames;
 import dev.vista.internal.ringbuf.RingBuffer;
 import dev.vista.internal.ringbuf.RingEventView;
+import dev.vista.internal.ringbuf.RingNfEventView;
 import dev.vista.internal.ringbuf.RingSkEventView;
 import dev.vista.internal.ringbuf.RingSocketEventView;
 import dev.vista.internal.ringbuf.RingTcpEventView;
@@ -30,10 +31,12 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
     private final RingTcpEventView tcpView;
     private final RingSocketEventView socketView;
     private final RingSkEventView skView;
+    private final RingNfEventView nfView;
     private final Consumer<? super RingEventView> sink;
     private final Consumer<? super RingTcpEventView> tcpSink;
     private final Consumer<? super RingSocketEventView> socketSink;
     private final Consumer<? super RingSkEventView> skSink;
+    private final Consumer<? super RingNfEventView> nfSink;
     private final Consumer<? super LossEvent> lossSink;
     private final long limit;
     private final FailureReports failures;
@@ -54,10 +57,12 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
         this.tcpView = new RingTcpEventView(view);
         this.socketView = new RingSocketEventView(view);
         this.skView = new RingSkEventView(view);
+        this.nfView = new RingNfEventView(view);
         this.sink = sinks.packets();
         this.tcpSink = sinks.tcpConnections();
         this.socketSink = sinks.cgroupSockets();
         this.skSink = sinks.sockEvents();
+        this.nfSink = sinks.netfilter();
         this.lossSink = sinks.losses();
         this.limit = limit;
         this.failures = failures;
@@ -97,6 +102,10 @@ public final class EventDispatcher implements RingBuffer.RecordHandler {
             } else if (source == RingEventView.SOURCE_SK_TRACEPOINT || source == RingEventView.SOURCE_SK_FUNCTION) {
                 if (skView.complete()) {
                     skSink.accept(skView);
+                }
+            } else if (source == RingEventView.SOURCE_NETFILTER) {
+                if (nfView.complete()) {
+                    nfSink.accept(nfView);
                 }
             } else {
                 sink.accept(view);

@@ -2,6 +2,7 @@ package dev.vista.internal.consume;
 
 import dev.vista.event.LossEvent;
 import dev.vista.internal.ringbuf.RingEventView;
+import dev.vista.internal.ringbuf.RingNfEventView;
 import dev.vista.internal.ringbuf.RingSkEventView;
 import dev.vista.internal.ringbuf.RingSocketEventView;
 import dev.vista.internal.ringbuf.RingTcpEventView;
@@ -14,9 +15,10 @@ import java.util.function.Consumer;
  * @param tcpConnections the ends of TCP connections
  * @param cgroupSockets  the sockets of a traced cgroup
  * @param sockEvents     sockets at sock and tcp tracepoints and in kernel functions taking a struct sock *
+ * @param netfilter      netfilter verdicts
  * @param losses         loss markers, in the stream where the events went missing
  */
 public record RecordSinks(Consumer<? super RingEventView> packets, Consumer<? super RingTcpEventView> tcpConnections,
         Consumer<? super RingSocketEventView> cgroupSockets, Consumer<? super RingSkEventView> sockEvents,
-        Consumer<? super LossEvent> losses) {
+        Consumer<? super RingNfEventView> netfilter, Consumer<? super LossEvent> losses) {
 }

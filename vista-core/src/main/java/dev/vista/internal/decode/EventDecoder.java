@@ -3,6 +3,8 @@ package dev.vista.internal.decode;
 import dev.vista.VistaException;
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
+import dev.vista.event.NetfilterEvent;
+import dev.vista.event.NetfilterTable;
 import dev.vista.event.SkTracepoint;
 import dev.vista.event.SockEvent;
 import dev.vista.event.SocketCall;
@@ -18,6 +20,7 @@ import dev.vista.internal.ringbuf.EventLayout;
 import dev.vista.internal.ringbuf.KernelNames;
 import dev.vista.internal.ringbuf.RecordFieldCache;
 import dev.vista.internal.ringbuf.RingEventView;
+import dev.vista.internal.ringbuf.RingNfEventView;
 import dev.vista.internal.ringbuf.RingSkEventView;
 import dev.vista.internal.ringbuf.RingSocketEventView;
 import dev.vista.internal.ringbuf.RingTcpEventView;
@@ -73,12 +76,14 @@ public final class EventDecoder implements KernelNames {
             new RecordFieldCache<>(EventLayout.TUPLE, EventLayout.TUPLE_LEN, 1024, EventDecoder::newTuple);
     private final RecordFieldCache<String> locations;
     private final RecordFieldCache<String> functions;
+    private final List<NetfilterTable> netfilterTables;
     // One builder per kind, reused: decode sets every field each time, so nothing of the last event remains,
     // and the copy costs the event alone (a builder per event was not scalar-replaced: +120 B/event).
     private final TraceEvent.Builder traceEvent = TraceEvent.builder();
     private final TcpConnectionEvent.Builder tcpConnectionEvent = TcpConnectionEvent.builder();
     private final SocketEvent.Builder socketEvent = SocketEvent.builder();
     private final SockEvent.Builder sockEvent = SockEvent.builder();
+    private final NetfilterEvent.Builder netfilterEvent = NetfilterEvent.builder();
 
     /**
      * @param kallsyms        the kernel's symbols, asked for when the first address is named; null: addresses
@@ -87,13 +92,17 @@ public final class EventDecoder implements KernelNames {
      *                         (bpf_ktime_get_ns and System.nanoTime share CLOCK_MONOTONIC on Linux)
      */
     public EventDecoder(Map<Integer, DropReason> dropReasons, Supplier<KernelSymbols> kallsyms, long epochOffsetNanos) {
-        this(dropReasons, kallsyms, epochOffsetNanos, null);
+        this(dropReasons, kallsyms, epochOffsetNanos, List.of(), null);
     }
 
-    /** @param structs decodes the raw kernel structs packet records carry (Output.SKB, SHINFO), or null if none */
+    /**
+     * @param netfilterTables the netfilter tables the tracer attached around, by the index the BPF side records
+     * @param structs         decodes the raw kernel structs packet records carry (Output.SKB, SHINFO), or null if none
+     */
     public EventDecoder(Map<Integer, DropReason> dropReasons, Supplier<KernelSymbols> kallsyms, long epochOffsetNanos,
-            SkbStructs structs) {
+            List<NetfilterTable> netfilterTables, SkbStructs structs) {
         this.structs = structs;
+        this.netfilterTables = List.copyOf(netfilterTables);
         this.dropReasons = Map.copyOf(dropReasons);
         dropReasons.forEach((value, reason) -> {
             if (value >= 0 && value < DENSE_DROP_REASONS) {
@@ -166,8 +175,47 @@ public final class EventDecoder implements KernelNames {
                 .type(typeName(sk.type())).state(tcpState(sk.state()))
                 .oldState(stateChange ? tcpState(sk.oldState()) : null)
                 .newState(stateChange ? tcpState(sk.newState()) : null).rcvbuf(sk.rcvbuf()).sndbuf(sk.sndbuf())
-                .priority(sk.priority()).socketState(sk.inode() == 0 ? null : socketState(sk.socketState()))
+                .priority(sk.priority()).reusePort(sk.reusePort()).backlog(sk.backlog())
+                .socketState(sk.inode() == 0 ? null : socketState(sk.socketState())).socketFlags(sk.socketFlags())
                 .inode(sk.inode()).stack(stack(view)).build();
+    }
+
+    /** Null for a record of a table this tracer did not attach (corrupt or foreign): nothing to name it by. */
+    public NetfilterEvent decode(RingNfEventView nf) {
+        RingEventView view = nf.header();
+        NetfilterTable table = nf.table();
+        if (table == null || nf.verdict() == null) {
+            return null;
+        }
+        return netfilterEvent.timestampNs(view.timestampNs()).epochNanos(view.timestampNs() + epochOffsetNanos)
+                .cpu(view.cpu()).pid(view.pid()).comm(comms.get(view)).skb(view.skb()).netns(view.netns())
+                .mark(view.mark()).ifindex(view.ifindex()).ifname(ifnames.get(view)).len(view.len())
+                .protocol(view.protocol()).table(table).verdict(nf.verdict()).way(nf.way()).costNanos(nf.costNanos())
+                .tuple(tuple(view)).tupleBefore(tupleBefore(nf))
+                .dropReason(nf.dropReasonValue() == 0 ? null : dropReason(nf.dropReasonValue())).build();
+    }
+
+    @Override
+    public NetfilterTable netfilterTable(int index) {
+        return index < netfilterTables.size() ? netfilterTables.get(index) : null;
+    }
+
+    private static Tuple tupleBefore(RingNfEventView nf) {
+        RingEventView view = nf.header();
+        if (nf.ipVersionBefore() == 0) {
+            return null;
+        }
+        byte[] source = new byte[nf.ipVersionBefore() == 6 ? 16 : 4];
+        byte[] destination = new byte[source.length];
+        nf.copySourceAddressBefore(source, 0);
+        nf.copyDestinationAddressBefore(destination, 0);
+        try {
+            return new Tuple(InetAddress.getByAddress(source), InetAddress.getByAddress(destination),
+                    nf.sourcePortBefore(), nf.destinationPortBefore(), view.l4Protocol(), view.tcpFlags(),
+                    view.icmpType(), view.icmpCode(), view.icmpId(), view.icmpSequence());
+        } catch (UnknownHostException e) {
+            throw new AssertionError("4 or 16 address bytes are always valid", e);
+        }
     }
 
     private static String familyName(int family) {

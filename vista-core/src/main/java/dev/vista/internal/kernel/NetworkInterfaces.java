@@ -1,14 +1,11 @@
 package dev.vista.internal.kernel;
 
-import dev.vista.internal.libc.Namespaces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 /**
  * The interface names of a network namespace, so that an interface filter naming none of them is
@@ -29,32 +26,8 @@ public final class NetworkInterfaces {
 
     /** The interfaces of the namespace with this inode, or empty when no file refers to it. */
     public static Optional<List<String>> inNamespace(long inode) {
-        Optional<Path> nsFile = namespaceFile(inode);
-        if (nsFile.isEmpty()) {
-            return Optional.empty();
-        }
-        AtomicReference<Object> outcome = new AtomicReference<>();
-        // setns moves only the calling thread: a short-lived platform thread enters, reads and ends.
-        Thread reader = Thread.ofPlatform().name("vista-netns-interfaces").start(() -> {
-            try {
-                Namespaces.enter(nsFile.get(), Namespaces.CLONE_NEWNET);
-                outcome.set(inCurrentNamespace());
-            } catch (RuntimeException e) {
-                outcome.set(e);
-            }
-        });
-        try {
-            reader.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
-        if (outcome.get() instanceof RuntimeException e) {
-            throw e;
-        }
-        @SuppressWarnings("unchecked")
-        List<String> names = (List<String>) outcome.get();
-        return Optional.of(names);
+        return NetworkNamespaces.file(inode)
+                .map(nsFile -> NetworkNamespaces.inside(nsFile, "vista-netns-interfaces", NetworkInterfaces::inCurrentNamespace));
     }
 
     /** The names in a {@code /proc/net/dev} text: two header lines, then {@code "  NAME: counters"}. */
@@ -67,31 +40,6 @@ public final class NetworkInterfaces {
             return parseNetDev(Files.readString(netDev));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + netDev, e);
-        }
-    }
-
-    /** A file referring to the namespace: a name of 'ip netns add', else a process in it. */
-    private static Optional<Path> namespaceFile(long inode) {
-        try (Stream<Path> named = list(Path.of("/run/netns")); Stream<Path> processes = list(Path.of("/proc"))) {
-            Stream<Path> processFiles = processes.filter(dir -> dir.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .map(dir -> dir.resolve("ns/net"));
-            return Stream.concat(named, processFiles).filter(file -> inodeOf(file) == inode).findFirst();
-        }
-    }
-
-    private static Stream<Path> list(Path dir) {
-        try {
-            return Files.list(dir);
-        } catch (IOException e) {
-            return Stream.empty(); // no /run/netns: no namespace was named
-        }
-    }
-
-    private static long inodeOf(Path nsFile) {
-        try {
-            return ((Number) Files.getAttribute(nsFile, "unix:ino")).longValue();
-        } catch (IOException | RuntimeException e) {
-            return -1; // a process that ended, or a file that is not a namespace
         }
     }
 }

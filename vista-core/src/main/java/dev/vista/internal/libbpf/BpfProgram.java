@@ -35,6 +35,20 @@ public final class BpfProgram {
         }
     }
 
+    /**
+     * Before load: the program type and expected attach type, for sections this libbpf does not know
+     * (libbpf 1.1 has no {@code netfilter} section).
+     */
+    public void setType(int programType, int expectedAttachType) {
+        int rc = Libbpf.bpf_program__set_type(program, programType);
+        if (rc == 0) {
+            rc = Libbpf.bpf_program__set_expected_attach_type(program, expectedAttachType);
+        }
+        if (rc < 0) {
+            throw new LibbpfException("setting the type of program " + name + " to " + programType, -rc);
+        }
+    }
+
     /** Attaches by the program's section (e.g. tp_btf/NAME); the link is fd-based and dies with the process. */
     public BpfLink attach() {
         try (Arena call = Arena.ofConfined()) {

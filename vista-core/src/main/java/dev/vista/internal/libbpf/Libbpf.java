@@ -50,6 +50,10 @@ public final class Libbpf {
             FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
     private static final MethodHandle bpf_program__set_autoload = fn("bpf_program__set_autoload",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_BOOLEAN));
+    private static final MethodHandle bpf_program__set_type = fn("bpf_program__set_type",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle bpf_program__set_expected_attach_type = fn(
+            "bpf_program__set_expected_attach_type", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle bpf_program__attach = fnErrno("bpf_program__attach",
             FunctionDescriptor.of(ADDRESS, ADDRESS));
     private static final MethodHandle bpf_program__fd = fn("bpf_program__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
@@ -189,6 +193,22 @@ public final class Libbpf {
     public static int bpf_program__set_autoload(MemorySegment prog, boolean autoload) {
         try {
             return (int) bpf_program__set_autoload.invokeExact(prog, autoload);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static int bpf_program__set_type(MemorySegment prog, int type) {
+        try {
+            return (int) bpf_program__set_type.invokeExact(prog, type);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    public static int bpf_program__set_expected_attach_type(MemorySegment prog, int attachType) {
+        try {
+            return (int) bpf_program__set_expected_attach_type.invokeExact(prog, attachType);
         } catch (Throwable t) {
             throw unexpected(t);
         }

@@ -38,10 +38,16 @@ public final class NativeCalls {
         return LINKER.downcallHandle(find(lookup, name), descriptor);
     }
 
-    /** A downcall whose first argument is a call-state segment (see {@link #newCallState}) that receives errno. */
+    /**
+     * A downcall whose first argument is a call-state segment (see {@link #newCallState}) that receives errno;
+     * {@code options} add to that, e.g. where a variadic function's variable arguments start.
+     */
     @SuppressWarnings("restricted") // binding a native function
-    public static MethodHandle downcallWithErrno(SymbolLookup lookup, String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(find(lookup, name), descriptor, CAPTURE_ERRNO);
+    public static MethodHandle downcallWithErrno(SymbolLookup lookup, String name, FunctionDescriptor descriptor,
+            Linker.Option... options) {
+        Linker.Option[] all = java.util.Arrays.copyOf(options, options.length + 1);
+        all[options.length] = CAPTURE_ERRNO;
+        return LINKER.downcallHandle(find(lookup, name), descriptor, all);
     }
 
     static Linker.Option captureErrno() {

@@ -8,6 +8,8 @@ import dev.vista.internal.attach.ProgressReporter;
 import dev.vista.internal.libbpf.Attachment;
 import dev.vista.internal.libbpf.BpfLink;
 import dev.vista.internal.libbpf.BpfObject;
+import dev.vista.internal.libbpf.LibbpfException;
+import dev.vista.internal.netfilter.NetfilterObservers;
 import dev.vista.internal.libc.Libc;
 import dev.vista.internal.libc.NativeException;
 import java.nio.file.Path;
@@ -104,6 +106,32 @@ enum SourceObject {
             return attachEach(object, List.of("vista_cgroup_sockets"), program -> program);
         }
     },
+    NETFILTER_VERDICTS(true) {
+        @Override
+        boolean wanted(TraceRequest request) {
+            return request.netfilter() != null && !request.netfilter().tables().isEmpty();
+        }
+
+        @Override
+        String resource(TraceRequest request) {
+            return "netfilter_verdicts.bpf.o";
+        }
+
+        @Override
+        void prepare(BpfObject object, TraceRequest request) {
+            request.netfilter().prepare(object);
+        }
+
+        @Override
+        List<? extends Attachment> attach(BpfObject object, TraceRequest request, ProgressReporter progress) {
+            return request.netfilter().attach(object);
+        }
+
+        @Override
+        RuntimeException loadFailed(LibbpfException e) {
+            return NetfilterObservers.explain(e, "the netfilter programs (BPF_PROG_TYPE_NETFILTER)");
+        }
+    },
     /** Last: attaching thousands of functions takes longest, and reports progress. */
     KERNEL_FUNCTIONS(true) {
         @Override
@@ -154,6 +182,11 @@ enum SourceObject {
 
     /** After load, before attach: fill the object's own maps. */
     void loaded(BpfObject object, TraceRequest request) {
+    }
+
+    /** Why loading its object failed, said for this source (e.g. a program type the kernel lacks); by default {@code e}. */
+    RuntimeException loadFailed(LibbpfException e) {
+        return e;
     }
 
     /** Attaches its programs; returns what to close to detach. */

@@ -58,7 +58,7 @@ public final class TraceLoader {
                 if (source.wanted(request)) {
                     BpfObject object = open(source, request, objects);
                     source.prepare(object, request);
-                    loadWithSharedMaps(object, shared, request);
+                    loadWithSharedMaps(source, object, shared, request);
                     source.loaded(object, request);
                     loaded.put(source, object);
                 }
@@ -67,9 +67,12 @@ public final class TraceLoader {
                     request.functionCount(), request.progressListener());
             loaded.forEach((source, object) -> attachments.addAll(source.attach(object, request, progress)));
             int attachedFunctions = request.functionCount() - progress.failedCount();
-            LOG.info("loaded and attached {} tracepoints, {} kernel functions{} in {} ms",
+            LOG.info("loaded and attached {} tracepoints, {} kernel functions{}{} in {} ms",
                     request.tracepoints().size(), attachedFunctions,
-                    request.tcpLifetime() ? " and TCP lifetime tracing" : "", (System.nanoTime() - started) / 1_000_000);
+                    request.tcpLifetime() ? " and TCP lifetime tracing" : "",
+                    loaded.containsKey(SourceObject.NETFILTER_VERDICTS)
+                            ? " and observers around " + request.netfilter().tables().size() + " netfilter tables" : "",
+                    (System.nanoTime() - started) / 1_000_000);
             RingBuffer ring = new RingBuffer(shared.get("events").fd(), request.ringBytes());
             return new LoadedTrace(objects, attachments, attachedFunctions, ring, shared.get("lost_events"),
                     request.backend(), request.progressListener());
@@ -96,7 +99,8 @@ public final class TraceLoader {
      * Reuses the shared maps an earlier object created (sizing the ring in the first), writes the
      * filters, loads; the shared maps this object created are then the ones the next objects reuse.
      */
-    private static void loadWithSharedMaps(BpfObject object, Map<String, BpfMap> shared, TraceRequest request) {
+    private static void loadWithSharedMaps(SourceObject source, BpfObject object, Map<String, BpfMap> shared,
+            TraceRequest request) {
         List<String> created = new ArrayList<>();
         for (String name : SHARED_MAPS) {
             if (object.hasMap(name)) {
@@ -115,7 +119,8 @@ public final class TraceLoader {
         try {
             object.load();
         } catch (LibbpfException e) {
-            throw tooLargeOr(e, request.pcapFilter());
+            RuntimeException tooLarge = tooLargeOr(e, request.pcapFilter());
+            throw tooLarge != e ? tooLarge : source.loadFailed(e);
         }
         created.forEach(name -> shared.put(name, object.map(name)));
     }

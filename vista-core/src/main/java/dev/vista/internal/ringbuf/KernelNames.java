@@ -1,6 +1,7 @@
 package dev.vista.internal.ringbuf;
 
 import dev.vista.event.DropReason;
+import dev.vista.event.NetfilterTable;
 
 /** The running kernel's names for the numbers a record carries, as the views hand them out. */
 public interface KernelNames {
@@ -22,4 +23,9 @@ public interface KernelNames {
 
     /** The drop reason of this {@code enum skb_drop_reason} value; known ones are shared instances. */
     DropReason dropReason(int value);
+
+    /** The netfilter table the tracer attached at position {@code index} (vista_nf_info.table), or null for none. */
+    default NetfilterTable netfilterTable(int index) {
+        return null;
+    }
 }

@@ -27,6 +27,7 @@ public final class RingEventView implements SkbEventView {
     public static final int SOURCE_SK_TRACEPOINT = 6;
     /** A loss marker ({@link LossLayout}), not an event. */
     public static final int SOURCE_LOSS = 7;
+    public static final int SOURCE_NETFILTER = 8;
     private static final ValueLayout.OfInt NETWORK_INT = JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     private final KernelNames names;
@@ -52,6 +53,11 @@ public final class RingEventView implements SkbEventView {
         // Read once: the dispatcher and tracepoint() both need it for every event.
         this.source = u8(EventLayout.SOURCE);
         return this;
+    }
+
+    /** The names this view's look-ups ask. */
+    KernelNames names() {
+        return names;
     }
 
     public int recordLength() {
@@ -316,7 +322,8 @@ public final class RingEventView implements SkbEventView {
         return copyAddress(EventLayout.TUPLE_DADDR, target, offset);
     }
 
-    private int copyAddress(int field, byte[] target, int offset) {
+    /** Copies the address at {@code field} (4 bytes for IPv4, 16 for IPv6, by this record's IP version). */
+    int copyAddress(int field, byte[] target, int offset) {
         int n = switch (ipVersion()) {
             case 4 -> 4;
             case 6 -> 16;

@@ -86,6 +86,21 @@ public final class RingSkEventView implements SockEventView {
     }
 
     @Override
+    public boolean reusePort() {
+        return u8(SkEventLayout.REUSEPORT) != 0;
+    }
+
+    @Override
+    public long backlog() {
+        return u32(SkEventLayout.BACKLOG);
+    }
+
+    @Override
+    public long socketFlags() {
+        return header.segment().get(JAVA_LONG_UNALIGNED, header.base() + SkEventLayout.SOCKET_FLAGS);
+    }
+
+    @Override
     public int type() {
         return Short.toUnsignedInt(header.segment().get(JAVA_SHORT_UNALIGNED, header.base() + SkEventLayout.TYPE));
     }

@@ -17,8 +17,11 @@ public final class SkEventLayout {
     public static final int SOCKET_STATE = SK + 24;
     public static final int OLD_STATE = SK + 25;
     public static final int NEW_STATE = SK + 26;
+    public static final int REUSEPORT = SK + 27;
+    public static final int BACKLOG = SK + 28;
+    public static final int SOCKET_FLAGS = SK + 32;
     /** sizeof(struct vista_sk_event). */
-    public static final int SIZE = SK + 32;
+    public static final int SIZE = SK + 40;
     /** Where the frames of a {@code struct vista_sk_event_with_stack} start: after the sock fields. */
     public static final int STACK = SIZE;
 

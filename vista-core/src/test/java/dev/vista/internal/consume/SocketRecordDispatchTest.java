@@ -29,7 +29,7 @@ class SocketRecordDispatchTest {
     private final List<String> packets = new ArrayList<>();
     private final List<String> sockets = new ArrayList<>();
     private final EventDispatcher dispatcher = new EventDispatcher(new RecordSinks(this::packet, tcp -> { },
-            socket -> { }, this::socket, loss -> { }), 0, new FailureReports(null));
+            socket -> { }, this::socket, netfilter -> { }, loss -> { }), 0, new FailureReports(null));
 
     private void packet(SkbEventView view) {
         packets.add(view.skb() + " frames=" + frames(view));

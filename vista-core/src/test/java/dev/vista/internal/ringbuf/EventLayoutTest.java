@@ -3,6 +3,8 @@ package dev.vista.internal.ringbuf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vista.event.EventSource;
+import dev.vista.event.NetfilterVerdict;
+import dev.vista.event.NetfilterWay;
 import dev.vista.event.SkTracepoint;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.NativeHeaders;
@@ -76,11 +78,21 @@ class EventLayoutTest {
         EVENT.put("vista_sk_event.sk.socket_state", SkEventLayout.SOCKET_STATE);
         EVENT.put("vista_sk_event.sk.old_state", SkEventLayout.OLD_STATE);
         EVENT.put("vista_sk_event.sk.new_state", SkEventLayout.NEW_STATE);
+        EVENT.put("vista_sk_event.sk.reuseport", SkEventLayout.REUSEPORT);
+        EVENT.put("vista_sk_event.sk.backlog", SkEventLayout.BACKLOG);
+        EVENT.put("vista_sk_event.sk.socket_flags", SkEventLayout.SOCKET_FLAGS);
         EVENT.put("vista_sk_event_with_stack.stack", SkEventLayout.STACK);
         EVENT.put("vista_socket_event.socket.family", SocketEventLayout.FAMILY);
         EVENT.put("vista_socket_event.socket.type", SocketEventLayout.TYPE);
         EVENT.put("vista_socket_event.socket.call", SocketEventLayout.CALL);
         EVENT.put("vista_socket_event.socket.path", SocketEventLayout.PATH);
+        EVENT.put("vista_nf_event.nf.cost_ns", NfEventLayout.COST_NS);
+        EVENT.put("vista_nf_event.nf.tuple_before", NfEventLayout.TUPLE_BEFORE);
+        EVENT.put("vista_nf_event.nf.table", NfEventLayout.TABLE);
+        EVENT.put("vista_nf_event.nf.family", NfEventLayout.FAMILY);
+        EVENT.put("vista_nf_event.nf.hook", NfEventLayout.HOOK);
+        EVENT.put("vista_nf_event.nf.verdict", NfEventLayout.VERDICT);
+        EVENT.put("vista_nf_event.nf.way", NfEventLayout.WAY);
         EVENT.put("vista_loss_event.ts_ns", LossLayout.MARKER_TS_NS);
         EVENT.put("vista_loss_event.count", LossLayout.MARKER_COUNT);
         EVENT.put("vista_loss_event.sources", LossLayout.MARKER_SOURCES);
@@ -116,6 +128,10 @@ class EventLayoutTest {
                     printf("sizeof.vista_loss_event=%zu\\n", sizeof(struct vista_loss_event));
                     printf("sizeof.vista_loss_counter=%zu\\n", sizeof(struct vista_loss_counter));
                     printf("source_loss=%d\\n", VISTA_SOURCE_LOSS);
+                    printf("sizeof.vista_nf_event=%zu\\n", sizeof(struct vista_nf_event));
+                    printf("source_netfilter=%d\\n", VISTA_SOURCE_NETFILTER);
+                    printf("nf_way_function=%d\\n", VISTA_NF_WAY_FUNCTION);
+                    printf("nf_stop=%d\\n", VISTA_NF_STOP);
                 """);
         for (String key : expected.keySet()) {
             int dot = key.indexOf('.');
@@ -139,7 +155,11 @@ class EventLayoutTest {
                 .containsEntry("max_stack", (long) EventLayout.MAX_STACK_DEPTH)
                 .containsEntry("sizeof.vista_loss_event", (long) LossLayout.MARKER_SIZE)
                 .containsEntry("sizeof.vista_loss_counter", (long) LossLayout.COUNTER_SIZE)
-                .containsEntry("source_loss", (long) RingEventView.SOURCE_LOSS);
+                .containsEntry("source_loss", (long) RingEventView.SOURCE_LOSS)
+                .containsEntry("sizeof.vista_nf_event", (long) NfEventLayout.SIZE)
+                .containsEntry("source_netfilter", (long) RingEventView.SOURCE_NETFILTER)
+                .containsEntry("nf_way_function", (long) NetfilterWay.FUNCTION.ordinal() + 1)
+                .containsEntry("nf_stop", (long) NetfilterVerdict.STOP.ordinal());
         expected.forEach((field, offset) -> assertThat(actual.get(field)).as(field).isEqualTo(offset.longValue()));
     }
 

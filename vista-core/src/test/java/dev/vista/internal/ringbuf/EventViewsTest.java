@@ -8,6 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
+import dev.vista.event.NetfilterFamily;
+import dev.vista.event.NetfilterHook;
+import dev.vista.event.NetfilterTable;
+import dev.vista.event.NetfilterVerdict;
+import dev.vista.event.NetfilterWay;
 import dev.vista.event.SkTracepoint;
 import dev.vista.event.SkbEventView;
 import dev.vista.event.SockEventView;
@@ -189,6 +194,9 @@ class EventViewsTest {
         rec.set(JAVA_BYTE, SkEventLayout.SOCKET_STATE, (byte) 2);
         rec.set(JAVA_BYTE, SkEventLayout.OLD_STATE, (byte) 2);
         rec.set(JAVA_BYTE, SkEventLayout.NEW_STATE, (byte) 1);
+        rec.set(JAVA_BYTE, SkEventLayout.REUSEPORT, (byte) 1);
+        rec.set(JAVA_INT_UNALIGNED, SkEventLayout.BACKLOG, 0xfffffff0); // u32: above Integer.MAX_VALUE
+        rec.set(JAVA_LONG_UNALIGNED, SkEventLayout.SOCKET_FLAGS, 32);
         rec.set(JAVA_BYTE, EventLayout.STACK_DEPTH, (byte) 1);
         rec.set(JAVA_LONG_UNALIGNED, SkEventLayout.STACK, 0xb1);
         SockEventView sock = new RingSkEventView(wrap(rec));
@@ -208,6 +216,9 @@ class EventViewsTest {
         assertThat(sock.priority()).isEqualTo(6);
         assertThat(sock.socketState()).isEqualTo(2);
         assertThat(sock.inode()).isEqualTo(98765);
+        assertThat(sock.reusePort()).isTrue();
+        assertThat(sock.backlog()).isEqualTo(0xfffffff0L);
+        assertThat(sock.socketFlags()).isEqualTo(32);
         assertThat(sock.stackDepth()).isEqualTo(1);
         assertThat(sock.stackAddress(0)).isEqualTo(0xb1);
         assertThat(sock.header().pid()).isEqualTo(4242);
@@ -247,5 +258,52 @@ class EventViewsTest {
         assertThat(tcp.header().sourceIpv4()).isEqualTo(0x0a010203);
         assertThat(tcp.header().sourcePort()).isEqualTo(5353);
         assertThat(tcp.header().timestampNs()).isEqualTo(123_456_789L);
+    }
+
+    @Test
+    void aNetfilterViewReadsTheVerdictTheTableAndTheTupleBefore() throws Exception {
+        MemorySegment rec = record(NfEventLayout.SIZE, RingEventView.SOURCE_NETFILTER, 0, "10.1.2.3", "10.9.9.9");
+        rec.set(JAVA_LONG_UNALIGNED, NfEventLayout.COST_NS, 5_900L);
+        MemorySegment.copy(rec, EventLayout.TUPLE, rec, NfEventLayout.TUPLE_BEFORE, EventLayout.TUPLE_LEN);
+        byte[] published = InetAddress.getByName("192.168.7.9").getAddress();
+        MemorySegment.copy(published, 0, rec, JAVA_BYTE, NfEventLayout.TUPLE_BEFORE + 16, published.length);
+        rec.set(JAVA_SHORT_UNALIGNED, NfEventLayout.TUPLE_BEFORE + 34, (short) 8053);
+        rec.set(JAVA_SHORT_UNALIGNED, NfEventLayout.TABLE, (short) 1);
+        rec.set(JAVA_BYTE, NfEventLayout.FAMILY, (byte) 2);
+        rec.set(JAVA_BYTE, NfEventLayout.HOOK, (byte) 0);
+        rec.set(JAVA_BYTE, NfEventLayout.VERDICT, (byte) 1);
+        rec.set(JAVA_BYTE, NfEventLayout.WAY, (byte) 1);
+        NetfilterTable nat = new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.PREROUTING, -100, "nat", null);
+        KernelNames tables = new KernelNames() {
+            @Override
+            public String functionName(RingEventView view) {
+                return null;
+            }
+
+            @Override
+            public DropReason dropReason(int value) {
+                return NO_SOCKET;
+            }
+
+            @Override
+            public NetfilterTable netfilterTable(int index) {
+                return index == 1 ? nat : null;
+            }
+        };
+        RingNfEventView nf = new RingNfEventView(new RingEventView(tables).wrap(rec, 0, (int) rec.byteSize()));
+
+        assertThat(nf.complete()).isTrue();
+        assertThat(nf.table()).isSameAs(nat);
+        assertThat(nf.verdict()).isEqualTo(NetfilterVerdict.ACCEPT);
+        assertThat(nf.way()).isEqualTo(NetfilterWay.NETFILTER_LINK);
+        assertThat(nf.costNanos()).isEqualTo(5_900L);
+        assertThat(nf.destinationPortBefore()).isEqualTo(8053);
+        assertThat(nf.sourcePortBefore()).isEqualTo(5353);
+        byte[] address = new byte[16];
+        assertThat(nf.copyDestinationAddressBefore(address, 0)).isEqualTo(4);
+        assertThat(Arrays.copyOf(address, 4)).isEqualTo(published);
+        assertThat(nf.header().destinationIpv4()).isEqualTo(0x0a090909);
+        assertThat(nf.header().destinationPort()).isEqualTo(53);
+        assertThat(new RingNfEventView(wrap(rec.asSlice(0, NfEventLayout.SIZE - 1))).complete()).isFalse();
     }
 }

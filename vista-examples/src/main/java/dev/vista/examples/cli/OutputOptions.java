@@ -59,7 +59,8 @@ final class OutputOptions {
     boolean json;
 
     @Option(names = "--timestamp", paramLabel = "MODE", defaultValue = "none",
-            description = "print timestamp per event: relative (ns since start), absolute, none (default)")
+            description = "print timestamp per event: relative (ns since the skb was last seen),"
+                    + " absolute (wall clock and kernel ns), current (kernel ns), none (default)")
     TimestampMode timestamp;
 
     @Option(names = "--ring-size", paramLabel = "BYTES",

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The {@code vista} flags that say what to trace: packets, sockets, TCP connections, and how to attach. */
+/**
+ * The {@code vista} flags that say what to trace: packets, sockets, TCP connections, netfilter verdicts, and how
+ * to attach.
+ */
 final class SourceOptions {
     @Option(names = "--filter-trace-skb",
             description = "trace skbs (the default): on the skb tracepoints, or on the functions of --filter-skb-func")
@@ -34,6 +37,15 @@ final class SourceOptions {
                     + "(implies --filter-trace-tcp)")
     Duration tcpLifetime;
 
+    @Option(names = "--filter-trace-iptables",
+            description = "trace netfilter: one line per table a packet passes (iptables tables, nftables base chains "
+                    + "of --filter-netns, else of this namespace, when tracing starts) with its verdict and cost")
+    boolean traceIptables;
+
+    @Option(names = "--output-iptables",
+            description = "print netfilter verdicts: pf, table, hook, verdict, cost (implies --filter-trace-iptables)")
+    boolean outputIptables;
+
     @Option(names = "--kprobe-backend", paramLabel = "BACKEND", defaultValue = "auto",
             description = "how to attach kernel functions: auto (probe the kernel), kprobe-multi, fentry, kprobe")
     String backend;
@@ -61,6 +73,11 @@ final class SourceOptions {
     /** TCP connections were asked for, directly or by a lifetime filter. */
     boolean tcp() {
         return traceTcp || tcpLifetime != null;
+    }
+
+    /** Netfilter verdicts were asked for (vista prints them with either flag). */
+    boolean netfilter() {
+        return traceIptables || outputIptables;
     }
 
     /** Kernel functions are traced: attaching them takes a while, so progress is shown. */

@@ -1,5 +1,6 @@
 package dev.vista.examples.cli;
 
+import dev.vista.Sources;
 import dev.vista.TracePlan;
 import dev.vista.Tracer;
 import dev.vista.TracerBuilder;
@@ -46,16 +47,18 @@ final class TraceRun {
     void run(TracerBuilder builder) throws InterruptedException {
         TracePlan plan = builder.build();
         EventFormat format = outputs.json ? new JsonEventFormat()
-                : EventFormat.of(VistaLineFormatter.forPlan(plan, outputs.timestamp, System.nanoTime()));
+                : EventFormat.of(VistaLineFormatter.forPlan(plan, outputs.timestamp));
         DropTally drops = new DropTally();
         PrintWriter events = openOutput();
         Tracer tracer;
         try (EventPrinter printer = new EventPrinter(format, events)) {
             tracer = builder.onEvent(printer.andThen(drops)).onTcpConnection(printer::printTcpConnection)
-                    .onSockEvent(printer::printSockEvent).onLoss(printer::printLoss).start();
+                    .onSockEvent(printer::printSockEvent)
+                    .onNetfilter(printer::printNetfilter).onLoss(printer::printLoss).start();
             try {
-                printer.printHeader();
+                logAttached(tracer);
                 log().info("Listening for events..");
+                printer.printHeader(); // after the log line, as vista does
                 awaitEnd(tracer);
             } finally {
                 tracer.close();
@@ -86,6 +89,23 @@ final class TraceRun {
                 default -> e.getMessage();
             };
             throw new VistaException("cannot write --output-file " + outputs.file + ": " + problem, e);
+        }
+    }
+
+    /** vista's "Attached ..." lines; how many kernel functions were skipped the attach progress bar said. */
+    private static void logAttached(Tracer tracer) {
+        Sources sources = tracer.plan().sources();
+        if (!tracer.tracepoints().isEmpty()) {
+            log().info("Attached skb tracepoints ({})", tracer.tracepoints().size());
+        }
+        if (tracer.functionCount() > 0) {
+            log().info("Attached kernel functions ({})", tracer.functionCount());
+        }
+        if (sources.traceSkTracepoints()) {
+            log().info("Attached sk tracepoints");
+        }
+        if (sources.traceTcpLifetime()) {
+            log().info("Attached tcp tracepoints");
         }
     }
 

@@ -43,8 +43,12 @@ final class TracerOptions {
         if (sources.allKernelModules) {
             builder.allKernelModules();
         }
-        if (sources.skbFunctions == null && (sources.traceSkb || !sources.sockets() && !sources.tcp())) {
+        if (sources.skbFunctions == null
+                && (sources.traceSkb || !sources.sockets() && !sources.tcp() && !sources.netfilter())) {
             builder.traceSkb();
+        }
+        if (sources.netfilter()) {
+            builder.traceNetfilter();
         }
         if (sources.functions()) {
             builder.onAttachProgress(new AttachProgressBar(err));

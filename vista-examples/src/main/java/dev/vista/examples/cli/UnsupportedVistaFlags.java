@@ -15,7 +15,7 @@ import picocli.CommandLine.ParseResult;
  */
 final class UnsupportedVistaFlags {
     private static final List<String> SWITCHES = List.of(
-            "--filter-trace-iptables", "--filter-trace-tc", "--filter-trace-xdp", "--output-iptables");
+            "--filter-trace-tc", "--filter-trace-xdp");
     private static final List<String> WITH_VALUE = List.of(
             "--output-percpu-buffer",
             "--pcap-file", "--pcap-mode", "--pcap-snaplen", "--ready-file");

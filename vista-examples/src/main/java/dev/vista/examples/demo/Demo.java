@@ -28,7 +28,9 @@ import java.util.function.BooleanSupplier;
  * A self-contained tour of the tracer: two network namespaces ("client", "server") joined by a veth
  * pair, traffic between them, and every event printed in vista's format as it comes, then a summary.
  * The traffic: ping, a TCP connection carrying a little data, UDP to a listening port, UDP to a closed
- * port (dropped: NO_SOCKET) and UDP to a port an iptables rule drops (NETFILTER_DROP).
+ * port (dropped: NO_SOCKET) and UDP to a port an iptables rule drops (NETFILTER_DROP). A second tracer
+ * reports the server namespace's netfilter verdicts (netfilter hooks are per namespace): which table, at
+ * which hook, let each packet in or dropped it, and what that cost.
  *
  * <p>The trace is filtered on the server's address: every demo packet carries it, host traffic does
  * not, and unlike a netns filter (one namespace per tracer) it shows both sides of the veth in one
@@ -83,11 +85,20 @@ public final class Demo {
     private TraceSummary trace(VethEnd client, VethEnd server) throws Exception {
         EnumSet<Output> outputs = EnumSet.of(Output.META, Output.TUPLE);
         EventPrinter printer = new EventPrinter(EventFormat.of(
-                new VistaLineFormatter(outputs, TimestampMode.NONE, System.nanoTime(), ZoneId.systemDefault())), out);
+                new VistaLineFormatter(outputs, TimestampMode.NONE, ZoneId.systemDefault())), out);
         DropTally drops = new DropTally();
         Tracer tracer = Tracer.builder().traceSkb().filterAddress(server.ipv4()).output(outputs.toArray(Output[]::new))
                 .onEvent(printer.andThen(drops)).start();
+        Tracer verdicts;
         try {
+            verdicts = Tracer.builder().traceNetfilter().filterNetns(server.namespace().path())
+                    .filterAddress(server.ipv4()).output(outputs.toArray(Output[]::new))
+                    .onNetfilter(printer::printNetfilter).onLoss(printer::printLoss).start();
+        } catch (RuntimeException e) {
+            tracer.close();
+            throw e;
+        }
+        try (verdicts) {
             printer.printHeader();
             for (Step step : steps(client, server)) {
                 if (stopRequested.getAsBoolean()) {
@@ -121,7 +132,7 @@ public final class Demo {
                         + "ICMP port unreachable back",
                         () -> sendUdp(client, new InetSocketAddress(server.ipv4(), CLOSED_UDP_PORT))),
                 new Step("UDP to " + to + ":" + FILTERED_UDP_PORT + ": iptables -j DROP in the server's namespace "
-                        + "(NETFILTER_DROP)",
+                        + "(NETFILTER_DROP): the netfilter line names the table, hook and verdict",
                         () -> sendUdp(client, new InetSocketAddress(server.ipv4(), FILTERED_UDP_PORT))));
     }
 

@@ -1,6 +1,7 @@
 package dev.vista.examples.output;
 
 import dev.vista.event.LossEvent;
+import dev.vista.event.NetfilterEvent;
 import dev.vista.event.SockEvent;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
@@ -66,6 +67,13 @@ public final class EventPrinter implements Consumer<TraceEvent>, AutoCloseable {
 
     /** A socket seen at a sock or tcp tracepoint, in line with the packets. */
     public synchronized void printSockEvent(SockEvent event) {
+        printHeader();
+        format.append(event, buffer);
+        gathered();
+    }
+
+    /** A netfilter verdict, in line with the packets. */
+    public synchronized void printNetfilter(NetfilterEvent event) {
         printHeader();
         format.append(event, buffer);
         gathered();

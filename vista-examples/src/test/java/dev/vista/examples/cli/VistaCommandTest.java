@@ -31,7 +31,7 @@ class VistaCommandTest {
     @CsvSource(delimiter = '|', value = {
         "--filter-trace-tc                   | --filter-trace-tc",
         "--filter-trace-xdp --output-meta    | --filter-trace-xdp",
-        "--filter-trace-iptables             | --filter-trace-iptables",
+        "--output-skb                        | --output-skb",
         "--pcap-file out.pcapng              | --pcap-file",
         "--filter-trace-tc demo              | --filter-trace-tc",
     })
@@ -65,6 +65,15 @@ class VistaCommandTest {
     }
 
     @Test
+    void theIptablesFlagsTraceNetfilterAloneUnlessSkbsAreAskedFor() {
+        assertThat(plan("--filter-trace-iptables").sources().traceNetfilter()).isTrue();
+        assertThat(plan("--filter-trace-iptables").sources().traceTracepoints()).isFalse();
+        assertThat(plan("--output-iptables").sources().traceNetfilter()).isTrue();
+        assertThat(plan("--output-iptables", "--filter-trace-skb").sources().traceTracepoints()).isTrue();
+        assertThat(plan("--output-meta").sources().traceNetfilter()).isFalse();
+    }
+
+    @Test
     void theRingIs32MiBUnlessGiven() {
         assertThat(plan("--output-meta").ringBufferBytes()).isEqualTo(32 * 1024 * 1024);
         assertThat(plan("--ring-size", "1048576").ringBufferBytes()).isEqualTo(1024 * 1024);
@@ -89,7 +98,7 @@ class VistaCommandTest {
     @Test
     void anUnsupportedSwitchTurnedOffIsNoUse() {
         // Gets past the unsupported flags to the port check, which fails without touching the kernel.
-        assertThat(run("--output-iptables=false", "--filter-port", "0")).isEqualTo(1);
+        assertThat(run("--filter-trace-tc=false", "--filter-port", "0")).isEqualTo(1);
         assertThat(err.toString()).startsWith("vista: port 0 is out of range");
     }
 

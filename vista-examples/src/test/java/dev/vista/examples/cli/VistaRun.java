@@ -1,19 +1,47 @@
 package dev.vista.examples.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
-/** The {@code vista} command running on another thread, its stdout and stderr collected, for kernel tests. */
-record VistaRun(StringWriter out, StringWriter err, CompletableFuture<Integer> exit) {
+/** The {@code vista} command running on a thread of the test, its stdout and stderr gathered. */
+final class VistaRun {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final CompletableFuture<Integer> exit;
 
-    static VistaRun start(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+    private VistaRun(String... args) {
         var cli = VistaCommand.commandLine(new StopRequest());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        return new VistaRun(out, err, CompletableFuture.supplyAsync(() -> cli.execute(args.toArray(String[]::new))));
+        exit = CompletableFuture.supplyAsync(() -> cli.execute(args));
+    }
+
+    static VistaRun start(String... args) {
+        return new VistaRun(args);
+    }
+
+    /** Waits (at most 30 s) until the header is printed: tracing runs. */
+    VistaRun awaitHeader() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!out.toString().contains("FUNC") && !exit.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(out.toString()).as("header once tracing runs; stderr: %s", err).contains("FUNC");
+        return this;
+    }
+
+    boolean ended() {
+        return exit.isDone();
+    }
+
+    /** Waits for a successful exit and returns the lines printed after the header (if any). */
+    List<String> linesAfterExit(long timeoutSeconds) throws Exception {
+        assertThat(exit.get(timeoutSeconds, TimeUnit.SECONDS)).as("exit code; stderr: %s", err).isZero();
+        return out.toString().lines().filter(line -> !line.contains("FUNC")).toList();
     }
 }

@@ -28,7 +28,9 @@ class DemoKernelTest {
         assertThat(printed.toString())
                 .startsWith("            SKB/SK    CPU          PROCESS                     FUNC\n")
                 .contains("kfree_skb(SKB_DROP_REASON_NO_SOCKET)", "kfree_skb(SKB_DROP_REASON_NETFILTER_DROP)",
-                        "(icmp request id=", "(tcp)", "(udp)");
+                        "(icmp request id=", "(tcp)", "(udp)")
+                .containsPattern("netfilter .*:6666\\(udp\\) pf=PF_INET table=filter chain=INPUT hook=INPUT "
+                        + "verdict=DROP cost=\\d+\\.\\d+(µs|ms)");
         assertThat(awaitNoVistaPrograms()).as("vista BPF programs still loaded").isEmpty();
         assertThat(demoNamespaces()).as("demo namespaces left").isSubsetOf(namespacesBefore);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vista.event.EventSource;
 import dev.vista.event.LossEvent;
+import dev.vista.event.NetfilterEvent;
 import dev.vista.event.SockEvent;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
@@ -37,6 +38,11 @@ class EventPrinterTest {
         @Override
         public StringBuilder append(SockEvent event, StringBuilder out) {
             return out.append("sock ").append(event.state()).append('\n');
+        }
+
+        @Override
+        public StringBuilder append(NetfilterEvent event, StringBuilder out) {
+            return out.append("netfilter ").append(event.verdict()).append('\n');
         }
 
         @Override

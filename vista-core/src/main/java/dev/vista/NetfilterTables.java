@@ -1,0 +1,79 @@
+package dev.vista;
+
+import dev.vista.internal.kernel.NetworkNamespaces;
+import dev.vista.internal.netfilter.NetfilterObservers;
+import dev.vista.internal.netfilter.NetfilterObservers.NamespaceTables;
+import dev.vista.internal.netfilter.RegisteredTables;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which netfilter tables a trace observes: those registered when it starts in the namespaces it names, else in
+ * the namespace the netns filter names, else in the tracer's own. What cannot be observed or read is logged, never skipped silently.
+ */
+final class NetfilterTables {
+    private static final Logger LOG = LoggerFactory.getLogger(NetfilterTables.class);
+
+    private NetfilterTables() {
+    }
+
+    /**
+     * The tables of {@code namespaces} (files naming them), or when there are none of the namespace with inode
+     * {@code netnsInode} (0: the tracer's own). The same namespace named twice is read once.
+     */
+    static NetfilterObservers resolve(long netnsInode, List<Path> namespaces) {
+        List<Path> where = new ArrayList<>();
+        if (!namespaces.isEmpty()) {
+            Set<Long> seen = new HashSet<>();
+            namespaces.stream().filter(file -> seen.add(inode(file))).forEach(where::add);
+        } else if (netnsInode != 0) {
+            where.add(NetworkNamespaces.file(netnsInode).orElseThrow(() -> new InvalidPlanException(
+                    "no file in /run/netns or /proc refers to network namespace " + netnsInode + ": netfilter hooks "
+                    + "are per namespace, and its tables can only be observed from inside it; name a namespace "
+                    + "that has a process or an 'ip netns' name")));
+        } else {
+            where.add(null);
+        }
+        List<NamespaceTables> observed = where.stream().map(NetfilterTables::registered).toList();
+        int count = observed.stream().mapToInt(n -> n.tables().size()).sum();
+        if (count > NetfilterObservers.MAX_TABLES) {
+            throw new InvalidPlanException(count + " netfilter tables at distinct hooks and priorities in " + where
+                    + "; at most " + NetfilterObservers.MAX_TABLES + " can be observed at once: observe fewer namespaces");
+        }
+        return new NetfilterObservers(observed);
+    }
+
+    /** Reads one namespace's tables (null: the tracer's own) and logs what cannot be observed. */
+    private static NamespaceTables registered(Path namespace) {
+        RegisteredTables registered = namespace == null ? RegisteredTables.inCurrentNamespace()
+                : NetworkNamespaces.inside(namespace, "vista-netfilter-tables", RegisteredTables::inCurrentNamespace);
+        String where = namespace == null ? "this network namespace" : "network namespace " + namespace;
+        registered.problems().forEach(problem -> LOG.warn("netfilter tables of {}: {}", where, problem));
+        if (!registered.unobserved().isEmpty()) {
+            LOG.warn("not observed in {} (netfilter BPF links exist for IPv4 and IPv6 hooks only): {}", where,
+                    String.join(", ", registered.unobserved()));
+        }
+        if (registered.tables().isEmpty()) {
+            LOG.warn("no iptables or nftables tables in {}: no netfilter verdicts will be reported from it (tables "
+                    + "added after the tracer starts are not observed)", where);
+        } else {
+            LOG.info("observing {} netfilter tables in {}: {}", registered.tables().size(), where, registered.tables());
+        }
+        return new NamespaceTables(namespace, registered.tables());
+    }
+
+    private static long inode(Path nsFile) {
+        try {
+            return ((Number) Files.getAttribute(nsFile, "unix:ino")).longValue();
+        } catch (IOException e) {
+            throw new InvalidPlanException("cannot read network namespace file " + nsFile + ": " + e.getMessage(), e);
+        }
+    }
+}

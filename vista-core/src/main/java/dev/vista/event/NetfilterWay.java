@@ -1,0 +1,13 @@
+package dev.vista.event;
+
+/** How a netfilter verdict was observed. */
+public enum NetfilterWay {
+    /**
+     * Netfilter BPF links (Linux 6.4+) just before and just after the table's hook: works without kernel-function
+     * probes, for IPv4 and IPv6 hooks. ACCEPT is "seen after the table", DROP "freed with the netfilter drop reason
+     * in between", STOLEN neither.
+     */
+    NETFILTER_LINK,
+    /** Entry and return of the table's kernel function (ipt_do_table, nft_do_chain, ...): the return value. */
+    FUNCTION
+}

@@ -1,0 +1,67 @@
+package dev.vista.internal.netfilter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vista.event.NetfilterFamily;
+import dev.vista.event.NetfilterHook;
+import dev.vista.event.NetfilterTable;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RegisteredTablesTest {
+    /** What nft 1.0.6 printed for iptables-nft's filter INPUT, an inet table, a bridge table and a netdev one. */
+    private static final String NFT_JSON = """
+            {"nftables": [{"metainfo": {"version": "1.0.6", "release_name": "Lester Gooch #5", "json_schema_version": 1}}, \
+            {"chain": {"family": "ip", "table": "filter", "name": "INPUT", "handle": 1, "type": "filter", "hook": "input", "prio": 0, "policy": "accept"}}, \
+            {"chain": {"family": "inet", "table": "t16", "name": "c", "handle": 1, "type": "filter", "hook": "input", "prio": -7, "policy": "drop"}}, \
+            {"chain": {"family": "inet", "table": "t16", "name": "judge", "handle": 2}}, \
+            {"chain": {"family": "bridge", "table": "br", "name": "fw", "handle": 1, "type": "filter", "hook": "forward", "prio": -200, "policy": "accept"}}, \
+            {"chain": {"family": "netdev", "table": "nd", "name": "in", "handle": 1, "type": "filter", "hook": "ingress", "dev": "eth0", "prio": 0, "policy": "accept"}}]}
+            """;
+
+    @Test
+    void baseChainsAreParsedAndRegularChainsLeftOut() {
+        assertThat(NftBaseChain.parse(NFT_JSON)).containsExactly(
+                new NftBaseChain("ip", "filter", "INPUT", "input", 0),
+                new NftBaseChain("inet", "t16", "c", "input", -7),
+                new NftBaseChain("bridge", "br", "fw", "forward", -200),
+                new NftBaseChain("netdev", "nd", "in", "ingress", 0));
+    }
+
+    @Test
+    void aChainWithoutANumericPriorityIsRefusedNamingIt() {
+        assertThatThrownBy(() -> NftBaseChain.parse("{\"chain\": {\"family\": \"ip\", \"hook\": \"input\"}}"))
+                .hasMessageContaining("prio").hasMessageContaining("\"family\": \"ip\"");
+    }
+
+    @Test
+    void inetChainsHookIntoBothFamiliesAndBridgeAndNetdevAreReportedUnobserved() {
+        RegisteredTables tables = RegisteredTables.combine(NftBaseChain.parse(NFT_JSON), List.of(), List.of(), List.of());
+
+        assertThat(tables.tables()).containsExactly(
+                new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.INPUT, -7, "t16", "c"),
+                new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.INPUT, 0, "filter", "INPUT"),
+                new NetfilterTable(NetfilterFamily.IPV6, NetfilterHook.INPUT, -7, "t16", "c"));
+        assertThat(tables.unobserved()).containsExactly("bridge table br chain fw (hook forward)",
+                "netdev table nd chain in (hook ingress)");
+    }
+
+    @Test
+    void legacyTablesSitAtTheirFixedPrioritiesAndTablesAtOnePlaceAreMerged() {
+        RegisteredTables tables = RegisteredTables.combine(
+                List.of(new NftBaseChain("ip", "mine", "pre", "prerouting", -100)), List.of("nat", "raw"),
+                List.of("filter"), List.of());
+
+        assertThat(tables.tables()).containsExactly(
+                new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.PREROUTING, -300, "raw", null),
+                new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.PREROUTING, -100, "mine+nat", "pre"),
+                new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.INPUT, 100, "nat", null),
+                new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.OUTPUT, -300, "raw", null),
+                new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.OUTPUT, -100, "nat", null),
+                new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.POSTROUTING, 100, "nat", null),
+                new NetfilterTable(NetfilterFamily.IPV6, NetfilterHook.INPUT, 0, "filter", null),
+                new NetfilterTable(NetfilterFamily.IPV6, NetfilterHook.FORWARD, 0, "filter", null),
+                new NetfilterTable(NetfilterFamily.IPV6, NetfilterHook.OUTPUT, 0, "filter", null));
+    }
+}
