@@ -73,6 +73,16 @@ enum vista_kmulti_cookie {
 	VISTA_KMULTI_SK_SHIFT = 8,
 };
 
+/* Values of vista_event.packet: where the captured bytes start (vista_config.snaplen > 0). */
+enum vista_packet_start {
+	VISTA_PACKET_NONE = 0,    /* nothing captured: no MAC header and no IP header found */
+	VISTA_PACKET_MAC = 1,     /* at the MAC (link-layer) header */
+	VISTA_PACKET_NETWORK = 2, /* at the IP header: the skb had no link-layer header */
+};
+
+/* The most packet bytes one event carries (vista_config.snaplen is at most this). */
+#define VISTA_MAX_SNAPLEN 8192
+
 /* Values of vista_config.stack_mode. */
 enum vista_stack_mode {
 	VISTA_STACK_NONE = 0,
@@ -114,7 +124,7 @@ struct vista_event {
 	__u32 drop_reason; /* enum skb_drop_reason of the running kernel */
 	__u16 protocol;    /* ethertype, host order */
 	__u8 pkt_type;
-	__u8 pad;
+	__u8 packet;       /* enum vista_packet_start: a struct vista_packet follows the stack frames */
 	char comm[VISTA_COMM_LEN];
 	char ifname[VISTA_IFNAMSIZ];
 	struct vista_tuple tuple;
@@ -212,9 +222,21 @@ struct vista_sk_event_with_stack {
 };
 
 /*
+ * The captured packet of a packet event whose vista_event.packet is set: right after the event's
+ * stack_depth stack frames, followed by caplen bytes of the packet. Only the skb's linear data is
+ * captured (paged fragments cannot be read by address from a tracing program), so caplen may be less
+ * than both the snaplen and len.
+ */
+struct vista_packet {
+	__u32 caplen; /* bytes of the packet that follow */
+	__u32 len;    /* the packet's whole length from the same start, linear and paged */
+};
+
+/*
  * With CONFIG.output_skb or output_shinfo, a packet event's record continues after its stack_depth
- * stack frames with this, then skb_bytes of its struct sk_buff, then shinfo_bytes of its struct
- * skb_shared_info (0 when not asked for or when the read failed).
+ * stack frames (and its struct vista_packet with its bytes, when it has them) with this, then
+ * skb_bytes of its struct sk_buff, then shinfo_bytes of its struct skb_shared_info (0 when not asked
+ * for or when the read failed).
  */
 struct vista_struct_copies {
 	__u32 skb_bytes;
@@ -279,7 +301,7 @@ struct vista_config {
 	__u16 icmp_id;      /* ICMP/ICMPv6 echo id (host order), with filter_icmp_id */
 	__u8 filter_sk_mark;
 	__u8 filter_icmp_id;
-	__u32 pad;
+	__u32 snaplen;      /* packet events carry up to this many bytes of their packet; 0: none */
 	__u64 tcp_min_lifetime_ns; /* TCP lifetime: only connections that lived at least this long */
 	__u8 output_skb;    /* packet events carry their struct sk_buff's bytes (skb_structs.h) */
 	__u8 output_shinfo; /* packet events carry their struct skb_shared_info's bytes */

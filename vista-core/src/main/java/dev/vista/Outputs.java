@@ -8,8 +8,10 @@ import java.util.Set;
  * @param selected   what events carry beyond the basics
  * @param dropStack  record the kernel stack of every drop (kfree_skb)
  * @param limit      stop delivering after this many events, or 0 for no limit
+ * @param snaplen    packet events carry up to this many bytes of their packet ({@link TracerBuilder#capturePackets}),
+ *                   0 for none
  */
-public record Outputs(Set<Output> selected, boolean dropStack, long limit) {
+public record Outputs(Set<Output> selected, boolean dropStack, long limit, int snaplen) {
 
     public Outputs {
         selected = Set.copyOf(selected);

@@ -174,7 +174,7 @@ public final class Tracer implements AutoCloseable {
         // Wake the consumer early each time another eighth of the ring is waiting (a power of two, as the ring
         // is); otherwise its timer picks events up.
         int wakeupBytes = plan.ringBufferBytes() / 8;
-        return new ConfigValues(plan.filters(), stack, wakeupBytes, freeFunctionAddress,
+        return new ConfigValues(plan.filters(), stack, wakeupBytes, freeFunctionAddress, outputs.snaplen(),
                 new StructCopies(outputs.has(Output.SKB), outputs.has(Output.SHINFO)));
     }
 

@@ -12,6 +12,7 @@ import dev.vista.event.TcpConnectionView;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.pcapfilter.PcapFilter;
+import dev.vista.internal.ringbuf.EventLayout;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -43,6 +44,8 @@ public final class TracerBuilder {
     private static final int COMM_LEN = 16;
 
     static final int DEFAULT_KPROBE_BATCH = 16;
+    /** The largest {@link #capturePackets} snaplen: the BPF side's room for one packet. */
+    public static final int MAX_SNAPLEN = EventLayout.MAX_SNAPLEN;
 
     private boolean traceSkb;
     private final Set<Tracepoint> tracepoints = EnumSet.noneOf(Tracepoint.class);
@@ -56,6 +59,7 @@ public final class TracerBuilder {
     private final Filters.Builder filters = new Filters.Builder();
     private final Set<Output> outputs = EnumSet.of(Output.META, Output.TUPLE);
     private boolean dropStack;
+    private int snaplen;
     private long limit;
     private int ringBufferBytes = DEFAULT_RING_BUFFER_BYTES;
     private Path kernelBtf;
@@ -403,6 +407,22 @@ public final class TracerBuilder {
         return this;
     }
 
+    /**
+     * Packet events carry up to {@code snaplen} bytes of their packet ({@link TraceEvent#packet()},
+     * {@link SkbEventView#copyPacket}): from the link-layer header when the skb has one, else from the IP
+     * header. Only the skb's linear data can be read from a tracing program, so a packet whose payload
+     * sits in paged fragments comes shorter than the snaplen, with its whole length recorded. Records
+     * take the room their bytes need; dev.vista.pcap's {@code PcapngSink} writes them to a pcapng file.
+     */
+    public TracerBuilder capturePackets(int snaplen) {
+        if (snaplen < 1 || snaplen > MAX_SNAPLEN) {
+            throw new InvalidPlanException("snaplen " + snaplen + " is out of range: give 1 to " + MAX_SNAPLEN
+                    + " bytes per packet");
+        }
+        this.snaplen = snaplen;
+        return this;
+    }
+
     /** Record the kernel stack of each dropped packet (kfree_skb), as vista's --filter-skb-drop-stack. */
     public TracerBuilder filterSkbDropStack(boolean enabled) {
         dropStack = enabled;
@@ -522,13 +542,17 @@ public final class TracerBuilder {
             throw new InvalidPlanException("filterTcpLifetime(" + filters.tcpMinLifetime + ") without traceTcpLifetime(): "
                     + "the lifetime filter applies to TCP connections only");
         }
+        if (snaplen > 0 && (outputs.contains(Output.SKB) || outputs.contains(Output.SHINFO))) {
+            throw new InvalidPlanException("capturePackets(" + snaplen + ") together with Output.SKB or Output.SHINFO "
+                    + "is not supported yet: a packet event carries either its packet bytes or its raw structs");
+        }
         FunctionTracing functions = skbFunctionFilter == null && skFunctionFilter == null ? null
                 : new FunctionTracing(skbFunctionFilter, skFunctionFilter, backend, kernelModules, allKernelModules,
                         kprobeBatch);
         return new TracePlan(
                 new Sources(traceSkb, tracepoints, functions, traceTcpLifetime, cgroupSockets, traceSkTracepoints,
                         traceNetfilter, netfilterNamespaces),
-                filters.build(), new Outputs(outputs, dropStack, limit), ringBufferBytes, kernelBtf);
+                filters.build(), new Outputs(outputs, dropStack, limit, snaplen), ringBufferBytes, kernelBtf);
     }
 
     /** Builds the plan and starts tracing; close the returned tracer to stop. */

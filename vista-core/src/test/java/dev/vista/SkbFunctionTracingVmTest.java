@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
+import dev.vista.event.PacketStart;
 import dev.vista.event.SkTracepoint;
 import dev.vista.event.SockEvent;
 import dev.vista.event.TraceEvent;
@@ -13,9 +14,12 @@ import dev.vista.netns.VethEnd;
 import dev.vista.netns.VethEndSpec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -107,6 +111,28 @@ class SkbFunctionTracingVmTest {
         recorder.await("tcp_v4_rcv of the SYN", e -> "tcp_v4_rcv".equals(e.function())
                 && e.tuple().tcpFlagNames().equals("S"));
         assertThat(recorder.events()).allSatisfy(e -> assertThat(e.netns()).isEqualTo(server.namespace().inode()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"KPROBE_MULTI", "KPROBE", "FENTRY"})
+    void packetsAreCapturedAtKernelFunctionsWithTheirStack(Backend backend) throws Exception {
+        start(Tracer.builder().traceSkbFunctions("ip_rcv").backend(backend).filterNetns(server.namespace().inode())
+                .output(Output.META, Output.TUPLE, Output.CALLER).capturePackets(128));
+
+        client.namespace().exec("ping", "-c", "1", "-W", "2", "-p", "7669737461", server.ipv4().getHostAddress())
+                .orThrow();
+
+        TraceEvent ipRcv = recorder.await("ip_rcv of the echo request", e -> "ip_rcv".equals(e.function())
+                && e.tuple() != null && e.tuple().protocol() == 1 && e.tuple().icmpType() == 8);
+        assertThat(ipRcv.packet()).isNotNull();
+        assertThat(ipRcv.packet().start()).isEqualTo(PacketStart.LINK_LAYER);
+        ByteBuffer frame = ByteBuffer.wrap(ipRcv.packet().bytes());
+        assertThat(frame.getShort(12)).as("ethertype").isEqualTo((short) 0x0800);
+        assertThat(Arrays.copyOfRange(frame.array(), 14 + 12, 14 + 16)).isEqualTo(client.ipv4().getAddress());
+        assertThat(HexFormat.of().formatHex(frame.array())).as("ping's payload pattern").contains("7669737461");
+        assertThat(ipRcv.packet().originalLength()).isEqualTo(14 + 84);
+        assertThat(ipRcv.caller()).as("the stack before the packet, %s", ipRcv.stack())
+                .startsWith("__netif_receive_skb");
     }
 
     @Test

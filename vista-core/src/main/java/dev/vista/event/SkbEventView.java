@@ -62,4 +62,16 @@ public interface SkbEventView extends EventHeaderView {
     int stackDepth();
 
     long stackAddress(int frame);
+
+    /** Where the captured packet starts, or null when the event carries none ({@code capturePackets}). */
+    PacketStart packetStart();
+
+    /** Bytes of the packet captured (0 without a captured packet). */
+    int capturedLength();
+
+    /** The packet's whole length from {@link #packetStart()}, captured or not (0 without a captured packet). */
+    int packetLength();
+
+    /** Copies the captured bytes to {@code target} at {@code offset}; returns how many ({@link #capturedLength()}). */
+    int copyPacket(byte[] target, int offset);
 }

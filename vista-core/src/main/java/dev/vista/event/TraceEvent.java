@@ -27,6 +27,7 @@ public final class TraceEvent extends KernelEvent {
     private final List<StackFrame> stack;
     private final KernelStruct skbStruct;
     private final KernelStruct sharedInfo;
+    private final CapturedPacket packet;
 
     private TraceEvent(Builder builder) {
         super(builder);
@@ -48,6 +49,7 @@ public final class TraceEvent extends KernelEvent {
         this.stack = List.copyOf(builder.stack);
         this.skbStruct = builder.skbStruct;
         this.sharedInfo = builder.sharedInfo;
+        this.packet = builder.packet;
     }
 
     /** A builder with every field zero, null or empty (the stack). */
@@ -76,6 +78,7 @@ public final class TraceEvent extends KernelEvent {
         builder.stack = stack;
         builder.skbStruct = skbStruct;
         builder.sharedInfo = sharedInfo;
+        builder.packet = packet;
         return builder;
     }
 
@@ -175,6 +178,11 @@ public final class TraceEvent extends KernelEvent {
         return sharedInfo;
     }
 
+    /** The packet's first bytes with {@code capturePackets(snaplen)}, else null. */
+    public CapturedPacket packet() {
+        return packet;
+    }
+
     public boolean isDrop() {
         return tracepoint == Tracepoint.KFREE_SKB;
     }
@@ -201,13 +209,14 @@ public final class TraceEvent extends KernelEvent {
                 && Objects.equals(ifname, that.ifname) && len == that.len && mtu == that.mtu
                 && protocol == that.protocol && pktType == that.pktType && Objects.equals(tuple, that.tuple)
                 && Objects.equals(dropReason, that.dropReason) && Objects.equals(stack, that.stack)
-                && Objects.equals(skbStruct, that.skbStruct) && Objects.equals(sharedInfo, that.sharedInfo);
+                && Objects.equals(skbStruct, that.skbStruct) && Objects.equals(sharedInfo, that.sharedInfo)
+                && Objects.equals(packet, that.packet);
     }
 
     @Override
     public int hashCode() {
         return 31 * headerHash() + Objects.hash(cpu, source, skb, tracepoint, function, location, mark, ifindex,
-                ifname, len, mtu, protocol, pktType, tuple, dropReason, stack, skbStruct, sharedInfo);
+                ifname, len, mtu, protocol, pktType, tuple, dropReason, stack, skbStruct, sharedInfo, packet);
     }
 
     @Override
@@ -216,10 +225,9 @@ public final class TraceEvent extends KernelEvent {
                 + ", tracepoint=" + tracepoint + ", function=" + function + ", location=" + location
                 + ", mark=" + mark + ", ifindex=" + ifindex + ", ifname=" + ifname + ", len=" + len + ", mtu=" + mtu
                 + ", protocol=" + protocol + ", pktType=" + pktType + ", tuple=" + tuple
-                + ", dropReason=" + dropReason + ", stack=" + stack
+                + ", dropReason=" + dropReason + ", stack=" + stack + ", packet=" + packet
                 + (skbStruct == null ? "" : ", skbStruct=" + skbStruct)
-                + (sharedInfo == null ? "" : ", sharedInfo=" + sharedInfo)
-                + "]";
+                + (sharedInfo == null ? "" : ", sharedInfo=" + sharedInfo) + "]";
     }
 
     /** Sets the fields of a {@link TraceEvent} one by one; those not set stay as {@link #builder()} says. */
@@ -242,6 +250,7 @@ public final class TraceEvent extends KernelEvent {
         private List<StackFrame> stack = List.of();
         private KernelStruct skbStruct;
         private KernelStruct sharedInfo;
+        private CapturedPacket packet;
 
         private Builder() {
         }
@@ -338,6 +347,11 @@ public final class TraceEvent extends KernelEvent {
 
         public Builder sharedInfo(KernelStruct sharedInfo) {
             this.sharedInfo = sharedInfo;
+            return this;
+        }
+
+        public Builder packet(CapturedPacket packet) {
+            this.packet = packet;
             return this;
         }
 

@@ -4,40 +4,59 @@ import dev.vista.Output;
 import dev.vista.TraceStats;
 import dev.vista.Tracer;
 import dev.vista.TracerBuilder;
+import dev.vista.pcap.PcapngSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The library inside the harness's own JVM, every skb tracepoint, with a zero-copy view sink that reads a
  * few fields (what an embedding program that counts or samples does). Either every packet is traced, or
  * only port 22, which the flood does not use: the cost of watching one flow on a busy machine, where the
- * kernel reads and rejects every other packet. Its CPU is the poller thread's; its memory is the
- * harness's, so no RSS is reported.
+ * kernel reads and rejects every other packet. With packet capture, each event also carries up to a
+ * snaplen of its packet, which the sink reads; the pcapng variant also writes every packet to a pcapng
+ * file (deleted after the run) and checks that each event was written or counted lost. Its CPU is the
+ * poller thread's; its memory is the harness's, so no RSS is reported.
  */
 final class InProcessTracer implements TracerUnderTest {
     private static final int OTHER_PORT = 22;
     private final String name;
     private final TracerBuilder builder;
+    private final Path pcapngFile;
+    private PcapngSink pcapng;
     private Tracer tracer;
     private long pollerThread;
     private long checksum;
 
-    private InProcessTracer(String name, TracerBuilder builder) {
+    private InProcessTracer(String name, TracerBuilder builder, Path pcapngFile) {
         this.name = name;
         this.builder = builder;
+        this.pcapngFile = pcapngFile;
     }
 
     static InProcessTracer everyPacket() {
-        return new InProcessTracer("library (in-process)", Tracer.builder().traceSkb());
+        return new InProcessTracer("library (in-process)", Tracer.builder().traceSkb(), null);
     }
 
     static InProcessTracer otherPort() {
         return new InProcessTracer("library, port " + OTHER_PORT + " only (flood not matched)",
-                Tracer.builder().traceSkb().filterPort(OTHER_PORT));
+                Tracer.builder().traceSkb().filterPort(OTHER_PORT), null);
+    }
+
+    static InProcessTracer capturing(int snaplen) {
+        return new InProcessTracer("library, capture " + snaplen + " B", Tracer.builder().traceSkb()
+                .capturePackets(snaplen), null);
+    }
+
+    static InProcessTracer writingPcapng(Path work) {
+        return new InProcessTracer("library, pcapng file (256 B)", Tracer.builder().traceSkb().capturePackets(256),
+                work.resolve("library.pcapng"));
     }
 
     /** Every packet with Output.SKB: the kernel copies each event's struct sk_buff into the ring as well. */
     static InProcessTracer withSkbStructs() {
         return new InProcessTracer("library, Output.SKB (raw sk_buff per event)",
-                Tracer.builder().traceSkb().output(Output.SKB));
+                Tracer.builder().traceSkb().output(Output.SKB), null);
     }
 
     @Override
@@ -46,8 +65,13 @@ final class InProcessTracer implements TracerUnderTest {
     }
 
     @Override
-    public void start() {
-        tracer = builder.onEventView(view -> checksum += view.len() + view.skb()).start();
+    public void start() throws IOException {
+        if (pcapngFile != null) {
+            Files.createDirectories(pcapngFile.getParent());
+            pcapng = PcapngSink.create(pcapngFile);
+            builder.onEvent(pcapng).onLoss(pcapng::lost);
+        }
+        tracer = builder.onEventView(view -> checksum += view.len() + view.skb() + view.capturedLength()).start();
         pollerThread = pollerThreadId();
     }
 
@@ -82,13 +106,30 @@ final class InProcessTracer implements TracerUnderTest {
         if (tracer != null) {
             tracer.close();
         }
+        if (pcapng != null) {
+            try {
+                pcapng.close();
+                Files.deleteIfExists(pcapngFile);
+            } catch (IOException e) {
+                // Aborting after another failure: that one is reported.
+            }
+        }
     }
 
     @Override
-    public Outcome stop() {
+    public Outcome stop() throws IOException {
         tracer.close();
         TraceStats stats = tracer.stats();
-        return new Outcome(stats.delivered(), stats.lost(), -1, checksum == 0 && stats.delivered() > 0
-                ? "the sink saw only zeros" : "");
+        String note = checksum == 0 && stats.delivered() > 0 ? "the sink saw only zeros" : "";
+        if (pcapng != null) {
+            pcapng.close();
+            long written = pcapng.packets() + pcapng.eventsWithoutPacket();
+            note = "pcapng: " + pcapng.packets() + " packets written (" + Files.size(pcapngFile) / (1 << 20)
+                    + " MiB), " + pcapng.eventsWithoutPacket() + " events without one, " + stats.lost()
+                    + " lost in isb_ifdrop" + (written == stats.delivered() ? "" : "; MISSING "
+                    + (stats.delivered() - written));
+            Files.delete(pcapngFile);
+        }
+        return new Outcome(stats.delivered(), stats.lost(), -1, note);
     }
 }

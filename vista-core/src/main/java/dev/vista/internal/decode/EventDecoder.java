@@ -1,10 +1,12 @@
 package dev.vista.internal.decode;
 
 import dev.vista.VistaException;
+import dev.vista.event.CapturedPacket;
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
 import dev.vista.event.NetfilterEvent;
 import dev.vista.event.NetfilterTable;
+import dev.vista.event.PacketStart;
 import dev.vista.event.SkTracepoint;
 import dev.vista.event.SockEvent;
 import dev.vista.event.SocketCall;
@@ -127,7 +129,7 @@ public final class EventDecoder implements KernelNames {
                 .netns(view.netns()).mark(view.mark()).ifindex(view.ifindex()).ifname(ifnames.get(view))
                 .len(view.len()).mtu(view.mtu()).protocol(view.protocol()).pktType(view.pktType()).tuple(tuple(view))
                 .dropReason(tp == Tracepoint.KFREE_SKB ? dropReason(view.dropReasonValue()) : null)
-                .stack(stack(view))
+                .stack(stack(view)).packet(packet(view))
                 .skbStruct(structs == null ? null : structs.skb(view.skbStructBytes()))
                 .sharedInfo(structs == null ? null : structs.sharedInfo(view.sharedInfoBytes())).build();
     }
@@ -268,6 +270,16 @@ public final class EventDecoder implements KernelNames {
         } catch (UnknownHostException e) {
             throw new AssertionError("4 or 16 address bytes are always valid", e);
         }
+    }
+
+    private static CapturedPacket packet(RingEventView view) {
+        PacketStart start = view.packetStart();
+        if (start == null) {
+            return null;
+        }
+        byte[] bytes = new byte[view.capturedLength()];
+        view.copyPacket(bytes, 0);
+        return new CapturedPacket(start, view.packetLength(), bytes);
     }
 
     private List<StackFrame> stack(RingEventView view) {

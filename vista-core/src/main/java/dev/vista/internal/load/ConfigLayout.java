@@ -55,6 +55,7 @@ public final class ConfigLayout {
             u16("icmp_id", 88, v -> v.filters().icmpId() == null ? 0 : v.filters().icmpId()),
             flag("filter_sk_mark", 90, v -> v.filters().skMark() != null),
             flag("filter_icmp_id", 91, v -> v.filters().icmpId() != null),
+            u32("snaplen", 92, ConfigValues::snaplen),
             u64("tcp_min_lifetime_ns", 96, v -> v.filters().tcpMinLifetime().toNanos()),
             flag("output_skb", 104, v -> v.structs().skb()),
             flag("output_shinfo", 105, v -> v.structs().sharedInfo()));

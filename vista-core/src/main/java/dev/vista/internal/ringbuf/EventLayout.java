@@ -21,6 +21,8 @@ public final class EventLayout {
     public static final int DROP_REASON = 56;
     public static final int PROTOCOL = 60;
     public static final int PKT_TYPE = 62;
+    /** enum vista_packet_start: 0, or where the captured bytes of a struct vista_packet start. */
+    public static final int PACKET = 63;
     public static final int COMM = 64;
     public static final int IFNAME = 80;
     public static final int TUPLE = 96;
@@ -44,7 +46,18 @@ public final class EventLayout {
     public static final int COMM_LEN = 16;
     public static final int IFNAME_LEN = 16;
     public static final int MAX_STACK_DEPTH = 32;
-    /** struct vista_struct_copies, after the stack frames: byte counts of the sk_buff and skb_shared_info after it. */
+    /** struct vista_packet, after the stack frames: captured length, then original length, then the bytes. */
+    public static final int PACKET_CAPLEN = 0;
+    public static final int PACKET_LEN = 4;
+    public static final int PACKET_HEADER_SIZE = 8;
+    public static final int PACKET_FROM_MAC = 1;
+    public static final int PACKET_FROM_NETWORK = 2;
+    /** VISTA_MAX_SNAPLEN: the most packet bytes an event carries. */
+    public static final int MAX_SNAPLEN = 8192;
+    /**
+     * struct vista_struct_copies, after the stack frames (and the packet when there is one): byte counts of the
+     * sk_buff and skb_shared_info after it.
+     */
     public static final int COPIES_SKB_BYTES = 0;
     public static final int COPIES_SHINFO_BYTES = 4;
     public static final int COPIES_SIZE = 8;

@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
+import dev.vista.event.PacketStart;
 import dev.vista.event.SkbEventView;
 import dev.vista.event.Tracepoint;
 import java.lang.foreign.MemorySegment;
@@ -276,7 +277,7 @@ public final class RingEventView implements SkbEventView {
         return copy(structsOffset() + EventLayout.COPIES_SIZE + skbStructLength(), sharedInfoLength());
     }
 
-    /** Packet records carry struct vista_struct_copies after their stack frames when it fits, with its bytes. */
+    /** Packet records carry struct vista_struct_copies after their stack frames (and packet) when it fits. */
     private boolean structsFit() {
         if (source == SOURCE_SK_FUNCTION || source == SOURCE_SK_TRACEPOINT) {
             return false;
@@ -287,14 +288,60 @@ public final class RingEventView implements SkbEventView {
                         + Integer.toUnsignedLong(s32(at + EventLayout.COPIES_SHINFO_BYTES)) <= length;
     }
 
+    /** The struct copies follow the stack frames, and the captured packet when the record has one. */
     private int structsOffset() {
-        return EventLayout.STACK + u8(EventLayout.STACK_DEPTH) * Long.BYTES;
+        int afterStack = EventLayout.STACK + u8(EventLayout.STACK_DEPTH) * Long.BYTES;
+        return packetFrom() == 0 ? afterStack : afterStack + EventLayout.PACKET_HEADER_SIZE + capturedLength();
     }
 
     private byte[] copy(int field, int bytes) {
         byte[] copy = new byte[bytes];
         MemorySegment.copy(segment, JAVA_BYTE, base + field, copy, 0, bytes);
         return copy;
+    }
+
+    @Override
+    public PacketStart packetStart() {
+        return switch (packetFrom()) {
+            case EventLayout.PACKET_FROM_MAC -> PacketStart.LINK_LAYER;
+            case EventLayout.PACKET_FROM_NETWORK -> PacketStart.NETWORK;
+            default -> null;
+        };
+    }
+
+    @Override
+    public int capturedLength() {
+        return packetFrom() == 0 ? 0 : s32(packetOffset() + EventLayout.PACKET_CAPLEN);
+    }
+
+    @Override
+    public int packetLength() {
+        return packetFrom() == 0 ? 0 : s32(packetOffset() + EventLayout.PACKET_LEN);
+    }
+
+    @Override
+    public int copyPacket(byte[] target, int offset) {
+        int bytes = capturedLength();
+        MemorySegment.copy(segment, JAVA_BYTE, base + packetOffset() + EventLayout.PACKET_HEADER_SIZE, target, offset,
+                bytes);
+        return bytes;
+    }
+
+    /** enum vista_packet_start of a packet record whose struct vista_packet fits the record, else 0. */
+    private int packetFrom() {
+        int from = u8(EventLayout.PACKET);
+        if (from == 0 || source == SOURCE_SK_FUNCTION || source == SOURCE_SK_TRACEPOINT) {
+            return 0;
+        }
+        int header = packetOffset();
+        boolean fits = header + EventLayout.PACKET_HEADER_SIZE <= length
+                && header + EventLayout.PACKET_HEADER_SIZE + (long) s32(header + EventLayout.PACKET_CAPLEN) <= length;
+        return fits ? from : 0;
+    }
+
+    /** The struct vista_packet comes right after the stack frames the kernel wrote. */
+    private int packetOffset() {
+        return EventLayout.STACK + u8(EventLayout.STACK_DEPTH) * Long.BYTES;
     }
 
     /** Socket records carry their sock fields between the header and the stack. */

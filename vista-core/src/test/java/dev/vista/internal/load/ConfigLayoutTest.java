@@ -85,7 +85,7 @@ class ConfigLayoutTest {
             MemorySegment config = arena.allocate(ConfigLayout.SIZE);
             config.fill((byte) 0xff);
 
-            ConfigLayout.write(new ConfigValues(filters, StackMode.DROPS, 4096, 0xffff_8000_0000_1234L,
+            ConfigLayout.write(new ConfigValues(filters, StackMode.DROPS, 4096, 0xffff_8000_0000_1234L, 256,
                     new StructCopies(true, false)), config);
 
             assertThat(config.get(JAVA_BYTE, offset("l4proto"))).isEqualTo((byte) 17);
@@ -103,6 +103,7 @@ class ConfigLayoutTest {
             assertThat(config.get(JAVA_LONG_UNALIGNED, offset("free_func_ip"))).isEqualTo(0xffff_8000_0000_1234L);
             assertThat(config.get(JAVA_BYTE, offset("output_skb"))).isEqualTo((byte) 1);
             assertThat(config.get(JAVA_BYTE, offset("output_shinfo"))).isZero();
+            assertThat(config.get(JAVA_INT_UNALIGNED, offset("snaplen"))).isEqualTo(256);
             // Filters not asked for are zero: "any".
             assertThat(config.get(JAVA_INT_UNALIGNED, offset("netns"))).isZero();
             assertThat(config.get(JAVA_BYTE, offset("filter_sk_mark"))).isZero();
@@ -119,7 +120,7 @@ class ConfigLayoutTest {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment config = arena.allocate(ConfigLayout.SIZE);
 
-            ConfigLayout.write(new ConfigValues(filters, StackMode.NONE, 4096, 0, StructCopies.NONE), config);
+            ConfigLayout.write(new ConfigValues(filters, StackMode.NONE, 4096, 0, 0, StructCopies.NONE), config);
 
             assertThat(config.get(JAVA_LONG_UNALIGNED, offset("tcp_min_lifetime_ns"))).isEqualTo(1_500_000_000L);
         }

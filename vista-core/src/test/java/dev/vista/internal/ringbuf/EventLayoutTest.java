@@ -42,6 +42,7 @@ class EventLayoutTest {
         EVENT.put("vista_event.drop_reason", EventLayout.DROP_REASON);
         EVENT.put("vista_event.protocol", EventLayout.PROTOCOL);
         EVENT.put("vista_event.pkt_type", EventLayout.PKT_TYPE);
+        EVENT.put("vista_event.packet", EventLayout.PACKET);
         EVENT.put("vista_event.comm", EventLayout.COMM);
         EVENT.put("vista_event.ifname", EventLayout.IFNAME);
         EVENT.put("vista_event.tuple.saddr", EventLayout.TUPLE_SADDR);
@@ -93,6 +94,8 @@ class EventLayoutTest {
         EVENT.put("vista_nf_event.nf.hook", NfEventLayout.HOOK);
         EVENT.put("vista_nf_event.nf.verdict", NfEventLayout.VERDICT);
         EVENT.put("vista_nf_event.nf.way", NfEventLayout.WAY);
+        EVENT.put("vista_packet.caplen", EventLayout.PACKET_CAPLEN);
+        EVENT.put("vista_packet.len", EventLayout.PACKET_LEN);
         EVENT.put("vista_loss_event.ts_ns", LossLayout.MARKER_TS_NS);
         EVENT.put("vista_loss_event.count", LossLayout.MARKER_COUNT);
         EVENT.put("vista_loss_event.sources", LossLayout.MARKER_SOURCES);
@@ -132,6 +135,10 @@ class EventLayoutTest {
                     printf("source_netfilter=%d\\n", VISTA_SOURCE_NETFILTER);
                     printf("nf_way_function=%d\\n", VISTA_NF_WAY_FUNCTION);
                     printf("nf_stop=%d\\n", VISTA_NF_STOP);
+                    printf("sizeof.vista_packet=%zu\\n", sizeof(struct vista_packet));
+                    printf("max_snaplen=%d\\n", VISTA_MAX_SNAPLEN);
+                    printf("packet_mac=%d\\n", VISTA_PACKET_MAC);
+                    printf("packet_network=%d\\n", VISTA_PACKET_NETWORK);
                 """);
         for (String key : expected.keySet()) {
             int dot = key.indexOf('.');
@@ -153,6 +160,10 @@ class EventLayoutTest {
                 .containsEntry("source_sk_tracepoint", (long) RingEventView.SOURCE_SK_TRACEPOINT)
                 .containsEntry("source_sk_function", (long) RingEventView.SOURCE_SK_FUNCTION)
                 .containsEntry("max_stack", (long) EventLayout.MAX_STACK_DEPTH)
+                .containsEntry("sizeof.vista_packet", (long) EventLayout.PACKET_HEADER_SIZE)
+                .containsEntry("max_snaplen", (long) EventLayout.MAX_SNAPLEN)
+                .containsEntry("packet_mac", (long) EventLayout.PACKET_FROM_MAC)
+                .containsEntry("packet_network", (long) EventLayout.PACKET_FROM_NETWORK)
                 .containsEntry("sizeof.vista_loss_event", (long) LossLayout.MARKER_SIZE)
                 .containsEntry("sizeof.vista_loss_counter", (long) LossLayout.COUNTER_SIZE)
                 .containsEntry("source_loss", (long) RingEventView.SOURCE_LOSS)

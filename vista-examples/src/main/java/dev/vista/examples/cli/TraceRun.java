@@ -8,58 +8,75 @@ import dev.vista.VistaException;
 import dev.vista.examples.output.DropTally;
 import dev.vista.examples.output.EventPrinter;
 import dev.vista.examples.output.TraceSummary;
+import dev.vista.event.LossEvent;
+import dev.vista.event.TraceEvent;
 import dev.vista.format.EventFormat;
 import dev.vista.format.JsonEventFormat;
 import dev.vista.format.VistaLineFormatter;
+import dev.vista.pcap.PcapngSink;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ExitCode;
 
 /**
- * One run of {@code vista}: starts the tracer, prints events until Ctrl-C or {@code --output-limit-lines},
- * closes it, then prints the summary on stderr.
+ * One run of {@code vista}: starts the tracer, prints events (and with {@code --pcap-file} writes their
+ * packets) until Ctrl-C, {@code --output-limit-lines} or a failed capture write, closes it, then prints
+ * the summary on stderr.
  */
 final class TraceRun {
     private static final Duration LIMIT_CHECK_INTERVAL = Duration.ofMillis(100);
     private static final int OUTPUT_FILE_BUFFER_BYTES = 256 * 1024;
 
     private final OutputOptions outputs;
+    private final PcapOptions pcap;
     private final StopRequest stop;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    /** Events go to {@code out} unless {@code --output-file} names a file; the summary to {@code err}. */
-    TraceRun(OutputOptions outputs, StopRequest stop, PrintWriter out, PrintWriter err) {
+    /**
+     * Events go to {@code out} unless {@code --output-file} names a file, or to {@code err} when the capture
+     * owns standard output ({@code --pcap-file -}); the summary to {@code err}.
+     */
+    TraceRun(OutputOptions outputs, PcapOptions pcap, StopRequest stop, PrintWriter out, PrintWriter err) {
         this.outputs = outputs;
+        this.pcap = pcap;
         this.stop = stop;
         this.out = out;
         this.err = err;
     }
 
-    void run(TracerBuilder builder) throws InterruptedException {
+    /** Returns the exit code: 0, or 1 when the capture could not be written. */
+    int run(TracerBuilder builder) throws InterruptedException {
         TracePlan plan = builder.build();
         EventFormat format = outputs.json ? new JsonEventFormat()
                 : EventFormat.of(VistaLineFormatter.forPlan(plan, outputs.timestamp));
         DropTally drops = new DropTally();
+        PcapngSink capture = pcap.open();
         PrintWriter events = openOutput();
         Tracer tracer;
         try (EventPrinter printer = new EventPrinter(format, events)) {
-            tracer = builder.onEvent(printer.andThen(drops)).onTcpConnection(printer::printTcpConnection)
-                    .onSockEvent(printer::printSockEvent)
-                    .onNetfilter(printer::printNetfilter).onLoss(printer::printLoss).start();
+            Consumer<TraceEvent> sinks = printer.andThen(drops);
+            Consumer<LossEvent> losses = printer::printLoss;
+            if (capture != null) {
+                sinks = sinks.andThen(capture);
+                losses = losses.andThen(capture::lost);
+            }
+            tracer = builder.onEvent(sinks).onTcpConnection(printer::printTcpConnection)
+                    .onSockEvent(printer::printSockEvent).onNetfilter(printer::printNetfilter).onLoss(losses)
+                    .start();
             try {
                 logAttached(tracer);
                 log().info("Listening for events..");
                 printer.printHeader(); // after the log line, as vista does
-                awaitEnd(tracer);
+                awaitEnd(tracer, capture);
             } finally {
                 tracer.close();
             }
@@ -70,11 +87,25 @@ final class TraceRun {
         }
         err.print(new TraceSummary(tracer.stats(), drops.byReason()));
         err.flush();
+        return capture == null ? ExitCode.OK : closeCapture(capture);
+    }
+
+    /** Writes the capture's statistics and closes it; a capture that could not be written is an error (1). */
+    private int closeCapture(PcapngSink capture) {
+        try {
+            capture.close();
+            return ExitCode.OK;
+        } catch (IOException e) {
+            err.println("vista: writing the pcapng capture to " + pcap.file + " failed: " + e.getMessage());
+            err.flush();
+            return VistaCommand.BAD_INPUT;
+        }
     }
 
     private PrintWriter openOutput() {
         if (outputs.file == null) {
-            return out;
+            // The capture owns standard output when it goes there.
+            return pcap.toStandardOutput() ? err : out;
         }
         try {
             // One write system call per 256 KiB of output rather than per 8 KiB.
@@ -82,13 +113,7 @@ final class TraceRun {
                     new BufferedOutputStream(Files.newOutputStream(outputs.file), OUTPUT_FILE_BUFFER_BYTES),
                     StandardCharsets.UTF_8));
         } catch (IOException e) {
-            // The file exceptions' messages are just the path: say what went wrong.
-            String problem = switch (e) {
-                case NoSuchFileException _ -> "its directory does not exist";
-                case AccessDeniedException _ -> "permission denied";
-                default -> e.getMessage();
-            };
-            throw new VistaException("cannot write --output-file " + outputs.file + ": " + problem, e);
+            throw new VistaException("cannot write --output-file " + outputs.file + ": " + FileProblem.describe(e), e);
         }
     }
 
@@ -109,9 +134,13 @@ final class TraceRun {
         }
     }
 
-    /** Until Ctrl-C, or until --output-limit-lines events were printed. */
-    private void awaitEnd(Tracer tracer) throws InterruptedException {
+    /** Until Ctrl-C, until --output-limit-lines events were printed, or until the capture cannot be written. */
+    private void awaitEnd(Tracer tracer, PcapngSink capture) throws InterruptedException {
         while (!stop.await(LIMIT_CHECK_INTERVAL)) {
+            if (capture != null && capture.failure() != null) {
+                log().error("{}; tracing stopped", capture.failure().getMessage());
+                return;
+            }
             if (tracer.awaitLimit(Duration.ZERO)) {
                 log().info("Printed {} events, exiting program..", outputs.limit);
                 return;

@@ -17,8 +17,7 @@ final class UnsupportedVistaFlags {
     private static final List<String> SWITCHES = List.of(
             "--filter-trace-tc", "--filter-trace-xdp");
     private static final List<String> WITH_VALUE = List.of(
-            "--output-percpu-buffer",
-            "--pcap-file", "--pcap-mode", "--pcap-snaplen", "--ready-file");
+            "--output-percpu-buffer", "--ready-file");
 
     private UnsupportedVistaFlags() {
     }

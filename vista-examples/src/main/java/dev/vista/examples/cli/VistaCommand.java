@@ -39,6 +39,9 @@ public final class VistaCommand implements Callable<Integer> {
     OutputOptions outputs;
 
     @Mixin
+    PcapOptions pcap;
+
+    @Mixin
     LoggingOptions logging;
 
     @Spec
@@ -121,11 +124,13 @@ public final class VistaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        new TraceRun(outputs, stop, spec.commandLine().getOut(), spec.commandLine().getErr()).run(tracerBuilder());
-        return ExitCode.OK;
+        return new TraceRun(outputs, pcap, stop, spec.commandLine().getOut(), spec.commandLine().getErr())
+                .run(tracerBuilder());
     }
 
     TracerBuilder tracerBuilder() {
-        return TracerOptions.builder(sources, filters, outputs, spec.commandLine().getErr());
+        TracerBuilder builder = TracerOptions.builder(sources, filters, outputs, spec.commandLine().getErr());
+        pcap.applyTo(builder);
+        return builder;
     }
 }

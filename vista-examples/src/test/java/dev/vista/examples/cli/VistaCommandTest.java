@@ -32,7 +32,7 @@ class VistaCommandTest {
         "--filter-trace-tc                   | --filter-trace-tc",
         "--filter-trace-xdp --output-meta    | --filter-trace-xdp",
         "--output-skb                        | --output-skb",
-        "--pcap-file out.pcapng              | --pcap-file",
+        "--ready-file ready                  | --ready-file",
         "--filter-trace-tc demo              | --filter-trace-tc",
     })
     void unsupportedVistaFlagsFailWithExitCode2NamingTheFlag(String args, String flag) {
@@ -71,6 +71,33 @@ class VistaCommandTest {
         assertThat(plan("--output-iptables").sources().traceNetfilter()).isTrue();
         assertThat(plan("--output-iptables", "--filter-trace-skb").sources().traceTracepoints()).isTrue();
         assertThat(plan("--output-meta").sources().traceNetfilter()).isFalse();
+    }
+
+    @Test
+    void aPcapFileInAMissingDirectoryFailsBeforeTracing() {
+        assertThat(run("--pcap-file", "/nonexistent-vista-dir/out.pcapng")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo(
+                "vista: cannot write --pcap-file /nonexistent-vista-dir/out.pcapng: its directory does not exist\n");
+    }
+
+    @Test
+    void pcapModeExitIsRefusedSayingWhereItApplies() {
+        assertThat(run("--pcap-file", "out.pcapng", "--pcap-mode", "entry,exit")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("vista: --pcap-mode exit captures packets as TC/XDP programs")
+                .contains("use --pcap-mode entry");
+    }
+
+    @Test
+    void aSnaplenOutOfRangeIsRefused() {
+        assertThat(run("--pcap-file", "out.pcapng", "--pcap-snaplen", "0")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("vista: snaplen 0 is out of range: give 1 to 8192 bytes per packet\n");
+    }
+
+    @Test
+    void packetCaptureIsAskedForWithThePcapFileOnlyAt256BytesUnlessGiven() {
+        assertThat(plan("--pcap-file", "out.pcapng").outputs().snaplen()).isEqualTo(256);
+        assertThat(plan("--pcap-file", "-", "--pcap-snaplen", "1500").outputs().snaplen()).isEqualTo(1500);
+        assertThat(plan("--pcap-snaplen", "1500").outputs().snaplen()).isZero();
     }
 
     @Test
