@@ -15,6 +15,7 @@
 #include "skb_tuple.h"
 #include "pcap_filter.h"
 #include "skb_packet.h"
+#include "skb_structs.h"
 
 #define MAX_TRACKED_SKBS 16384
 
@@ -63,12 +64,17 @@ static __always_inline bool selected(struct vista_event *ev, struct sk_buff *skb
 	return true;
 }
 
-/* Stamps when, then writes the event (with the kernel stack and the packet when asked) into the ring. */
+/*
+ * Stamps when, then writes the event (with the kernel stack, and the packet or the raw structs, when asked) into
+ * the ring. The plan refuses packet capture together with raw structs, so one record carries one or the other.
+ */
 static __always_inline int submit_event(void *ctx, struct vista_event *ev, struct sk_buff *skb)
 {
 	stamp_time(ev);
 	if (CONFIG.snaplen)
 		return submit_event_with_packet(ctx, ev, skb);
+	if (CONFIG.output_skb || CONFIG.output_shinfo)
+		return submit_event_with_structs(ctx, ev, skb);
 	if (!wants_stack(ev->source, ev->where)) {
 		output_record(ev, sizeof(*ev));
 		return 0;

@@ -12,8 +12,6 @@
 #include <bpf/bpf_helpers.h>
 #include "vista_ring.h"
 
-#define STACK_BYTES_MAX (VISTA_MAX_STACK_DEPTH * sizeof(__u64))
-
 struct vista_capture_record {
 	struct vista_event event;
 	__u8 tail[STACK_BYTES_MAX + sizeof(struct vista_packet) + VISTA_MAX_SNAPLEN];

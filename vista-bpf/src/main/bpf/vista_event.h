@@ -232,6 +232,20 @@ struct vista_packet {
 	__u32 len;    /* the packet's whole length from the same start, linear and paged */
 };
 
+/*
+ * With CONFIG.output_skb or output_shinfo, a packet event's record continues after its stack_depth
+ * stack frames (and its struct vista_packet with its bytes, when it has them) with this, then
+ * skb_bytes of its struct sk_buff, then shinfo_bytes of its struct skb_shared_info (0 when not asked
+ * for or when the read failed).
+ */
+struct vista_struct_copies {
+	__u32 skb_bytes;
+	__u32 shinfo_bytes;
+};
+
+/* The most bytes of one struct an event carries: more than sk_buff (about 240) and skb_shared_info (about 320) take. */
+#define VISTA_MAX_STRUCT_BYTES 1024
+
 /* An event followed by its kernel stack (stack_depth frames are valid). */
 struct vista_event_with_stack {
 	struct vista_event event;
@@ -289,6 +303,9 @@ struct vista_config {
 	__u8 filter_icmp_id;
 	__u32 snaplen;      /* packet events carry up to this many bytes of their packet; 0: none */
 	__u64 tcp_min_lifetime_ns; /* TCP lifetime: only connections that lived at least this long */
+	__u8 output_skb;    /* packet events carry their struct sk_buff's bytes (skb_structs.h) */
+	__u8 output_shinfo; /* packet events carry their struct skb_shared_info's bytes */
+	__u8 pad2[6];
 };
 
 #endif /* VISTA_EVENT_H */

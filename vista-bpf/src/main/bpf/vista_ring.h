@@ -166,6 +166,8 @@ static __always_inline void output_record(void *record, __u64 size)
 		count_lost(((struct vista_event *)record)->source);
 }
 
+#define STACK_BYTES_MAX (VISTA_MAX_STACK_DEPTH * sizeof(__u64))
+
 /* Writes the kernel stack into frames (VISTA_MAX_STACK_DEPTH of them); returns how many are valid. */
 static __always_inline __u8 read_stack(void *ctx, __u64 *frames)
 {

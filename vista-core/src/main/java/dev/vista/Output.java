@@ -19,5 +19,12 @@ public enum Output {
      * For socket events: the struct sock's fields as vista's --output-sk prints them (state, bound
      * device, buffers, priority, mark, type, socket state, inode).
      */
-    SK
+    SK,
+    /**
+     * For packet events: the whole {@code struct sk_buff} ({@link dev.vista.event.TraceEvent#skbStruct()}),
+     * copied in the kernel as raw bytes and decoded with the kernel's BTF (vista's and pwru's --output-skb).
+     */
+    SKB,
+    /** For packet events: the skb's {@code struct skb_shared_info} (pwru's --output-skb-shared-info). */
+    SHINFO
 }

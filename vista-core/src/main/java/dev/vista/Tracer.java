@@ -8,12 +8,14 @@ import dev.vista.internal.consume.EventPoller;
 import dev.vista.internal.consume.FailureReports;
 import dev.vista.internal.consume.RecordSinks;
 import dev.vista.internal.decode.EventDecoder;
+import dev.vista.internal.decode.SkbStructs;
 import dev.vista.internal.netfilter.NetfilterObservers;
 import dev.vista.internal.kallsyms.BackgroundSymbols;
 import dev.vista.internal.libbpf.Libbpf;
 import dev.vista.internal.kernel.KernelBtf;
 import dev.vista.internal.kernel.Privileges;
 import dev.vista.internal.load.ConfigValues;
+import dev.vista.internal.load.ConfigValues.StructCopies;
 import dev.vista.internal.pcapfilter.PcapFilter;
 import dev.vista.internal.load.LoadedTrace;
 import dev.vista.internal.load.TraceLoader;
@@ -118,8 +120,9 @@ public final class Tracer implements AutoCloseable {
         long startedNanos = System.nanoTime();
         Tracer tracer;
         try {
+            boolean structs = plan.outputs().has(Output.SKB) || plan.outputs().has(Output.SHINFO);
             EventDecoder decoder = new EventDecoder(btf.dropReasons(), symbols::join, epochNanos() - startedNanos,
-                    netfilter == null ? List.of() : netfilter.tables());
+                    netfilter == null ? List.of() : netfilter.tables(), structs ? new SkbStructs(btf.btf()) : null);
             FailureReports failures = new FailureReports(onError);
             RecordSinks records = RecordSinkWiring.wire(sinks, decoder, failures);
             tracer = new Tracer(plan, tracepoints, kernel, new EventDispatcher(records, plan.outputs().limit(), failures, decoder),
@@ -171,7 +174,8 @@ public final class Tracer implements AutoCloseable {
         // Wake the consumer early each time another eighth of the ring is waiting (a power of two, as the ring
         // is); otherwise its timer picks events up.
         int wakeupBytes = plan.ringBufferBytes() / 8;
-        return new ConfigValues(plan.filters(), stack, wakeupBytes, freeFunctionAddress, outputs.snaplen());
+        return new ConfigValues(plan.filters(), stack, wakeupBytes, freeFunctionAddress, outputs.snaplen(),
+                new StructCopies(outputs.has(Output.SKB), outputs.has(Output.SHINFO)));
     }
 
     private static long epochNanos() {

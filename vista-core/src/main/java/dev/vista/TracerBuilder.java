@@ -542,6 +542,10 @@ public final class TracerBuilder {
             throw new InvalidPlanException("filterTcpLifetime(" + filters.tcpMinLifetime + ") without traceTcpLifetime(): "
                     + "the lifetime filter applies to TCP connections only");
         }
+        if (snaplen > 0 && (outputs.contains(Output.SKB) || outputs.contains(Output.SHINFO))) {
+            throw new InvalidPlanException("capturePackets(" + snaplen + ") together with Output.SKB or Output.SHINFO "
+                    + "is not supported yet: a packet event carries either its packet bytes or its raw structs");
+        }
         FunctionTracing functions = skbFunctionFilter == null && skFunctionFilter == null ? null
                 : new FunctionTracing(skbFunctionFilter, skFunctionFilter, backend, kernelModules, allKernelModules,
                         kprobeBatch);

@@ -10,6 +10,16 @@ import org.junit.jupiter.api.Test;
 /** The builder's choices land in the plan's groups: sources, filters, outputs. None of this touches the kernel. */
 class TracePlanTest {
     @Test
+    void packetCaptureTogetherWithRawStructsIsRefused() {
+        assertThatThrownBy(() -> Tracer.builder().traceSkb().capturePackets(128).output(Output.SKB).build())
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessage("capturePackets(128) together with Output.SKB or Output.SHINFO is not supported yet: "
+                        + "a packet event carries either its packet bytes or its raw structs");
+        assertThat(Tracer.builder().traceSkb().output(Output.SKB, Output.SHINFO).build().outputs().has(Output.SHINFO))
+                .isTrue();
+    }
+
+    @Test
     void eachChoiceLandsInItsGroup() {
         TracePlan plan = Tracer.builder().traceTracepoints(Tracepoint.KFREE_SKB).filterPort(443).filterPid(42)
                 .filterTrackSkb(true).output(Output.STACK).outputLimit(10)

@@ -25,6 +25,8 @@ public final class TraceEvent extends KernelEvent {
     private final Tuple tuple;
     private final DropReason dropReason;
     private final List<StackFrame> stack;
+    private final KernelStruct skbStruct;
+    private final KernelStruct sharedInfo;
     private final CapturedPacket packet;
 
     private TraceEvent(Builder builder) {
@@ -45,6 +47,8 @@ public final class TraceEvent extends KernelEvent {
         this.tuple = builder.tuple;
         this.dropReason = builder.dropReason;
         this.stack = List.copyOf(builder.stack);
+        this.skbStruct = builder.skbStruct;
+        this.sharedInfo = builder.sharedInfo;
         this.packet = builder.packet;
     }
 
@@ -72,6 +76,8 @@ public final class TraceEvent extends KernelEvent {
         builder.tuple = tuple;
         builder.dropReason = dropReason;
         builder.stack = stack;
+        builder.skbStruct = skbStruct;
+        builder.sharedInfo = sharedInfo;
         builder.packet = packet;
         return builder;
     }
@@ -156,6 +162,22 @@ public final class TraceEvent extends KernelEvent {
         return stack;
     }
 
+    /**
+     * The packet's {@code struct sk_buff} as the kernel held it at this event, with {@link dev.vista.Output#SKB};
+     * else null. ({@link #skb()} is its address.)
+     */
+    public KernelStruct skbStruct() {
+        return skbStruct;
+    }
+
+    /**
+     * The packet's {@code struct skb_shared_info} (at skb->head + skb->end), with {@link dev.vista.Output#SHINFO};
+     * else null.
+     */
+    public KernelStruct sharedInfo() {
+        return sharedInfo;
+    }
+
     /** The packet's first bytes with {@code capturePackets(snaplen)}, else null. */
     public CapturedPacket packet() {
         return packet;
@@ -187,13 +209,14 @@ public final class TraceEvent extends KernelEvent {
                 && Objects.equals(ifname, that.ifname) && len == that.len && mtu == that.mtu
                 && protocol == that.protocol && pktType == that.pktType && Objects.equals(tuple, that.tuple)
                 && Objects.equals(dropReason, that.dropReason) && Objects.equals(stack, that.stack)
+                && Objects.equals(skbStruct, that.skbStruct) && Objects.equals(sharedInfo, that.sharedInfo)
                 && Objects.equals(packet, that.packet);
     }
 
     @Override
     public int hashCode() {
         return 31 * headerHash() + Objects.hash(cpu, source, skb, tracepoint, function, location, mark, ifindex,
-                ifname, len, mtu, protocol, pktType, tuple, dropReason, stack, packet);
+                ifname, len, mtu, protocol, pktType, tuple, dropReason, stack, skbStruct, sharedInfo, packet);
     }
 
     @Override
@@ -202,7 +225,9 @@ public final class TraceEvent extends KernelEvent {
                 + ", tracepoint=" + tracepoint + ", function=" + function + ", location=" + location
                 + ", mark=" + mark + ", ifindex=" + ifindex + ", ifname=" + ifname + ", len=" + len + ", mtu=" + mtu
                 + ", protocol=" + protocol + ", pktType=" + pktType + ", tuple=" + tuple
-                + ", dropReason=" + dropReason + ", stack=" + stack + ", packet=" + packet + "]";
+                + ", dropReason=" + dropReason + ", stack=" + stack + ", packet=" + packet
+                + (skbStruct == null ? "" : ", skbStruct=" + skbStruct)
+                + (sharedInfo == null ? "" : ", sharedInfo=" + sharedInfo) + "]";
     }
 
     /** Sets the fields of a {@link TraceEvent} one by one; those not set stay as {@link #builder()} says. */
@@ -223,6 +248,8 @@ public final class TraceEvent extends KernelEvent {
         private Tuple tuple;
         private DropReason dropReason;
         private List<StackFrame> stack = List.of();
+        private KernelStruct skbStruct;
+        private KernelStruct sharedInfo;
         private CapturedPacket packet;
 
         private Builder() {
@@ -310,6 +337,16 @@ public final class TraceEvent extends KernelEvent {
 
         public Builder stack(List<StackFrame> stack) {
             this.stack = stack;
+            return this;
+        }
+
+        public Builder skbStruct(KernelStruct skbStruct) {
+            this.skbStruct = skbStruct;
+            return this;
+        }
+
+        public Builder sharedInfo(KernelStruct sharedInfo) {
+            this.sharedInfo = sharedInfo;
             return this;
         }
 

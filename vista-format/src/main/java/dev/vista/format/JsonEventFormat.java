@@ -23,7 +23,8 @@ import java.util.Locale;
  * says what the object is: {@code skb} (a packet), {@code tcp_connection} (a TCP connection's end),
  * {@code sock} (a socket at a sock or tcp tracepoint, or in a kernel function), {@code netfilter} (what a
  * netfilter table decided about a packet, with {@code tuple_before} when the table changed the tuple). Field names are snake_case; optional parts (tuple,
- * drop reason, location, caller, stack) appear only when the event has them. Written with Jackson's
+ * drop reason, location, caller, stack, and with Output.SKB and SHINFO the nested objects {@code sk_buff} and
+ * {@code skb_shared_info}) appear only when the event has them. Written with Jackson's
  * streaming generator: no reflection, no tree per event. Not thread-safe: one per consuming thread.
  *
  * <pre>
@@ -250,6 +251,12 @@ public final class JsonEventFormat implements EventFormat {
             writeTuple("tuple", e.tuple());
         }
         writeStack(e.stack());
+        if (e.skbStruct() != null) {
+            KernelStructJson.writeField(json, "sk_buff", e.skbStruct());
+        }
+        if (e.sharedInfo() != null) {
+            KernelStructJson.writeField(json, "skb_shared_info", e.sharedInfo());
+        }
         json.writeEndObject();
     }
 

@@ -126,6 +126,13 @@ public final class VistaLineFormatter {
             appendTuple(event.tuple(), out);
         }
         appendCaller(event.location() != null ? event.location() : event.caller(), out);
+        // Output.SKB, SHINFO: the structs in the kernel printer's text, after the event line as vista prints them.
+        if (event.skbStruct() != null) {
+            out.append(event.skbStruct()).append('\n');
+        }
+        if (event.sharedInfo() != null) {
+            out.append(event.sharedInfo()).append('\n');
+        }
         return appendStack(event.stack(), event.isDrop(), out);
     }
 

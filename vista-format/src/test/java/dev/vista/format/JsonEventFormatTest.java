@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
+import dev.vista.event.KernelScalar;
+import dev.vista.event.KernelStruct;
 import dev.vista.event.LossEvent;
 import dev.vista.event.NetfilterEvent;
 import dev.vista.event.NetfilterFamily;
@@ -24,6 +26,7 @@ import dev.vista.event.Tracepoint;
 import dev.vista.event.Tuple;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -156,6 +159,32 @@ class JsonEventFormatTest {
         assertThat(parse(out.toString().strip())).containsEntry("kind", "loss").containsEntry("cpu", 1L)
                 .containsEntry("lost", 1234L).containsEntry("time_ns", 99L)
                 .containsEntry("sources", List.of("skb_tracepoint"));
+    }
+
+    @Test
+    void theSkbStructsAreNestedObjectsThatJqReads() throws Exception {
+        StringBuilder out = new StringBuilder();
+        KernelStruct sharedInfo = new KernelStruct("struct skb_shared_info",
+                List.of(new KernelStruct.Member("nr_frags",
+                        new KernelScalar("__u8", KernelScalar.Kind.UNSIGNED, 2, "2"))));
+        format.append(arp().toBuilder().skbStruct(KernelStructs.skb()).sharedInfo(sharedInfo).build(), out);
+
+        assertThat(jq("-c", "[.sk_buff, .skb_shared_info]", out.toString())).isEqualTo(
+                "[{\"dev\":\"0xffff888012345600\",\"dev_scratch\":\"18446612682375452160\",\"len\":98,\"pkt_type\":3,"
+                        + "\"cb\":\"a\",\"state\":\"SKB_NONE\",\"headers\":{\"protocol\":8}},{\"nr_frags\":2}]\n");
+        // Numbers beyond 2^53 are strings: jq would round them as doubles.
+        assertThat(jq("-r", ".sk_buff.dev_scratch", out.toString())).isEqualTo("18446612682375452160\n");
+    }
+
+    /** Runs jq on the JSON text; jq's output. */
+    private static String jq(String option, String filter, String input) throws Exception {
+        Process jq = new ProcessBuilder("jq", option, filter).redirectErrorStream(true).start();
+        try (var stdin = jq.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
+        String output = new String(jq.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(jq.waitFor()).as("jq exit status, output: %s", output).isZero();
+        return output;
     }
 
     @Test

@@ -71,6 +71,31 @@ class VistaLineFormatterTest {
     }
 
     @Test
+    void theSkbStructFollowsTheEventLineInTheKernelPrintersShape() {
+        TraceEvent event = echoRequest().toBuilder().skbStruct(KernelStructs.skb()).build();
+
+        String text = format(formatter(Set.of(), TimestampMode.NONE), event);
+
+        assertThat(text).isEqualTo(format(formatter(Set.of(), TimestampMode.NONE), echoRequest()) + """
+                (struct sk_buff){
+                 (union){
+                  .dev = (struct net_device *)0xffff888012345600,
+                  .dev_scratch = (long unsigned int)18446612682375452160,
+                 },
+                 .len = (unsigned int)98,
+                 .pkt_type = (__u8)0x3,
+                 .cb = (char[])[
+                  'a',
+                 ],
+                 .state = (enum skb_state)SKB_NONE,
+                 .headers = (struct){
+                  .protocol = (__be16)8,
+                 },
+                }
+                """);
+    }
+
+    @Test
     void aLossMarkerIsALineOfItsOwnInPlace() {
         VistaLineFormatter formatter = formatter(META_AND_TUPLE, TimestampMode.RELATIVE);
         assertThat(formatter.append(new LossEvent(START_NANOS, 1, 1234, Set.of(EventSource.SKB_TRACEPOINT)),

@@ -1,5 +1,6 @@
 package dev.vista.benchmarks.load;
 
+import dev.vista.Output;
 import dev.vista.TraceStats;
 import dev.vista.Tracer;
 import dev.vista.TracerBuilder;
@@ -50,6 +51,12 @@ final class InProcessTracer implements TracerUnderTest {
     static InProcessTracer writingPcapng(Path work) {
         return new InProcessTracer("library, pcapng file (256 B)", Tracer.builder().traceSkb().capturePackets(256),
                 work.resolve("library.pcapng"));
+    }
+
+    /** Every packet with Output.SKB: the kernel copies each event's struct sk_buff into the ring as well. */
+    static InProcessTracer withSkbStructs() {
+        return new InProcessTracer("library, Output.SKB (raw sk_buff per event)",
+                Tracer.builder().traceSkb().output(Output.SKB), null);
     }
 
     @Override

@@ -20,7 +20,7 @@ final class LoadOptions {
 
     @Option(names = "--tracers", split = ",", defaultValue = "off,library,library-other-port,cli,bpftrace",
             paramLabel = "TRACER", converter = TracerKind.Converter.class,
-            description = "the tracers, in order: off, library, library-other-port, library-capture-64, "
+            description = "the tracers, in order: off, library, library-other-port, library-skb, library-capture-64, "
                     + "library-capture-256, library-capture-1500, library-pcapng, cli, bpftrace"
                     + " (default: ${DEFAULT-VALUE})")
     List<TracerKind> tracers;

@@ -12,6 +12,7 @@ enum TracerKind {
     OFF("off"),
     LIBRARY("library"),
     LIBRARY_OTHER_PORT("library-other-port"),
+    LIBRARY_SKB("library-skb"),
     LIBRARY_CAPTURE_64("library-capture-64"),
     LIBRARY_CAPTURE_256("library-capture-256"),
     LIBRARY_CAPTURE_1500("library-capture-1500"),
@@ -30,6 +31,7 @@ enum TracerKind {
             case OFF -> new Untraced();
             case LIBRARY -> InProcessTracer.everyPacket();
             case LIBRARY_OTHER_PORT -> InProcessTracer.otherPort();
+            case LIBRARY_SKB -> InProcessTracer.withSkbStructs();
             case LIBRARY_CAPTURE_64 -> InProcessTracer.capturing(64);
             case LIBRARY_CAPTURE_256 -> InProcessTracer.capturing(256);
             case LIBRARY_CAPTURE_1500 -> InProcessTracer.capturing(1500);

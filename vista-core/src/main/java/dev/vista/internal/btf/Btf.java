@@ -41,6 +41,18 @@ public final class Btf {
     /** A FUNC and the 0-based position of the parameter that matched. */
     public record FunctionArg(int funcId, String function, int position) {}
 
+    /**
+     * A STRUCT or UNION member; {@code bitfieldSize} is 0 unless the member is a bitfield declared
+     * through the struct's kind_flag (older BTF encodes bitfields in the member's INT type instead).
+     */
+    public record Member(String name, int typeId, int bitOffset, int bitfieldSize) {}
+
+    /** An ARRAY's element type and element count. */
+    public record ArrayInfo(int elementType, int elements) {}
+
+    /** An INT's encoding: value bits, their offset inside the storage, and its BTF_INT_* flags. */
+    public record IntEncoding(int bits, int bitOffset, boolean signed, boolean isChar, boolean isBool) {}
+
     private final String source;
     private final MemorySegment data;
     private final Btf base;
@@ -120,6 +132,87 @@ public final class Btf {
             case PTR, TYPEDEF, VOLATILE, CONST, RESTRICT, TYPE_TAG, FUNC, FUNC_PROTO, VAR, DECL_TAG -> word(id, 2);
             default -> throw new IllegalArgumentException("type id %d is a %s, which refers to no type".formatted(id, kind(id)));
         };
+    }
+
+    /** The members of a STRUCT or UNION in declaration order. */
+    public List<Member> members(int id) {
+        BtfKind kind = kind(id);
+        if (kind != BtfKind.STRUCT && kind != BtfKind.UNION) {
+            throw new IllegalArgumentException("type id %d is a %s, not a STRUCT or UNION".formatted(id, kind));
+        }
+        boolean kindFlag = info(id) < 0;
+        int n = vlen(id);
+        var members = new ArrayList<Member>(n);
+        for (int i = 0; i < n; i++) {
+            int at = TYPE_HEADER_WORDS + 3 * i; // btf_member is {name_off, type, offset}
+            int offset = word(id, at + 2);
+            members.add(new Member(stringAt(word(id, at)).getString(0), word(id, at + 1),
+                    kindFlag ? offset & 0xffffff : offset, kindFlag ? offset >>> 24 : 0));
+        }
+        return members;
+    }
+
+    /** An ARRAY's element type and count. */
+    public ArrayInfo array(int id) {
+        if (kind(id) != BtfKind.ARRAY) {
+            throw new IllegalArgumentException("type id %d is a %s, not an ARRAY".formatted(id, kind(id)));
+        }
+        // btf_array is {type, index_type, nelems}.
+        return new ArrayInfo(word(id, TYPE_HEADER_WORDS), word(id, TYPE_HEADER_WORDS + 2));
+    }
+
+    /** An INT's encoding word. */
+    public IntEncoding intEncoding(int id) {
+        if (kind(id) != BtfKind.INT) {
+            throw new IllegalArgumentException("type id %d is a %s, not an INT".formatted(id, kind(id)));
+        }
+        int encoding = word(id, TYPE_HEADER_WORDS);
+        int flags = encoding >>> 24 & 0x0f;
+        return new IntEncoding(encoding & 0xff, encoding >>> 16 & 0xff, (flags & 1) != 0, (flags & 2) != 0,
+                (flags & 4) != 0);
+    }
+
+    /** Whether an ENUM's or ENUM64's values are signed (its kind_flag). */
+    public boolean isSignedEnum(int id) {
+        return info(id) < 0;
+    }
+
+    /** The size in bytes of a value of this type, through typedefs, qualifiers and arrays; pointers are 8 bytes. */
+    public long sizeOf(int id) {
+        int resolved = skipModifiers(id);
+        return switch (kind(resolved)) {
+            case INT, STRUCT, UNION, ENUM, ENUM64, FLOAT, DATASEC -> Integer.toUnsignedLong(word(resolved, 2));
+            case PTR -> Long.BYTES;
+            case ARRAY -> {
+                ArrayInfo array = array(resolved);
+                yield Integer.toUnsignedLong(array.elements()) * sizeOf(array.elementType());
+            }
+            default -> throw new IllegalArgumentException(
+                    "type id %d is a %s, which has no size".formatted(id, kind(resolved)));
+        };
+    }
+
+    /** The type behind typedefs and qualifiers (const, volatile, restrict, type tags). */
+    public int skipModifiers(int id) {
+        for (int depth = 0; depth < MAX_RESOLVE_DEPTH; depth++) {
+            if (!kind(id).isModifier()) {
+                return id;
+            }
+            id = referencedType(id);
+        }
+        throw new BtfException("%s: type id %d: modifier chain longer than %d (a loop?)".formatted(source, id, MAX_RESOLVE_DEPTH));
+    }
+
+    /** The type behind qualifiers (const, volatile, restrict, type tags) but not typedefs. */
+    public int skipQualifiers(int id) {
+        for (int depth = 0; depth < MAX_RESOLVE_DEPTH; depth++) {
+            if (!kind(id).isModifier() || kind(id) == BtfKind.TYPEDEF) {
+                return id;
+            }
+            id = referencedType(id);
+        }
+        throw new BtfException("%s: type id %d: qualifier chain longer than %d (a loop?)"
+                .formatted(source, id, MAX_RESOLVE_DEPTH));
     }
 
     /** Ids of this BTF's own types of one kind (for split BTF: the module's, not the base's). */
@@ -275,16 +368,6 @@ public final class Btf {
             default -> false;
         };
         return isStruct && NameIndex.cStringEquals(nameOf(target), cName);
-    }
-
-    private int skipModifiers(int id) {
-        for (int depth = 0; depth < MAX_RESOLVE_DEPTH; depth++) {
-            if (!kind(id).isModifier()) {
-                return id;
-            }
-            id = referencedType(id);
-        }
-        throw new BtfException("%s: type id %d: modifier chain longer than %d (a loop?)".formatted(source, id, MAX_RESOLVE_DEPTH));
     }
 
     private int protoOf(int funcOrProtoId) {

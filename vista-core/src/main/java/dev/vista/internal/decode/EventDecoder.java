@@ -67,6 +67,8 @@ public final class EventDecoder implements KernelNames {
     private KernelSymbols symbols;
     private boolean symbolsAsked;
     private final long epochOffsetNanos;
+    // Output.SKB / Output.SHINFO: decodes the raw structs packet records carry; null when none are asked for.
+    private final SkbStructs structs;
     // Slots: a machine runs a few hundred commands and interfaces; a flood has few flows, a scan many (then misses).
     private final RecordFieldCache<String> comms =
             new RecordFieldCache<>(EventLayout.COMM, EventLayout.COMM_LEN, 256, RingEventView::comm);
@@ -92,12 +94,16 @@ public final class EventDecoder implements KernelNames {
      *                         (bpf_ktime_get_ns and System.nanoTime share CLOCK_MONOTONIC on Linux)
      */
     public EventDecoder(Map<Integer, DropReason> dropReasons, Supplier<KernelSymbols> kallsyms, long epochOffsetNanos) {
-        this(dropReasons, kallsyms, epochOffsetNanos, List.of());
+        this(dropReasons, kallsyms, epochOffsetNanos, List.of(), null);
     }
 
-    /** @param netfilterTables the netfilter tables the tracer attached around, by the index the BPF side records */
+    /**
+     * @param netfilterTables the netfilter tables the tracer attached around, by the index the BPF side records
+     * @param structs         decodes the raw kernel structs packet records carry (Output.SKB, SHINFO), or null if none
+     */
     public EventDecoder(Map<Integer, DropReason> dropReasons, Supplier<KernelSymbols> kallsyms, long epochOffsetNanos,
-            List<NetfilterTable> netfilterTables) {
+            List<NetfilterTable> netfilterTables, SkbStructs structs) {
+        this.structs = structs;
         this.netfilterTables = List.copyOf(netfilterTables);
         this.dropReasons = Map.copyOf(dropReasons);
         dropReasons.forEach((value, reason) -> {
@@ -123,7 +129,9 @@ public final class EventDecoder implements KernelNames {
                 .netns(view.netns()).mark(view.mark()).ifindex(view.ifindex()).ifname(ifnames.get(view))
                 .len(view.len()).mtu(view.mtu()).protocol(view.protocol()).pktType(view.pktType()).tuple(tuple(view))
                 .dropReason(tp == Tracepoint.KFREE_SKB ? dropReason(view.dropReasonValue()) : null)
-                .stack(stack(view)).packet(packet(view)).build();
+                .stack(stack(view)).packet(packet(view))
+                .skbStruct(structs == null ? null : structs.skb(view.skbStructBytes()))
+                .sharedInfo(structs == null ? null : structs.sharedInfo(view.sharedInfoBytes())).build();
     }
 
     public TcpConnectionEvent decode(RingTcpEventView tcp) {

@@ -21,7 +21,7 @@ import java.util.function.ToLongFunction;
  * reads as "any".
  */
 public final class ConfigLayout {
-    public static final int SIZE = 104;
+    public static final int SIZE = 112;
 
     /** One field of the struct: where it is, its size in bytes, and what goes there. */
     public record Field(String name, int offset, int size, Encoder encoder) {
@@ -56,7 +56,9 @@ public final class ConfigLayout {
             flag("filter_sk_mark", 90, v -> v.filters().skMark() != null),
             flag("filter_icmp_id", 91, v -> v.filters().icmpId() != null),
             u32("snaplen", 92, ConfigValues::snaplen),
-            u64("tcp_min_lifetime_ns", 96, v -> v.filters().tcpMinLifetime().toNanos()));
+            u64("tcp_min_lifetime_ns", 96, v -> v.filters().tcpMinLifetime().toNanos()),
+            flag("output_skb", 104, v -> v.structs().skb()),
+            flag("output_shinfo", 105, v -> v.structs().sharedInfo()));
 
     private ConfigLayout() {
     }

@@ -11,7 +11,13 @@ import dev.vista.Filters;
  * @param wakeupBytes         wake the consumer each time this many bytes wait in the ring
  * @param freeFunctionAddress address of the function that frees followed skbs (kfree_skbmem), or 0
  * @param snaplen             packet events carry up to this many bytes of their packet, 0 for none
+ * @param structs             the raw structs packet events carry
  */
 public record ConfigValues(Filters filters, StackMode stackMode, int wakeupBytes, long freeFunctionAddress,
-        int snaplen) {
+        int snaplen, StructCopies structs) {
+
+    /** Which of the packet's kernel structs each packet event carries as raw bytes. */
+    public record StructCopies(boolean skb, boolean sharedInfo) {
+        public static final StructCopies NONE = new StructCopies(false, false);
+    }
 }

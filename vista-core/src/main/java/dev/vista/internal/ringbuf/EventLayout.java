@@ -54,6 +54,13 @@ public final class EventLayout {
     public static final int PACKET_FROM_NETWORK = 2;
     /** VISTA_MAX_SNAPLEN: the most packet bytes an event carries. */
     public static final int MAX_SNAPLEN = 8192;
+    /**
+     * struct vista_struct_copies, after the stack frames (and the packet when there is one): byte counts of the
+     * sk_buff and skb_shared_info after it.
+     */
+    public static final int COPIES_SKB_BYTES = 0;
+    public static final int COPIES_SHINFO_BYTES = 4;
+    public static final int COPIES_SIZE = 8;
 
     private EventLayout() {
     }

@@ -254,6 +254,52 @@ public final class RingEventView implements SkbEventView {
         return u64(stackOffset() + frame * Long.BYTES);
     }
 
+    /**
+     * Bytes of the packet's struct sk_buff the record carries (Output.SKB); 0 when it carries none, also
+     * when the counts do not fit the record.
+     */
+    public int skbStructLength() {
+        return structsFit() ? s32(structsOffset() + EventLayout.COPIES_SKB_BYTES) : 0;
+    }
+
+    /** Bytes of the packet's struct skb_shared_info the record carries (Output.SHINFO), as for the sk_buff. */
+    public int sharedInfoLength() {
+        return structsFit() ? s32(structsOffset() + EventLayout.COPIES_SHINFO_BYTES) : 0;
+    }
+
+    /** A copy of the struct sk_buff bytes ({@link #skbStructLength()} of them). */
+    public byte[] skbStructBytes() {
+        return copy(structsOffset() + EventLayout.COPIES_SIZE, skbStructLength());
+    }
+
+    /** A copy of the struct skb_shared_info bytes, which follow the sk_buff's. */
+    public byte[] sharedInfoBytes() {
+        return copy(structsOffset() + EventLayout.COPIES_SIZE + skbStructLength(), sharedInfoLength());
+    }
+
+    /** Packet records carry struct vista_struct_copies after their stack frames (and packet) when it fits. */
+    private boolean structsFit() {
+        if (source == SOURCE_SK_FUNCTION || source == SOURCE_SK_TRACEPOINT) {
+            return false;
+        }
+        int at = structsOffset();
+        return at + EventLayout.COPIES_SIZE <= length
+                && at + EventLayout.COPIES_SIZE + Integer.toUnsignedLong(s32(at + EventLayout.COPIES_SKB_BYTES))
+                        + Integer.toUnsignedLong(s32(at + EventLayout.COPIES_SHINFO_BYTES)) <= length;
+    }
+
+    /** The struct copies follow the stack frames, and the captured packet when the record has one. */
+    private int structsOffset() {
+        int afterStack = EventLayout.STACK + u8(EventLayout.STACK_DEPTH) * Long.BYTES;
+        return packetFrom() == 0 ? afterStack : afterStack + EventLayout.PACKET_HEADER_SIZE + capturedLength();
+    }
+
+    private byte[] copy(int field, int bytes) {
+        byte[] copy = new byte[bytes];
+        MemorySegment.copy(segment, JAVA_BYTE, base + field, copy, 0, bytes);
+        return copy;
+    }
+
     @Override
     public PacketStart packetStart() {
         return switch (packetFrom()) {

@@ -58,6 +58,8 @@ class EventLayoutTest {
         EVENT.put("vista_event.tuple.icmp_seq", EventLayout.TUPLE_ICMP_SEQ);
         EVENT.put("vista_event.func_ip", EventLayout.FUNC_IP);
         EVENT.put("vista_event_with_stack.stack", EventLayout.STACK);
+        EVENT.put("vista_struct_copies.skb_bytes", EventLayout.COPIES_SKB_BYTES);
+        EVENT.put("vista_struct_copies.shinfo_bytes", EventLayout.COPIES_SHINFO_BYTES);
         EVENT.put("vista_tcp_event.tcp.lifetime_ns", TcpEventLayout.LIFETIME_NS);
         EVENT.put("vista_tcp_event.tcp.bytes_received", TcpEventLayout.BYTES_RECEIVED);
         EVENT.put("vista_tcp_event.tcp.bytes_sent", TcpEventLayout.BYTES_SENT);
@@ -116,6 +118,7 @@ class EventLayoutTest {
                 #include "vista_event.h"
                 int main(void) {
                     printf("sizeof.vista_event=%zu\\n", sizeof(struct vista_event));
+                    printf("sizeof.vista_struct_copies=%zu\\n", sizeof(struct vista_struct_copies));
                     printf("sizeof.vista_tcp_event=%zu\\n", sizeof(struct vista_tcp_event));
                     printf("source_tcp=%d\\n", VISTA_SOURCE_TCP_LIFETIME);
                     printf("sizeof.vista_socket_event=%zu\\n", sizeof(struct vista_socket_event));
@@ -147,6 +150,7 @@ class EventLayoutTest {
         Map<String, Long> actual = NativeHeaders.run(dir, c.toString());
 
         assertThat(actual).containsEntry("sizeof.vista_event", (long) EventLayout.SIZE)
+                .containsEntry("sizeof.vista_struct_copies", (long) EventLayout.COPIES_SIZE)
                 .containsEntry("sizeof.vista_tcp_event", (long) TcpEventLayout.SIZE)
                 .containsEntry("source_tcp", (long) RingEventView.SOURCE_TCP_LIFETIME)
                 .containsEntry("sizeof.vista_socket_event", (long) SocketEventLayout.SIZE)

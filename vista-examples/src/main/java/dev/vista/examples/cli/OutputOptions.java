@@ -39,6 +39,15 @@ final class OutputOptions {
             description = "print the TCP counters of each connection: bytes, srtt, retransmits, congestion, reset")
     boolean tcp;
 
+    @Option(names = "--output-skb",
+            description = "print the whole struct sk_buff after each packet event (its bytes copied in the kernel, "
+                    + "printed with the kernel's BTF)")
+    boolean skb;
+
+    @Option(names = "--output-skb-shared-info",
+            description = "print the struct skb_shared_info of each packet event (pwru's flag)")
+    boolean sharedInfo;
+
     @Option(names = "--output-limit-lines", paramLabel = "N",
             description = "exit the program after the number of events has been received/printed")
     long limit;

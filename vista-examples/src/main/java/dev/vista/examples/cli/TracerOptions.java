@@ -140,6 +140,12 @@ final class TracerOptions {
         if (outputs.sk) {
             selected.add(Output.SK);
         }
+        if (outputs.skb) {
+            selected.add(Output.SKB);
+        }
+        if (outputs.sharedInfo) {
+            selected.add(Output.SHINFO);
+        }
         builder.output(selected.toArray(Output[]::new)).filterSkbDropStack(outputs.dropStack)
                 .outputLimit(outputs.limit);
     }

@@ -15,7 +15,7 @@ import picocli.CommandLine.ParseResult;
  */
 final class UnsupportedVistaFlags {
     private static final List<String> SWITCHES = List.of(
-            "--filter-trace-tc", "--filter-trace-xdp", "--output-skb");
+            "--filter-trace-tc", "--filter-trace-xdp");
     private static final List<String> WITH_VALUE = List.of(
             "--output-percpu-buffer", "--ready-file");
 

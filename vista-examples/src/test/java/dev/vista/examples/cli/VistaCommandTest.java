@@ -2,6 +2,7 @@ package dev.vista.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vista.Output;
 import dev.vista.TracePlan;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -114,9 +115,17 @@ class VistaCommandTest {
     }
 
     @Test
+    void outputSkbAndSharedInfoSelectTheRawStructs() {
+        assertThat(plan("--output-skb").outputs().has(Output.SKB)).isTrue();
+        assertThat(plan("--output-skb").outputs().has(Output.SHINFO)).isFalse();
+        assertThat(plan("--output-skb-shared-info").outputs().has(Output.SHINFO)).isTrue();
+        assertThat(plan().outputs().has(Output.SKB)).isFalse();
+    }
+
+    @Test
     void anUnsupportedSwitchTurnedOffIsNoUse() {
         // Gets past the unsupported flags to the port check, which fails without touching the kernel.
-        assertThat(run("--output-skb=false", "--filter-port", "0")).isEqualTo(1);
+        assertThat(run("--filter-trace-tc=false", "--filter-port", "0")).isEqualTo(1);
         assertThat(err.toString()).startsWith("vista: port 0 is out of range");
     }
 
