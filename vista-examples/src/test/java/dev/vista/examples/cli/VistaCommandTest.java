@@ -31,7 +31,7 @@ class VistaCommandTest {
     @CsvSource(delimiter = '|', value = {
         "--filter-trace-tc                   | --filter-trace-tc",
         "--filter-trace-xdp --output-meta    | --filter-trace-xdp",
-        "--output-skb                        | --output-skb",
+        "--output-percpu-buffer 1            | --output-percpu-buffer",
         "--ready-file ready                  | --ready-file",
         "--filter-trace-tc demo              | --filter-trace-tc",
     })
