@@ -18,8 +18,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,22 +133,11 @@ class SkbtracerKernelTest {
 
     /** Runs {@code vista skbtracer flags} until it ends; {@code traffic} runs once its table's header is out. */
     private static String run(ThrowingRunnable traffic, String... flags) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = VistaCommand.commandLine(new StopRequest());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
         List<String> args = new ArrayList<>(List.of("skbtracer"));
         args.addAll(Arrays.asList(flags));
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(args.toArray(String[]::new)));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!out.toString().contains("TRACE_INFO") && !exit.isDone() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(out.toString()).as("the table's header once tracing runs; stderr: %s", err).contains("TRACE_INFO");
+        VistaRun vista = VistaRun.start(args.toArray(String[]::new)).awaitOutput("TRACE_INFO", 30);
         traffic.run();
-        assertThat(exit.get(30, TimeUnit.SECONDS)).as("exit code; stderr: %s", err).isZero();
-        return out.toString();
+        return vista.outputAfterExit(30);
     }
 
     private static List<String> eventLines(String out) {

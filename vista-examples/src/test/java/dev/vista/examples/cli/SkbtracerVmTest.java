@@ -6,10 +6,6 @@ import dev.vista.netns.NetworkNamespace;
 import dev.vista.netns.Testbed;
 import dev.vista.netns.VethEnd;
 import dev.vista.netns.VethEndSpec;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -46,22 +42,12 @@ class SkbtracerVmTest {
     @Test
     void aPingAcrossABridgePassesItsFunctions() throws Exception {
         String to = server.ipv4().getHostAddress();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = VistaCommand.commandLine(new StopRequest());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(
-                "skbtracer", "--proto=icmp", "-H", to, "-c", "12"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!out.toString().contains("TRACE_INFO") && !exit.isDone() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(out.toString()).as("stderr: %s", err).contains("TRACE_INFO");
+        VistaRun vista = VistaRun.start("skbtracer", "--proto=icmp", "-H", to, "-c", "12")
+                .awaitOutput("TRACE_INFO", 120);
         client.namespace().exec("ping", "-c", "2", "-i", "0.2", "-W", "2", to).orThrow();
-        assertThat(exit.get(60, TimeUnit.SECONDS)).as("stderr: %s", err).isZero();
+        String out = vista.outputAfterExit(60);
 
-        assertThat(out.toString()).doesNotContain("cannot be traced")
+        assertThat(out).doesNotContain("cannot be traced")
                 .contains(":br_handle_frame_finish", ":br_forward", ":__dev_queue_xmit", ":ip_output")
                 .contains("I_request:10.225.1.1->" + to);
     }

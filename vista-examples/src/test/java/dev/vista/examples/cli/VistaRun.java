@@ -27,11 +27,16 @@ final class VistaRun {
 
     /** Waits (at most 30 s) until the header is printed: tracing runs. */
     VistaRun awaitHeader() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!out.toString().contains("FUNC") && !exit.isDone() && System.nanoTime() < deadline) {
+        return awaitOutput("FUNC", 30);
+    }
+
+    /** Waits (at most {@code seconds}) until stdout holds {@code text}, e.g. a subcommand's header. */
+    VistaRun awaitOutput(String text, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!out.toString().contains(text) && !exit.isDone() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(out.toString()).as("header once tracing runs; stderr: %s", err).contains("FUNC");
+        assertThat(out.toString()).as("'%s' once tracing runs; stderr: %s", text, err).contains(text);
         return this;
     }
 
@@ -41,7 +46,12 @@ final class VistaRun {
 
     /** Waits for a successful exit and returns the lines printed after the header (if any). */
     List<String> linesAfterExit(long timeoutSeconds) throws Exception {
+        return outputAfterExit(timeoutSeconds).lines().filter(line -> !line.contains("FUNC")).toList();
+    }
+
+    /** Waits for a successful exit and returns all of stdout. */
+    String outputAfterExit(long timeoutSeconds) throws Exception {
         assertThat(exit.get(timeoutSeconds, TimeUnit.SECONDS)).as("exit code; stderr: %s", err).isZero();
-        return out.toString().lines().filter(line -> !line.contains("FUNC")).toList();
+        return out.toString();
     }
 }
