@@ -58,6 +58,8 @@ public final class PcapngWriter implements Closeable, Flushable {
     private final long startEpochNanos;
     private ByteBuffer buffer;
     private char[] chars = new char[256];
+    /** A text option's UTF-8 bytes, assembled here and copied into the buffer in one bulk put. */
+    private byte[] utf8 = new byte[256];
     private long bytesWritten;
     private long dropped;
     private boolean closed;
@@ -80,7 +82,7 @@ public final class PcapngWriter implements Closeable, Flushable {
                     + " bytes is too small: give 64 or more");
         }
         this.channel = Objects.requireNonNull(channel, "channel");
-        this.buffer = ByteBuffer.allocate(bufferBytes).order(ByteOrder.LITTLE_ENDIAN);
+        this.buffer = newBuffer(bufferBytes);
         this.startEpochNanos = epochNanosNow();
         ensureRoom(36 + textOptionRoom(application));
         int start = beginBlock(SECTION_HEADER);
@@ -266,8 +268,13 @@ public final class PcapngWriter implements Closeable, Flushable {
         }
         flush();
         if (buffer.capacity() < size) {
-            buffer = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+            buffer = newBuffer(size);
         }
+    }
+
+    /** Direct: a channel copies a heap buffer into a direct one of its own on every write. */
+    private static ByteBuffer newBuffer(int bytes) {
+        return ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private int beginBlock(int type) {
@@ -309,68 +316,70 @@ public final class PcapngWriter implements Closeable, Flushable {
 
     /**
      * Writes at most {@code limit} bytes of {@code text} as UTF-8, whole characters only (an unpaired
-     * surrogate as '?'); returns how many. Straight into the buffer's array: this is the per-packet path.
+     * surrogate as '?'); returns how many. This is the per-packet path: no allocation once the scratch
+     * arrays have grown to the comments' size.
      */
     private int putUtf8(CharSequence text, int limit) {
-        byte[] bytes = buffer.array();
-        int begin = buffer.arrayOffset() + buffer.position();
-        int end = begin + limit;
-        int at = begin;
         int length = Math.min(text.length(), limit);
         if (chars.length < length) {
             chars = new char[length];
+        }
+        int room = Math.min(3 * length, limit);
+        if (utf8.length < room) {
+            utf8 = new byte[room];
         }
         text.getChars(0, length, chars, 0); // one bulk copy: charAt per character costs twice as much
         int ored = 0;
         for (int i = 0; i < length; i++) {
             ored |= chars[i];
+            utf8[i] = (byte) chars[i];
         }
-        if (ored < 0x80 && length == text.length()) {
-            // ASCII, the usual comment: two branch-free loops the JIT vectorises.
-            for (int i = 0; i < length; i++) {
-                bytes[at + i] = (byte) chars[i];
-            }
-            buffer.position(at + length - buffer.arrayOffset());
-            return length;
-        }
+        // ASCII, the usual comment, is done by the branch-free loop above, which the JIT vectorises.
+        int bytes = ored < 0x80 && length == text.length() ? length : encodeUtf8(length, limit);
+        buffer.put(utf8, 0, bytes);
+        return bytes;
+    }
+
+    /** Encodes {@code chars[0, length)} into {@code utf8}, whole characters within {@code limit} bytes. */
+    private int encodeUtf8(int length, int limit) {
+        int at = 0;
         for (int i = 0; i < length; i++) {
             char c = chars[i];
             if (c < 0x80) {
-                if (at + 1 > end) {
+                if (at + 1 > limit) {
                     break;
                 }
-                bytes[at++] = (byte) c;
+                utf8[at++] = (byte) c;
             } else if (c < 0x800) {
-                if (at + 2 > end) {
+                if (at + 2 > limit) {
                     break;
                 }
-                bytes[at++] = (byte) (0xC0 | c >> 6);
-                bytes[at++] = (byte) (0x80 | c & 0x3F);
+                utf8[at++] = (byte) (0xC0 | c >> 6);
+                utf8[at++] = (byte) (0x80 | c & 0x3F);
             } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(chars[i + 1])) {
-                if (at + 4 > end) {
+                if (at + 4 > limit) {
                     break;
                 }
                 int cp = Character.toCodePoint(c, chars[++i]);
-                bytes[at++] = (byte) (0xF0 | cp >> 18);
-                bytes[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                bytes[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                bytes[at++] = (byte) (0x80 | cp & 0x3F);
+                utf8[at++] = (byte) (0xF0 | cp >> 18);
+                utf8[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                utf8[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                utf8[at++] = (byte) (0x80 | cp & 0x3F);
             } else if (Character.isSurrogate(c)) {
-                if (at + 1 > end) {
+                if (at + 1 > limit) {
                     break;
                 }
-                bytes[at++] = (byte) '?';
+                utf8[at++] = (byte) '?';
             } else {
-                if (at + 3 > end) {
+                if (at + 3 > limit) {
                     break;
                 }
-                bytes[at++] = (byte) (0xE0 | c >> 12);
-                bytes[at++] = (byte) (0x80 | c >> 6 & 0x3F);
-                bytes[at++] = (byte) (0x80 | c & 0x3F);
+                utf8[at++] = (byte) (0xE0 | c >> 12);
+                utf8[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+                utf8[at++] = (byte) (0x80 | c & 0x3F);
             }
         }
-        buffer.position(at - buffer.arrayOffset());
-        return at - begin;
+        return at;
     }
 
     private void cutToLastWholeBlock() {
