@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class ProcStatsTest {
@@ -26,12 +27,17 @@ class ProcStatsTest {
 
     @Test
     void readsThisProcessAndFindsItsOwnThreadByName() throws Exception {
+        // The JVM gives the kernel the thread's name as the thread starts, before run(): look it up once
+        // run() has begun, not right after start().
+        CountDownLatch running = new CountDownLatch(1);
         Thread worker = Thread.ofPlatform().name("procstats-probe").start(() -> {
+            running.countDown();
             long until = System.nanoTime() + 300_000_000L;
             while (System.nanoTime() < until) {
                 Thread.onSpinWait();
             }
         });
+        running.await();
         long tid = ProcStats.threadId("procstats-probe").orElseThrow();
         assertThat(Files.readString(Path.of("/proc/self/task", Long.toString(tid), "comm")).strip())
                 .isEqualTo("procstats-probe");
