@@ -11,6 +11,7 @@ import dev.vista.internal.kernel.BackendProbe;
 import dev.vista.internal.kernel.KernelBtf;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,10 +101,15 @@ public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, B
     }
 
     private static Backend chooseBackend(BackendProbe probe, boolean readOnlyCast) {
-        Map<Backend, String> probed = probe.probeAll();
+        Map<Backend, String> refused = new EnumMap<>(Backend.class);
         if (!readOnlyCast) {
-            probed.replaceAll((backend, whyNot) -> needsReadOnlyCast(backend) ? NO_READ_ONLY_CAST : whyNot);
+            for (Backend backend : Backend.values()) {
+                if (needsReadOnlyCast(backend)) {
+                    refused.put(backend, NO_READ_ONLY_CAST);
+                }
+            }
         }
+        Map<Backend, String> probed = probe.probeUntilOneWorks(refused);
         Backend fastest = BackendProbe.fastest(probed);
         if (fastest == null) {
             throw new KernelFeatureException("no kernel-function backend works on this kernel: "
