@@ -112,7 +112,7 @@ public final class Tracer implements AutoCloseable {
                 sources.netfilterNamespaces()) : null;
         long freeFunction = filters.trackSkb() ? symbols.join().textAddress("kfree_skbmem", null).orElse(0) : 0;
         PcapFilter pcapFilter = filters.pcapFilter() == null ? null : PcapFilter.compile(filters.pcapFilter());
-        LoadedTrace kernel = TraceLoader.load(new TraceRequest(tracepoints, functions.bySlot(),
+        LoadedTrace kernel = load(functions, new TraceRequest(tracepoints, functions.bySlot(),
                 functions.backend(), functions.kprobeBatch(), sources.traceTcpLifetime(), sources.cgroupSockets(),
                 sources.traceSkTracepoints() ? btf.availableSkTracepoints() : EnumSet.noneOf(SkTracepoint.class),
                 netfilter, configValues(plan, freeFunction), pcapFilter,
@@ -152,6 +152,15 @@ public final class Tracer implements AutoCloseable {
             LOG.info("tracing the sockets of cgroup {}", sources.cgroupSockets());
         }
         return tracer;
+    }
+
+    /** Loads and attaches; a failure with a backend the user named says whether this kernel has it. */
+    private static LoadedTrace load(SelectedFunctions functions, TraceRequest request) {
+        try {
+            return TraceLoader.load(request);
+        } catch (RuntimeException e) {
+            throw functions.explain(e);
+        }
     }
 
     private static Set<Tracepoint> choose(Sources sources, Set<Tracepoint> available) {

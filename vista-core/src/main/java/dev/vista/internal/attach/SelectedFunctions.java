@@ -11,6 +11,7 @@ import dev.vista.internal.kernel.BackendProbe;
 import dev.vista.internal.kernel.KernelBtf;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The kernel functions a trace attaches to, grouped by program slot (struct and argument
  * position), and the backend that will do it, resolved against the running kernel before
- * anything is loaded.
+ * anything is loaded. AUTO probes the kernel for the fastest backend that works; a backend the
+ * user named is not probed (a probe loads and attaches a program, seconds under emulation): should
+ * loading or attaching fail, {@link #explain} probes it then, to say whether the kernel lacks it.
+ *
+ * @param unprobed the probe of the named backend, kept for {@link #explain}; null when AUTO chose, or nothing
+ *                 is traced
  */
-public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, Backend backend, int kprobeBatch) {
+public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, Backend backend, int kprobeBatch,
+        BackendProbe unprobed) {
     private static final Logger LOG = LoggerFactory.getLogger(SelectedFunctions.class);
-    private static final SelectedFunctions NONE = new SelectedFunctions(Map.of(), null, 0);
+    private static final SelectedFunctions NONE = new SelectedFunctions(Map.of(), null, 0, null);
     private static final String NO_READ_ONLY_CAST = "its programs read kernel structs through the bpf_rdonly_cast "
             + "kfunc of Linux 6.2+, which this kernel lacks (not in its BTF)";
     private static final String TRACEPOINT_ADVICE = "trace the skb tracepoints instead: Tracer.builder().traceSkb()";
@@ -58,7 +65,8 @@ public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, B
         BackendProbe probe = selected.values().stream().flatMap(List::stream).filter(f -> f.module() == null)
                 .findFirst().map(f -> new BackendProbe(f.name(), f.address()))
                 .orElseGet(() -> BackendProbe.on("ip_rcv", symbols));
-        Backend backend = chooseBackend(spec.backend(), probe, btf.hasReadOnlyCast());
+        boolean named = spec.backend() != Backend.AUTO;
+        Backend backend = named ? spec.backend() : chooseBackend(probe, btf.hasReadOnlyCast());
         Map<ProgramSlot, List<TracedFunction>> bySlot = new TreeMap<>(
                 Comparator.comparing(ProgramSlot::struct).thenComparingInt(ProgramSlot::position));
         selected.forEach((struct, functions) -> {
@@ -67,7 +75,7 @@ public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, B
                         .add(function);
             }
         });
-        return new SelectedFunctions(bySlot, backend, spec.kprobeBatch());
+        return new SelectedFunctions(bySlot, backend, spec.kprobeBatch(), named ? probe : null);
     }
 
     private static void select(FunctionCatalog catalog, TracedStruct struct, Pattern filter,
@@ -79,18 +87,29 @@ public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, B
         }
     }
 
-    private static Backend chooseBackend(Backend requested, BackendProbe probe, boolean readOnlyCast) {
-        if (requested != Backend.AUTO) {
-            String whyNot = probe.probe(requested);
-            if (whyNot != null) {
-                throw unavailable(requested, whyNot);
-            }
-            return requested;
+    /**
+     * What to throw for {@code failure}, which loading or attaching the trace ended with: when the backend was
+     * named and a probe shows that it does not work on this kernel at all, that (with {@code failure} as the
+     * cause); else {@code failure} itself.
+     */
+    public RuntimeException explain(RuntimeException failure) {
+        String whyNot = unprobed == null ? null : unprobed.probe(backend);
+        if (whyNot == null) {
+            return failure;
         }
-        Map<Backend, String> probed = probe.probeAll();
+        return new KernelFeatureException(unavailableMessage(backend, whyNot), failure);
+    }
+
+    private static Backend chooseBackend(BackendProbe probe, boolean readOnlyCast) {
+        Map<Backend, String> refused = new EnumMap<>(Backend.class);
         if (!readOnlyCast) {
-            probed.replaceAll((backend, whyNot) -> needsReadOnlyCast(backend) ? NO_READ_ONLY_CAST : whyNot);
+            for (Backend backend : Backend.values()) {
+                if (needsReadOnlyCast(backend)) {
+                    refused.put(backend, NO_READ_ONLY_CAST);
+                }
+            }
         }
+        Map<Backend, String> probed = probe.probeUntilOneWorks(refused);
         Backend fastest = BackendProbe.fastest(probed);
         if (fastest == null) {
             throw new KernelFeatureException("no kernel-function backend works on this kernel: "
@@ -109,8 +128,11 @@ public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, B
     }
 
     private static KernelFeatureException unavailable(Backend requested, String whyNot) {
-        return new KernelFeatureException("the " + requested.shortName() + " backend does not work on this kernel ("
-                + whyNot + "); it needs " + requested.kernelFeature() + ". Choose another backend (or AUTO), or "
-                + TRACEPOINT_ADVICE);
+        return new KernelFeatureException(unavailableMessage(requested, whyNot));
+    }
+
+    private static String unavailableMessage(Backend requested, String whyNot) {
+        return "the " + requested.shortName() + " backend does not work on this kernel (" + whyNot + "); it needs "
+                + requested.kernelFeature() + ". Choose another backend (or AUTO), or " + TRACEPOINT_ADVICE;
     }
 }

@@ -1,10 +1,9 @@
 package dev.vista.internal.btf;
 
-import static dev.vista.internal.btf.BtfHeader.U32;
-
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +16,9 @@ import java.util.stream.IntStream;
 /**
  * Kernel BTF parsed in place from the bytes of a file (see the kernel's Documentation/bpf/btf.rst),
  * without libbpf. Types are kept as an array of offsets into the data, not as objects, and names
- * are read only when asked for.
+ * are read only when asked for. The data is a plain byte array read with shifts, not a
+ * MemorySegment: start-up runs this code before the JIT has compiled it (seconds under emulation),
+ * and the interpreter pays for every layer of a segment access.
  *
  * <p>A split BTF (a module's {@code /sys/kernel/btf/<module>}) continues its base: its type ids
  * start after the base's last id and its string offsets after the base's string section; every
@@ -54,7 +55,7 @@ public final class Btf {
     public record IntEncoding(int bits, int bitOffset, boolean signed, boolean isChar, boolean isBool) {}
 
     private final String source;
-    private final MemorySegment data;
+    private final byte[] data;
     private final Btf base;
     private final int firstId;
     /** offsets[i] is the position in data of type firstId + i. */
@@ -65,16 +66,13 @@ public final class Btf {
     private final long strLen;
     private final NameIndex index;
 
-    private Btf(String source, MemorySegment data, Btf base) {
-        if (data.byteSize() > Integer.MAX_VALUE) {
-            throw new BtfException("%s: %d bytes is too large for BTF".formatted(source, data.byteSize()));
-        }
+    private Btf(String source, byte[] data, Btf base) {
         this.source = source;
-        this.data = data.asReadOnly();
+        this.data = data;
         this.base = base;
         this.firstId = base == null ? 1 : base.lastTypeId() + 1;
         this.firstStrOff = base == null ? 0 : base.firstStrOff + base.strLen;
-        BtfHeader header = BtfHeader.parse(source, this.data);
+        BtfHeader header = BtfHeader.parse(source, MemorySegment.ofArray(data));
         this.strStart = header.strStart();
         this.strLen = header.strLen();
         checkStrings();
@@ -84,12 +82,12 @@ public final class Btf {
 
     /** A base BTF file such as {@link #VMLINUX}. */
     public static Btf load(Path file) {
-        return parse(file.toString(), read(file), null);
+        return new Btf(file.toString(), read(file), null);
     }
 
     /** A module's split BTF on top of {@code base} (normally {@link #vmlinux()}). */
     public static Btf loadSplit(Path file, Btf base) {
-        return parse(file.toString(), read(file), Objects.requireNonNull(base, "base"));
+        return new Btf(file.toString(), read(file), Objects.requireNonNull(base, "base"));
     }
 
     /** The running kernel's BTF, parsed anew on each call. */
@@ -98,11 +96,14 @@ public final class Btf {
     }
 
     /**
-     * BTF from bytes already in memory; {@code source} names them in error messages, {@code base}
-     * is null unless the data is split BTF. The segment must stay readable while this is used.
+     * BTF from bytes already in memory (copied); {@code source} names them in error messages, {@code base}
+     * is null unless the data is split BTF.
      */
     public static Btf parse(String source, MemorySegment data, Btf base) {
-        return new Btf(source, data, base);
+        if (data.byteSize() > Integer.MAX_VALUE) {
+            throw new BtfException("%s: %d bytes is too large for BTF".formatted(source, data.byteSize()));
+        }
+        return new Btf(source, data.toArray(ValueLayout.JAVA_BYTE), base);
     }
 
     public int firstTypeId() {
@@ -120,7 +121,7 @@ public final class Btf {
 
     /** A type's name, empty for anonymous types and void. */
     public String name(int id) {
-        return id == 0 ? "" : nameOf(id).getString(0);
+        return id == 0 ? "" : string(word(id, 0));
     }
 
     /**
@@ -146,7 +147,7 @@ public final class Btf {
         for (int i = 0; i < n; i++) {
             int at = TYPE_HEADER_WORDS + 3 * i; // btf_member is {name_off, type, offset}
             int offset = word(id, at + 2);
-            members.add(new Member(stringAt(word(id, at)).getString(0), word(id, at + 1),
+            members.add(new Member(string(word(id, at)), word(id, at + 1),
                     kindFlag ? offset & 0xffffff : offset, kindFlag ? offset >>> 24 : 0));
         }
         return members;
@@ -222,18 +223,18 @@ public final class Btf {
 
     /** The first type of this kind and name, searching the base first, as libbpf does. */
     public OptionalInt findType(BtfKind kind, String name) {
-        int id = find(kind, NameIndex.cString(name));
+        int id = find(kind, cString(name));
         return id == 0 ? OptionalInt.empty() : OptionalInt.of(id);
     }
 
     /** Whether a typedef exists; the kernel declares {@code btf_trace_<tracepoint>} for each tracepoint. */
     public boolean hasTypedef(String name) {
-        return find(BtfKind.TYPEDEF, NameIndex.cString(name)) != 0;
+        return find(BtfKind.TYPEDEF, cString(name)) != 0;
     }
 
     /** The constants of the ENUM or ENUM64 with this name in declaration order; empty if there is none. */
     public List<EnumValue> enumValues(String enumName) {
-        MemorySegment cName = NameIndex.cString(enumName);
+        byte[] cName = cString(enumName);
         int id = find(BtfKind.ENUM, cName);
         if (id == 0) {
             id = find(BtfKind.ENUM64, cName);
@@ -256,7 +257,7 @@ public final class Btf {
             int at = TYPE_HEADER_WORDS + stride * i;
             long low = signed ? word(id, at + 1) : Integer.toUnsignedLong(word(id, at + 1));
             long value = kind == BtfKind.ENUM ? low : (long) word(id, at + 2) << 32 | Integer.toUnsignedLong(word(id, at + 1));
-            values.add(new EnumValue(stringAt(word(id, at)).getString(0), value));
+            values.add(new EnumValue(string(word(id, at)), value));
         }
         return values;
     }
@@ -267,14 +268,14 @@ public final class Btf {
         int n = vlen(proto);
         var params = new ArrayList<Param>(n);
         for (int i = 0; i < n; i++) {
-            params.add(new Param(stringAt(word(proto, TYPE_HEADER_WORDS + 2 * i)).getString(0), paramType(proto, i)));
+            params.add(new Param(string(word(proto, TYPE_HEADER_WORDS + 2 * i)), paramType(proto, i)));
         }
         return params;
     }
 
     /** Whether a type is {@code struct structName *}, looking through typedefs and qualifiers on both sides of the pointer. */
     public boolean isPointerToStruct(int typeId, String structName) {
-        return isPointerToStruct(typeId, NameIndex.cString(structName));
+        return isPointerToStruct(typeId, cString(structName));
     }
 
     /**
@@ -282,9 +283,13 @@ public final class Btf {
      * {@code maxArgs} parameters, with the position of the first such parameter, in id order.
      */
     public List<FunctionArg> functionsTakingPointerTo(String structName, int maxArgs) {
-        MemorySegment cName = NameIndex.cString(structName);
+        byte[] cName = cString(structName);
         var found = new ArrayList<FunctionArg>();
-        typeIds(BtfKind.FUNC).forEach(func -> {
+        // A plain loop, no stream: it runs once per tracer start, mostly in the interpreter.
+        for (int func = firstId, last = lastTypeId(); func <= last; func++) {
+            if (kind(func) != BtfKind.FUNC) {
+                continue;
+            }
             int proto = protoOf(func);
             int n = Math.min(vlen(proto), maxArgs);
             for (int i = 0; i < n; i++) {
@@ -293,7 +298,7 @@ public final class Btf {
                     break;
                 }
             }
-        });
+        }
         return found;
     }
 
@@ -302,14 +307,47 @@ public final class Btf {
         return "Btf[%s, types %d..%d]".formatted(source, firstId, lastTypeId());
     }
 
-    /** The type's name as a NUL-terminated string in place. */
-    MemorySegment nameOf(int id) {
-        return stringAt(word(id, 0));
+    /** Whether the type has a name (void and anonymous types have none). */
+    boolean hasName(int id) {
+        int nameOff = word(id, 0);
+        Btf owner = stringOwner(nameOff);
+        return owner.data[owner.stringPos(nameOff)] != 0;
     }
 
-    private static MemorySegment read(Path file) {
+    /** A hash of the type's name, as {@link NameIndex#hash} computes it for a query. */
+    int nameHash(int id, int seed) {
+        int nameOff = word(id, 0);
+        Btf owner = stringOwner(nameOff);
+        return NameIndex.hash(owner.data, owner.stringPos(nameOff), seed);
+    }
+
+    /** Whether the type's name is {@code cName} (NUL-terminated, see {@link #cString}). */
+    boolean nameEquals(int id, byte[] cName) {
+        int nameOff = word(id, 0);
+        Btf owner = stringOwner(nameOff);
+        return cStringEquals(owner.data, owner.stringPos(nameOff), cName);
+    }
+
+    /** A name as a NUL-terminated byte string, the form in which the string section holds it. */
+    static byte[] cString(String name) {
+        return (name + '\0').getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean cStringEquals(byte[] data, int at, byte[] cName) {
+        for (int i = 0; ; i++) {
+            byte x = data[at + i];
+            if (x != cName[i]) {
+                return false;
+            }
+            if (x == 0) {
+                return true;
+            }
+        }
+    }
+
+    private static byte[] read(Path file) {
         try {
-            return MemorySegment.ofArray(Files.readAllBytes(file));
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new BtfException("cannot read BTF from %s: %s".formatted(file, e), e);
         }
@@ -317,10 +355,10 @@ public final class Btf {
 
     /** Base strings start with the empty name; all must end in NUL so names can be read in place. */
     private void checkStrings() {
-        if (base == null && (strLen == 0 || data.get(ValueLayout.JAVA_BYTE, strStart) != 0)) {
+        if (base == null && (strLen == 0 || data[(int) strStart] != 0)) {
             throw new BtfException(source + ": string section does not start with the empty string");
         }
-        if (strLen > 0 && data.get(ValueLayout.JAVA_BYTE, strStart + strLen - 1) != 0) {
+        if (strLen > 0 && data[(int) (strStart + strLen - 1)] != 0) {
             throw new BtfException(source + ": string section does not end with NUL");
         }
     }
@@ -335,7 +373,7 @@ public final class Btf {
                 throw new BtfException("%s: type id %d at offset %d: truncated, %d bytes left in the type section"
                         .formatted(source, id, pos, end - pos));
             }
-            int info = data.get(U32, pos + 4);
+            int info = u32(data, (int) pos + 4);
             BtfKind kind = BtfKind.ofCode(info >>> 24 & 0x1f);
             if (kind == null) {
                 throw new BtfException("%s: type id %d at offset %d: unknown kind %d".formatted(source, id, pos, info >>> 24 & 0x1f));
@@ -351,12 +389,12 @@ public final class Btf {
         return Arrays.copyOf(found, count);
     }
 
-    private int find(BtfKind kind, MemorySegment cName) {
+    private int find(BtfKind kind, byte[] cName) {
         int id = base == null ? 0 : base.find(kind, cName);
         return id != 0 ? id : index.find(kind, cName);
     }
 
-    private boolean isPointerToStruct(int typeId, MemorySegment cName) {
+    private boolean isPointerToStruct(int typeId, byte[] cName) {
         int ptr = skipModifiers(typeId);
         if (kind(ptr) != BtfKind.PTR) {
             return false;
@@ -367,7 +405,7 @@ public final class Btf {
             case FWD -> info(target) >= 0; // kind_flag clear: a struct, not a union, forward declaration
             default -> false;
         };
-        return isStruct && NameIndex.cStringEquals(nameOf(target), cName);
+        return isStruct && nameEquals(target, cName);
     }
 
     private int protoOf(int funcOrProtoId) {
@@ -403,7 +441,7 @@ public final class Btf {
         for (Btf b = this; b != null && id > 0; b = b.base) {
             if (id >= b.firstId) {
                 if (id - b.firstId < b.offsets.length) {
-                    return b.data.get(U32, b.offsets[id - b.firstId] + 4L * index);
+                    return u32(b.data, b.offsets[id - b.firstId] + 4 * index);
                 }
                 break;
             }
@@ -411,17 +449,38 @@ public final class Btf {
         throw new BtfException("%s: type id %d is outside 1..%d".formatted(source, id, lastTypeId()));
     }
 
+    /** A little-endian 32-bit word. */
+    private static int u32(byte[] data, int at) {
+        return data[at] & 0xff | (data[at + 1] & 0xff) << 8 | (data[at + 2] & 0xff) << 16 | data[at + 3] << 24;
+    }
+
     /** The NUL-terminated string at a name offset, in whichever BTF of the chain holds it. */
-    private MemorySegment stringAt(int nameOff) {
+    private String string(int nameOff) {
+        Btf owner = stringOwner(nameOff);
+        int start = owner.stringPos(nameOff);
+        int end = start;
+        while (owner.data[end] != 0) {
+            end++;
+        }
+        return new String(owner.data, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    /** The BTF of the chain whose string section holds a name offset. */
+    private Btf stringOwner(int nameOff) {
         long off = Integer.toUnsignedLong(nameOff);
         for (Btf b = this; b != null; b = b.base) {
             if (off >= b.firstStrOff) {
                 if (off - b.firstStrOff < b.strLen) {
-                    return b.data.asSlice(b.strStart + off - b.firstStrOff, b.strLen - (off - b.firstStrOff));
+                    return b;
                 }
                 break;
             }
         }
         throw new BtfException("%s: string offset %d is outside the string section (0..%d)".formatted(source, off, firstStrOff + strLen));
+    }
+
+    /** Where in this BTF's data the string at a name offset of its own starts. */
+    private int stringPos(int nameOff) {
+        return (int) (strStart + Integer.toUnsignedLong(nameOff) - firstStrOff);
     }
 }

@@ -36,9 +36,9 @@ public final class FunctionCatalog {
 
     private final List<Source> sources;
     private final KernelSymbols symbols;
-    private final Set<String> ftrace; // null when unreadable
+    private final FtraceFunctions ftrace; // null when unreadable
 
-    private FunctionCatalog(List<Source> sources, KernelSymbols symbols, Set<String> ftrace) {
+    private FunctionCatalog(List<Source> sources, KernelSymbols symbols, FtraceFunctions ftrace) {
         this.sources = sources;
         this.symbols = symbols;
         this.ftrace = ftrace;
@@ -66,7 +66,7 @@ public final class FunctionCatalog {
         var sources = new ArrayList<Source>();
         sources.add(new Source(null, vmlinux));
         ModuleBtfs.load(files.btfDir(), vmlinux, kmods, allKmods).forEach((module, btf) -> sources.add(new Source(module, btf)));
-        Set<String> ftrace = FtraceFunctions.read(files.ftraceFunctions()).orElse(null);
+        FtraceFunctions ftrace = FtraceFunctions.read(files.ftraceFunctions()).orElse(null);
         log.debug("function catalog: {} module BTFs, {} in {} ms", sources.size() - 1,
                 ftrace == null ? "no ftrace list" : ftrace.size() + " ftrace functions", (System.nanoTime() - started) / 1_000_000);
         return new FunctionCatalog(List.copyOf(sources), symbols, ftrace);
@@ -94,7 +94,7 @@ public final class FunctionCatalog {
                 OptionalLong address = symbols.textAddress(arg.function(), source.module());
                 if (address.isEmpty()) {
                     ignored.merge(IgnoreReason.NOT_IN_KALLSYMS, 1, Integer::sum);
-                } else if (ftrace != null && !ftrace.contains(FtraceFunctions.key(arg.function(), source.module()))) {
+                } else if (ftrace != null && !ftrace.contains(arg.function(), source.module())) {
                     ignored.merge(IgnoreReason.NOT_TRACEABLE, 1, Integer::sum);
                 } else {
                     selected.add(new TracedFunction(arg.function(), arg.position() + 1, source.module(), arg.funcId(),

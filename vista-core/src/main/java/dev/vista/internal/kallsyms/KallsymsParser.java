@@ -70,7 +70,7 @@ final class KallsymsParser {
         }
         long address = 0;
         for (int i = start; i < addressEnd; i++) {
-            int digit = Character.digit(text[i], 16);
+            int digit = hexDigit(text[i]);
             if (digit < 0) {
                 throw malformed(lineNumber, start, end);
             }
@@ -114,14 +114,14 @@ final class KallsymsParser {
 
     /** Reorders the lines by address (stable, so aliases keep file order) and packs the names into one array. */
     private KernelSymbols sortedByAddress() {
-        Integer[] order = new Integer[count];
         int nameBytes = 0;
+        boolean inOrder = true;
         for (int i = 0; i < count; i++) {
-            order[i] = i;
             nameBytes += nameEnds[i] - nameStarts[i];
+            // Kernel addresses have the top bit set: compare them unsigned.
+            inOrder &= i == 0 || Long.compareUnsigned(addresses[i - 1], addresses[i]) <= 0;
         }
-        // Kernel addresses have the top bit set: compare them unsigned.
-        Arrays.sort(order, (a, b) -> Long.compareUnsigned(addresses[a], addresses[b]));
+        int[] order = inOrder ? null : addressOrder();
 
         long[] sortedAddresses = new long[count];
         byte[] sortedTypes = new byte[count];
@@ -130,7 +130,7 @@ final class KallsymsParser {
         byte[] names = new byte[nameBytes];
         int offset = 0;
         for (int i = 0; i < count; i++) {
-            int line = order[i];
+            int line = order == null ? i : order[i];
             sortedAddresses[i] = addresses[line];
             sortedTypes[i] = types[line];
             sortedModules[i] = moduleIds[line];
@@ -143,6 +143,25 @@ final class KallsymsParser {
         String[] moduleNames = modules.toArray(String[]::new);
         moduleNames[0] = null; // id 0: the kernel image itself
         return new KernelSymbols(sortedAddresses, sortedTypes, nameOffsets, names, sortedModules, moduleNames);
+    }
+
+    /**
+     * The lines' indices by address. The kernel writes its file in address order, so this is needed only for
+     * other files; it boxes, which the usual start-up (run by the interpreter) should not pay for.
+     */
+    private int[] addressOrder() {
+        Integer[] order = new Integer[count];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> Long.compareUnsigned(addresses[a], addresses[b]));
+        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int hexDigit(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        int lower = b | 0x20;
+        return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
     }
 
     private int indexOf(byte wanted, int from, int to) {

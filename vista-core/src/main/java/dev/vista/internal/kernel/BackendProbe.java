@@ -54,6 +54,24 @@ public final class BackendProbe {
         return results;
     }
 
+    /**
+     * The backends fastest first up to the first that works (each probe loads and attaches a program: seconds
+     * under emulation, so the slower ones are not asked once one works): null for that one, else why not.
+     *
+     * @param refused backends not to probe, with the reason they cannot be used
+     */
+    public Map<Backend, String> probeUntilOneWorks(Map<Backend, String> refused) {
+        Map<Backend, String> results = new EnumMap<>(Backend.class);
+        for (Backend backend : FASTEST_FIRST) {
+            String whyNot = refused.containsKey(backend) ? refused.get(backend) : probe(backend);
+            results.put(backend, whyNot);
+            if (whyNot == null) {
+                break;
+            }
+        }
+        return results;
+    }
+
     /** The fastest backend that works, or null with every reason in {@code whyNot}. */
     public static Backend fastest(Map<Backend, String> probed) {
         return FASTEST_FIRST.stream().filter(b -> probed.get(b) == null).findFirst().orElse(null);

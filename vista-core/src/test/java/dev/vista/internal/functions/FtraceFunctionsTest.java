@@ -19,7 +19,25 @@ class FtraceFunctionsTest {
         Path list = Files.writeString(dir.resolve("available_filter_functions"), "ip_rcv\nmod_rcv [mod]\n\n");
 
         assertThat(FtraceFunctions.read(List.of(dir.resolve("missing"), unreadable, list)))
-                .hasValueSatisfying(functions -> assertThat(functions).containsExactlyInAnyOrder("ip_rcv", "mod_rcv [mod]"));
+                .hasValueSatisfying(functions -> assertThat(functions.size()).isEqualTo(2));
+    }
+
+    @Test
+    void namesTheFunctionsOfTheKernelAndOfModulesAsTheFileDoes() throws IOException {
+        // Duplicates (a name twice in one module), blank lines, \r and blanks around a name, no final newline.
+        Path list = Files.writeString(dir.resolve("available_filter_functions"),
+                "ip_rcv\n  ip_rcv_core \r\nnft_do_chain [nf_tables]\n\nip_rcv\ntcp_v4_rcv");
+        FtraceFunctions functions = FtraceFunctions.read(List.of(list)).orElseThrow();
+
+        assertThat(functions.size()).isEqualTo(4);
+        assertThat(functions.contains("ip_rcv", null)).isTrue();
+        assertThat(functions.contains("ip_rcv_core", null)).isTrue();
+        assertThat(functions.contains("tcp_v4_rcv", null)).isTrue();
+        assertThat(functions.contains("nft_do_chain", "nf_tables")).isTrue();
+        assertThat(functions.contains("nft_do_chain", null)).isFalse();
+        assertThat(functions.contains("ip_rcv", "nf_tables")).isFalse();
+        assertThat(functions.contains("ip_rc", null)).isFalse();
+        assertThat(functions.contains("ip_rcv_finish", null)).isFalse();
     }
 
     @Test

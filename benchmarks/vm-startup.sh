@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# benchmarks/vm-startup.sh [--rounds N] [--host] [--variant NAME JAR JVM-OPTS]... [--keep-logs] [-- CLI ARGS...]
+#
+# Start-up of the CLI on the kernel-function path (issue 19): boots the VM of vm/ once and runs the
+# CLI's jar N times (default 3), by default on every skb function with kprobe-multi:
+#   --filter-skb-func '.*' --kprobe-backend kprobe-multi --output-limit-lines 1
+# Each round: process start -> the CLI's "Listening for events.." line, then one ping on lo (the
+# event that ends the run), then the whole run to exit, CPU (user + sys) and peak RSS from
+# /usr/bin/time. Prints each round and the medians per variant. The JVM is started as ./vista
+# starts it (its default options, or VISTA_JAVA_OPTS), without ./vista's package and build checks.
+#
+#   --rounds N       rounds per variant (default 3)
+#   --variant NAME JAR JVM-OPTS
+#                    what to run (repeatable; default: "this" vista-examples/target/vista.jar ""): JVM-OPTS
+#                    are added after the launcher's. Variants take turns within each round, so that a
+#                    change in the host's load (which moves the emulated CPU's speed a lot) hits them alike.
+#   --host           run on this machine instead of in the VM (give CLI ARGS our kernel can trace,
+#                    e.g. `-- --output-limit-lines 1` for the 11 tracepoints)
+#   --keep-logs      keep each run's output in benchmarks/target/vm-startup/NAME-N.log
+# Builds nothing: build the jar first (./mvnw -q -o -pl vista-examples -am package -DskipTests). JARs and
+# JVM-OPTS paths must be under this checkout to be seen in the VM. Hold /run/lock/vista-tests.lock around it
+# when other VM or kernel tests may run.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+LOGS=$ROOT/benchmarks/target/vm-startup
+ROUNDS=3 WHERE=vm KEEP=
+NAMES=() JARS=() OPTS=()
+usage() { sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+while [ $# -gt 0 ]; do
+  case $1 in
+    --rounds) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; ROUNDS=$2; shift 2 ;;
+    --variant) [ $# -ge 4 ] && [[ $2 =~ ^[A-Za-z0-9._-]+$ ]] || usage
+      NAMES+=("$2") JARS+=("$(realpath "$3")") OPTS+=("$4"); shift 4 ;;
+    --host) WHERE=host; shift ;;
+    --keep-logs) KEEP=1; shift ;;
+    --inside) WHERE=inside; shift ;;  # internal: the rounds themselves (in the VM, or on the host)
+    --) shift; break ;;
+    -h|--help) usage ;;
+    *) echo "vm-startup: unknown argument '$1'" >&2; usage ;;
+  esac
+done
+CLI_ARGS=("$@")
+[ ${#CLI_ARGS[@]} -gt 0 ] || CLI_ARGS=(--filter-skb-func '.*' --kprobe-backend kprobe-multi --output-limit-lines 1)
+[ ${#NAMES[@]} -gt 0 ] || NAMES=(this) JARS=("$ROOT/vista-examples/target/vista.jar") OPTS=("")
+
+# One run of variant $2 in round $1. Only builtins in the timed part (under TCG every exec costs about
+# 0.1 s); EPOCHREALTIME is read when bash sees the line, which the CLI flushes as it logs it.
+run() {
+  local round=$1 v=$2 line t0 tl= t1 rusage=$LOGS/rusage pid fd user= sys= rss=
+  local -a opts
+  read -r -a opts <<<"${VISTA_JAVA_OPTS:--XX:+UseSerialGC -Xms32m} ${OPTS[v]}"
+  t0=$EPOCHREALTIME
+  coproc CLI { exec /usr/bin/time -f '%U %S %M' -o "$rusage" "$JAVA_HOME/bin/java" "${opts[@]}" \
+      --enable-native-access=ALL-UNNAMED -jar "${JARS[v]}" "${CLI_ARGS[@]}" 2>&1; }
+  pid=$CLI_PID fd=${CLI[0]}  # bash unsets both when the process ends
+  while IFS= read -r line <&"$fd"; do
+    [ -z "$KEEP" ] || printf '%s\n' "$line" >>"$LOGS/${NAMES[v]}-$round.log"
+    if [ -z "$tl" ] && [[ $line == *"Listening for events"* ]]; then
+      tl=$EPOCHREALTIME
+      ping -c 1 -W 1 127.0.0.1 >/dev/null 2>&1 &
+    fi
+    [[ $line != *rror* ]] || printf '%s %d: %s\n' "${NAMES[v]}" "$round" "$line" >&2
+  done
+  wait "$pid" || echo "${NAMES[v]} $round: the CLI exited with $?" >&2
+  t1=$EPOCHREALTIME
+  # The last line: above it, time says when the JVM died of a signal.
+  while read -r line; do read -r user sys rss <<<"$line"; done <"$rusage"
+  [ -n "$tl" ] && tl=${tl/./} || tl=-
+  echo "result ${NAMES[v]} $round ${t0/./} $tl ${t1/./} $user $sys $rss"
+}
+
+if [ "$WHERE" = inside ]; then
+  mkdir -p "$LOGS"
+  for ((round = 1; round <= ROUNDS; round++)); do
+    for v in "${!NAMES[@]}"; do
+      run "$round" "$v"
+    done
+  done
+  exit 0
+fi
+for jar in "${JARS[@]}"; do
+  [ -f "$jar" ] || { echo "vm-startup: $jar is missing: build it first" >&2; exit 1; }
+done
+source scripts/find-jdk.sh
+JAVA_HOME=$(find_jdk)
+export JAVA_HOME
+rm -rf "$LOGS"
+mkdir -p "$LOGS"
+inner=(bash "$ROOT/benchmarks/vm-startup.sh" --inside --rounds "$ROUNDS" ${KEEP:+--keep-logs})
+for v in "${!NAMES[@]}"; do
+  inner+=(--variant "${NAMES[v]}" "${JARS[v]}" "${OPTS[v]}")
+done
+inner+=(-- "${CLI_ARGS[@]}")
+if [ "$WHERE" = vm ]; then
+  bash vm/setup.sh --offline --quiet
+  # 120 s a run is far beyond the slowest seen (38 s), plus the boot.
+  vm/run.sh --rw "$ROOT" --timeout $((60 + ROUNDS * ${#NAMES[@]} * 120)) -- env JAVA_HOME="$JAVA_HOME" \
+    ${VISTA_JAVA_OPTS:+VISTA_JAVA_OPTS="$VISTA_JAVA_OPTS"} "${inner[@]}" | tee "$LOGS/rounds.txt"
+else
+  "${inner[@]}" | tee "$LOGS/rounds.txt"
+fi
+echo "where: $WHERE; CLI: ${CLI_ARGS[*]}; JVM: ${VISTA_JAVA_OPTS:--XX:+UseSerialGC -Xms32m} + the variant's"
+for v in "${!NAMES[@]}"; do
+  echo "${NAMES[v]}: $(basename "${JARS[v]}") ${OPTS[v]}"
+done
+awk '
+  function median(a, n,   i, j, t) {
+    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  BEGIN { print "| variant | round | start -> Listening | whole run | CPU (user + sys) | peak RSS |"
+          print "| --- | --- | --- | --- | --- | --- |" }
+  $1 == "result" && NF == 9 {
+    v = $2; if (!(v in n)) order[++variants] = v
+    k = ++n[v]; listen[v, k] = $5 == "-" ? -1 : ($5 - $4) / 1e6; whole[v, k] = ($6 - $4) / 1e6
+    cpu[v, k] = $7 + $8; rss[v, k] = $9 / 1024
+    printf "| %s | %d | %s | %.1f s | %.1f s | %.0f MB |\n", v, $3,
+      listen[v, k] < 0 ? "never" : sprintf("%.1f s", listen[v, k]), whole[v, k], cpu[v, k], rss[v, k]
+  }
+  END {
+    if (variants == 0) { print "no run finished" > "/dev/stderr"; exit 1 }
+    for (i = 1; i <= variants; i++) {
+      v = order[i]; m = n[v]
+      for (k = 1; k <= m; k++) { a1[k] = listen[v, k]; a2[k] = whole[v, k]; a3[k] = cpu[v, k]; a4[k] = rss[v, k] }
+      printf "| %s | median of %d | %.1f s | %.1f s | %.1f s | %.0f MB |\n", v, m, median(a1, m), median(a2, m),
+        median(a3, m), median(a4, m)
+    }
+  }' "$LOGS/rounds.txt"
