@@ -3,8 +3,8 @@
  * Netfilter verdicts where kernel functions can be traced: a kprobe on the entry and a kretprobe on the
  * return of each table's function. ipt_do_table, ip6t_do_table and arpt_do_table(priv = struct xt_table *,
  * skb, state) run one legacy table; nft_do_chain(pkt, priv = struct nft_chain *) one nftables base chain.
- * The return value is the verdict (NF_DROP carries an errno in its upper bits), the time between entry
- * and return the cost. Which table it was comes from the arguments: its family and hook from the
+ * The return value is the verdict (with an errno in its upper bits: a drop), the time between entry and
+ * return the cost; a DROP carries the netfilter drop reason, as the link way's do. Which table it was comes from the arguments: its family and hook from the
  * nf_hook_state, its name (and the chain's) from the table, looked up in nf_func_tables, which user space
  * fills with the tables it numbered; a table it did not number (added later) is not reported.
  *
@@ -22,6 +22,7 @@
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 #define NF_VERDICT_MASK 0xff
+#define NF_VERDICT_QBITS 16
 #define NF_NAME_LEN 32
 #define NF_FRAMES 4
 
@@ -126,7 +127,9 @@ int vista_nff_return(struct pt_regs *ctx)
 	struct nf_stack *stack = bpf_map_lookup_elem(&nf_stacks, &zero);
 	struct nf_frame *frame;
 	struct sk_buff *skb;
-	__u32 depth;
+	__u32 depth, drop_reason;
+	__u8 verdict;
+	int ret;
 
 	if (!stack || stack->depth == 0)
 		return 0;
@@ -137,6 +140,15 @@ int vista_nff_return(struct pt_regs *ctx)
 	if (!frame->reported)
 		return 0;
 	skb = bpf_rdonly_cast((void *)frame->skb, bpf_core_type_id_kernel(struct sk_buff));
-	emit_verdict(skb, &frame->pending, PT_REGS_RC(ctx) & NF_VERDICT_MASK, 0, VISTA_NF_WAY_FUNCTION);
+	ret = PT_REGS_RC(ctx);
+	verdict = ret & NF_VERDICT_MASK;
+	/* NF_DROP_REASON (nft_do_chain's drop): the table freed the packet with the netfilter drop reason itself
+	 * and returned NF_STOLEN with the errno above the verdict. Its fields are then read from freed memory,
+	 * fault-safe; slab memory is not cleared on free unless the kernel is booted with init_on_free. */
+	if (verdict == VISTA_NF_STOLEN && (ret >> NF_VERDICT_QBITS))
+		verdict = VISTA_NF_DROP;
+	drop_reason = verdict == VISTA_NF_DROP
+			      ? bpf_core_enum_value(enum skb_drop_reason, SKB_DROP_REASON_NETFILTER_DROP) : 0;
+	emit_verdict(skb, &frame->pending, verdict, drop_reason, VISTA_NF_WAY_FUNCTION);
 	return 0;
 }

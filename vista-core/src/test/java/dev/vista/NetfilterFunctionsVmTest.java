@@ -90,6 +90,7 @@ class NetfilterFunctionsVmTest {
         assertThat(drop.costNanos()).isPositive().isLessThan(1_000_000_000L);
         assertThat(drop.netns()).isEqualTo(server.namespace().inode());
         assertThat(drop.tuple().destinationPort()).isEqualTo(LEGACY_DROPPED_PORT);
+        assertThat(drop.dropReason().name()).isEqualTo("NETFILTER_DROP");
     }
 
     @Test
@@ -118,6 +119,9 @@ class NetfilterFunctionsVmTest {
         assertThat(drop.table().table()).isEqualTo(NFT_TABLE);
         assertThat(drop.table().chain()).isEqualTo("in");
         assertThat(drop.table().priority()).isEqualTo(10);
+        // nft_do_chain frees a dropped packet itself and returns NF_STOLEN with an errno: still a DROP
+        assertThat(drop.dropReason().name()).isEqualTo("NETFILTER_DROP");
+        assertThat(drop.tuple().destinationPort()).isEqualTo(NFT_DROPPED_PORT);
         assertThat(drop.hook()).isEqualTo(NetfilterHook.INPUT);
         assertThat(drop.costNanos()).isPositive();
     }

@@ -4,10 +4,12 @@ import dev.vista.Output;
 import dev.vista.TraceStats;
 import dev.vista.Tracer;
 import dev.vista.TracerBuilder;
+import dev.vista.event.NetfilterWay;
 import dev.vista.pcap.PcapngSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * The library inside the harness's own JVM, every skb tracepoint, with a zero-copy view sink that reads a
@@ -53,6 +55,15 @@ final class InProcessTracer implements TracerUnderTest {
                 work.resolve("library.pcapng"));
     }
 
+    /**
+     * Netfilter verdicts, through {@code way}, of the tables of the receiving namespace: one event per packet
+     * and table, no skb events.
+     */
+    static InProcessTracer netfilterVerdicts(NetfilterWay way, Path receiver) {
+        return new InProcessTracer("library, netfilter verdicts (" + way.name().toLowerCase(Locale.ROOT) + " way)",
+                Tracer.builder().netfilterWay(way).traceNetfilterIn(receiver), null);
+    }
+
     /** Every packet with Output.SKB: the kernel copies each event's struct sk_buff into the ring as well. */
     static InProcessTracer withSkbStructs() {
         return new InProcessTracer("library, Output.SKB (raw sk_buff per event)",
@@ -71,7 +82,8 @@ final class InProcessTracer implements TracerUnderTest {
             pcapng = PcapngSink.create(pcapngFile);
             builder.onEvent(pcapng).onLoss(pcapng::lost);
         }
-        tracer = builder.onEventView(view -> checksum += view.len() + view.skb() + view.capturedLength()).start();
+        tracer = builder.onEventView(view -> checksum += view.len() + view.skb() + view.capturedLength())
+                .onNetfilterView(view -> checksum += view.costNanos() + view.skb()).start();
         pollerThread = pollerThreadId();
     }
 

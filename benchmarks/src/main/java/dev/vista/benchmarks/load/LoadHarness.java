@@ -53,23 +53,36 @@ public final class LoadHarness {
                         VethEndSpec.of("receiver", "10.77.0.2/24", "fd00:77::2/64"))
                 .build()) {
             Veth veth = bed.veth(0);
+            addUnmatchedRules(veth, options.iptablesRules);
+            Path receiver = veth.b().namespace().path();
             for (Flood.Kind kind : options.traffic) {
                 warmUp(kind, veth, options.messageBytes(kind));
                 for (TracerKind tracer : options.tracers) {
-                    TracerUnderTest underTest = tracer.create(options.vista, options.work);
+                    TracerUnderTest underTest = tracer.create(options.vista, options.work, receiver);
                     System.err.printf("load: %s flood, %s%n", kind, underTest.name());
                     LoadReport.Row row = measure(underTest, kind, veth, options);
                     System.err.println("load:   " + row);
                     if (tracer != TracerKind.OFF && options.costSeconds > 0) {
                         System.err.printf("load: %s flood, %s, BPF statistics on%n", kind, underTest.name());
-                        row = row.withPrograms(measureBpfCost(tracer.create(options.vista, options.work), kind, veth,
-                                options));
+                        row = row.withPrograms(measureBpfCost(tracer.create(options.vista, options.work, receiver),
+                                kind, veth, options));
                     }
                     rows.add(row);
                 }
             }
         }
         return rows;
+    }
+
+    /**
+     * {@code count} rules in the receiver's iptables filter INPUT that the floods do not match (TCP to ports
+     * 1-count), so that each packet is checked against all of them: a table with work to do for netfilter tracing.
+     */
+    private static void addUnmatchedRules(Veth veth, int count) {
+        for (int port = 1; port <= count; port++) {
+            veth.b().namespace().iptables("-A", "INPUT", "-p", "tcp", "--dport", String.valueOf(port), "-j", "DROP")
+                    .orThrow();
+        }
     }
 
     /** A short untraced flood so that the sender is compiled before anything is measured. */

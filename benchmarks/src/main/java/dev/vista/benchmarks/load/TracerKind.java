@@ -1,5 +1,6 @@
 package dev.vista.benchmarks.load;
 
+import dev.vista.event.NetfilterWay;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,6 +18,8 @@ enum TracerKind {
     LIBRARY_CAPTURE_256("library-capture-256"),
     LIBRARY_CAPTURE_1500("library-capture-1500"),
     LIBRARY_PCAPNG("library-pcapng"),
+    LIBRARY_NETFILTER_LINK("library-netfilter-link"),
+    LIBRARY_NETFILTER_FUNCTION("library-netfilter-function"),
     CLI("cli"),
     BPFTRACE("bpftrace");
 
@@ -26,7 +29,8 @@ enum TracerKind {
         this.cliName = cliName;
     }
 
-    TracerUnderTest create(Path vista, Path work) throws IOException {
+    /** @param receiver the receiving namespace's file, whose netfilter tables the netfilter tracers observe */
+    TracerUnderTest create(Path vista, Path work, Path receiver) throws IOException {
         return switch (this) {
             case OFF -> new Untraced();
             case LIBRARY -> InProcessTracer.everyPacket();
@@ -36,6 +40,8 @@ enum TracerKind {
             case LIBRARY_CAPTURE_256 -> InProcessTracer.capturing(256);
             case LIBRARY_CAPTURE_1500 -> InProcessTracer.capturing(1500);
             case LIBRARY_PCAPNG -> InProcessTracer.writingPcapng(work);
+            case LIBRARY_NETFILTER_LINK -> InProcessTracer.netfilterVerdicts(NetfilterWay.NETFILTER_LINK, receiver);
+            case LIBRARY_NETFILTER_FUNCTION -> InProcessTracer.netfilterVerdicts(NetfilterWay.FUNCTION, receiver);
             case CLI -> new VistaCliProcess(vista, work);
             case BPFTRACE -> new BpftraceProcess(work);
         };
