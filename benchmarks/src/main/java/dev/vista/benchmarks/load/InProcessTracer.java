@@ -17,7 +17,8 @@ import java.util.Locale;
  * only port 22, which the flood does not use: the cost of watching one flow on a busy machine, where the
  * kernel reads and rejects every other packet. With packet capture, each event also carries up to a
  * snaplen of its packet, which the sink reads; the pcapng variant also writes every packet to a pcapng
- * file (deleted after the run) and checks that each event was written or counted lost. Its CPU is the
+ * file (deleted after the run) and checks that each event was written or counted lost. The netfilter variant
+ * reports every table's verdict on each packet in the receiver's namespace instead of skb tracepoints. Its CPU is the
  * poller thread's; its memory is the harness's, so no RSS is reported.
  */
 final class InProcessTracer implements TracerUnderTest {
@@ -55,13 +56,16 @@ final class InProcessTracer implements TracerUnderTest {
                 work.resolve("library.pcapng"));
     }
 
-    /**
-     * Netfilter verdicts, through {@code way}, of the tables of the receiving namespace: one event per packet
-     * and table, no skb events.
-     */
-    static InProcessTracer netfilterVerdicts(NetfilterWay way, Path receiver) {
+    /** Every netfilter table's verdict on every packet in {@code namespace}, and no skb tracepoints. */
+    static InProcessTracer netfilterVerdicts(Path namespace) {
+        return new InProcessTracer("library, netfilter verdicts", Tracer.builder().traceNetfilterIn(namespace),
+                null);
+    }
+
+    /** {@link #netfilterVerdicts(Path)} through {@code way} rather than the one probing chooses. */
+    static InProcessTracer netfilterVerdicts(NetfilterWay way, Path namespace) {
         return new InProcessTracer("library, netfilter verdicts (" + way.name().toLowerCase(Locale.ROOT) + " way)",
-                Tracer.builder().netfilterWay(way).traceNetfilterIn(receiver), null);
+                Tracer.builder().netfilterWay(way).traceNetfilterIn(namespace), null);
     }
 
     /** Every packet with Output.SKB: the kernel copies each event's struct sk_buff into the ring as well. */

@@ -54,18 +54,17 @@ public final class LoadHarness {
                 .build()) {
             Veth veth = bed.veth(0);
             addUnmatchedRules(veth, options.iptablesRules);
-            Path receiver = veth.b().namespace().path();
             for (Flood.Kind kind : options.traffic) {
                 warmUp(kind, veth, options.messageBytes(kind));
                 for (TracerKind tracer : options.tracers) {
-                    TracerUnderTest underTest = tracer.create(options.vista, options.work, receiver);
+                    TracerUnderTest underTest = tracer.create(options.vista, options.work, veth);
                     System.err.printf("load: %s flood, %s%n", kind, underTest.name());
                     LoadReport.Row row = measure(underTest, kind, veth, options);
                     System.err.println("load:   " + row);
                     if (tracer != TracerKind.OFF && options.costSeconds > 0) {
                         System.err.printf("load: %s flood, %s, BPF statistics on%n", kind, underTest.name());
-                        row = row.withPrograms(measureBpfCost(tracer.create(options.vista, options.work, receiver),
-                                kind, veth, options));
+                        row = row.withPrograms(measureBpfCost(tracer.create(options.vista, options.work, veth), kind,
+                                veth, options));
                     }
                     rows.add(row);
                 }
@@ -75,13 +74,13 @@ public final class LoadHarness {
     }
 
     /**
-     * {@code count} rules in the receiver's iptables filter INPUT that the floods do not match (TCP to ports
-     * 1-count), so that each packet is checked against all of them: a table with work to do for netfilter tracing.
+     * {@code count} rules in the receiver's iptables filter table (Debian's iptables: an nftables table) that no
+     * flood packet matches: each packet is checked against all of them, then accepted by the chain's policy.
      */
     private static void addUnmatchedRules(Veth veth, int count) {
-        for (int port = 1; port <= count; port++) {
-            veth.b().namespace().iptables("-A", "INPUT", "-p", "tcp", "--dport", String.valueOf(port), "-j", "DROP")
-                    .orThrow();
+        for (int i = 1; i <= count; i++) {
+            veth.b().namespace().iptables("-A", "INPUT", "-p", "tcp", "--dport", String.valueOf(10_000 + i), "-j",
+                    "DROP");
         }
     }
 

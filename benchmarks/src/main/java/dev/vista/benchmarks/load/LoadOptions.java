@@ -21,8 +21,8 @@ final class LoadOptions {
     @Option(names = "--tracers", split = ",", defaultValue = "off,library,library-other-port,cli,bpftrace",
             paramLabel = "TRACER", converter = TracerKind.Converter.class,
             description = "the tracers, in order: off, library, library-other-port, library-skb, library-capture-64, "
-                    + "library-capture-256, library-capture-1500, library-pcapng, library-netfilter-link, "
-                    + "library-netfilter-function, cli, bpftrace"
+                    + "library-capture-256, library-capture-1500, library-pcapng, library-netfilter, "
+                    + "library-netfilter-link, library-netfilter-function, cli, bpftrace"
                     + " (default: ${DEFAULT-VALUE})")
     List<TracerKind> tracers;
 
@@ -48,8 +48,8 @@ final class LoadOptions {
     int tcpBytes;
 
     @Option(names = "--iptables-rules", defaultValue = "0", paramLabel = "N",
-            description = "N rules the floods do not match in the receiver's iptables filter INPUT, for the "
-                    + "netfilter tracers (default: ${DEFAULT-VALUE})")
+            description = "before the floods, give the receiver's iptables filter table N INPUT rules the flood"
+                    + " passes without matching, for every run, untraced ones too (default: ${DEFAULT-VALUE})")
     int iptablesRules;
 
     @Option(names = "--vista", defaultValue = "./vista", paramLabel = "PATH",
