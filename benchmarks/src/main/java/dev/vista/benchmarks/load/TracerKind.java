@@ -1,7 +1,5 @@
 package dev.vista.benchmarks.load;
 
-import dev.vista.event.NetfilterWay;
-import dev.vista.netns.Veth;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,9 +17,6 @@ enum TracerKind {
     LIBRARY_CAPTURE_256("library-capture-256"),
     LIBRARY_CAPTURE_1500("library-capture-1500"),
     LIBRARY_PCAPNG("library-pcapng"),
-    LIBRARY_NETFILTER("library-netfilter"),
-    LIBRARY_NETFILTER_LINK("library-netfilter-link"),
-    LIBRARY_NETFILTER_FUNCTION("library-netfilter-function"),
     CLI("cli"),
     BPFTRACE("bpftrace");
 
@@ -31,8 +26,7 @@ enum TracerKind {
         this.cliName = cliName;
     }
 
-    /** A new tracer of this kind, for a flood over {@code veth}. */
-    TracerUnderTest create(Path vista, Path work, Veth veth) throws IOException {
+    TracerUnderTest create(Path vista, Path work) throws IOException {
         return switch (this) {
             case OFF -> new Untraced();
             case LIBRARY -> InProcessTracer.everyPacket();
@@ -42,11 +36,6 @@ enum TracerKind {
             case LIBRARY_CAPTURE_256 -> InProcessTracer.capturing(256);
             case LIBRARY_CAPTURE_1500 -> InProcessTracer.capturing(1500);
             case LIBRARY_PCAPNG -> InProcessTracer.writingPcapng(work);
-            case LIBRARY_NETFILTER -> InProcessTracer.netfilterVerdicts(veth.b().namespace().path());
-            case LIBRARY_NETFILTER_LINK -> InProcessTracer.netfilterVerdicts(NetfilterWay.NETFILTER_LINK,
-                    veth.b().namespace().path());
-            case LIBRARY_NETFILTER_FUNCTION -> InProcessTracer.netfilterVerdicts(NetfilterWay.FUNCTION,
-                    veth.b().namespace().path());
             case CLI -> new VistaCliProcess(vista, work);
             case BPFTRACE -> new BpftraceProcess(work);
         };
