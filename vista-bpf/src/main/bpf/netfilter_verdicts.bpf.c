@@ -10,22 +10,12 @@
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
-#include "skb_event.h"
+#include "netfilter_event.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 #define NF_ACCEPT 1
 #define NF_TABLES 32
-
-/* A packet a table is deciding about: what it was just before the table. */
-struct nf_pending {
-	__u64 ts_ns;
-	struct vista_tuple tuple;
-	__u16 table;
-	__u8 family;
-	__u8 hook;
-	__u32 pad;
-};
 
 /* By skb address. LRU: a packet whose verdict was never seen (e.g. queued and not reinjected) ages out. */
 struct {
@@ -35,31 +25,6 @@ struct {
 	__type(value, struct nf_pending);
 } nf_pending SEC(".maps");
 
-/* Writes the verdict of the table the packet was pending in; the packet's fields are read now. */
-static __always_inline void emit_verdict(struct sk_buff *skb, const struct nf_pending *pending, __u8 verdict,
-					 __u32 drop_reason)
-{
-	struct vista_nf_event *rec = reserve_record(sizeof(*rec), VISTA_SOURCE_NETFILTER);
-
-	if (!rec)
-		return;
-	__builtin_memset(rec, 0, sizeof(*rec));
-	read_tuple(skb, &rec->event.tuple);
-	read_skb_meta(skb, &rec->event);
-	stamp_event(&rec->event);
-	rec->event.skb = (__u64)skb;
-	rec->event.source = VISTA_SOURCE_NETFILTER;
-	rec->event.drop_reason = drop_reason;
-	rec->nf.cost_ns = rec->event.ts_ns - pending->ts_ns;
-	rec->nf.tuple_before = pending->tuple;
-	rec->nf.table = pending->table;
-	rec->nf.family = pending->family;
-	rec->nf.hook = pending->hook;
-	rec->nf.verdict = verdict;
-	rec->nf.way = VISTA_NF_WAY_LINK;
-	submit_record(rec, sizeof(*rec));
-}
-
 /* Just before table `table`: remembers a packet that passes the filters (or is followed). */
 static __always_inline int nf_before(struct bpf_nf_ctx *ctx, __u16 table)
 {
@@ -67,23 +32,12 @@ static __always_inline int nf_before(struct bpf_nf_ctx *ctx, __u16 table)
 	__u64 key = (__u64)skb;
 	struct nf_pending *earlier = bpf_map_lookup_elem(&nf_pending, &key);
 	struct nf_pending pending = {};
-	struct vista_event ev = {};
 
 	/* Still pending in another table: that table took the packet and it came back (re-injected). */
 	if (earlier && earlier->table != table)
-		emit_verdict(skb, earlier, VISTA_NF_STOLEN, 0);
-	read_tuple(skb, &ev.tuple);
-	if (!CONFIG.track_skb && !matches_tuple_filters(&CONFIG, &ev.tuple))
+		emit_verdict(skb, earlier, VISTA_NF_STOLEN, 0, VISTA_NF_WAY_LINK);
+	if (!nf_entering(skb, table, ctx->state->pf, ctx->state->hook, &pending))
 		return NF_ACCEPT;
-	read_skb_meta(skb, &ev);
-	stamp_task(&ev);
-	if (!selected(&ev, skb))
-		return NF_ACCEPT;
-	pending.ts_ns = bpf_ktime_get_ns();
-	pending.tuple = ev.tuple;
-	pending.table = table;
-	pending.family = ctx->state->pf;
-	pending.hook = ctx->state->hook;
 	bpf_map_update_elem(&nf_pending, &key, &pending, BPF_ANY);
 	return NF_ACCEPT;
 }
@@ -96,7 +50,7 @@ static __always_inline int nf_after(struct bpf_nf_ctx *ctx, __u16 table)
 	struct nf_pending *pending = bpf_map_lookup_elem(&nf_pending, &key);
 
 	if (pending && pending->table == table) {
-		emit_verdict(skb, pending, VISTA_NF_ACCEPT, 0);
+		emit_verdict(skb, pending, VISTA_NF_ACCEPT, 0, VISTA_NF_WAY_LINK);
 		bpf_map_delete_elem(&nf_pending, &key);
 	}
 	return NF_ACCEPT;
@@ -113,7 +67,7 @@ static __always_inline int nf_freed(struct sk_buff *skb, __u32 drop_reason)
 		bpf_map_delete_elem(&tracked_skbs, &key);
 	if (!pending)
 		return 0;
-	emit_verdict(skb, pending, dropped ? VISTA_NF_DROP : VISTA_NF_STOLEN, drop_reason);
+	emit_verdict(skb, pending, dropped ? VISTA_NF_DROP : VISTA_NF_STOLEN, drop_reason, VISTA_NF_WAY_LINK);
 	bpf_map_delete_elem(&nf_pending, &key);
 	return 0;
 }

@@ -1,8 +1,14 @@
 package dev.vista;
 
+import dev.vista.event.NetfilterWay;
+import dev.vista.internal.kallsyms.KernelSymbols;
+import dev.vista.internal.kernel.BackendProbe;
 import dev.vista.internal.kernel.NetworkNamespaces;
+import dev.vista.internal.netfilter.NetfilterFunctions;
 import dev.vista.internal.netfilter.NetfilterObservers;
 import dev.vista.internal.netfilter.NetfilterObservers.NamespaceTables;
+import dev.vista.internal.netfilter.NetfilterWatch;
+import dev.vista.internal.netfilter.NetfilterWayChoice;
 import dev.vista.internal.netfilter.RegisteredTables;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,25 +17,59 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which netfilter tables a trace observes: those registered when it starts in the namespaces it names, else in
- * the namespace the netns filter names, else in the tracer's own. What cannot be observed or read is logged,
- * never skipped silently.
+ * How a trace observes netfilter verdicts and which tables: the way the kernel allows (or the one asked for), and
+ * the tables registered when it starts in the namespaces it names, else in the namespace the netns filter names,
+ * else in the tracer's own. What cannot be observed or read is logged, never skipped silently.
  */
 final class NetfilterTables {
     private static final Logger LOG = LoggerFactory.getLogger(NetfilterTables.class);
+
+    /** A function every kernel with netfilter has, where the kprobe probe attaches. */
+    private static final String PROBED_FUNCTION = "nf_hook_slow";
 
     private NetfilterTables() {
     }
 
     /**
-     * The tables of {@code namespaces} (files naming them), or when there are none of the namespace with inode
-     * {@code netnsInode} (0: the tracer's own). The same namespace named twice is read once.
+     * The way and the tables of {@code namespaces} (files naming them), or when there are none of the namespace
+     * with inode {@code netnsInode} (0: the tracer's own). The same namespace named twice is read once.
+     *
+     * @param requested the way asked for, or null to choose by probing kprobes (with {@code symbols})
      */
-    static NetfilterObservers resolve(long netnsInode, List<Path> namespaces) {
+    static NetfilterWatch resolve(long netnsInode, List<Path> namespaces, NetfilterWay requested,
+            Supplier<KernelSymbols> symbols) {
+        String kprobesUnavailable = requested == NetfilterWay.NETFILTER_LINK ? null
+                : BackendProbe.on(PROBED_FUNCTION, symbols.get()).probe(Backend.KPROBE);
+        NetfilterWay way = NetfilterWayChoice.choose(requested, kprobesUnavailable);
+        LOG.info("observing netfilter verdicts through {}{}", way == NetfilterWay.FUNCTION
+                ? "the tables' kernel functions (kprobes)" : "netfilter BPF links",
+                kprobesUnavailable == null ? "" : " (kprobes do not work here: " + kprobesUnavailable + ")");
+        List<Path> where = namespaces(netnsInode, namespaces);
+        List<NamespaceTables> observed = where.stream().map(namespace -> registered(namespace, way)).toList();
+        if (way == NetfilterWay.FUNCTION) {
+            NetfilterFunctions functions = NetfilterFunctions.find(
+                    observed.stream().flatMap(n -> n.tables().stream()).distinct().toList(), symbols.get());
+            if (functions.functions().isEmpty()) {
+                LOG.warn("none of the netfilter table functions is in the kernel's symbols (their modules are not "
+                        + "loaded): no netfilter verdicts will be reported");
+            }
+            return functions;
+        }
+        int count = observed.stream().mapToInt(n -> n.tables().size()).sum();
+        if (count > NetfilterObservers.MAX_TABLES) {
+            throw new InvalidPlanException(count + " netfilter tables at distinct hooks and priorities in " + where
+                    + "; at most " + NetfilterObservers.MAX_TABLES + " can be observed at once: "
+                    + "observe fewer namespaces");
+        }
+        return new NetfilterObservers(observed, kprobesUnavailable);
+    }
+
+    private static List<Path> namespaces(long netnsInode, List<Path> namespaces) {
         List<Path> where = new ArrayList<>();
         if (!namespaces.isEmpty()) {
             Set<Long> seen = new HashSet<>();
@@ -42,24 +82,20 @@ final class NetfilterTables {
         } else {
             where.add(null);
         }
-        List<NamespaceTables> observed = where.stream().map(NetfilterTables::registered).toList();
-        int count = observed.stream().mapToInt(n -> n.tables().size()).sum();
-        if (count > NetfilterObservers.MAX_TABLES) {
-            throw new InvalidPlanException(count + " netfilter tables at distinct hooks and priorities in " + where
-                    + "; at most " + NetfilterObservers.MAX_TABLES + " can be observed at once: "
-                    + "observe fewer namespaces");
-        }
-        return new NetfilterObservers(observed);
+        return where;
     }
 
     /** Reads one namespace's tables (null: the tracer's own) and logs what cannot be observed. */
-    private static NamespaceTables registered(Path namespace) {
-        RegisteredTables registered = namespace == null ? RegisteredTables.inCurrentNamespace()
-                : NetworkNamespaces.inside(namespace, "vista-netfilter-tables", RegisteredTables::inCurrentNamespace);
+    private static NamespaceTables registered(Path namespace, NetfilterWay way) {
+        RegisteredTables registered = namespace == null ? RegisteredTables.inCurrentNamespace(way)
+                : NetworkNamespaces.inside(namespace, "vista-netfilter-tables",
+                        () -> RegisteredTables.inCurrentNamespace(way));
         String where = namespace == null ? "this network namespace" : "network namespace " + namespace;
         registered.problems().forEach(problem -> LOG.warn("netfilter tables of {}: {}", where, problem));
         if (!registered.unobserved().isEmpty()) {
-            LOG.warn("not observed in {} (netfilter BPF links exist for IPv4 and IPv6 hooks only): {}", where,
+            LOG.warn("not observed in {} ({}): {}", where, way == NetfilterWay.FUNCTION
+                    ? "the function way names IPv4, IPv6 and bridge tables at their five hooks"
+                    : "netfilter BPF links exist for IPv4 and IPv6 hooks only",
                     String.join(", ", registered.unobserved()));
         }
         if (registered.tables().isEmpty()) {

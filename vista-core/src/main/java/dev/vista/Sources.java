@@ -1,5 +1,6 @@
 package dev.vista;
 
+import dev.vista.event.NetfilterWay;
 import dev.vista.event.Tracepoint;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,10 +18,11 @@ import java.util.Set;
  * @param traceNetfilter     report what each netfilter table decided about each packet
  * @param netfilterNamespaces the namespaces whose tables to observe (files naming them), or empty for the one
  *                           the netns filter names (else the tracer's own)
+ * @param netfilterWay       how to observe them, or null to choose by probing the kernel
  */
 public record Sources(boolean traceTracepoints, Set<Tracepoint> tracepoints, FunctionTracing functions,
         boolean traceTcpLifetime, Path cgroupSockets, boolean traceSkTracepoints, boolean traceNetfilter,
-        List<Path> netfilterNamespaces) {
+        List<Path> netfilterNamespaces, NetfilterWay netfilterWay) {
 
     public Sources {
         tracepoints = Set.copyOf(tracepoints);

@@ -9,7 +9,7 @@ import dev.vista.internal.consume.FailureReports;
 import dev.vista.internal.consume.RecordSinks;
 import dev.vista.internal.decode.EventDecoder;
 import dev.vista.internal.decode.SkbStructs;
-import dev.vista.internal.netfilter.NetfilterObservers;
+import dev.vista.internal.netfilter.NetfilterWatch;
 import dev.vista.internal.kallsyms.BackgroundSymbols;
 import dev.vista.internal.libbpf.Libbpf;
 import dev.vista.internal.kernel.KernelBtf;
@@ -108,8 +108,8 @@ public final class Tracer implements AutoCloseable {
         Set<Tracepoint> tracepoints = sources.traceTracepoints() ? choose(sources, btf.availableTracepoints())
                 : EnumSet.noneOf(Tracepoint.class);
         SelectedFunctions functions = SelectedFunctions.resolve(sources.functions(), btf, symbols::join);
-        NetfilterObservers netfilter = sources.traceNetfilter() ? NetfilterTables.resolve(filters.netnsInode(),
-                sources.netfilterNamespaces()) : null;
+        NetfilterWatch netfilter = sources.traceNetfilter() ? NetfilterTables.resolve(filters.netnsInode(),
+                sources.netfilterNamespaces(), sources.netfilterWay(), symbols::join) : null;
         long freeFunction = filters.trackSkb() ? symbols.join().textAddress("kfree_skbmem", null).orElse(0) : 0;
         PcapFilter pcapFilter = filters.pcapFilter() == null ? null : PcapFilter.compile(filters.pcapFilter());
         LoadedTrace kernel = load(functions, new TraceRequest(tracepoints, functions.bySlot(),

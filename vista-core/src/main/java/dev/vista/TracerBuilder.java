@@ -3,6 +3,7 @@ package dev.vista;
 import dev.vista.event.LossEvent;
 import dev.vista.event.NetfilterEvent;
 import dev.vista.event.NetfilterEventView;
+import dev.vista.event.NetfilterWay;
 import dev.vista.event.SkbEventView;
 import dev.vista.event.SockEvent;
 import dev.vista.event.SockEventView;
@@ -25,6 +26,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -78,6 +80,7 @@ public final class TracerBuilder {
     private Consumer<? super SockEventView> sockViewSink;
     private boolean traceNetfilter;
     private final List<Path> netfilterNamespaces = new ArrayList<>();
+    private NetfilterWay netfilterWay;
     private Consumer<? super NetfilterEvent> netfilterSink;
     private Consumer<? super NetfilterEventView> netfilterViewSink;
 
@@ -145,15 +148,28 @@ public final class TracerBuilder {
     /**
      * Report what each netfilter table (iptables table, nftables base chain) decided about each packet, and what
      * it cost, as vista's --filter-trace-iptables: family, hook, table (and nftables chain), verdict (ACCEPT, DROP,
-     * STOLEN), the time from just before the table to its verdict, and the packet's addresses before and after
-     * (a NAT table changes them). Observed through netfilter BPF links (Linux 6.4+) placed just before and just
-     * after each table registered when the tracer starts, in the network namespace {@link #filterNetns} names
-     * (else the tracer's own): netfilter hooks are per namespace, and tables added later are not seen. IPv4 and
-     * IPv6 hooks only (the kernel refuses links for ARP and bridge tables; those are listed in a warning). The
-     * packet filters (address, port, protocol, interface, mark, pcap expression, skb tracking) apply. Events go
-     * to {@link #onNetfilter}.
+     * STOLEN, ...), the time from just before the table to its verdict, and the packet's addresses before and
+     * after (a NAT table changes them). Two ways, chosen by probing the kernel (or by {@link #netfilterWay}):
+     * where kprobes work, the entry and return of the tables' kernel functions (ipt_do_table, ip6t_do_table,
+     * arpt_do_table, nft_do_chain; {@link NetfilterWay#FUNCTION}), which see every namespace at once and bridge
+     * chains too; elsewhere netfilter BPF links (Linux 6.4+) placed just before and just after each table,
+     * in the network namespace {@link #filterNetns} names (else the tracer's own): netfilter hooks are per
+     * namespace, and links are IPv4 and IPv6 only (ARP and bridge tables are listed in a warning). Either way
+     * the tables are those registered when the tracer starts: tables added later are not reported. The packet
+     * filters (address, port, protocol, interface, mark, pcap expression, skb tracking) apply. Events go to
+     * {@link #onNetfilter}.
      */
     public TracerBuilder traceNetfilter() {
+        traceNetfilter = true;
+        return this;
+    }
+
+    /**
+     * {@link #traceNetfilter()} through this way rather than the one probing chooses; a way the kernel cannot
+     * provide fails {@code start()} with a {@link KernelFeatureException}.
+     */
+    public TracerBuilder netfilterWay(NetfilterWay way) {
+        netfilterWay = Objects.requireNonNull(way, "way");
         traceNetfilter = true;
         return this;
     }
@@ -551,7 +567,7 @@ public final class TracerBuilder {
                         kprobeBatch);
         return new TracePlan(
                 new Sources(traceSkb, tracepoints, functions, traceTcpLifetime, cgroupSockets, traceSkTracepoints,
-                        traceNetfilter, netfilterNamespaces),
+                        traceNetfilter, netfilterNamespaces, netfilterWay),
                 filters.build(), new Outputs(outputs, dropStack, limit, snaplen), ringBufferBytes, kernelBtf);
     }
 

@@ -217,6 +217,25 @@ class NetfilterVerdictsKernelTest {
                 .hasMessageContaining("per namespace");
     }
 
+    /** This kernel has no kprobes: the function way asked for fails naming them and the link way; nothing is left. */
+    @Test
+    void theFunctionWayAskedForWithoutKprobesFailsNamingBothWaysAndLeavesNothingAttached() throws Exception {
+        assertThatThrownBy(() -> Tracer.builder().netfilterWay(NetfilterWay.FUNCTION).onNetfilter(recorder).start())
+                .isInstanceOf(KernelFeatureException.class)
+                .hasMessageContaining("kprobes").hasMessageContaining("nft_do_chain")
+                .hasMessageContaining("NetfilterWay.NETFILTER_LINK");
+        assertThat(OurBpfPrograms.awaitNone()).isEmpty();
+    }
+
+    @Test
+    void probingChoosesTheLinkWayWhereKprobesDoNotWork() throws Exception {
+        startInServer(Tracer.builder().filterProtocol(Protocol.UDP).filterPort(ALLOWED_PORT));
+
+        Traffic.sendUdp(client.namespace(), server.ipv4(), ALLOWED_PORT);
+
+        assertThat(recorder.await("a verdict", e -> true).way()).isEqualTo(NetfilterWay.NETFILTER_LINK);
+    }
+
     @Test
     void aDropInARegularChainJumpedToIsADropOfTheBaseChainAtItsCustomPriority() throws Exception {
         startInServer(Tracer.builder().filterProtocol(Protocol.UDP).filterPort(NFT_DROPPED_PORT));

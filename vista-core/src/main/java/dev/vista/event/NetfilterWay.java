@@ -8,6 +8,10 @@ public enum NetfilterWay {
      * in between", STOLEN neither.
      */
     NETFILTER_LINK,
-    /** Entry and return of the table's kernel function (ipt_do_table, nft_do_chain, ...): the return value. */
+    /**
+     * Entry and return of the table's kernel function (ipt_do_table, ip6t_do_table, arpt_do_table, nft_do_chain),
+     * where kprobes work: the return value is the verdict (nft_do_chain's drop, NF_STOLEN with an errno after
+     * freeing the packet itself, is reported as DROP), the time between entry and return the cost.
+     */
     FUNCTION
 }

@@ -87,7 +87,19 @@ public final class SkbtracerFormat implements EventFormat {
         return out.append(Long.toHexString(event.skb())).append('.').append(event.pktType()).append(':')
                 .append(table.family().value()).append('.').append(table.table()).append('.').append(table.hook())
                 .append('.').append(event.verdict()).append(' ')
-                .append(event.way() == NetfilterWay.FUNCTION ? "ipt_do_table" : "netfilter").append('\n');
+                .append(event.way() == NetfilterWay.FUNCTION ? tableFunction(table) : "netfilter").append('\n');
+    }
+
+    /** The kernel function that ran the table, as the function way saw it. */
+    private static String tableFunction(NetfilterTable table) {
+        if (table.chain() != null) {
+            return "nft_do_chain";
+        }
+        return switch (table.family()) {
+            case IPV6 -> "ip6t_do_table";
+            case ARP -> "arpt_do_table";
+            default -> "ipt_do_table";
+        };
     }
 
     /** skbtracer traces no TCP connections: its mode never asks for them. */

@@ -69,4 +69,21 @@ class NetfilterLinesTest {
         assertThat(NetfilterText.appendCost(1_000_000, new StringBuilder())).hasToString("1.000ms");
         assertThat(NetfilterText.appendCost(12_345_678, new StringBuilder())).hasToString("12.346ms");
     }
+
+    @Test
+    void skbtracerLinesNameTheFunctionThatRanTheTableWhenTheFunctionWaySawIt() {
+        NetfilterTable legacy = new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.INPUT, 0, "filter", null);
+        NetfilterTable legacy6 = new NetfilterTable(NetfilterFamily.IPV6, NetfilterHook.INPUT, 0, "filter", null);
+        NetfilterTable nft = new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.INPUT, 0, "filter", "INPUT");
+        SkbtracerFormat format = new SkbtracerFormat(ZoneOffset.UTC, true);
+
+        assertThat(format.append(verdict(legacy, NetfilterVerdict.DROP, 1).way(NetfilterWay.FUNCTION).build(),
+                new StringBuilder()).toString()).endsWith(".filter.INPUT.DROP ipt_do_table\n");
+        assertThat(format.append(verdict(legacy6, NetfilterVerdict.DROP, 1).way(NetfilterWay.FUNCTION).build(),
+                new StringBuilder()).toString()).endsWith(" ip6t_do_table\n");
+        assertThat(format.append(verdict(nft, NetfilterVerdict.ACCEPT, 1).way(NetfilterWay.FUNCTION).build(),
+                new StringBuilder()).toString()).endsWith(".filter.INPUT.ACCEPT nft_do_chain\n");
+        assertThat(format.append(verdict(nft, NetfilterVerdict.ACCEPT, 1).build(), new StringBuilder()).toString())
+                .endsWith(" netfilter\n");
+    }
 }

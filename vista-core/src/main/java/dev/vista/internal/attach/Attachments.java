@@ -19,12 +19,12 @@ public final class Attachments {
 
     /** Adds attachments to the list it is given. */
     @FunctionalInterface
-    interface Work {
+    public interface Work {
         void attachInto(List<Attachment> attachments);
     }
 
     /** Runs {@code work}; if it throws, closes what it attached and rethrows. */
-    static List<Attachment> allOrNone(Work work) {
+    public static List<Attachment> allOrNone(Work work) {
         List<Attachment> attachments = new ArrayList<>();
         try {
             work.attachInto(attachments);

@@ -1,5 +1,6 @@
 package dev.vista.internal.libbpf;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -64,6 +65,17 @@ public final class BpfMap {
                     0);
             if (rc < 0) {
                 throw new LibbpfException("writing key " + key + " of map " + name, -rc);
+            }
+        }
+    }
+
+    /** After load: stores {@code value} at {@code key}, both as the map's C structs lay them out. */
+    public void update(byte[] key, byte[] value) {
+        try (Arena call = Arena.ofConfined()) {
+            int rc = Libbpf.bpf_map_update_elem(fd(), call.allocateFrom(JAVA_BYTE, key),
+                    call.allocateFrom(JAVA_BYTE, value), 0);
+            if (rc < 0) {
+                throw new LibbpfException("writing a key of map " + name, -rc);
             }
         }
     }

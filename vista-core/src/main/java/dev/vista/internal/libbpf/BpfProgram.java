@@ -4,6 +4,7 @@ import static dev.vista.internal.libbpf.LibbpfLayouts.BPF_KPROBE_MULTI_OPTS;
 import static dev.vista.internal.libbpf.LibbpfLayouts.BPF_KPROBE_OPTS;
 import static dev.vista.internal.libbpf.LibbpfLayouts.BPF_TEST_RUN_OPTS;
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -81,15 +82,21 @@ public final class BpfProgram {
      * functions share.
      */
     public BpfLink attachKprobe(long address, String function) {
+        return attachKprobe(address, function, false);
+    }
+
+    /** As {@link #attachKprobe(long, String)}, or with {@code retprobe} on the function's return (a kretprobe). */
+    public BpfLink attachKprobe(long address, String function, boolean retprobe) {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment opts = call.allocate(BPF_KPROBE_OPTS);
             opts.set(JAVA_LONG, NativeCalls.offset(BPF_KPROBE_OPTS, "sz"), BPF_KPROBE_OPTS.byteSize());
             opts.set(JAVA_LONG, NativeCalls.offset(BPF_KPROBE_OPTS, "offset"), address);
+            opts.set(JAVA_BOOLEAN, NativeCalls.offset(BPF_KPROBE_OPTS, "retprobe"), retprobe);
             MemorySegment state = NativeCalls.newCallState(call);
             MemorySegment link = Libbpf.bpf_program__attach_kprobe_opts(state, program, MemorySegment.NULL, opts);
             if (link.equals(MemorySegment.NULL)) {
-                throw new LibbpfException("attaching kprobe " + name + " to " + function + " at 0x"
-                        + Long.toHexString(address), NativeCalls.errno(state));
+                throw new LibbpfException("attaching " + (retprobe ? "kretprobe " : "kprobe ") + name + " to "
+                        + function + " at 0x" + Long.toHexString(address), NativeCalls.errno(state));
             }
             return new BpfLink(name, link);
         }

@@ -9,6 +9,7 @@ import dev.vista.internal.libbpf.Attachment;
 import dev.vista.internal.libbpf.BpfLink;
 import dev.vista.internal.libbpf.BpfObject;
 import dev.vista.internal.libbpf.LibbpfException;
+import dev.vista.internal.netfilter.NetfilterFunctions;
 import dev.vista.internal.netfilter.NetfilterObservers;
 import dev.vista.internal.libc.Libc;
 import dev.vista.internal.libc.NativeException;
@@ -109,7 +110,7 @@ enum SourceObject {
     NETFILTER_VERDICTS(true) {
         @Override
         boolean wanted(TraceRequest request) {
-            return request.netfilter() != null && !request.netfilter().tables().isEmpty();
+            return request.netfilter() instanceof NetfilterObservers observers && !observers.tables().isEmpty();
         }
 
         @Override
@@ -119,17 +120,52 @@ enum SourceObject {
 
         @Override
         void prepare(BpfObject object, TraceRequest request) {
-            request.netfilter().prepare(object);
+            observers(request).prepare(object);
         }
 
         @Override
         List<? extends Attachment> attach(BpfObject object, TraceRequest request, ProgressReporter progress) {
-            return request.netfilter().attach(object);
+            return observers(request).attach(object);
         }
 
         @Override
-        RuntimeException loadFailed(LibbpfException e) {
-            return NetfilterObservers.explain(e, "the netfilter programs (BPF_PROG_TYPE_NETFILTER)");
+        RuntimeException loadFailed(LibbpfException e, TraceRequest request) {
+            return observers(request).explain(e, "the netfilter programs (BPF_PROG_TYPE_NETFILTER)");
+        }
+
+        private static NetfilterObservers observers(TraceRequest request) {
+            return (NetfilterObservers) request.netfilter();
+        }
+    },
+    NETFILTER_FUNCTIONS(true) {
+        @Override
+        boolean wanted(TraceRequest request) {
+            return request.netfilter() instanceof NetfilterFunctions functions && !functions.tables().isEmpty()
+                    && !functions.functions().isEmpty();
+        }
+
+        @Override
+        String resource(TraceRequest request) {
+            return "netfilter_functions.bpf.o";
+        }
+
+        @Override
+        void prepare(BpfObject object, TraceRequest request) {
+            functions(request).prepare(object);
+        }
+
+        @Override
+        void loaded(BpfObject object, TraceRequest request) {
+            functions(request).loaded(object);
+        }
+
+        @Override
+        List<? extends Attachment> attach(BpfObject object, TraceRequest request, ProgressReporter progress) {
+            return functions(request).attach(object);
+        }
+
+        private static NetfilterFunctions functions(TraceRequest request) {
+            return (NetfilterFunctions) request.netfilter();
         }
     },
     /** Last: attaching thousands of functions takes longest, and reports progress. */
@@ -188,7 +224,7 @@ enum SourceObject {
      * Why loading its object failed, said for this source (e.g. a program type the kernel lacks); by default
      * {@code e}.
      */
-    RuntimeException loadFailed(LibbpfException e) {
+    RuntimeException loadFailed(LibbpfException e, TraceRequest request) {
         return e;
     }
 

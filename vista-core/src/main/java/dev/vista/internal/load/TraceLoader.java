@@ -71,7 +71,9 @@ public final class TraceLoader {
                     request.tracepoints().size(), attachedFunctions,
                     request.tcpLifetime() ? " and TCP lifetime tracing" : "",
                     loaded.containsKey(SourceObject.NETFILTER_VERDICTS)
-                            ? " and observers around " + request.netfilter().tables().size() + " netfilter tables" : "",
+                            ? " and observers around " + request.netfilter().tables().size() + " netfilter tables"
+                            : loaded.containsKey(SourceObject.NETFILTER_FUNCTIONS)
+                            ? " and the functions of " + request.netfilter().tables().size() + " netfilter tables" : "",
                     (System.nanoTime() - started) / 1_000_000);
             RingBuffer ring = new RingBuffer(shared.get("events").fd(), request.ringBytes());
             return new LoadedTrace(objects, attachments, attachedFunctions, ring, shared.get("lost_events"),
@@ -120,7 +122,7 @@ public final class TraceLoader {
             object.load();
         } catch (LibbpfException e) {
             RuntimeException tooLarge = tooLargeOr(e, request.pcapFilter());
-            throw tooLarge != e ? tooLarge : source.loadFailed(e);
+            throw tooLarge != e ? tooLarge : source.loadFailed(e, request);
         }
         created.forEach(name -> shared.put(name, object.map(name)));
     }

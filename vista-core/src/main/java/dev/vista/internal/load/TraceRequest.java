@@ -6,7 +6,7 @@ import dev.vista.event.SkTracepoint;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.attach.ProgramSlot;
 import dev.vista.internal.functions.TracedFunction;
-import dev.vista.internal.netfilter.NetfilterObservers;
+import dev.vista.internal.netfilter.NetfilterWatch;
 import dev.vista.internal.pcapfilter.PcapFilter;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,12 +18,12 @@ import java.util.function.Consumer;
  * What to load and attach, resolved against the running kernel: tracepoints it has, functions
  * it can attach to (by program slot: struct and argument position), a backend that works here,
  * whether to follow TCP connection lifetimes, the cgroup whose sockets to report (or null), the sock
- * tracepoints to trace, the netfilter tables to observe (or null), the translated pcap filter to splice
- * in (or null), and the BTF to relocate against (null: the kernel's own).
+ * tracepoints to trace, how to observe netfilter verdicts and which tables (or null), the translated pcap
+ * filter to splice in (or null), and the BTF to relocate against (null: the kernel's own).
  */
 public record TraceRequest(Set<Tracepoint> tracepoints, Map<ProgramSlot, List<TracedFunction>> functions,
         Backend backend, int kprobeBatch, boolean tcpLifetime, Path cgroupSockets,
-        Set<SkTracepoint> skTracepoints, NetfilterObservers netfilter, ConfigValues config, PcapFilter pcapFilter,
+        Set<SkTracepoint> skTracepoints, NetfilterWatch netfilter, ConfigValues config, PcapFilter pcapFilter,
         int ringBytes, Path kernelBtf, Consumer<? super AttachProgress> progressListener) {
 
     public TraceRequest {

@@ -19,9 +19,12 @@ import java.util.List;
  * vista_nf_before_i at its priority - 1 and vista_nf_after_i at + 1 (netfilter_verdicts.bpf.c). Links are
  * per network namespace, so each namespace's are made by a thread inside it.
  *
- * @param namespaces the namespaces and their tables (at most {@link #MAX_TABLES} tables in all)
+ * @param namespaces         the namespaces and their tables (at most {@link #MAX_TABLES} tables in all)
+ * @param kprobesUnavailable why the function way cannot be had here (for the error when links cannot either), or
+ *                           null when links were asked for where it can
  */
-public record NetfilterObservers(List<NamespaceTables> namespaces) {
+public record NetfilterObservers(List<NamespaceTables> namespaces, String kprobesUnavailable)
+        implements NetfilterWatch {
     /** NF_TABLES of netfilter_verdicts.bpf.c: the pairs of programs the object has. */
     public static final int MAX_TABLES = 32;
     private static final int EINVAL = 22;
@@ -46,7 +49,7 @@ public record NetfilterObservers(List<NamespaceTables> namespaces) {
         }
     }
 
-    /** Every table, numbered as the BPF side records them. */
+    @Override
     public List<NetfilterTable> tables() {
         return namespaces.stream().flatMap(n -> n.tables().stream()).toList();
     }
@@ -94,7 +97,7 @@ public record NetfilterObservers(List<NamespaceTables> namespaces) {
     }
 
     /** Links the observers of {@code tables}, numbered from {@code first}, in the calling thread's namespace. */
-    private static List<Attachment> link(BpfObject object, List<NetfilterTable> tables, int first) {
+    private List<Attachment> link(BpfObject object, List<NetfilterTable> tables, int first) {
         List<Observer> observers = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
             NetfilterTable table = tables.get(i);
@@ -116,7 +119,7 @@ public record NetfilterObservers(List<NamespaceTables> namespaces) {
         }
     }
 
-    private static Attachment linkOrExplain(BpfProgram program, Observer o, String where) {
+    private Attachment linkOrExplain(BpfProgram program, Observer o, String where) {
         try {
             return NetfilterLink.create(program, o.table().family().value(), o.table().hook().value(), o.priority(),
                     where);
@@ -127,16 +130,21 @@ public record NetfilterObservers(List<NamespaceTables> namespaces) {
 
     /**
      * A kernel without netfilter BPF links refuses the program type at load (EINVAL) or the link (EOPNOTSUPP):
-     * that is a missing kernel feature, named with the way this version lacks. Other failures stay as they are.
+     * that is a missing kernel feature, named with what became of the function way. Other failures stay as they
+     * are.
      */
-    public static RuntimeException explain(LibbpfException e, String refused) {
+    public RuntimeException explain(LibbpfException e, String refused) {
         if (e.errno() != EINVAL && e.errno() != EOPNOTSUPP) {
             return e;
         }
-        return new KernelFeatureException("netfilter verdicts need netfilter BPF links (CONFIG_NETFILTER_BPF_LINK, "
-                + "Linux 6.4+) or kernel-function probes (kprobes or fentry) on ipt_do_table/ip6t_do_table/"
-                + "nft_do_chain; this kernel refused " + refused + " (errno " + e.errno() + "), and this version "
-                + "observes verdicts through netfilter links only", e);
+        String links = "netfilter BPF links (CONFIG_NETFILTER_BPF_LINK, Linux 6.4+): this kernel refused " + refused
+                + " (errno " + e.errno() + ")";
+        if (kprobesUnavailable == null) {
+            return new KernelFeatureException("the netfilter-link way needs " + links + "; the function way works "
+                    + "here: use NetfilterWay.FUNCTION or let the way be chosen", e);
+        }
+        return new KernelFeatureException("netfilter verdicts need one of two ways and this kernel has neither: "
+                + NetfilterWayChoice.FUNCTION_WAY + " (" + kprobesUnavailable + "), or " + links, e);
     }
 
     private static String before(int table) {

@@ -3,6 +3,7 @@ package dev.vista.internal.netfilter;
 import dev.vista.event.NetfilterFamily;
 import dev.vista.event.NetfilterHook;
 import dev.vista.event.NetfilterTable;
+import dev.vista.event.NetfilterWay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,14 +19,17 @@ import java.util.Map;
 
 /**
  * The netfilter tables registered in the calling thread's network namespace, for attaching observers around
- * them. The kernel's own hook listing (nfnetlink_hook, what {@code nft list hooks} prints) is not built into
- * every kernel, so the tables are read where they are defined: nftables base chains with their hook and
- * priority ({@code nft -j list chains}; Debian's {@code iptables} is iptables-nft, whose tables are such
- * chains), and legacy iptables tables ({@code /proc/thread-self/net/ip_tables_names}, ip6_...) at the fixed
- * priorities of their hooks. Tables at one family, hook and priority run as one and are merged.
+ * them (the netfilter-link way) or for naming the tables whose functions run (the function way). The kernel's
+ * own hook listing (nfnetlink_hook, what {@code nft list hooks} prints) is not built into every kernel, so the
+ * tables are read where they are defined: nftables base chains with their hook and priority
+ * ({@code nft -j list chains}; Debian's {@code iptables} is iptables-nft, whose tables are such chains), and
+ * legacy iptables tables ({@code /proc/thread-self/net/ip_tables_names}, ip6_...) at the fixed priorities of
+ * their hooks. For the link way, tables at one family, hook and priority run as one and are
+ * merged; the function way sees each table's own call, and bridge chains too.
  *
- * @param tables     those netfilter links can observe (IPv4 and IPv6 hooks), by family, hook and priority
- * @param unobserved the others (arp, bridge, netdev chains; ingress and egress hooks), described for a warning
+ * @param tables     those the way can observe (links: IPv4 and IPv6 hooks), by family, hook and priority
+ * @param unobserved the others (arp and netdev chains, bridge for links; ingress and egress hooks), described
+ *                   for a warning
  * @param problems   what could not be read (no nft, nft failed), for a warning
  */
 public record RegisteredTables(List<NetfilterTable> tables, List<String> unobserved, List<String> problems) {
@@ -44,16 +48,17 @@ public record RegisteredTables(List<NetfilterTable> tables, List<String> unobser
     }
 
     /** Reads the calling thread's namespace (run it inside another with NetworkNamespaces.inside). */
-    public static RegisteredTables inCurrentNamespace() {
+    public static RegisteredTables inCurrentNamespace(NetfilterWay way) {
         List<String> problems = new ArrayList<>();
         String json = nftChains(problems);
-        return combine(json == null ? List.of() : NftBaseChain.parse(json),
+        return combine(way, json == null ? List.of() : NftBaseChain.parse(json),
                 legacyNames("ip_tables_names"), legacyNames("ip6_tables_names"), problems);
     }
 
-    /** The observable tables of these base chains and legacy tables, merged and ordered. */
-    static RegisteredTables combine(List<NftBaseChain> chains, List<String> legacyIpv4, List<String> legacyIpv6,
-            List<String> problems) {
+    /** The tables of these base chains and legacy tables {@code way} can observe, ordered (merged for links). */
+    static RegisteredTables combine(NetfilterWay way, List<NftBaseChain> chains, List<String> legacyIpv4,
+            List<String> legacyIpv6, List<String> problems) {
+        boolean links = way == NetfilterWay.NETFILTER_LINK;
         Map<String, NetfilterTable> byPosition = new LinkedHashMap<>();
         List<String> unobserved = new ArrayList<>();
         for (NftBaseChain chain : chains) {
@@ -62,6 +67,8 @@ public record RegisteredTables(List<NetfilterTable> tables, List<String> unobser
                 case "ip" -> List.of(NetfilterFamily.IPV4);
                 case "ip6" -> List.of(NetfilterFamily.IPV6);
                 case "inet" -> List.of(NetfilterFamily.IPV4, NetfilterFamily.IPV6);
+                // bridge hooks are numbered as the inet ones; links cannot be attached there
+                case "bridge" -> links ? List.<NetfilterFamily>of() : List.of(NetfilterFamily.BRIDGE);
                 default -> List.of();
             };
             if (families.isEmpty() || hook == null) {
@@ -69,11 +76,11 @@ public record RegisteredTables(List<NetfilterTable> tables, List<String> unobser
                         + chain.hook() + ")");
                 continue;
             }
-            families.forEach(family -> merge(byPosition,
+            families.forEach(family -> add(byPosition, links,
                     new NetfilterTable(family, hook, chain.priority(), chain.table(), chain.chain())));
         }
-        legacyIpv4.forEach(table -> addLegacy(byPosition, NetfilterFamily.IPV4, table));
-        legacyIpv6.forEach(table -> addLegacy(byPosition, NetfilterFamily.IPV6, table));
+        legacyIpv4.forEach(table -> addLegacy(byPosition, links, NetfilterFamily.IPV4, table));
+        legacyIpv6.forEach(table -> addLegacy(byPosition, links, NetfilterFamily.IPV6, table));
         List<NetfilterTable> tables = new ArrayList<>(byPosition.values());
         tables.sort(Comparator.comparing(NetfilterTable::family).thenComparing(NetfilterTable::hook)
                 .thenComparingInt(NetfilterTable::priority));
@@ -103,14 +110,23 @@ public record RegisteredTables(List<NetfilterTable> tables, List<String> unobser
         return hooks;
     }
 
-    private static void addLegacy(Map<String, NetfilterTable> byPosition, NetfilterFamily family, String table) {
+    private static void addLegacy(Map<String, NetfilterTable> byPosition, boolean merge, NetfilterFamily family,
+            String table) {
         legacyHooks(table).forEach((hook, priority) ->
-                merge(byPosition, new NetfilterTable(family, hook, priority, table, null)));
+                add(byPosition, merge, new NetfilterTable(family, hook, priority, table, null)));
     }
 
-    /** One table per family, hook and priority: those at the same place run as one, named together. */
-    private static void merge(Map<String, NetfilterTable> byPosition, NetfilterTable table) {
-        byPosition.merge(table.family() + "/" + table.hook() + "/" + table.priority(), table,
+    /**
+     * With {@code merge}, one table per family, hook and priority: those at the same place run as one, named
+     * together (links observe them as one); else each table on its own.
+     */
+    private static void add(Map<String, NetfilterTable> byPosition, boolean merge, NetfilterTable table) {
+        String position = table.family() + "/" + table.hook() + "/" + table.priority();
+        if (!merge) {
+            byPosition.put(position + "/" + table.table() + "/" + table.chain(), table);
+            return;
+        }
+        byPosition.merge(position, table,
                 (earlier, later) -> new NetfilterTable(earlier.family(), earlier.hook(), earlier.priority(),
                         earlier.table() + "+" + later.table(), joinChains(earlier.chain(), later.chain())));
     }

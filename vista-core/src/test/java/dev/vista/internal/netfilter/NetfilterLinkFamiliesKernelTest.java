@@ -27,7 +27,7 @@ class NetfilterLinkFamiliesKernelTest {
     @Test
     void theKernelLinksIpv4AndIpv6HooksAndRefusesArpAndBridge() {
         NetfilterObservers observers = new NetfilterObservers(List.of(new NetfilterObservers.NamespaceTables(null,
-                List.of(new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.INPUT, 0, "filter", "INPUT")))));
+                List.of(new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.INPUT, 0, "filter", "INPUT")))), null);
         try (BpfObject object = BpfObject.open("vista_nf_families", BpfResources.bytes("netfilter_verdicts.bpf.o"))) {
             observers.prepare(object);
             object.load();

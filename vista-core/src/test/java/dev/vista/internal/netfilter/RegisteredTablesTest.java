@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vista.event.NetfilterFamily;
 import dev.vista.event.NetfilterHook;
 import dev.vista.event.NetfilterTable;
+import dev.vista.event.NetfilterWay;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class RegisteredTablesTest {
 
     @Test
     void inetChainsHookIntoBothFamiliesAndBridgeAndNetdevAreReportedUnobserved() {
-        RegisteredTables tables = RegisteredTables.combine(
+        RegisteredTables tables = RegisteredTables.combine(NetfilterWay.NETFILTER_LINK,
                 NftBaseChain.parse(NFT_JSON), List.of(), List.of(), List.of());
 
         assertThat(tables.tables()).containsExactly(
@@ -55,7 +56,7 @@ class RegisteredTablesTest {
 
     @Test
     void legacyTablesSitAtTheirFixedPrioritiesAndTablesAtOnePlaceAreMerged() {
-        RegisteredTables tables = RegisteredTables.combine(
+        RegisteredTables tables = RegisteredTables.combine(NetfilterWay.NETFILTER_LINK,
                 List.of(new NftBaseChain("ip", "mine", "pre", "prerouting", -100)), List.of("nat", "raw"),
                 List.of("filter"), List.of());
 
@@ -69,5 +70,22 @@ class RegisteredTablesTest {
                 new NetfilterTable(NetfilterFamily.IPV6, NetfilterHook.INPUT, 0, "filter", null),
                 new NetfilterTable(NetfilterFamily.IPV6, NetfilterHook.FORWARD, 0, "filter", null),
                 new NetfilterTable(NetfilterFamily.IPV6, NetfilterHook.OUTPUT, 0, "filter", null));
+    }
+
+    @Test
+    void theFunctionWayKeepsEachTableOnItsOwnAndSeesBridgeChains() {
+        RegisteredTables tables = RegisteredTables.combine(NetfilterWay.FUNCTION,
+                NftBaseChain.parse(NFT_JSON).subList(0, 3).stream().toList(), List.of("filter"), List.of(),
+                List.of());
+
+        assertThat(tables.tables()).containsExactly(
+                new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.INPUT, -7, "t16", "c"),
+                new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.INPUT, 0, "filter", "INPUT"),
+                new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.INPUT, 0, "filter", null),
+                new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.FORWARD, 0, "filter", null),
+                new NetfilterTable(NetfilterFamily.IPV4, NetfilterHook.OUTPUT, 0, "filter", null),
+                new NetfilterTable(NetfilterFamily.IPV6, NetfilterHook.INPUT, -7, "t16", "c"),
+                new NetfilterTable(NetfilterFamily.BRIDGE, NetfilterHook.FORWARD, -200, "br", "fw"));
+        assertThat(tables.unobserved()).isEmpty();
     }
 }
