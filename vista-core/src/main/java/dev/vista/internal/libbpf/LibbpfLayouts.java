@@ -118,7 +118,10 @@ public final class LibbpfLayouts {
             MemoryLayout.sequenceLayout(BPF_OBJ_NAME_LEN, JAVA_BYTE).withName("name"),
             MemoryLayout.paddingLayout(48),
             JAVA_INT.withName("btf_id"),
-            MemoryLayout.paddingLayout(100))
+            JAVA_INT.withName("func_info_rec_size"),
+            JAVA_LONG.withName("func_info"),
+            JAVA_INT.withName("nr_func_info"),
+            MemoryLayout.paddingLayout(84))
             .withName("bpf_prog_info");
 
     private LibbpfLayouts() {

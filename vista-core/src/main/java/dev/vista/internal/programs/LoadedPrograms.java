@@ -2,6 +2,7 @@ package dev.vista.internal.programs;
 
 import static dev.vista.internal.libbpf.LibbpfLayouts.BPF_PROG_INFO;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.vista.internal.libbpf.Libbpf;
 import dev.vista.internal.libc.Libc;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
  * for --filter-trace-tc/-xdp. A program unloaded between listing and opening is skipped.
  */
 public final class LoadedPrograms {
+    private static final int BPF_FUNC_INFO_SIZE = 8;
     private LoadedPrograms() {
     }
 
@@ -39,6 +41,27 @@ public final class LoadedPrograms {
         return found;
     }
 
+    /** The whole name of the program's first function (its entry), from func_info and the program's BTF. */
+    private static Optional<String> mainFunction(int fd, MemorySegment info, MemorySegment infoLength) {
+        int btfId = info.get(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "btf_id"));
+        if (btfId == 0) {
+            return Optional.empty();
+        }
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment funcInfo = call.allocate(BPF_FUNC_INFO_SIZE); // struct bpf_func_info {insn_off; type_id}
+            info.fill((byte) 0);
+            info.set(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "nr_func_info"), 1);
+            info.set(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "func_info_rec_size"), BPF_FUNC_INFO_SIZE);
+            info.set(JAVA_LONG, NativeCalls.offset(BPF_PROG_INFO, "func_info"), funcInfo.address());
+            infoLength.set(JAVA_INT, 0, (int) BPF_PROG_INFO.byteSize());
+            if (Libbpf.bpf_obj_get_info_by_fd(fd, info, infoLength) != 0
+                    || info.get(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "nr_func_info")) == 0) {
+                return Optional.empty();
+            }
+            return ProgramBtf.typeName(btfId, funcInfo.get(JAVA_INT, Integer.BYTES));
+        }
+    }
+
     private static Optional<PacketProgram> describe(int id, MemorySegment info, MemorySegment infoLength) {
         int fd = Libbpf.bpf_prog_get_fd_by_id(id);
         if (fd < 0) {
@@ -52,7 +75,7 @@ public final class LoadedPrograms {
             }
             String name = info.asSlice(NativeCalls.offset(BPF_PROG_INFO, "name")).getString(0);
             return PacketProgramType.of(info.get(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "type")))
-                    .map(type -> new PacketProgram(id, type, name));
+                    .map(type -> new PacketProgram(id, type, name, mainFunction(fd, info, infoLength).orElse(name)));
         } finally {
             Libc.close(fd);
         }
