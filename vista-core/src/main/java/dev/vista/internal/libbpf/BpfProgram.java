@@ -68,8 +68,16 @@ public final class BpfProgram {
 
     /** Before load: the kernel function a tracing (fentry) program attaches to. */
     public void setAttachTarget(String function) {
+        setAttachTarget(0, function);
+    }
+
+    /**
+     * Before load: the function a tracing (fentry/fexit) program attaches to, inside the loaded BPF
+     * program behind {@code programFd} (its main function's name), or in the kernel when the fd is 0.
+     */
+    public void setAttachTarget(int programFd, String function) {
         try (Arena call = Arena.ofConfined()) {
-            int rc = Libbpf.bpf_program__set_attach_target(program, 0, call.allocateFrom(function));
+            int rc = Libbpf.bpf_program__set_attach_target(program, programFd, call.allocateFrom(function));
             if (rc < 0) {
                 throw new LibbpfException("setting the attach target of " + name + " to " + function, -rc);
             }

@@ -89,6 +89,10 @@ public final class Libbpf {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle bpf_btf_get_fd_by_id = fn("bpf_btf_get_fd_by_id",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle bpf_prog_get_next_id = fn("bpf_prog_get_next_id",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle bpf_prog_get_fd_by_id = fn("bpf_prog_get_fd_by_id",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle bpf_obj_get_info_by_fd = fn("bpf_obj_get_info_by_fd",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
 
@@ -360,6 +364,24 @@ public final class Libbpf {
     public static int bpf_btf_get_fd_by_id(int id) {
         try {
             return (int) bpf_btf_get_fd_by_id.invokeExact(id);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** Writes the loaded program id after {@code startId} into {@code nextId}; 0, or -ENOENT after the last. */
+    public static int bpf_prog_get_next_id(int startId, MemorySegment nextId) {
+        try {
+            return (int) bpf_prog_get_next_id.invokeExact(startId, nextId);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** An fd of the loaded program with id {@code id}, or -errno (-ENOENT once it was unloaded). */
+    public static int bpf_prog_get_fd_by_id(int id) {
+        try {
+            return (int) bpf_prog_get_fd_by_id.invokeExact(id);
         } catch (Throwable t) {
             throw unexpected(t);
         }

@@ -2,6 +2,7 @@ package dev.vista.internal.libbpf;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -13,6 +14,9 @@ import java.lang.foreign.StructLayout;
  * No generator checks these, so LibbpfLayoutsTest compiles the real header and compares.
  */
 public final class LibbpfLayouts {
+    /** {@code BPF_OBJ_NAME_LEN}: a program's name, NUL included (the kernel truncates longer names). */
+    public static final int BPF_OBJ_NAME_LEN = 16;
+
     /** {@code struct bpf_object_open_opts}: 80 bytes; the unnamed {@code __u32 :32} stands for the removed attach_prog_fd. */
     public static final StructLayout BPF_OBJECT_OPEN_OPTS = MemoryLayout.structLayout(
             JAVA_LONG.withName("sz"),
@@ -102,6 +106,23 @@ public final class LibbpfLayouts {
             JAVA_INT.withName("cpu"),
             JAVA_INT.withName("batch_size"))
             .withName("bpf_test_run_opts");
+
+    /**
+     * {@code struct bpf_prog_info} of {@code <linux/bpf.h>}: 232 bytes; only the members read here
+     * are named (the rest stays zero, so the kernel fills nothing into them).
+     */
+    public static final StructLayout BPF_PROG_INFO = MemoryLayout.structLayout(
+            JAVA_INT.withName("type"),
+            JAVA_INT.withName("id"),
+            MemoryLayout.paddingLayout(56),
+            MemoryLayout.sequenceLayout(BPF_OBJ_NAME_LEN, JAVA_BYTE).withName("name"),
+            MemoryLayout.paddingLayout(48),
+            JAVA_INT.withName("btf_id"),
+            JAVA_INT.withName("func_info_rec_size"),
+            JAVA_LONG.withName("func_info"),
+            JAVA_INT.withName("nr_func_info"),
+            MemoryLayout.paddingLayout(84))
+            .withName("bpf_prog_info");
 
     private LibbpfLayouts() {
     }

@@ -41,6 +41,11 @@ class LibbpfLayoutsTest {
         assertMatchesHeader(LibbpfLayouts.BPF_TEST_RUN_OPTS, "bpf_test_run_opts");
     }
 
+    @Test
+    void bpfProgInfoMatchesTheHeader() throws Exception {
+        assertMatchesHeader(LibbpfLayouts.BPF_PROG_INFO, "bpf_prog_info");
+    }
+
     /** Every named member's offset and the struct's size, as gcc computes them from the installed headers. */
     private void assertMatchesHeader(StructLayout layout, String struct) throws Exception {
         StringBuilder c = new StringBuilder("""

@@ -1,0 +1,83 @@
+package dev.vista.internal.programs;
+
+import static dev.vista.internal.libbpf.LibbpfLayouts.BPF_PROG_INFO;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import dev.vista.internal.libbpf.Libbpf;
+import dev.vista.internal.libc.Libc;
+import dev.vista.internal.libc.NativeCalls;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the loaded TC and XDP programs by walking the kernel's program ids, as pwru and vista do
+ * for --filter-trace-tc/-xdp. A program unloaded between listing and opening is skipped.
+ */
+public final class LoadedPrograms {
+    private static final int BPF_FUNC_INFO_SIZE = 8;
+    private LoadedPrograms() {
+    }
+
+    /** The loaded programs of {@code types} whose name {@code name} finds (a search, as pwru's --filter-func). */
+    public static List<PacketProgram> find(Set<PacketProgramType> types, Pattern name) {
+        List<PacketProgram> found = new ArrayList<>();
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment id = call.allocate(JAVA_INT);
+            MemorySegment info = call.allocate(BPF_PROG_INFO);
+            MemorySegment infoLength = call.allocate(JAVA_INT);
+            for (int next = Libbpf.bpf_prog_get_next_id(0, id); next == 0;
+                    next = Libbpf.bpf_prog_get_next_id(id.get(JAVA_INT, 0), id)) {
+                describe(id.get(JAVA_INT, 0), info, infoLength)
+                        .filter(p -> types.contains(p.type()) && name.matcher(p.name()).find())
+                        .ifPresent(found::add);
+            }
+        }
+        return found;
+    }
+
+    /** The whole name of the program's first function (its entry), from func_info and the program's BTF. */
+    private static Optional<String> mainFunction(int fd, MemorySegment info, MemorySegment infoLength) {
+        int btfId = info.get(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "btf_id"));
+        if (btfId == 0) {
+            return Optional.empty();
+        }
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment funcInfo = call.allocate(BPF_FUNC_INFO_SIZE); // struct bpf_func_info {insn_off; type_id}
+            info.fill((byte) 0);
+            info.set(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "nr_func_info"), 1);
+            info.set(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "func_info_rec_size"), BPF_FUNC_INFO_SIZE);
+            info.set(JAVA_LONG, NativeCalls.offset(BPF_PROG_INFO, "func_info"), funcInfo.address());
+            infoLength.set(JAVA_INT, 0, (int) BPF_PROG_INFO.byteSize());
+            if (Libbpf.bpf_obj_get_info_by_fd(fd, info, infoLength) != 0
+                    || info.get(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "nr_func_info")) == 0) {
+                return Optional.empty();
+            }
+            return ProgramBtf.typeName(btfId, funcInfo.get(JAVA_INT, Integer.BYTES));
+        }
+    }
+
+    private static Optional<PacketProgram> describe(int id, MemorySegment info, MemorySegment infoLength) {
+        int fd = Libbpf.bpf_prog_get_fd_by_id(id);
+        if (fd < 0) {
+            return Optional.empty(); // unloaded since listed
+        }
+        try {
+            info.fill((byte) 0);
+            infoLength.set(JAVA_INT, 0, (int) BPF_PROG_INFO.byteSize());
+            if (Libbpf.bpf_obj_get_info_by_fd(fd, info, infoLength) != 0) {
+                return Optional.empty();
+            }
+            String name = info.asSlice(NativeCalls.offset(BPF_PROG_INFO, "name")).getString(0);
+            return PacketProgramType.of(info.get(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "type")))
+                    .map(type -> new PacketProgram(id, type, name, mainFunction(fd, info, infoLength).orElse(name)));
+        } finally {
+            Libc.close(fd);
+        }
+    }
+}
