@@ -50,7 +50,8 @@ public final class AttachedProgram implements AutoCloseable {
 
     static AttachedProgram tc(NetworkNamespace namespace, String ifname, Direction direction, TestProgram program) {
         requireHook(program, TestProgram.Hook.TC);
-        boolean addClsact = !namespace.exec("tc", "qdisc", "show", "dev", ifname).orThrow().stdout().contains("clsact");
+        boolean addClsact = !namespace.exec("tc", "qdisc", "show", "dev", ifname).orThrow().stdout()
+                .contains("clsact");
         if (addClsact) {
             namespace.exec("tc", "qdisc", "add", "dev", ifname, "clsact").orThrow();
         }
@@ -65,8 +66,8 @@ public final class AttachedProgram implements AutoCloseable {
         requireHook(program, TestProgram.Hook.XDP);
         withObject(program, object -> namespace.exec("ip", "link", "set", "dev", ifname, "xdp", "obj",
                 object.toString(), "sec", program.section()).orThrow());
-        return new AttachedProgram(namespace, ifname, program, List.of("ip", "link", "set", "dev", ifname, "xdp", "off"),
-                false);
+        return new AttachedProgram(namespace, ifname, program,
+                List.of("ip", "link", "set", "dev", ifname, "xdp", "off"), false);
     }
 
     private static void requireHook(TestProgram program, TestProgram.Hook hook) {
@@ -75,7 +76,7 @@ public final class AttachedProgram implements AutoCloseable {
         }
     }
 
-    /** Writes the program's object to a file for tc or ip to load, and deletes it after (the kernel holds the program). */
+    /** Writes the program's object to a file for tc or ip to load, then deletes it (the kernel keeps the program). */
     private static void withObject(TestProgram program, Consumer<Path> attach) {
         Path object = null;
         try (InputStream in = AttachedProgram.class.getResourceAsStream(program.resource())) {

@@ -142,7 +142,10 @@ public final class NetworkNamespace {
         return AttachedProgram.tc(this, ifname, direction, program);
     }
 
-    /** Attaches an XDP {@link TestProgram} to {@code ifname} ({@code ip link set dev ... xdp obj ...}); closing detaches it. */
+    /**
+     * Attaches an XDP {@link TestProgram} to {@code ifname} ({@code ip link set dev ... xdp obj ...});
+     * closing the result detaches it.
+     */
     public AttachedProgram attachXdp(String ifname, TestProgram program) {
         return AttachedProgram.xdp(this, ifname, program);
     }

@@ -61,7 +61,8 @@ class AttachedProgramKernelTest {
                     .as("sent to %d, received on %d", TestProgram.REWRITE_FROM_PORT, TestProgram.REWRITE_TO_PORT)
                     .isEqualTo("hello");
             assertThat(server.exec("tc", "filter", "show", "dev", serverIf, "ingress").orThrow().stdout())
-                    .contains("name " + TestProgram.REWRITE_UDP_PORT.kernelName() + " ").doesNotContain("rewrite_udp_port_7001");
+                    .contains("name " + TestProgram.REWRITE_UDP_PORT.kernelName() + " ")
+                    .doesNotContain(TestProgram.REWRITE_UDP_PORT.function());
         }
 
         assertThat(sendAndReceive(TestProgram.REWRITE_FROM_PORT, TestProgram.REWRITE_FROM_PORT)).isEqualTo("hello");
@@ -96,7 +97,7 @@ class AttachedProgramKernelTest {
         return net.client().namespace().exec("ping", "-4", "-c1", "-W1", net.server().ipv4().getHostAddress());
     }
 
-    /** Sends "hello" from the client to the server's port {@code to}; what the server's socket on {@code on} got, or null. */
+    /** Sends "hello" from the client to the server at port {@code to}; what its socket on {@code on} got, or null. */
     private String sendAndReceive(int to, int on) throws Exception {
         try (DatagramChannel receiver = server.call(() -> DatagramChannel.open()
                 .bind(new InetSocketAddress(net.server().ipv4(), on)))) {
