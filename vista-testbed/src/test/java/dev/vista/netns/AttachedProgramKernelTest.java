@@ -54,6 +54,19 @@ class AttachedProgramKernelTest {
     }
 
     @Test
+    void onEgressItSeesWhatTheDeviceSends() {
+        NetworkNamespace client = net.client().namespace();
+        try (AttachedProgram _ = client.attachTc(net.client().ifname(), AttachedProgram.Direction.EGRESS,
+                TestProgram.DROP_ICMP)) {
+            assertThat(ping().exitCode()).as("ping while attached on the client's egress").isNotZero();
+            assertThat(client.exec("tc", "filter", "show", "dev", net.client().ifname(), "egress").orThrow().stdout())
+                    .contains("name " + TestProgram.DROP_ICMP.kernelName());
+        }
+
+        ping().orThrow();
+    }
+
+    @Test
     void rewriteUdpPortDeliversDatagramsToTheOtherPort() throws Exception {
         try (AttachedProgram _ = server.attachTc(serverIf, AttachedProgram.Direction.INGRESS,
                 TestProgram.REWRITE_UDP_PORT)) {
