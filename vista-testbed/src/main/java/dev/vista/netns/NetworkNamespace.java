@@ -134,6 +134,22 @@ public final class NetworkNamespace {
         return NftTable.create(this, family, name);
     }
 
+    /**
+     * Attaches a TC {@link TestProgram} to {@code ifname} as users do ({@code tc qdisc add ... clsact},
+     * {@code tc filter add ... bpf da obj ...}); closing the result detaches it.
+     */
+    public AttachedProgram attachTc(String ifname, AttachedProgram.Direction direction, TestProgram program) {
+        return AttachedProgram.tc(this, ifname, direction, program);
+    }
+
+    /**
+     * Attaches an XDP {@link TestProgram} to {@code ifname} ({@code ip link set dev ... xdp obj ...});
+     * closing the result detaches it.
+     */
+    public AttachedProgram attachXdp(String ifname, TestProgram program) {
+        return AttachedProgram.xdp(this, ifname, program);
+    }
+
     /** The index of an interface in this namespace. */
     public int ifindex(String ifname) {
         // `ip -o link` prints "7: veth0a@if6: <BROADCAST,...>"
