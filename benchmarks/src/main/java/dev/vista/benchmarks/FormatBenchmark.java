@@ -44,7 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * What printing an event costs, over the recorded traffic of {@link TrafficMix} ({@value #EVENTS} events):
  * formatting kept events into vista's text line (meta and tuple on, as the load harness runs the CLI) and
  * into a JSON line, and the CLI's whole per-event path: dispatch, copy into a TraceEvent, format, and
- * write through the CLI's printer into a UTF-8 buffered writer (to a null stream: no system call).
+ * write through the CLI's printer into a UTF-8 buffered writer (to a null stream: no system call), as
+ * it prints to standard output, and the same into UTF-8 bytes, as it prints to {@code --output-file}.
  * Scores are per event.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -56,6 +57,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class FormatBenchmark {
     static final int EVENTS = 4096;
+    /** The CLI's for --output-file. */
+    private static final int FILE_BUFFER_BYTES = 256 * 1024;
 
     private Arena arena;
     private RecordedRing ring;
@@ -65,7 +68,9 @@ public class FormatBenchmark {
     private final StringBuilder line = new StringBuilder(512);
     private EventPrinter textPrinter;
     private EventPrinter jsonPrinter;
+    private EventPrinter textFilePrinter;
     private EventDispatcher printingText;
+    private EventDispatcher printingTextToFile;
     private EventDispatcher printingJson;
 
     @Setup
@@ -87,6 +92,9 @@ public class FormatBenchmark {
                 0, new FailureReports(null));
         printingJson = new EventDispatcher(packetsOnly(view -> jsonPrinter.accept(decoder.decode(view))),
                 0, new FailureReports(null));
+        textFilePrinter = new EventPrinter(EventFormat.of(text), OutputStream.nullOutputStream(), FILE_BUFFER_BYTES);
+        printingTextToFile = new EventDispatcher(packetsOnly(view -> textFilePrinter.accept(decoder.decode(view))),
+                0, new FailureReports(null));
     }
 
     /** TrafficMix records packets only: the other kinds of record never come. */
@@ -104,6 +112,7 @@ public class FormatBenchmark {
     public void tearDown() {
         textPrinter.close();
         jsonPrinter.close();
+        textFilePrinter.close();
         arena.close();
     }
 
@@ -133,6 +142,12 @@ public class FormatBenchmark {
     @Benchmark
     public void printVistaLine() {
         ring.replay(printingText);
+    }
+
+    /** (e) (c) as the CLI prints to --output-file: the text as UTF-8 bytes, no Writer in between. */
+    @Benchmark
+    public void printVistaLineToFile() {
+        ring.replay(printingTextToFile);
     }
 
     /** (d) The same for --output-json. */

@@ -14,11 +14,9 @@ import dev.vista.format.EventFormat;
 import dev.vista.format.JsonEventFormat;
 import dev.vista.format.VistaLineFormatter;
 import dev.vista.pcap.PcapngSink;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -33,6 +31,7 @@ import picocli.CommandLine.ExitCode;
  */
 final class TraceRun {
     private static final Duration LIMIT_CHECK_INTERVAL = Duration.ofMillis(100);
+    /** One write system call per 256 KiB of output rather than per 8 KiB. */
     private static final int OUTPUT_FILE_BUFFER_BYTES = 256 * 1024;
 
     private final OutputOptions outputs;
@@ -60,9 +59,10 @@ final class TraceRun {
                 : EventFormat.of(VistaLineFormatter.forPlan(plan, outputs.timestamp));
         DropTally drops = new DropTally();
         PcapngSink capture = pcap.open();
-        PrintWriter events = openOutput();
+        OutputStream file = openFile();
         Tracer tracer;
-        try (EventPrinter printer = new EventPrinter(format, events)) {
+        try (EventPrinter printer = file == null ? new EventPrinter(format, pcap.toStandardOutput() ? err : out)
+                : new EventPrinter(format, file, OUTPUT_FILE_BUFFER_BYTES)) {
             Consumer<TraceEvent> sinks = printer.andThen(drops);
             Consumer<LossEvent> losses = printer::printLoss;
             if (capture != null) {
@@ -85,8 +85,8 @@ final class TraceRun {
                 tracer.close();
             }
         } finally {
-            if (outputs.file != null) {
-                events.close();
+            if (file != null) {
+                closeFile(file);
             }
         }
         err.print(new TraceSummary(tracer.stats(), drops.byReason()));
@@ -106,18 +106,30 @@ final class TraceRun {
         }
     }
 
-    private PrintWriter openOutput() {
+    /**
+     * The --output-file, or null: events then go to standard output, or to standard error when the capture
+     * owns standard output ({@code --pcap-file -}).
+     */
+    private OutputStream openFile() {
         if (outputs.file == null) {
-            // The capture owns standard output when it goes there.
-            return pcap.toStandardOutput() ? err : out;
+            return null;
         }
         try {
-            // One write system call per 256 KiB of output rather than per 8 KiB.
-            return new PrintWriter(new OutputStreamWriter(
-                    new BufferedOutputStream(Files.newOutputStream(outputs.file), OUTPUT_FILE_BUFFER_BYTES),
-                    StandardCharsets.UTF_8));
+            return Files.newOutputStream(outputs.file);
         } catch (IOException e) {
-            throw new VistaException("cannot write --output-file " + outputs.file + ": " + FileProblem.describe(e), e);
+            throw cannotWrite(e);
+        }
+    }
+
+    private VistaException cannotWrite(IOException e) {
+        return new VistaException("cannot write --output-file " + outputs.file + ": " + FileProblem.describe(e), e);
+    }
+
+    private void closeFile(OutputStream file) {
+        try {
+            file.close();
+        } catch (IOException e) {
+            throw cannotWrite(e);
         }
     }
 

@@ -6,7 +6,9 @@ import dev.vista.event.SockEvent;
 import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
 import dev.vista.format.EventFormat;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -17,26 +19,34 @@ import java.util.function.Consumer;
  * gather in a buffer and reach the writer {@value #BATCH_CHARS} characters at a time: a writer call per
  * event cost a seventh of the CLI's per-event time (FormatBenchmark.printVistaLine). The header
  * comes first, once: when tracing has started, or before the first event if that is sooner. Close it
- * to print what is still buffered.
+ * to print what is still buffered. To a file the text goes as UTF-8 bytes encoded here ({@link Utf8TextSink}).
  */
 public final class EventPrinter implements Consumer<TraceEvent>, AutoCloseable {
     public static final Duration FLUSH_INTERVAL = Duration.ofMillis(100);
     static final int BATCH_CHARS = 8192;
 
     private final EventFormat format;
-    private final PrintWriter out;
+    private final TextSink out;
     private final StringBuilder buffer = new StringBuilder(2 * BATCH_CHARS);
     private final Thread flusher;
-    private char[] chars = new char[2 * BATCH_CHARS];
     private boolean headerPrinted;
     private boolean unflushed;
     private boolean closed;
 
     public EventPrinter(EventFormat format, PrintWriter out) {
-        this(format, out, FLUSH_INTERVAL);
+        this(format, TextSink.of(out), FLUSH_INTERVAL);
+    }
+
+    /** Prints to {@code file} as UTF-8, {@code bufferBytes} per write; the stream stays the caller's to close. */
+    public EventPrinter(EventFormat format, OutputStream file, int bufferBytes) {
+        this(format, TextSink.utf8(file, bufferBytes), FLUSH_INTERVAL);
     }
 
     EventPrinter(EventFormat format, PrintWriter out, Duration flushInterval) {
+        this(format, TextSink.of(out), flushInterval);
+    }
+
+    EventPrinter(EventFormat format, TextSink out, Duration flushInterval) {
         this.format = format;
         this.out = out;
         this.flusher = Thread.ofPlatform().name("vista-print-flush").daemon()
@@ -117,6 +127,8 @@ public final class EventPrinter implements Consumer<TraceEvent>, AutoCloseable {
             }
         } catch (InterruptedException e) {
             // closed
+        } catch (UncheckedIOException e) {
+            // the file cannot be written: the next batch the poller writes fails and reports it
         }
     }
 
@@ -127,14 +139,8 @@ public final class EventPrinter implements Consumer<TraceEvent>, AutoCloseable {
         }
     }
 
-    // Through a reused char array: PrintWriter.append(CharSequence) would make a String per event.
     private void write() {
-        int length = buffer.length();
-        if (chars.length < length) {
-            chars = new char[Math.max(length, chars.length * 2)];
-        }
-        buffer.getChars(0, length, chars, 0);
-        out.write(chars, 0, length);
+        out.write(buffer);
         buffer.setLength(0);
         unflushed = true;
     }
