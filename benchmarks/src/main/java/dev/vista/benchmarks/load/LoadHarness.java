@@ -123,8 +123,11 @@ public final class LoadHarness {
                 options.messageBytes(kind))) {
             tracer.start();
             Map<Long, BpfRunTime.Totals> before = BpfRunTime.snapshot();
-            flood.run(options.messages, options.costDuration());
+            Flood.Result sent = flood.run(options.messages, options.costDuration());
             BpfRunTime.Totals programs = BpfRunTime.between(before, BpfRunTime.snapshot());
+            // per packet sent, for tracers whose programs run a different number of times per packet
+            System.err.printf("load:   BPF: %d runs, %.0f ns per packet sent (%d packets)%n", programs.runs(),
+                    sent.packets() == 0 ? 0.0 : (double) programs.nanos() / sent.packets(), sent.packets());
             tracer.stop();
             return programs;
         } catch (Exception | Error e) {
