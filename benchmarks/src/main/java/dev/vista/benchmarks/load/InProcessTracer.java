@@ -4,6 +4,7 @@ import dev.vista.Output;
 import dev.vista.TraceStats;
 import dev.vista.Tracer;
 import dev.vista.TracerBuilder;
+import dev.vista.event.NetfilterWay;
 import dev.vista.pcap.PcapngSink;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,10 +55,19 @@ final class InProcessTracer implements TracerUnderTest {
                 work.resolve("library.pcapng"));
     }
 
-    /** Every netfilter table's verdict on every packet in {@code namespace}, and no skb tracepoints. */
+    /**
+     * Every netfilter table's verdict on every packet in {@code namespace}, and no skb tracepoints, through the
+     * way probing chooses (the function way where kprobes work).
+     */
     static InProcessTracer netfilterVerdicts(Path namespace) {
         return new InProcessTracer("library, netfilter verdicts", Tracer.builder().traceNetfilterIn(namespace),
                 null);
+    }
+
+    /** {@link #netfilterVerdicts} through netfilter links even where the function way works (to compare them). */
+    static InProcessTracer netfilterVerdictsThroughLinks(Path namespace) {
+        return new InProcessTracer("library, netfilter verdicts, link way", Tracer.builder()
+                .netfilterWay(NetfilterWay.NETFILTER_LINK).traceNetfilterIn(namespace), null);
     }
 
     /** Every packet with Output.SKB: the kernel copies each event's struct sk_buff into the ring as well. */

@@ -21,7 +21,8 @@ final class LoadOptions {
     @Option(names = "--tracers", split = ",", defaultValue = "off,library,library-other-port,cli,bpftrace",
             paramLabel = "TRACER", converter = TracerKind.Converter.class,
             description = "the tracers, in order: off, library, library-other-port, library-skb, library-capture-64, "
-                    + "library-capture-256, library-capture-1500, library-pcapng, library-netfilter, cli, bpftrace"
+                    + "library-capture-256, library-capture-1500, library-pcapng, library-netfilter, "
+                    + "library-netfilter-link, cli, bpftrace"
                     + " (default: ${DEFAULT-VALUE})")
     List<TracerKind> tracers;
 

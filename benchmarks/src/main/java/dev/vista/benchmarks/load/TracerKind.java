@@ -19,6 +19,7 @@ enum TracerKind {
     LIBRARY_CAPTURE_1500("library-capture-1500"),
     LIBRARY_PCAPNG("library-pcapng"),
     LIBRARY_NETFILTER("library-netfilter"),
+    LIBRARY_NETFILTER_LINK("library-netfilter-link"),
     CLI("cli"),
     BPFTRACE("bpftrace");
 
@@ -40,6 +41,7 @@ enum TracerKind {
             case LIBRARY_CAPTURE_1500 -> InProcessTracer.capturing(1500);
             case LIBRARY_PCAPNG -> InProcessTracer.writingPcapng(work);
             case LIBRARY_NETFILTER -> InProcessTracer.netfilterVerdicts(veth.b().namespace().path());
+            case LIBRARY_NETFILTER_LINK -> InProcessTracer.netfilterVerdictsThroughLinks(veth.b().namespace().path());
             case CLI -> new VistaCliProcess(vista, work);
             case BPFTRACE -> new BpftraceProcess(work);
         };
