@@ -20,8 +20,10 @@ import java.util.Set;
  */
 final class BpfRunTime {
     private static final Path STATS_SYSCTL = Path.of("/proc/sys/kernel/bpf_stats_enabled");
-    // Program types that tracers attach to tracepoints (ours: tracing = tp_btf; bpftrace's: tracepoint).
-    private static final Set<String> TRACING_TYPES = Set.of("tracing", "tracepoint", "raw_tracepoint", "kprobe");
+    // Program types that tracers attach (ours: tracing = tp_btf and fentry, kprobe, netfilter = the observers
+    // around netfilter tables, which Debian's bpftool 7.1 (libbpf 1.1) prints as type 32; bpftrace's: tracepoint).
+    private static final Set<String> TRACING_TYPES = Set.of("tracing", "tracepoint", "raw_tracepoint", "kprobe",
+            "netfilter", "32");
 
     private BpfRunTime() {
     }

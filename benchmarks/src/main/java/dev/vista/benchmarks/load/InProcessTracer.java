@@ -4,6 +4,7 @@ import dev.vista.Output;
 import dev.vista.TraceStats;
 import dev.vista.Tracer;
 import dev.vista.TracerBuilder;
+import dev.vista.event.NetfilterWay;
 import dev.vista.pcap.PcapngSink;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,8 @@ import java.nio.file.Path;
  * only port 22, which the flood does not use: the cost of watching one flow on a busy machine, where the
  * kernel reads and rejects every other packet. With packet capture, each event also carries up to a
  * snaplen of its packet, which the sink reads; the pcapng variant also writes every packet to a pcapng
- * file (deleted after the run) and checks that each event was written or counted lost. Its CPU is the
+ * file (deleted after the run) and checks that each event was written or counted lost. The netfilter variant
+ * reports every table's verdict on each packet in the receiver's namespace instead of skb tracepoints. Its CPU is the
  * poller thread's; its memory is the harness's, so no RSS is reported.
  */
 final class InProcessTracer implements TracerUnderTest {
@@ -53,6 +55,21 @@ final class InProcessTracer implements TracerUnderTest {
                 work.resolve("library.pcapng"));
     }
 
+    /**
+     * Every netfilter table's verdict on every packet in {@code namespace}, and no skb tracepoints, through the
+     * way probing chooses (the function way where kprobes work).
+     */
+    static InProcessTracer netfilterVerdicts(Path namespace) {
+        return new InProcessTracer("library, netfilter verdicts", Tracer.builder().traceNetfilterIn(namespace),
+                null);
+    }
+
+    /** {@link #netfilterVerdicts} through netfilter links even where the function way works (to compare them). */
+    static InProcessTracer netfilterVerdictsThroughLinks(Path namespace) {
+        return new InProcessTracer("library, netfilter verdicts, link way", Tracer.builder()
+                .netfilterWay(NetfilterWay.NETFILTER_LINK).traceNetfilterIn(namespace), null);
+    }
+
     /** Every packet with Output.SKB: the kernel copies each event's struct sk_buff into the ring as well. */
     static InProcessTracer withSkbStructs() {
         return new InProcessTracer("library, Output.SKB (raw sk_buff per event)",
@@ -71,7 +88,8 @@ final class InProcessTracer implements TracerUnderTest {
             pcapng = PcapngSink.create(pcapngFile);
             builder.onEvent(pcapng).onLoss(pcapng::lost);
         }
-        tracer = builder.onEventView(view -> checksum += view.len() + view.skb() + view.capturedLength()).start();
+        tracer = builder.onEventView(view -> checksum += view.len() + view.skb() + view.capturedLength())
+                .onNetfilterView(view -> checksum += view.costNanos() + view.skb()).start();
         pollerThread = pollerThreadId();
     }
 

@@ -53,23 +53,35 @@ public final class LoadHarness {
                         VethEndSpec.of("receiver", "10.77.0.2/24", "fd00:77::2/64"))
                 .build()) {
             Veth veth = bed.veth(0);
+            addUnmatchedRules(veth, options.iptablesRules);
             for (Flood.Kind kind : options.traffic) {
                 warmUp(kind, veth, options.messageBytes(kind));
                 for (TracerKind tracer : options.tracers) {
-                    TracerUnderTest underTest = tracer.create(options.vista, options.work);
+                    TracerUnderTest underTest = tracer.create(options.vista, options.work, veth);
                     System.err.printf("load: %s flood, %s%n", kind, underTest.name());
                     LoadReport.Row row = measure(underTest, kind, veth, options);
                     System.err.println("load:   " + row);
                     if (tracer != TracerKind.OFF && options.costSeconds > 0) {
                         System.err.printf("load: %s flood, %s, BPF statistics on%n", kind, underTest.name());
-                        row = row.withPrograms(measureBpfCost(tracer.create(options.vista, options.work), kind, veth,
-                                options));
+                        row = row.withPrograms(measureBpfCost(tracer.create(options.vista, options.work, veth), kind,
+                                veth, options));
                     }
                     rows.add(row);
                 }
             }
         }
         return rows;
+    }
+
+    /**
+     * {@code count} rules in the receiver's iptables filter table (Debian's iptables: an nftables table) that no
+     * flood packet matches: each packet is checked against all of them, then accepted by the chain's policy.
+     */
+    private static void addUnmatchedRules(Veth veth, int count) {
+        for (int i = 1; i <= count; i++) {
+            veth.b().namespace().iptables("-A", "INPUT", "-p", "tcp", "--dport", String.valueOf(10_000 + i), "-j",
+                    "DROP");
+        }
     }
 
     /** A short untraced flood so that the sender is compiled before anything is measured. */
@@ -111,8 +123,11 @@ public final class LoadHarness {
                 options.messageBytes(kind))) {
             tracer.start();
             Map<Long, BpfRunTime.Totals> before = BpfRunTime.snapshot();
-            flood.run(options.messages, options.costDuration());
+            Flood.Result sent = flood.run(options.messages, options.costDuration());
             BpfRunTime.Totals programs = BpfRunTime.between(before, BpfRunTime.snapshot());
+            // per packet sent, for tracers whose programs run a different number of times per packet
+            System.err.printf("load:   BPF: %d runs, %.0f ns per packet sent (%d packets)%n", programs.runs(),
+                    sent.packets() == 0 ? 0.0 : (double) programs.nanos() / sent.packets(), sent.packets());
             tracer.stop();
             return programs;
         } catch (Exception | Error e) {

@@ -21,7 +21,8 @@ final class LoadOptions {
     @Option(names = "--tracers", split = ",", defaultValue = "off,library,library-other-port,cli,bpftrace",
             paramLabel = "TRACER", converter = TracerKind.Converter.class,
             description = "the tracers, in order: off, library, library-other-port, library-skb, library-capture-64, "
-                    + "library-capture-256, library-capture-1500, library-pcapng, cli, bpftrace"
+                    + "library-capture-256, library-capture-1500, library-pcapng, library-netfilter, "
+                    + "library-netfilter-link, cli, bpftrace"
                     + " (default: ${DEFAULT-VALUE})")
     List<TracerKind> tracers;
 
@@ -45,6 +46,11 @@ final class LoadOptions {
     @Option(names = "--tcp-bytes", defaultValue = "256", paramLabel = "N",
             description = "TCP bytes per write (default: ${DEFAULT-VALUE})")
     int tcpBytes;
+
+    @Option(names = "--iptables-rules", defaultValue = "0", paramLabel = "N",
+            description = "before the floods, give the receiver's iptables filter table N INPUT rules the flood"
+                    + " passes without matching, for every run, untraced ones too (default: ${DEFAULT-VALUE})")
+    int iptablesRules;
 
     @Option(names = "--vista", defaultValue = "./vista", paramLabel = "PATH",
             description = "the launcher the cli tracer runs (default: ${DEFAULT-VALUE})")

@@ -1,5 +1,6 @@
 package dev.vista.benchmarks.load;
 
+import dev.vista.netns.Veth;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,6 +18,8 @@ enum TracerKind {
     LIBRARY_CAPTURE_256("library-capture-256"),
     LIBRARY_CAPTURE_1500("library-capture-1500"),
     LIBRARY_PCAPNG("library-pcapng"),
+    LIBRARY_NETFILTER("library-netfilter"),
+    LIBRARY_NETFILTER_LINK("library-netfilter-link"),
     CLI("cli"),
     BPFTRACE("bpftrace");
 
@@ -26,7 +29,8 @@ enum TracerKind {
         this.cliName = cliName;
     }
 
-    TracerUnderTest create(Path vista, Path work) throws IOException {
+    /** A new tracer of this kind, for a flood over {@code veth}. */
+    TracerUnderTest create(Path vista, Path work, Veth veth) throws IOException {
         return switch (this) {
             case OFF -> new Untraced();
             case LIBRARY -> InProcessTracer.everyPacket();
@@ -36,6 +40,8 @@ enum TracerKind {
             case LIBRARY_CAPTURE_256 -> InProcessTracer.capturing(256);
             case LIBRARY_CAPTURE_1500 -> InProcessTracer.capturing(1500);
             case LIBRARY_PCAPNG -> InProcessTracer.writingPcapng(work);
+            case LIBRARY_NETFILTER -> InProcessTracer.netfilterVerdicts(veth.b().namespace().path());
+            case LIBRARY_NETFILTER_LINK -> InProcessTracer.netfilterVerdictsThroughLinks(veth.b().namespace().path());
             case CLI -> new VistaCliProcess(vista, work);
             case BPFTRACE -> new BpftraceProcess(work);
         };

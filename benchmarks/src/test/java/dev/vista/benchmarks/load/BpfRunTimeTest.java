@@ -19,6 +19,18 @@ class BpfRunTimeTest {
     }
 
     @Test
+    void keepsNetfilterProgramsNamedOrNumberedAsAnOlderBpftoolPrintsThem() {
+        String json = """
+                [{"id":7,"type":32,"name":"vista_nf_before_0","run_time_ns":900,"run_cnt":9},
+                 {"id":8,"type":"netfilter","name":"vista_nf_after_0","run_time_ns":400,"run_cnt":4},
+                 {"id":9,"type":31,"name":"other","run_time_ns":1,"run_cnt":1}]
+                """;
+        assertThat(BpfRunTime.parse(json)).containsOnly(
+                Map.entry(7L, new BpfRunTime.Totals(900, 9)),
+                Map.entry(8L, new BpfRunTime.Totals(400, 4)));
+    }
+
+    @Test
     void theDifferenceCountsProgramsLoadedInBetweenFromZeroAndIgnoresThoseGone() {
         Map<Long, BpfRunTime.Totals> before = Map.of(1L, new BpfRunTime.Totals(100, 1), 2L,
                 new BpfRunTime.Totals(50, 5), 4L, new BpfRunTime.Totals(7000, 70));
