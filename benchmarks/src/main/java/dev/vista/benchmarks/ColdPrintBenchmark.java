@@ -3,7 +3,6 @@ package dev.vista.benchmarks;
 import dev.vista.Output;
 import dev.vista.event.DropReason;
 import dev.vista.examples.output.EventPrinter;
-import dev.vista.examples.output.PrinterWarmUp;
 import dev.vista.format.EventFormat;
 import dev.vista.format.TimestampMode;
 import dev.vista.format.VistaLineFormatter;
@@ -27,7 +26,6 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -38,9 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The cold path the CLI's first flood events take, which FormatBenchmark's warmed-up numbers do not show:
  * each fork prints the first {@value #EVENTS} events of {@link TrafficMix} once, through the CLI's whole
  * per-event path (dispatch, copy, vista's text line with meta and tuple, the printer's UTF-8 writer over a
- * null stream), in a fresh JVM with the launcher's GC options; with {@code warmUp} the CLI's
- * {@link PrinterWarmUp} (made-up events, no decoding) ran first, as it does while the tracer attaches.
- * The score is the time for all of them: what the ring has to hold while the JIT catches up.
+ * null stream), in a fresh JVM with the launcher's GC options. The score is the time for all of them: what
+ * the ring has to hold while the JIT catches up (FormatBenchmark's printVistaLine is the same path warm).
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -52,33 +49,24 @@ public class ColdPrintBenchmark {
     static final int RECORDED = 4096;
     static final int EVENTS = 50 * RECORDED;
 
-    @Param({"false", "true"})
-    public boolean warmUp;
-
     private Arena arena;
     private RecordedRing ring;
     private EventPrinter printer;
     private EventDispatcher printing;
 
     @Setup
-    public void setUp() throws InterruptedException {
+    public void setUp() {
         arena = Arena.ofConfined();
         ring = TrafficMix.record(arena, RECORDED);
         EventDecoder decoder = new EventDecoder(TrafficMix.DROP_REASONS.stream()
                 .collect(Collectors.toMap(DropReason::value, Function.identity())), null,
                 System.currentTimeMillis() * 1_000_000 - System.nanoTime());
-        if (warmUp) {
-            PrinterWarmUp.start(ColdPrintBenchmark::format).join();
-        }
-        printer = new EventPrinter(format(), new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(),
-                StandardCharsets.UTF_8)));
+        PrintWriter discarding = new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(),
+                StandardCharsets.UTF_8));
+        printer = new EventPrinter(EventFormat.of(new VistaLineFormatter(EnumSet.of(Output.META, Output.TUPLE),
+                TimestampMode.NONE, ZoneOffset.UTC)), discarding);
         printing = new EventDispatcher(new RecordSinks(view -> printer.accept(decoder.decode(view)),
                 _ -> { }, _ -> { }, _ -> { }, _ -> { }, _ -> { }), 0, new FailureReports(null));
-    }
-
-    private static EventFormat format() {
-        return EventFormat.of(new VistaLineFormatter(EnumSet.of(Output.META, Output.TUPLE), TimestampMode.NONE,
-                ZoneOffset.UTC));
     }
 
     @TearDown

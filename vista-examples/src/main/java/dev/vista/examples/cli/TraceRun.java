@@ -7,7 +7,6 @@ import dev.vista.TracerBuilder;
 import dev.vista.VistaException;
 import dev.vista.examples.output.DropTally;
 import dev.vista.examples.output.EventPrinter;
-import dev.vista.examples.output.PrinterWarmUp;
 import dev.vista.examples.output.TraceSummary;
 import dev.vista.event.LossEvent;
 import dev.vista.event.TraceEvent;
@@ -57,8 +56,8 @@ final class TraceRun {
     /** Returns the exit code: 0, or 1 when the capture could not be written. */
     int run(TracerBuilder builder) throws InterruptedException {
         TracePlan plan = builder.build();
-        EventFormat format = format(plan);
-        PrinterWarmUp.start(() -> format(plan)); // while the tracer loads and attaches
+        EventFormat format = outputs.json ? new JsonEventFormat()
+                : EventFormat.of(VistaLineFormatter.forPlan(plan, outputs.timestamp));
         DropTally drops = new DropTally();
         PcapngSink capture = pcap.open();
         PrintWriter events = openOutput();
@@ -93,11 +92,6 @@ final class TraceRun {
         err.print(new TraceSummary(tracer.stats(), drops.byReason()));
         err.flush();
         return capture == null ? ExitCode.OK : closeCapture(capture);
-    }
-
-    private EventFormat format(TracePlan plan) {
-        return outputs.json ? new JsonEventFormat()
-                : EventFormat.of(VistaLineFormatter.forPlan(plan, outputs.timestamp));
     }
 
     /** Writes the capture's statistics and closes it; a capture that could not be written is an error (1). */
