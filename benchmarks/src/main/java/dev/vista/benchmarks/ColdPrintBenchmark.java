@@ -1,7 +1,6 @@
 package dev.vista.benchmarks;
 
 import dev.vista.Output;
-import dev.vista.event.DropReason;
 import dev.vista.examples.output.EventPrinter;
 import dev.vista.format.EventFormat;
 import dev.vista.format.TimestampMode;
@@ -18,8 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -58,9 +55,7 @@ public class ColdPrintBenchmark {
     public void setUp() {
         arena = Arena.ofConfined();
         ring = TrafficMix.record(arena, RECORDED);
-        EventDecoder decoder = new EventDecoder(TrafficMix.DROP_REASONS.stream()
-                .collect(Collectors.toMap(DropReason::value, Function.identity())), null,
-                System.currentTimeMillis() * 1_000_000 - System.nanoTime());
+        EventDecoder decoder = TrafficMix.decoder();
         PrintWriter discarding = new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(),
                 StandardCharsets.UTF_8));
         printer = new EventPrinter(EventFormat.of(new VistaLineFormatter(EnumSet.of(Output.META, Output.TUPLE),
