@@ -1,6 +1,5 @@
 package dev.vista.benchmarks;
 
-import dev.vista.event.DropReason;
 import dev.vista.event.SkbEventView;
 import dev.vista.internal.consume.EventDispatcher;
 import dev.vista.internal.consume.FailureReports;
@@ -10,8 +9,6 @@ import dev.vista.internal.ringbuf.RingBuffer;
 import java.lang.foreign.Arena;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -57,9 +54,7 @@ public class DecodeDispatchBenchmark {
         ringBuffer = new RingBuffer(map.fd(), map.size());
         reading = new EventDispatcher(new RecordSinks(typicalReader(blackhole), blackhole::consume, blackhole::consume,
                 blackhole::consume, blackhole::consume, blackhole::consume), 0, new FailureReports(null));
-        EventDecoder decoder = new EventDecoder(TrafficMix.DROP_REASONS.stream()
-                .collect(Collectors.toMap(DropReason::value, Function.identity())), null,
-                System.currentTimeMillis() * 1_000_000 - System.nanoTime());
+        EventDecoder decoder = TrafficMix.decoder();
         copying = new EventDispatcher(new RecordSinks(view -> blackhole.consume(decoder.decode(view)),
                 blackhole::consume, blackhole::consume, blackhole::consume, blackhole::consume, blackhole::consume),
                 0, new FailureReports(null));

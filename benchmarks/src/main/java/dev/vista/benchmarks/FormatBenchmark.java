@@ -1,7 +1,6 @@
 package dev.vista.benchmarks;
 
 import dev.vista.Output;
-import dev.vista.event.DropReason;
 import dev.vista.event.TraceEvent;
 import dev.vista.examples.output.EventPrinter;
 import dev.vista.format.EventFormat;
@@ -25,8 +24,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -77,9 +74,7 @@ public class FormatBenchmark {
     public void setUp() {
         arena = Arena.ofConfined();
         ring = TrafficMix.record(arena, EVENTS);
-        EventDecoder decoder = new EventDecoder(TrafficMix.DROP_REASONS.stream()
-                .collect(Collectors.toMap(DropReason::value, Function.identity())), null,
-                System.currentTimeMillis() * 1_000_000 - System.nanoTime());
+        EventDecoder decoder = TrafficMix.decoder();
         List<TraceEvent> decoded = new ArrayList<>(EVENTS);
         ring.replay(new EventDispatcher(packetsOnly(view -> decoded.add(decoder.decode(view))), 0,
                 new FailureReports(null)));

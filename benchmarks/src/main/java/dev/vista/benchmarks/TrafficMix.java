@@ -3,11 +3,14 @@ package dev.vista.benchmarks;
 import dev.vista.event.DropReason;
 import dev.vista.event.Tracepoint;
 import dev.vista.event.Tuple;
+import dev.vista.internal.decode.EventDecoder;
 import java.lang.foreign.Arena;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What a busy host's tracer sees: packets of a few flows (IPv4 and IPv6, TCP, UDP, ICMP, and ARP
@@ -59,6 +62,12 @@ final class TrafficMix {
             new Flow(ETH_P_ARP, null, null, 0, 0, 0));
 
     private TrafficMix() {
+    }
+
+    /** A decoder that knows {@link #DROP_REASONS}, with wall-clock times from this JVM's clocks. */
+    static EventDecoder decoder() {
+        return new EventDecoder(DROP_REASONS.stream().collect(Collectors.toMap(DropReason::value, Function.identity())),
+                null, System.currentTimeMillis() * 1_000_000 - System.nanoTime());
     }
 
     /** A ring holding {@code events} records. */
