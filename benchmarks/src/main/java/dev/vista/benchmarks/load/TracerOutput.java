@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 final class TracerOutput {
     // bpftrace, when its perf buffer was full: "Lost 123 events"
     private static final Pattern BPFTRACE_LOST = Pattern.compile("Lost (\\d+) events");
+    // vista's marker where the ring lost events: "--- 1234 events lost on CPU 1 ---"
+    private static final Pattern VISTA_LOSS_MARKER = Pattern.compile("^--- (\\d+) events? lost .*---$");
     // vista's summary on stderr: "summary: 123 events, 4 lost"
     private static final Pattern VISTA_SUMMARY = Pattern.compile("^summary: (\\d+) events, (\\d+) lost", Pattern.MULTILINE);
 
@@ -38,7 +40,10 @@ final class TracerOutput {
         long lost = 0;
         boolean first = true;
         for (String line; (line = lines.readLine()) != null; first = false) {
-            if (eventPrefix.isEmpty() ? !first : line.startsWith(eventPrefix)) {
+            Matcher marker = VISTA_LOSS_MARKER.matcher(line);
+            if (marker.matches()) {
+                lost += Long.parseLong(marker.group(1)); // vista's loss marker is no event
+            } else if (eventPrefix.isEmpty() ? !first : line.startsWith(eventPrefix)) {
                 events++;
             } else {
                 lost += bpftraceLost(line);

@@ -34,6 +34,8 @@ class TracerOutputTest {
                                0x1      0       [curl(77)]            net_dev_queue netns=1
                 """;
         assertThat(scan(output, "")).isEqualTo(new TracerOutput.Scan(2, 0));
+        assertThat(scan(output + "--- 1234 events lost on CPU 1 ---\n--- 1 event lost on CPU 0 ---\n", ""))
+                .isEqualTo(new TracerOutput.Scan(2, 1235));
         assertThat(scan("header only\n", "")).isEqualTo(new TracerOutput.Scan(0, 0));
     }
 
