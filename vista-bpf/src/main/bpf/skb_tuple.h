@@ -139,6 +139,41 @@ static __always_inline void read_l4(void *head, __u16 off, struct vista_tuple *t
 		parse_l4(l4, t);
 }
 
+/*
+ * The tuple from the IP headers h read at head + off (proto: the ethertype, host order); shared by skbs
+ * and XDP frames (tc_xdp_programs.bpf.c).
+ */
+static __always_inline void parse_ip_headers(void *head, __u16 off, __u16 proto, const union ip_headers *h,
+					     struct vista_tuple *t)
+{
+	if (ip_version(h) == 4 && proto == ETH_P_IP) {
+		if (h->v4.ip.ihl < 5)
+			return;
+		t->l3 = 4;
+		t->l4proto = h->v4.ip.protocol;
+		__builtin_memcpy(t->saddr, &h->v4.ip.saddr, 4);
+		__builtin_memcpy(t->daddr, &h->v4.ip.daddr, 4);
+		if (bpf_ntohs(h->v4.ip.frag_off) & IP_OFFSET_MASK)
+			return; /* a later fragment: no L4 header */
+		if (h->v4.ip.ihl == 5)
+			parse_l4(h->v4.l4, t);
+		else
+			read_l4(head, off + (h->v4.ip.ihl & 0xf) * 4, t);
+	} else if (ip_version(h) == 6 && proto == ETH_P_IPV6) {
+		__u8 nexthdr = h->v6.ip6.nexthdr;
+
+		t->l3 = 6;
+		__builtin_memcpy(t->saddr, &h->v6.ip6.saddr, 16);
+		__builtin_memcpy(t->daddr, &h->v6.ip6.daddr, 16);
+		off += IPV6_HLEN;
+		t->l4proto = skip_ipv6_ext(head, &off, nexthdr);
+		if (t->l4proto == nexthdr)
+			parse_l4(h->v6.l4, t);
+		else
+			read_l4(head, off, t);
+	}
+}
+
 /* Reads the tuple of an IP packet; other skbs (ARP, netlink, ...) are left with l3 = 0. */
 static __always_inline void read_tuple(struct sk_buff *skb, struct vista_tuple *t)
 {
@@ -151,32 +186,7 @@ static __always_inline void read_tuple(struct sk_buff *skb, struct vista_tuple *
 		return;
 	if (!read_ip_headers(skb, head, &off, &h))
 		return;
-	if (ip_version(&h) == 4 && proto == ETH_P_IP) {
-		if (h.v4.ip.ihl < 5)
-			return;
-		t->l3 = 4;
-		t->l4proto = h.v4.ip.protocol;
-		__builtin_memcpy(t->saddr, &h.v4.ip.saddr, 4);
-		__builtin_memcpy(t->daddr, &h.v4.ip.daddr, 4);
-		if (bpf_ntohs(h.v4.ip.frag_off) & IP_OFFSET_MASK)
-			return; /* a later fragment: no L4 header */
-		if (h.v4.ip.ihl == 5)
-			parse_l4(h.v4.l4, t);
-		else
-			read_l4(head, off + (h.v4.ip.ihl & 0xf) * 4, t);
-	} else if (ip_version(&h) == 6 && proto == ETH_P_IPV6) {
-		__u8 nexthdr = h.v6.ip6.nexthdr;
-
-		t->l3 = 6;
-		__builtin_memcpy(t->saddr, &h.v6.ip6.saddr, 16);
-		__builtin_memcpy(t->daddr, &h.v6.ip6.daddr, 16);
-		off += IPV6_HLEN;
-		t->l4proto = skip_ipv6_ext(head, &off, nexthdr);
-		if (t->l4proto == nexthdr)
-			parse_l4(h.v6.l4, t);
-		else
-			read_l4(head, off, t);
-	}
+	parse_ip_headers(head, off, proto, &h, t);
 }
 
 #endif /* VISTA_SKB_TUPLE_H */

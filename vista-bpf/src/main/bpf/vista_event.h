@@ -22,6 +22,17 @@ enum vista_source {
 	VISTA_SOURCE_SK_TRACEPOINT = 6, /* a struct vista_sk_event: a sock or tcp tracepoint (vista_event.where) */
 	VISTA_SOURCE_LOSS = 7, /* a struct vista_loss_event: this CPU lost events since its previous marker */
 	VISTA_SOURCE_NETFILTER = 8, /* a struct vista_nf_event: what a netfilter table decided about a packet */
+	/* A vista_event at the entry or exit of a TC (9) or XDP (10) BPF program: where is enum
+	 * vista_program_phase, func_ip the program's address; at exit drop_reason is its return value and
+	 * location the nanoseconds it ran (0 when its entry was not seen on this CPU). */
+	VISTA_SOURCE_TC_PROGRAM = 9,
+	VISTA_SOURCE_XDP_PROGRAM = 10,
+};
+
+/* vista_event.where of a TC or XDP program's event. */
+enum vista_program_phase {
+	VISTA_PROGRAM_ENTRY = 1,
+	VISTA_PROGRAM_EXIT = 2,
 };
 
 /* Values of vista_nf_info.verdict: the kernel's NF_* verdicts (what a table's hook function returned). */

@@ -15,17 +15,22 @@ public enum EventSource {
     /** A sock or tcp tracepoint ({@link SockEvent}). */
     SK_TRACEPOINT,
     /** What a netfilter table decided about a packet ({@link NetfilterEvent}). */
-    NETFILTER;
+    NETFILTER,
+    /** The entry or exit of a BPF program attached on TC (traced with fentry/fexit on the program). */
+    TC_PROGRAM,
+    /** The entry or exit of an XDP program (traced with fentry/fexit on the program). */
+    XDP_PROGRAM;
 
-    /** enum vista_source numbers NETFILTER 8: 7 is a loss marker, not an event source. */
+    /** enum vista_source numbers NETFILTER 8 and on: 7 is a loss marker, not an event source. */
     private static final int NETFILTER_ID = 8;
 
     /** The source the BPF side numbers {@code id} (enum vista_source, from 1), or null for one this version does not know. */
     public static EventSource ofId(int id) {
-        if (id == NETFILTER_ID) {
-            return NETFILTER;
-        }
         EventSource[] all = values();
-        return id >= 1 && id < all.length ? all[id - 1] : null;
+        if (id >= NETFILTER_ID) {
+            int ordinal = NETFILTER.ordinal() + id - NETFILTER_ID;
+            return ordinal < all.length ? all[ordinal] : null;
+        }
+        return id >= 1 && id < NETFILTER_ID - 1 ? all[id - 1] : null;
     }
 }
