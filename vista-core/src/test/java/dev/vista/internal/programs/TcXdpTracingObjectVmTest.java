@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * program saw and decided: the verdict and how long it ran at exit. Needs fentry on BPF programs,
  * which our host kernel refuses: runs in the VM (scripts/vm-tests.sh).
  */
-@Tag("vm")
+@Tag("kernel-functions")
 class TcXdpTracingObjectVmTest {
     private static final int SUBNET = 238;
     private static final int OTHER_PORT = 7004;
