@@ -5,8 +5,9 @@ import dev.vista.event.NetfilterWay;
 
 /**
  * Which way a trace observes netfilter verdicts, from what the kernel was seen to do: the function way where
- * kprobes work (it sees every table, ARP and bridge ones too, in every namespace), the netfilter-link way
- * otherwise. Whether links work shows when their programs load; that failure names both ways
+ * kprobes work (it sees the tables of every namespace, bridge ones too; ARP tables are called but not yet
+ * reported), the netfilter-link way otherwise. Whether links work shows when their programs load; that
+ * failure names both ways
  * ({@link NetfilterObservers#explain}).
  */
 public final class NetfilterWayChoice {
