@@ -13,9 +13,8 @@ import java.lang.invoke.MethodHandle;
 
 /**
  * Stands in for a BPF ring-buffer map fd so that RingBuffer can map it without a kernel: a memfd
- * laid out like the map's mmap space (consumer page, producer page, data area) holding a recording.
- * The kernel maps the data area twice so wrapped records stay contiguous; the recording never
- * wraps, so once is enough.
+ * laid out like the map's mmap space (consumer page, producer page, data area) holding a recording
+ * that never wraps.
  */
 final class MemfdRingMap implements AutoCloseable {
     private static final int MFD_CLOEXEC = 1;
