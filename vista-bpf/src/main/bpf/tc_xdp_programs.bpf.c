@@ -74,7 +74,10 @@ static __always_inline __u16 read_frame_tuple(void *data, void *data_end, struct
 	return proto;
 }
 
-/* An XDP program's event: the tuple and sizes from the frame, the device from its receive queue. */
+/*
+ * An XDP program's event: the tuple and sizes from the frame, the device from its receive queue. (Capturing
+ * the frame's bytes, as submit_event_with_packet() does for skbs, would copy from xdp->data here.)
+ */
 static __always_inline int emit_xdp_event(void *ctx, struct xdp_buff *xdp, __u16 where, __u64 ran, __u32 verdict)
 {
 	struct vista_event ev = {};
@@ -90,6 +93,9 @@ static __always_inline int emit_xdp_event(void *ctx, struct xdp_buff *xdp, __u16
 	ev.netns = dev->nd_net.net->ns.inum;
 	stamp_task(&ev);
 	if (!matches_filters(&CONFIG, &ev, 0))
+		return 0;
+	/* The frame starts with its Ethernet header: the pcap filter's link-layer translation runs on it. */
+	if (CONFIG.pcap_filter && !vista_pcap_filter(1, (__u64)xdp->data, (__u64)xdp->data_end, ev.len))
 		return 0;
 	ev.skb = (__u64)xdp;
 	ev.where = where;

@@ -4,6 +4,7 @@ import static dev.vista.internal.libbpf.LibbpfLayouts.BPF_PROG_INFO;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.vista.event.PacketProgramType;
 import dev.vista.internal.libbpf.Libbpf;
 import dev.vista.internal.libc.Libc;
 import dev.vista.internal.libc.NativeCalls;
@@ -41,24 +42,35 @@ public final class LoadedPrograms {
         return found;
     }
 
-    /** The whole name of the program's first function (its entry), from func_info and the program's BTF. */
-    private static Optional<String> mainFunction(int fd, MemorySegment info, MemorySegment infoLength) {
+    /**
+     * The program with what a second look tells: its main function's BTF type (func_info[0], named in the
+     * program's BTF) and where its code starts (jited_ksyms[0]).
+     */
+    private static PacketProgram withCode(int fd, int id, PacketProgramType type, String name, MemorySegment info,
+            MemorySegment infoLength) {
         int btfId = info.get(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "btf_id"));
-        if (btfId == 0) {
-            return Optional.empty();
-        }
         try (Arena call = Arena.ofConfined()) {
             MemorySegment funcInfo = call.allocate(BPF_FUNC_INFO_SIZE); // struct bpf_func_info {insn_off; type_id}
+            MemorySegment start = call.allocate(JAVA_LONG);
             info.fill((byte) 0);
-            info.set(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "nr_func_info"), 1);
-            info.set(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "func_info_rec_size"), BPF_FUNC_INFO_SIZE);
-            info.set(JAVA_LONG, NativeCalls.offset(BPF_PROG_INFO, "func_info"), funcInfo.address());
-            infoLength.set(JAVA_INT, 0, (int) BPF_PROG_INFO.byteSize());
-            if (Libbpf.bpf_obj_get_info_by_fd(fd, info, infoLength) != 0
-                    || info.get(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "nr_func_info")) == 0) {
-                return Optional.empty();
+            if (btfId != 0) {
+                info.set(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "nr_func_info"), 1);
+                info.set(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "func_info_rec_size"), BPF_FUNC_INFO_SIZE);
+                info.set(JAVA_LONG, NativeCalls.offset(BPF_PROG_INFO, "func_info"), funcInfo.address());
             }
-            return ProgramBtf.typeName(btfId, funcInfo.get(JAVA_INT, Integer.BYTES));
+            info.set(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "nr_jited_ksyms"), 1);
+            info.set(JAVA_LONG, NativeCalls.offset(BPF_PROG_INFO, "jited_ksyms"), start.address());
+            infoLength.set(JAVA_INT, 0, (int) BPF_PROG_INFO.byteSize());
+            if (Libbpf.bpf_obj_get_info_by_fd(fd, info, infoLength) != 0) {
+                return new PacketProgram(id, type, name, name, 0, 0);
+            }
+            long address = info.get(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "nr_jited_ksyms")) == 0 ? 0
+                    : start.get(JAVA_LONG, 0);
+            int typeId = btfId != 0 && info.get(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "nr_func_info")) != 0
+                    ? funcInfo.get(JAVA_INT, Integer.BYTES) : 0;
+            Optional<String> function = typeId == 0 ? Optional.empty() : ProgramBtf.typeName(btfId, typeId);
+            return new PacketProgram(id, type, name, function.orElse(name), function.isPresent() ? typeId : 0,
+                    address);
         }
     }
 
@@ -75,7 +87,7 @@ public final class LoadedPrograms {
             }
             String name = info.asSlice(NativeCalls.offset(BPF_PROG_INFO, "name")).getString(0);
             return PacketProgramType.of(info.get(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "type")))
-                    .map(type -> new PacketProgram(id, type, name, mainFunction(fd, info, infoLength).orElse(name)));
+                    .map(type -> withCode(fd, id, type, name, info, infoLength));
         } finally {
             Libc.close(fd);
         }
