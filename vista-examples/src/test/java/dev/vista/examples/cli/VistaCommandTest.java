@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vista.Output;
 import dev.vista.TracePlan;
+import dev.vista.event.PacketProgramType;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,11 +32,9 @@ class VistaCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--filter-trace-tc                   | --filter-trace-tc",
-        "--filter-trace-xdp --output-meta    | --filter-trace-xdp",
         "--output-percpu-buffer 1            | --output-percpu-buffer",
         "--ready-file ready                  | --ready-file",
-        "--filter-trace-tc demo              | --filter-trace-tc",
+        "--ready-file ready demo             | --ready-file",
     })
     void unsupportedVistaFlagsFailWithExitCode2NamingTheFlag(String args, String flag) {
         assertThat(run(args.split(" "))).isEqualTo(2);
@@ -123,10 +124,26 @@ class VistaCommandTest {
     }
 
     @Test
-    void anUnsupportedSwitchTurnedOffIsNoUse() {
-        // Gets past the unsupported flags to the port check, which fails without touching the kernel.
-        assertThat(run("--filter-trace-tc=false", "--filter-port", "0")).isEqualTo(1);
-        assertThat(err.toString()).startsWith("vista: port 0 is out of range");
+    void theTcAndXdpFlagsTraceThoseProgramsAloneNarrowedByName() {
+        Map<PacketProgramType, Pattern> both = plan("--filter-trace-tc", "--filter-trace-xdp", "--filter-trace-prog",
+                "^cil_").sources().programs();
+        assertThat(both).containsOnlyKeys(PacketProgramType.TC, PacketProgramType.XDP);
+        assertThat(both.values()).extracting(Pattern::pattern).containsOnly("^cil_");
+        assertThat(plan("--filter-trace-xdp").sources().programs()).containsOnlyKeys(PacketProgramType.XDP);
+        assertThat(plan("--filter-trace-tc").sources().traceTracepoints()).isFalse();
+        assertThat(plan("--filter-trace-tc", "--filter-trace-skb").sources().traceTracepoints()).isTrue();
+        assertThat(plan("--filter-trace-tc=false").sources().programs()).isEmpty();
+        assertThat(plan("--filter-trace-tc=false").sources().traceTracepoints()).isTrue();
+    }
+
+    @Test
+    void aProgramNameFilterWithoutTcOrXdpOrNotARegexFailsWithExitCode1() {
+        assertThat(run("--filter-trace-prog", "cil_")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("vista: --filter-trace-prog selects TC/XDP programs: add "
+                + "--filter-trace-tc or --filter-trace-xdp\n");
+        err.getBuffer().setLength(0);
+        assertThat(run("--filter-trace-tc", "--filter-trace-prog", "cil_(")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("vista: program name filter 'cil_(' is not a valid regular expression");
     }
 
     @Test
@@ -181,7 +198,7 @@ class VistaCommandTest {
     @Test
     void helpNamesTheUnsupportedFlagsAndExitCodes() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("--filter-port=PORT", "demo", "not supported yet", "--filter-trace-tc",
+        assertThat(out.toString()).contains("--filter-port=PORT", "demo", "not supported yet", "--ready-file",
                 "Exit codes");
     }
 }
