@@ -154,11 +154,12 @@ public final class TracerBuilder {
      * and exit, as vista's and pwru's --filter-trace-tc: packet events ({@link #onEvent}) from source
      * {@link dev.vista.event.EventSource#TC_PROGRAM} named {@code <program name>(tc)}, whose
      * {@link dev.vista.event.TraceEvent#program()} says entry or exit and, at the exit, the verdict
-     * ({@code TC_ACT_OK}, {@code TC_ACT_SHOT}, ...) and how long the program ran; the tuple comes from the skb. All
-     * packet filters apply, pcap expressions included. Programs loaded when tracing starts are traced, and those
-     * loaded later are found within a second; a program detached while traced simply gives no more events (it stays
-     * loaded, held by the tracer, until the tracer closes). Programs without BTF cannot be traced (a warning names
-     * them). Needs fentry/fexit on BPF programs (BPF trampolines): on a kernel that refuses them {@code start()}
+     * ({@code TC_ACT_OK}, {@code TC_ACT_SHOT}, ...) and how long the program ran; the tuple comes from the skb, and
+     * with {@link #capturePackets} the bytes too: at the entry before the program, at the exit after it (a rewrite
+     * shows). All packet filters apply, pcap expressions included. Programs loaded when tracing starts are traced, and
+     * those loaded later are found within a second; a program detached while traced simply gives no more events (it
+     * stays loaded, held by the tracer, until the tracer closes). Programs without BTF cannot be traced (a warning
+     * names them); no program matching at start is a warning too, as one may be loaded later. Needs fentry/fexit on BPF programs (BPF trampolines): on a kernel that refuses them {@code start()}
      * fails with a {@link KernelFeatureException} naming what works instead, and nothing is attached.
      */
     public TracerBuilder traceTcPrograms() {

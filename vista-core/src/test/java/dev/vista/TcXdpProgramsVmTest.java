@@ -3,7 +3,9 @@ package dev.vista;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.vista.event.CapturedPacket;
 import dev.vista.event.EventSource;
+import dev.vista.event.PacketStart;
 import dev.vista.event.ProgramPhase;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tuple;
@@ -28,6 +30,9 @@ import org.junit.jupiter.api.Test;
 class TcXdpProgramsVmTest {
     private static final int SUBNET = 243;
     private static final int OTHER_PORT = 7004;
+    private static final int SNAPLEN = 64;
+    private static final int ETHERNET_HEADER = 14;
+    private static final int IPV4_HEADER = 20;
     private static ClientServer net;
     private static InetAddress client;
     private static InetAddress server;
@@ -135,7 +140,7 @@ class TcXdpProgramsVmTest {
     @Test
     void aProgramAttachedAfterStartIsTracedAndItsRewriteShowsAtItsExit() throws Exception {
         EventRecorder<TraceEvent> recorder = new EventRecorder<>();
-        try (Tracer _ = tracing(recorder).start();
+        try (Tracer _ = tracing(recorder).capturePackets(SNAPLEN).start();
                 AttachedProgram _ = attachTcIngress(TestProgram.REWRITE_UDP_PORT)) {
             Predicate<TraceEvent> rewritten = e -> e.where().equals("rewrite_udp_por(tc)")
                     && e.program().phase() == ProgramPhase.EXIT;
@@ -150,8 +155,19 @@ class TcXdpProgramsVmTest {
 
             assertThat(entry.tuple().destinationPort()).isEqualTo(TestProgram.REWRITE_FROM_PORT);
             assertThat(exit.tuple().destinationPort()).isEqualTo(TestProgram.REWRITE_TO_PORT);
+            assertThat(capturedDestinationPort(entry)).as("the bytes before the program")
+                    .isEqualTo(TestProgram.REWRITE_FROM_PORT);
+            assertThat(capturedDestinationPort(exit)).as("the bytes after it").isEqualTo(TestProgram.REWRITE_TO_PORT);
             assertThat(exit.program().verdict().name()).isEqualTo("TC_ACT_OK");
         }
+    }
+
+    /** The UDP destination port in an event's captured bytes (IPv4 without options, as the test sends). */
+    private static int capturedDestinationPort(TraceEvent event) {
+        CapturedPacket packet = event.packet();
+        assertThat(packet).as("captured bytes of %s", event).isNotNull();
+        int at = (packet.start() == PacketStart.LINK_LAYER ? ETHERNET_HEADER : 0) + IPV4_HEADER + 2;
+        return (packet.bytes()[at] & 0xff) << 8 | packet.bytes()[at + 1] & 0xff;
     }
 
     @Test

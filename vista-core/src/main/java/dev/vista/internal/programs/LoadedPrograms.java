@@ -11,9 +11,12 @@ import dev.vista.internal.libc.NativeCalls;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +30,17 @@ public final class LoadedPrograms {
 
     /** The loaded programs of {@code types} whose name {@code name} finds (a search, as pwru's --filter-func). */
     public static List<PacketProgram> find(Set<PacketProgramType> types, Pattern name) {
+        Map<PacketProgramType, Pattern> selection = new EnumMap<>(PacketProgramType.class);
+        types.forEach(type -> selection.put(type, name));
+        return find(selection, id -> true);
+    }
+
+    /**
+     * The loaded programs of the selected kinds whose name their kind's pattern finds, among the ids {@code wanted}
+     * accepts. Only those are looked into further (their main function's BTF): a watcher asking every second skips
+     * the programs it has seen and the others cheaply.
+     */
+    public static List<PacketProgram> find(Map<PacketProgramType, Pattern> selection, IntPredicate wanted) {
         List<PacketProgram> found = new ArrayList<>();
         try (Arena call = Arena.ofConfined()) {
             MemorySegment id = call.allocate(JAVA_INT);
@@ -34,9 +48,9 @@ public final class LoadedPrograms {
             MemorySegment infoLength = call.allocate(JAVA_INT);
             for (int next = Libbpf.bpf_prog_get_next_id(0, id); next == 0;
                     next = Libbpf.bpf_prog_get_next_id(id.get(JAVA_INT, 0), id)) {
-                describe(id.get(JAVA_INT, 0), info, infoLength)
-                        .filter(p -> types.contains(p.type()) && name.matcher(p.name()).find())
-                        .ifPresent(found::add);
+                if (wanted.test(id.get(JAVA_INT, 0))) {
+                    describe(id.get(JAVA_INT, 0), selection, info, infoLength).ifPresent(found::add);
+                }
             }
         }
         return found;
@@ -74,7 +88,8 @@ public final class LoadedPrograms {
         }
     }
 
-    private static Optional<PacketProgram> describe(int id, MemorySegment info, MemorySegment infoLength) {
+    private static Optional<PacketProgram> describe(int id, Map<PacketProgramType, Pattern> selection,
+            MemorySegment info, MemorySegment infoLength) {
         int fd = Libbpf.bpf_prog_get_fd_by_id(id);
         if (fd < 0) {
             return Optional.empty(); // unloaded since listed
@@ -87,6 +102,7 @@ public final class LoadedPrograms {
             }
             String name = info.asSlice(NativeCalls.offset(BPF_PROG_INFO, "name")).getString(0);
             return PacketProgramType.of(info.get(JAVA_INT, NativeCalls.offset(BPF_PROG_INFO, "type")))
+                    .filter(type -> selection.containsKey(type) && selection.get(type).matcher(name).find())
                     .map(type -> withCode(fd, id, type, name, info, infoLength));
         } finally {
             Libc.close(fd);

@@ -37,7 +37,6 @@ public final class TracedPrograms implements Attachment, ProgramsByAddress {
     private static final String STAND_INS = "program_probes.bpf.o";
     /** Kernel names of vista's own stand-ins and probe targets (of this tracer or another): never traced. */
     private static final String OWN_PREFIX = "vista_probe_";
-    private static final Pattern ANY = Pattern.compile("");
     private static final Map<PacketProgramType, Tracing> TRACING = Map.of(
             PacketProgramType.TC, new Tracing("vista_probe_tc_target", "vista_tc_entry", "vista_tc_exit"),
             PacketProgramType.XDP, new Tracing("vista_probe_xdp_target", "vista_xdp_entry", "vista_xdp_exit"));
@@ -48,7 +47,7 @@ public final class TracedPrograms implements Attachment, ProgramsByAddress {
 
     private final Map<PacketProgramType, Pattern> selection;
     private final Map<Long, PacketProgram> byAddress = new ConcurrentHashMap<>();
-    /** Ids traced or skipped: each program is looked at once. Touched under this object's lock. */
+    /** Ids of selected programs traced or skipped: each is looked into once. Touched under this object's lock. */
     private final Set<Integer> seen = new HashSet<>();
     private final List<Attachment> links = new ArrayList<>();
     private final Map<PacketProgramType, MemorySegment[]> instructions = new EnumMap<>(PacketProgramType.class);
@@ -156,9 +155,9 @@ public final class TracedPrograms implements Attachment, ProgramsByAddress {
         if (closed) {
             return traced;
         }
-        for (PacketProgram program : LoadedPrograms.find(selection.keySet(), ANY)) {
-            if (!selection.get(program.type()).matcher(program.name()).find() || program.name().startsWith(OWN_PREFIX)
-                    || !seen.add(program.id())) {
+        for (PacketProgram program : LoadedPrograms.find(selection, id -> !seen.contains(id))) {
+            seen.add(program.id());
+            if (program.name().startsWith(OWN_PREFIX)) {
                 continue;
             }
             if (!program.hasBtf()) {
