@@ -159,8 +159,9 @@ public final class TracerBuilder {
      * shows). All packet filters apply, pcap expressions included. Programs loaded when tracing starts are traced, and
      * those loaded later are found within a second; a program detached while traced simply gives no more events (it
      * stays loaded, held by the tracer, until the tracer closes). Programs without BTF cannot be traced (a warning
-     * names them); no program matching at start is a warning too, as one may be loaded later. Needs fentry/fexit on BPF programs (BPF trampolines): on a kernel that refuses them {@code start()}
-     * fails with a {@link KernelFeatureException} naming what works instead, and nothing is attached.
+     * names them); no program matching at start is a warning too, as one may be loaded later. Needs fentry/fexit on
+     * BPF programs (BPF trampolines): on a kernel that refuses them {@code start()} fails with a
+     * {@link KernelFeatureException} naming what works instead, and nothing is attached.
      */
     public TracerBuilder traceTcPrograms() {
         return traceTcPrograms("");
