@@ -116,7 +116,8 @@ class VistaCommandTest {
         try (PcapngSink sink = command.pcap.open()) {
             CapturedPacket frame = new CapturedPacket(PacketStart.LINK_LAYER, 14, new byte[14]);
             for (ProgramPhase phase : ProgramPhase.values()) {
-                ProgramVerdict verdict = phase == ProgramPhase.EXIT ? ProgramVerdict.of(PacketProgramType.XDP, 1) : null;
+                ProgramVerdict verdict = phase == ProgramPhase.EXIT ? ProgramVerdict.of(PacketProgramType.XDP, 1)
+                        : null;
                 sink.accept(TraceEvent.builder().source(EventSource.XDP_PROGRAM).packet(frame).program(
                         new ProgramCall(7, PacketProgramType.XDP, "xdp_lb", phase, verdict, 0)).build());
             }
