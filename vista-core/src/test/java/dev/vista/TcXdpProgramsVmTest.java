@@ -52,11 +52,11 @@ class TcXdpProgramsVmTest {
     }
 
     private static AttachedProgram attachTcIngress(TestProgram program) {
-        return net.server().namespace().attachTc(net.server().ifname(), AttachedProgram.Direction.INGRESS, program);
+        return net.server().attachTc(AttachedProgram.Direction.INGRESS, program);
     }
 
     private static AttachedProgram attachXdp() {
-        return net.server().namespace().attachXdp(net.server().ifname(), TestProgram.XDP_DROP_UDP_PORT);
+        return net.server().attachXdp(TestProgram.XDP_DROP_UDP_PORT);
     }
 
     private static TracerBuilder tracing(EventRecorder<TraceEvent> recorder) {
