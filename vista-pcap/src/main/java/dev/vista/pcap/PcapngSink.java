@@ -45,7 +45,7 @@ import java.util.function.Consumer;
  * {@link #capturing}: with {@link CaptureMode#EXIT} the exit's packet is written with the program's return value in
  * the block's {@code epb_verdict} (Wireshark: {@code frame.verdict.ebpf_tc}, {@code frame.verdict.ebpf_xdp}), and
  * its comment names the program, the phase and the verdict ({@code rewrite_udp_por(tc) exit verdict=TC_ACT_OK
- * ran=1840ns prog=42 skb=0x...}). Events lost by the ring are counted
+ * cost=1840ns prog=42 skb=0x...}). Events lost by the ring are counted
  * in the statistics block written at close. Whole blocks are flushed every {@link #DEFAULT_FLUSH_INTERVAL}
  * (a killed process leaves a file that ends after the last flush). A write that fails closes the
  * capture, keeps the whole blocks written before, and throws {@link PcapWriteException} from this and
@@ -236,7 +236,7 @@ public final class PcapngSink implements Consumer<TraceEvent>, Closeable {
 
     /**
      * Where the packet was: {@code skb:kfree_skb reason=NO_SOCKET at=... skb=0x... cpu=1 pid=42 comm=ping}, or for
-     * a program {@code drop_icmp(tc) exit verdict=TC_ACT_SHOT ran=1840ns prog=42 skb=0x... cpu=1 ...}.
+     * a program {@code drop_icmp(tc) exit verdict=TC_ACT_SHOT cost=1840ns prog=42 skb=0x... cpu=1 ...}.
      */
     private CharSequence describe(TraceEvent event) {
         comment.setLength(0);
@@ -254,14 +254,14 @@ public final class PcapngSink implements Consumer<TraceEvent>, Closeable {
         return comment;
     }
 
-    /** {@code exit verdict=TC_ACT_SHOT ran=1840ns prog=42}, or {@code entry prog=42}. */
+    /** {@code exit verdict=TC_ACT_SHOT cost=1840ns prog=42}, or {@code entry prog=42}. */
     private void describeProgram(ProgramCall program) {
         comment.append(program.phase() == ProgramPhase.EXIT ? " exit" : " entry");
         if (program.verdict() != null) {
             comment.append(" verdict=").append(program.verdict().name());
         }
         if (program.durationNanos() > 0) {
-            comment.append(" ran=").append(program.durationNanos()).append("ns");
+            comment.append(" cost=").append(program.durationNanos()).append("ns");
         }
         comment.append(" prog=").append(program.id());
     }

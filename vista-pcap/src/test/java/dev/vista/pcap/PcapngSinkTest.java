@@ -124,10 +124,10 @@ class PcapngSinkTest {
                 "frame.comment")).containsExactly(
                 List.of("", "", "0x00000001", "xdp_drop_udp(xdp) entry prog=42 xdp=0xffff888100000000 cpu=1 pid=42 "
                         + "comm=ping"),
-                List.of("", "2", "0x00000001", "xdp_drop_udp(xdp) exit verdict=XDP_PASS ran=1840ns prog=42 "
+                List.of("", "2", "0x00000001", "xdp_drop_udp(xdp) exit verdict=XDP_PASS cost=1840ns prog=42 "
                         + "xdp=0xffff888100000000 cpu=1 pid=42 comm=ping"),
                 List.of("", "", "", "drop_icmp(tc) entry prog=42 skb=0xffff888100000000 cpu=1 pid=42 comm=ping"),
-                List.of("2", "", "", "drop_icmp(tc) exit verdict=TC_ACT_SHOT ran=1840ns prog=42 "
+                List.of("2", "", "", "drop_icmp(tc) exit verdict=TC_ACT_SHOT cost=1840ns prog=42 "
                         + "skb=0xffff888100000000 cpu=1 pid=42 comm=ping"),
                 List.of("", "", "", "skb:kfree_skb reason=TC_INGRESS at=__udp4_lib_rcv+0x4bc skb=0xffff888100000000 "
                         + "cpu=1 pid=42 comm=ping"));
