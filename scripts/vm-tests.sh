@@ -2,7 +2,7 @@
 # Runs the tests that need kernel functions (JUnit tags kernel-functions and vm) inside the VM of
 # vm/, whose Debian kernel has kprobes, kprobe-multi and fentry. The host build's classes and jars
 # are used as they are (the VM sees the host's files); only the JUnit run happens in the VM.
-# Runs those of vista-core, vista-junit and vista-examples. Reports: vista-core/target/vm-reports. Fails if any test
+# Runs those of vista-core, vista-junit, vista-pcap and vista-examples. Reports: vista-core/target/vm-reports. Fails if any test
 # failed or was skipped, or none ran.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -24,7 +24,8 @@ done
 ./mvnw -q -B -ntp -pl vista-core dependency:copy -DoutputDirectory="$PWD/$out" \
   -Dartifact=org.junit.platform:junit-platform-console-standalone:$LAUNCHER_VERSION
 launcher=$out/junit-platform-console-standalone-$LAUNCHER_VERSION.jar
-tests=vista-core/target/test-classes:vista-junit/target/test-classes:vista-examples/target/test-classes
+tests=vista-core/target/test-classes:vista-junit/target/test-classes:vista-pcap/target/test-classes
+tests=$tests:vista-examples/target/test-classes
 # This build's own modules, not whatever another checkout last installed in the local repository.
 classpath=$tests:vista-junit/target/classes:vista-examples/target/classes:$(cat "$out"/classpath-*.txt | tr ':' '\n' |
   sed -E 's#^.*/dev/vista/(vista-[a-z-]+)/[^/]+/[^/]+\.jar$#\1/target/classes#' | awk '!seen[$0]++' | paste -sd:)

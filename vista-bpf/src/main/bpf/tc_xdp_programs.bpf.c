@@ -74,6 +74,38 @@ static __always_inline __u16 read_frame_tuple(void *data, void *data_end, struct
 	return proto;
 }
 
+/*
+ * Writes an XDP event, with up to snaplen bytes of the frame from its Ethernet header when packets are
+ * captured: assembled in the per-CPU scratch that skb captures use, copied into the ring at its real size.
+ */
+static __always_inline void submit_xdp_event(struct vista_event *ev, struct xdp_buff *xdp)
+{
+	__u32 zero = 0;
+	struct vista_capture_record *rec;
+	struct vista_packet *pkt;
+	__u32 caplen = ev->len;
+
+	if (!CONFIG.snaplen) {
+		output_record(ev, sizeof(*ev));
+		return;
+	}
+	rec = bpf_map_lookup_elem(&capture_scratch, &zero);
+	if (!rec)
+		return;
+	pkt = (struct vista_packet *)rec->tail;
+	if (caplen > CONFIG.snaplen)
+		caplen = CONFIG.snaplen;
+	if (caplen > VISTA_MAX_SNAPLEN)
+		caplen = VISTA_MAX_SNAPLEN;
+	if (caplen && bpf_probe_read_kernel(pkt + 1, caplen, xdp->data))
+		caplen = 0;
+	pkt->caplen = caplen;
+	pkt->len = ev->len;
+	ev->packet = VISTA_PACKET_MAC;
+	rec->event = *ev;
+	output_record(rec, sizeof(rec->event) + sizeof(*pkt) + caplen);
+}
+
 /* An XDP program's event: the tuple and sizes from the frame, the device from its receive queue. */
 static __always_inline int emit_xdp_event(void *ctx, struct xdp_buff *xdp, __u16 where, __u64 ran, __u32 verdict)
 {
@@ -91,6 +123,9 @@ static __always_inline int emit_xdp_event(void *ctx, struct xdp_buff *xdp, __u16
 	stamp_task(&ev);
 	if (!matches_filters(&CONFIG, &ev, 0))
 		return 0;
+	/* The frame starts with its Ethernet header: the pcap filter's link-layer translation runs on it. */
+	if (CONFIG.pcap_filter && !vista_pcap_filter(1, (__u64)xdp->data, (__u64)xdp->data_end, ev.len))
+		return 0;
 	ev.skb = (__u64)xdp;
 	ev.where = where;
 	ev.source = VISTA_SOURCE_XDP_PROGRAM;
@@ -98,7 +133,7 @@ static __always_inline int emit_xdp_event(void *ctx, struct xdp_buff *xdp, __u16
 	ev.location = ran;
 	ev.drop_reason = verdict;
 	stamp_time(&ev);
-	output_record(&ev, sizeof(ev));
+	submit_xdp_event(&ev, xdp);
 	return 0;
 }
 

@@ -1,10 +1,13 @@
 package dev.vista;
 
 import dev.vista.event.NetfilterWay;
+import dev.vista.event.PacketProgramType;
 import dev.vista.event.Tracepoint;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a trace listens to: the kernel's event sources it attaches to.
@@ -19,19 +22,22 @@ import java.util.Set;
  * @param netfilterNamespaces the namespaces whose tables to observe (files naming them), or empty for the one
  *                           the netns filter names (else the tracer's own)
  * @param netfilterWay       how to observe them, or null to choose by probing the kernel
+ * @param programs           the kinds of BPF programs (TC, XDP) to trace with fentry/fexit, each with the regex
+ *                           their names must contain a match of; empty for none
  */
 public record Sources(boolean traceTracepoints, Set<Tracepoint> tracepoints, FunctionTracing functions,
         boolean traceTcpLifetime, Path cgroupSockets, boolean traceSkTracepoints, boolean traceNetfilter,
-        List<Path> netfilterNamespaces, NetfilterWay netfilterWay) {
+        List<Path> netfilterNamespaces, NetfilterWay netfilterWay, Map<PacketProgramType, Pattern> programs) {
 
     public Sources {
         tracepoints = Set.copyOf(tracepoints);
         netfilterNamespaces = List.copyOf(netfilterNamespaces);
+        programs = Map.copyOf(programs);
     }
 
-    /** Whether any source produces packet (skb) events. */
+    /** Whether any source produces packet (skb) events: TC and XDP programs' events are packet events too. */
     public boolean tracesPackets() {
-        return traceTracepoints || functions != null && functions.skbFilter() != null;
+        return traceTracepoints || functions != null && functions.skbFilter() != null || !programs.isEmpty();
     }
 
     /** Whether any source produces socket events ({@code SockEvent}). */

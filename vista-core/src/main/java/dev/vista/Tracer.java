@@ -17,6 +17,9 @@ import dev.vista.internal.kernel.Privileges;
 import dev.vista.internal.load.ConfigValues;
 import dev.vista.internal.load.ConfigValues.StructCopies;
 import dev.vista.internal.pcapfilter.PcapFilter;
+import dev.vista.internal.programs.FentryOnPrograms;
+import dev.vista.internal.programs.ProgramsByAddress;
+import dev.vista.internal.programs.TracedPrograms;
 import dev.vista.internal.load.LoadedTrace;
 import dev.vista.internal.load.TraceLoader;
 import dev.vista.internal.load.TraceRequest;
@@ -112,17 +115,19 @@ public final class Tracer implements AutoCloseable {
                 sources.netfilterNamespaces(), sources.netfilterWay(), symbols::join) : null;
         long freeFunction = filters.trackSkb() ? symbols.join().textAddress("kfree_skbmem", null).orElse(0) : 0;
         PcapFilter pcapFilter = filters.pcapFilter() == null ? null : PcapFilter.compile(filters.pcapFilter());
+        TracedPrograms programs = sources.programs().isEmpty() ? null : followPrograms(sources);
         LoadedTrace kernel = load(functions, new TraceRequest(tracepoints, functions.bySlot(),
                 functions.backend(), functions.kprobeBatch(), sources.traceTcpLifetime(), sources.cgroupSockets(),
                 sources.traceSkTracepoints() ? btf.availableSkTracepoints() : EnumSet.noneOf(SkTracepoint.class),
-                netfilter, configValues(plan, freeFunction), pcapFilter,
+                netfilter, programs, configValues(plan, freeFunction), pcapFilter,
                 plan.ringBufferBytes(), plan.kernelBtf(), attachListener));
         long startedNanos = System.nanoTime();
         Tracer tracer;
         try {
             boolean structs = plan.outputs().has(Output.SKB) || plan.outputs().has(Output.SHINFO);
             EventDecoder decoder = new EventDecoder(btf.dropReasons(), symbols::join, epochNanos() - startedNanos,
-                    netfilter == null ? List.of() : netfilter.tables(), structs ? new SkbStructs(btf.btf()) : null);
+                    netfilter == null ? List.of() : netfilter.tables(), structs ? new SkbStructs(btf.btf()) : null,
+                    programs == null ? ProgramsByAddress.NONE : programs);
             FailureReports failures = new FailureReports(onError);
             RecordSinks records = RecordSinkWiring.wire(sinks, decoder, failures);
             tracer = new Tracer(plan, tracepoints, kernel, new EventDispatcher(records, plan.outputs().limit(), failures, decoder),
@@ -152,6 +157,12 @@ public final class Tracer implements AutoCloseable {
             LOG.info("tracing the sockets of cgroup {}", sources.cgroupSockets());
         }
         return tracer;
+    }
+
+    /** The TC/XDP programs to follow, once the kernel has shown it lets fentry attach to BPF programs. */
+    private static TracedPrograms followPrograms(Sources sources) {
+        FentryOnPrograms.require();
+        return new TracedPrograms(sources.programs());
     }
 
     /** Loads and attaches; a failure with a backend the user named says whether this kernel has it. */

@@ -4,6 +4,7 @@ import dev.vista.event.LossEvent;
 import dev.vista.event.NetfilterEvent;
 import dev.vista.event.NetfilterEventView;
 import dev.vista.event.NetfilterWay;
+import dev.vista.event.PacketProgramType;
 import dev.vista.event.SkbEventView;
 import dev.vista.event.SockEvent;
 import dev.vista.event.SockEventView;
@@ -23,9 +24,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -83,6 +86,7 @@ public final class TracerBuilder {
     private NetfilterWay netfilterWay;
     private Consumer<? super NetfilterEvent> netfilterSink;
     private Consumer<? super NetfilterEventView> netfilterViewSink;
+    private final Map<PacketProgramType, Pattern> programs = new EnumMap<>(PacketProgramType.class);
 
     TracerBuilder() {
     }
@@ -107,7 +111,7 @@ public final class TracerBuilder {
      * {@link #backend}.
      */
     public TracerBuilder traceSkbFunctions(String regex) {
-        skbFunctionFilter = functionFilter(regex);
+        skbFunctionFilter = regexFilter("function", regex);
         return this;
     }
 
@@ -120,15 +124,15 @@ public final class TracerBuilder {
      * filters (packets only) do not. Needs kprobes, kprobe-multi or fentry: see {@link #backend}.
      */
     public TracerBuilder traceSkFunctions(String regex) {
-        skFunctionFilter = functionFilter(regex);
+        skFunctionFilter = regexFilter("function", regex);
         return this;
     }
 
-    private static Pattern functionFilter(String regex) {
+    private static Pattern regexFilter(String what, String regex) {
         try {
             return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            throw new InvalidPlanException("function filter '" + regex + "' is not a valid regular expression: "
+            throw new InvalidPlanException(what + " filter '" + regex + "' is not a valid regular expression: "
                     + e.getDescription() + " near index " + e.getIndex(), e);
         }
     }
@@ -142,6 +146,48 @@ public final class TracerBuilder {
      */
     public TracerBuilder traceTcpLifetime() {
         traceTcpLifetime = true;
+        return this;
+    }
+
+    /**
+     * Trace every BPF program attached on TC (clsact/tcx classifiers and actions: SCHED_CLS, SCHED_ACT) at its entry
+     * and exit, as vista's and pwru's --filter-trace-tc: packet events ({@link #onEvent}) from source
+     * {@link dev.vista.event.EventSource#TC_PROGRAM} named {@code <program name>(tc)}, whose
+     * {@link dev.vista.event.TraceEvent#program()} says entry or exit and, at the exit, the verdict
+     * ({@code TC_ACT_OK}, {@code TC_ACT_SHOT}, ...) and how long the program ran; the tuple comes from the skb, and
+     * with {@link #capturePackets} the bytes too: at the entry before the program, at the exit after it (a rewrite
+     * shows). All packet filters apply, pcap expressions included. Programs loaded when tracing starts are traced, and
+     * those loaded later are found within a second; a program detached while traced simply gives no more events (it
+     * stays loaded, held by the tracer, until the tracer closes). Programs without BTF cannot be traced (a warning
+     * names them); no program matching at start is a warning too, as one may be loaded later. Needs fentry/fexit on
+     * BPF programs (BPF trampolines): on a kernel that refuses them {@code start()} fails with a
+     * {@link KernelFeatureException} naming what works instead, and nothing is attached.
+     */
+    public TracerBuilder traceTcPrograms() {
+        return traceTcPrograms("");
+    }
+
+    /** {@link #traceTcPrograms()}, only the programs whose kernel name contains a match of {@code nameRegex}. */
+    public TracerBuilder traceTcPrograms(String nameRegex) {
+        programs.put(PacketProgramType.TC, regexFilter("program name", nameRegex));
+        return this;
+    }
+
+    /**
+     * Trace every XDP program at its entry and exit, as vista's and pwru's --filter-trace-xdp: as
+     * {@link #traceTcPrograms()}, from source {@link dev.vista.event.EventSource#XDP_PROGRAM}, named
+     * {@code <program name>(xdp)}, with the verdicts {@code XDP_PASS}, {@code XDP_DROP}, {@code XDP_TX},
+     * {@code XDP_REDIRECT}, {@code XDP_ABORTED}. There is no skb yet: the tuple and the pcap filter use the frame's
+     * bytes, {@link dev.vista.event.TraceEvent#skb()} is the address of the {@code xdp_buff}, and such events carry
+     * no captured packet, stack or raw structs.
+     */
+    public TracerBuilder traceXdpPrograms() {
+        return traceXdpPrograms("");
+    }
+
+    /** {@link #traceXdpPrograms()}, only the programs whose kernel name contains a match of {@code nameRegex}. */
+    public TracerBuilder traceXdpPrograms(String nameRegex) {
+        programs.put(PacketProgramType.XDP, regexFilter("program name", nameRegex));
         return this;
     }
 
@@ -549,10 +595,11 @@ public final class TracerBuilder {
 
     public TracePlan build() {
         if (!traceSkb && skbFunctionFilter == null && skFunctionFilter == null && !traceTcpLifetime
-                && cgroupSockets == null && !traceSkTracepoints && !traceNetfilter) {
+                && cgroupSockets == null && !traceSkTracepoints && !traceNetfilter && programs.isEmpty()) {
             throw new InvalidPlanException("nothing to trace: call traceSkb() (tracepoints), "
                     + "traceSkbFunctions(regex) or traceSkFunctions(regex) (kernel functions), traceTcpLifetime() "
-                    + ", traceCgroupSockets(dir), traceSkTracepoints() or traceNetfilter()");
+                    + ", traceCgroupSockets(dir), traceSkTracepoints(), traceNetfilter(), traceTcPrograms() or "
+                    + "traceXdpPrograms()");
         }
         if (!filters.tcpMinLifetime.isZero() && !traceTcpLifetime) {
             throw new InvalidPlanException("filterTcpLifetime(" + filters.tcpMinLifetime + ") without traceTcpLifetime(): "
@@ -567,7 +614,7 @@ public final class TracerBuilder {
                         kprobeBatch);
         return new TracePlan(
                 new Sources(traceSkb, tracepoints, functions, traceTcpLifetime, cgroupSockets, traceSkTracepoints,
-                        traceNetfilter, netfilterNamespaces, netfilterWay),
+                        traceNetfilter, netfilterNamespaces, netfilterWay, programs),
                 filters.build(), new Outputs(outputs, dropStack, limit, snaplen), ringBufferBytes, kernelBtf);
     }
 

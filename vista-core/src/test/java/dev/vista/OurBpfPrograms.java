@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /** The kernel's own listing of loaded BPF programs (bpftool), narrowed to ours (named vista_*). */
 final class OurBpfPrograms {
@@ -31,11 +32,16 @@ final class OurBpfPrograms {
 
     /** Waits (bounded) until none of ours is loaded: the kernel frees programs asynchronously. */
     static List<String> awaitNone() throws IOException, InterruptedException {
+        return awaitNone(line -> true);
+    }
+
+    /** Waits (bounded) until none of ours that {@code which} selects (by bpftool's line) is loaded. */
+    static List<String> awaitNone(Predicate<String> which) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        List<String> left = loaded();
+        List<String> left = loaded().stream().filter(which).toList();
         while (!left.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            left = loaded();
+            left = loaded().stream().filter(which).toList();
         }
         return left;
     }

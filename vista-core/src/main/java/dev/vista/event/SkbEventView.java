@@ -16,11 +16,26 @@ public interface SkbEventView extends EventHeaderView {
     /** The tracepoint, or null for a kernel-function event (or an id this version does not know). */
     Tracepoint tracepoint();
 
-    /** For a kernel-function event, the traced function's kernel address; 0 for a tracepoint's. */
+    /**
+     * For a kernel-function event, the traced function's kernel address; for a TC or XDP program's, where the
+     * program's code starts; 0 for a tracepoint's.
+     */
     long functionAddress();
 
-    /** The traced function's name (kallsyms), null for a tracepoint's event; resolved once per function, then shared. */
+    /**
+     * The traced function's name (kallsyms), or for a TC or XDP program's event {@code <program name>(tc)} or
+     * {@code (xdp)}; null for a tracepoint's event; resolved once per function, then shared.
+     */
     String functionName();
+
+    /** For a TC or XDP program's event: at its entry or its exit; else null. */
+    ProgramPhase programPhase();
+
+    /** At a TC or XDP program's exit: what it returned (named verdicts are shared instances); else null. */
+    ProgramVerdict programVerdict();
+
+    /** At a TC or XDP program's exit: nanoseconds it ran (0 when its entry was not seen); else 0. */
+    long programNanos();
 
     /** For kfree_skb/consume_skb: the kernel address of the code that freed the packet, else 0. */
     long location();

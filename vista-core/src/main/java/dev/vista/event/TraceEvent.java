@@ -14,6 +14,7 @@ public final class TraceEvent extends KernelEvent {
     private final long skb;
     private final Tracepoint tracepoint;
     private final String function;
+    private final ProgramCall program;
     private final String location;
     private final long mark;
     private final int ifindex;
@@ -36,6 +37,7 @@ public final class TraceEvent extends KernelEvent {
         this.skb = builder.skb;
         this.tracepoint = builder.tracepoint;
         this.function = builder.function;
+        this.program = builder.program;
         this.location = builder.location;
         this.mark = builder.mark;
         this.ifindex = builder.ifindex;
@@ -65,6 +67,7 @@ public final class TraceEvent extends KernelEvent {
         builder.skb = skb;
         builder.tracepoint = tracepoint;
         builder.function = function;
+        builder.program = program;
         builder.location = location;
         builder.mark = mark;
         builder.ifindex = ifindex;
@@ -92,7 +95,10 @@ public final class TraceEvent extends KernelEvent {
         return source;
     }
 
-    /** The kernel address of the sk_buff (follows one packet across tracepoints and functions). */
+    /**
+     * The kernel address of the sk_buff (follows one packet across tracepoints and functions); for an XDP program's
+     * event, of the {@code xdp_buff} (there is no skb yet).
+     */
     public long skb() {
         return skb;
     }
@@ -105,6 +111,14 @@ public final class TraceEvent extends KernelEvent {
     /** Where a kernel-function event was seen (the function's name), else null. */
     public String function() {
         return function;
+    }
+
+    /**
+     * For a TC or XDP program's event ({@link EventSource#TC_PROGRAM}, {@link EventSource#XDP_PROGRAM}): which
+     * program, entry or exit, and at the exit its verdict and how long it ran; else null.
+     */
+    public ProgramCall program() {
+        return program;
     }
 
     /** For kfree_skb/consume_skb: the kernel function that freed the packet, else null. */
@@ -195,9 +209,13 @@ public final class TraceEvent extends KernelEvent {
         return function == null ? null : StackFrame.callerOf(function, stack);
     }
 
-    /** The tracepoint's or the function's kernel name: where the packet was seen. */
+    /**
+     * The tracepoint's or the function's kernel name, or a program's {@code name(tc)} / {@code name(xdp)}: where the
+     * packet was seen.
+     */
     public String where() {
-        return tracepoint != null ? tracepoint.kernelName() : function != null ? function : "unknown";
+        return tracepoint != null ? tracepoint.kernelName() : function != null ? function
+                : program != null ? program.eventName() : "unknown";
     }
 
     @Override
@@ -205,6 +223,7 @@ public final class TraceEvent extends KernelEvent {
         return other instanceof TraceEvent that && sameHeader(that)
                 && cpu == that.cpu && Objects.equals(source, that.source) && skb == that.skb
                 && Objects.equals(tracepoint, that.tracepoint) && Objects.equals(function, that.function)
+                && Objects.equals(program, that.program)
                 && Objects.equals(location, that.location) && mark == that.mark && ifindex == that.ifindex
                 && Objects.equals(ifname, that.ifname) && len == that.len && mtu == that.mtu
                 && protocol == that.protocol && pktType == that.pktType && Objects.equals(tuple, that.tuple)
@@ -215,14 +234,15 @@ public final class TraceEvent extends KernelEvent {
 
     @Override
     public int hashCode() {
-        return 31 * headerHash() + Objects.hash(cpu, source, skb, tracepoint, function, location, mark, ifindex,
-                ifname, len, mtu, protocol, pktType, tuple, dropReason, stack, skbStruct, sharedInfo, packet);
+        return 31 * headerHash() + Objects.hash(cpu, source, skb, tracepoint, function, program, location, mark,
+                ifindex, ifname, len, mtu, protocol, pktType, tuple, dropReason, stack, skbStruct, sharedInfo, packet);
     }
 
     @Override
     public String toString() {
         return "TraceEvent[" + headerText() + ", cpu=" + cpu + ", source=" + source + ", skb=" + skb
-                + ", tracepoint=" + tracepoint + ", function=" + function + ", location=" + location
+                + ", tracepoint=" + tracepoint + ", function=" + function
+                + (program == null ? "" : ", program=" + program) + ", location=" + location
                 + ", mark=" + mark + ", ifindex=" + ifindex + ", ifname=" + ifname + ", len=" + len + ", mtu=" + mtu
                 + ", protocol=" + protocol + ", pktType=" + pktType + ", tuple=" + tuple
                 + ", dropReason=" + dropReason + ", stack=" + stack + ", packet=" + packet
@@ -237,6 +257,7 @@ public final class TraceEvent extends KernelEvent {
         private long skb;
         private Tracepoint tracepoint;
         private String function;
+        private ProgramCall program;
         private String location;
         private long mark;
         private int ifindex;
@@ -282,6 +303,11 @@ public final class TraceEvent extends KernelEvent {
 
         public Builder function(String function) {
             this.function = function;
+            return this;
+        }
+
+        public Builder program(ProgramCall program) {
+            this.program = program;
             return this;
         }
 

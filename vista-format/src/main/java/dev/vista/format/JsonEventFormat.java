@@ -6,6 +6,8 @@ import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
 import dev.vista.event.LossEvent;
 import dev.vista.event.NetfilterEvent;
+import dev.vista.event.ProgramCall;
+import dev.vista.event.ProgramPhase;
 import dev.vista.event.SockEvent;
 import dev.vista.event.StackFrame;
 import dev.vista.event.TcpConnectionEvent;
@@ -228,6 +230,9 @@ public final class JsonEventFormat implements EventFormat {
         writeHex(e.skb());
         json.writeStringField("where", e.where());
         json.writeStringField("source", SOURCE_NAMES[e.source().ordinal()]);
+        if (e.program() != null) {
+            writeProgram(e.program());
+        }
         DropReason reason = e.dropReason();
         if (reason != null) {
             json.writeStringField("drop_reason", reason.name());
@@ -256,6 +261,21 @@ public final class JsonEventFormat implements EventFormat {
         }
         if (e.sharedInfo() != null) {
             KernelStructJson.writeField(json, "skb_shared_info", e.sharedInfo());
+        }
+        json.writeEndObject();
+    }
+
+    /** "program": a TC or XDP program's id, name, type, phase, and at its exit the verdict and duration. */
+    private void writeProgram(ProgramCall program) throws IOException {
+        json.writeObjectFieldStart("program");
+        json.writeNumberField("id", program.id());
+        json.writeStringField("name", program.name());
+        json.writeStringField("type", program.type().label());
+        json.writeStringField("phase", program.phase() == ProgramPhase.ENTRY ? "entry" : "exit");
+        if (program.verdict() != null) {
+            json.writeStringField("verdict", program.verdict().name());
+            json.writeNumberField("return_value", program.verdict().value());
+            json.writeNumberField("duration_ns", program.durationNanos());
         }
         json.writeEndObject();
     }

@@ -23,7 +23,7 @@ import java.util.Set;
  *
  * <pre>
  * [TIME] SKB CPU [PROCESS] FUNC [TIMESTAMP] [netns=.. mark=.. iface=.. proto=.. mtu=.. len=.. pkt_type=..]
- * [tuple] [caller=..]
+ * [tuple] [entry | exit verdict=.. cost=..] [caller=..]
  * </pre>
  *
  * followed, for TCP connections and sockets with {@link Output#TCP} and {@link Output#SK}, by vista's
@@ -124,6 +124,9 @@ public final class VistaLineFormatter {
         }
         if (tuple && event.tuple() != null) {
             appendTuple(event.tuple(), out);
+        }
+        if (event.program() != null) {
+            ProgramText.append(event.program(), out);
         }
         appendCaller(event.location() != null ? event.location() : event.caller(), out);
         // Output.SKB, SHINFO: the structs in the kernel printer's text, after the event line as vista prints them.

@@ -16,6 +16,8 @@ import dev.vista.event.NetfilterHook;
 import dev.vista.event.NetfilterTable;
 import dev.vista.event.NetfilterVerdict;
 import dev.vista.event.NetfilterWay;
+import dev.vista.event.PacketProgramType;
+import dev.vista.event.ProgramPhase;
 import dev.vista.event.SkTracepoint;
 import dev.vista.event.SockEvent;
 import dev.vista.event.StackFrame;
@@ -174,6 +176,21 @@ class JsonEventFormatTest {
                         + "\"cb\":\"a\",\"state\":\"SKB_NONE\",\"headers\":{\"protocol\":8}},{\"nr_frags\":2}]\n");
         // Numbers beyond 2^53 are strings: jq would round them as doubles.
         assertThat(jq("-r", ".sk_buff.dev_scratch", out.toString())).isEqualTo("18446612682375452160\n");
+    }
+
+    @Test
+    void aProgramsEventSaysWhichProgramAndAtTheExitItsVerdictAndDuration() throws IOException {
+        StringBuilder out = new StringBuilder();
+        format.append(ProgramLinesTest.programEvent(PacketProgramType.XDP, "xdp_drop_udp", ProgramPhase.EXIT, 1, 900),
+                out);
+        format.append(ProgramLinesTest.programEvent(PacketProgramType.TC, "drop_icmp", ProgramPhase.ENTRY, 0, 0), out);
+
+        String[] lines = out.toString().split("\n");
+        assertThat(parse(lines[0])).containsEntry("where", "xdp_drop_udp(xdp)").containsEntry("source", "xdp_program")
+                .containsEntry("program", Map.of("id", 42L, "name", "xdp_drop_udp", "type", "xdp", "phase", "exit",
+                        "verdict", "XDP_DROP", "return_value", 1L, "duration_ns", 900L));
+        assertThat(parse(lines[1])).containsEntry("where", "drop_icmp(tc)").containsEntry("source", "tc_program")
+                .containsEntry("program", Map.of("id", 42L, "name", "drop_icmp", "type", "tc", "phase", "entry"));
     }
 
     /** Runs jq on the JSON text; jq's output. */

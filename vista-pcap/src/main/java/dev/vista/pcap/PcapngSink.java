@@ -3,6 +3,9 @@ package dev.vista.pcap;
 import dev.vista.event.CapturedPacket;
 import dev.vista.event.LossEvent;
 import dev.vista.event.PacketStart;
+import dev.vista.event.PacketProgramType;
+import dev.vista.event.ProgramCall;
+import dev.vista.event.ProgramPhase;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import java.io.Closeable;
@@ -13,8 +16,10 @@ import java.io.UncheckedIOException;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +38,14 @@ import java.util.function.Consumer;
  *
  * One interface per network namespace, device and link type, named like {@code veth0b@netns:4026532247};
  * each packet's comment says where it was (tracepoint or function, drop reason, skb address, CPU,
- * process) and its direction is set where the tracepoint tells it. Events lost by the ring are counted
+ * process) and its direction is set where the tracepoint tells it.
+ *
+ * <p>TC and XDP programs' events ({@code traceTcPrograms()}, {@code traceXdpPrograms()}) carry the packet before the
+ * program (entry) and after it (exit). The sink writes the entry events unless told otherwise by
+ * {@link #capturing}: with {@link CaptureMode#EXIT} the exit's packet is written with the program's return value in
+ * the block's {@code epb_verdict} (Wireshark: {@code frame.verdict.ebpf_tc}, {@code frame.verdict.ebpf_xdp}), and
+ * its comment names the program, the phase and the verdict ({@code rewrite_udp_por(tc) exit verdict=TC_ACT_OK
+ * cost=1840ns prog=42 skb=0x...}). Events lost by the ring are counted
  * in the statistics block written at close. Whole blocks are flushed every {@link #DEFAULT_FLUSH_INTERVAL}
  * (a killed process leaves a file that ends after the last flush). A write that fails closes the
  * capture, keeps the whole blocks written before, and throws {@link PcapWriteException} from this and
@@ -51,6 +63,8 @@ public final class PcapngSink implements Consumer<TraceEvent>, Closeable {
     private byte[] scratch = new byte[256];
     private long packets;
     private long withoutPacket;
+    private long outsideModes;
+    private Set<CaptureMode> modes = EnumSet.of(CaptureMode.ENTRY);
     private PcapWriteException failure;
     private boolean closed;
 
@@ -87,10 +101,32 @@ public final class PcapngSink implements Consumer<TraceEvent>, Closeable {
                 flushInterval);
     }
 
-    /** Writes the event's packet; an event without one (no capture asked, or no header found) is counted. */
+    /**
+     * Writes the packets of events of these modes from now on (the default is {@link CaptureMode#ENTRY} alone);
+     * the events of other modes are counted as {@link #eventsOutsideModes()}.
+     *
+     * @return this sink
+     */
+    public synchronized PcapngSink capturing(Set<CaptureMode> modes) {
+        if (modes.isEmpty()) {
+            throw new IllegalArgumentException("no capture mode given to the pcapng capture to " + target
+                    + ": give ENTRY, EXIT or both");
+        }
+        this.modes = EnumSet.copyOf(modes);
+        return this;
+    }
+
+    /**
+     * Writes the event's packet when its {@link CaptureMode} is captured; an event of another mode, and an event
+     * without a packet (no capture asked, or no header found), is counted.
+     */
     @Override
     public synchronized void accept(TraceEvent event) {
         checkUsable();
+        if (!modes.contains(CaptureMode.of(event))) {
+            outsideModes++;
+            return;
+        }
         CapturedPacket packet = event.packet();
         if (packet == null) {
             withoutPacket++;
@@ -102,8 +138,11 @@ public final class PcapngSink implements Consumer<TraceEvent>, Closeable {
         int length = packet.copyTo(scratch, 0);
         try {
             int id = interfaceOf(event, linkType(packet, scratch));
+            ProgramCall program = event.program();
+            VerdictType verdictType = program == null || program.verdict() == null ? null
+                    : program.type() == PacketProgramType.TC ? VerdictType.EBPF_TC : VerdictType.EBPF_XDP;
             writer.writePacket(id, event.epochNanos(), scratch, 0, length, packet.originalLength(), direction(event),
-                    describe(event));
+                    verdictType, verdictType == null ? 0 : program.verdict().value(), describe(event));
             packets++;
         } catch (IOException e) {
             fail(e);
@@ -123,6 +162,11 @@ public final class PcapngSink implements Consumer<TraceEvent>, Closeable {
     /** Why writing failed (then tracing should stop), or null while it has not. */
     public synchronized PcapWriteException failure() {
         return failure;
+    }
+
+    /** Events not written because their mode is not {@link #capturing captured}. */
+    public synchronized long eventsOutsideModes() {
+        return outsideModes;
     }
 
     /** Events that came without a packet (not written). */
@@ -176,6 +220,9 @@ public final class PcapngSink implements Consumer<TraceEvent>, Closeable {
     }
 
     private static Direction direction(TraceEvent event) {
+        if (event.program() != null && event.program().type() == PacketProgramType.XDP) {
+            return Direction.INBOUND; // XDP sees frames as they are received
+        }
         Tracepoint tp = event.tracepoint();
         if (tp == null) {
             return Direction.UNKNOWN;
@@ -187,10 +234,39 @@ public final class PcapngSink implements Consumer<TraceEvent>, Closeable {
         };
     }
 
-    /** Where the packet was: {@code skb:kfree_skb reason=NO_SOCKET at=... skb=0x... cpu=1 pid=42 comm=ping}. */
+    /**
+     * Where the packet was: {@code skb:kfree_skb reason=NO_SOCKET at=... skb=0x... cpu=1 pid=42 comm=ping}, or for
+     * a program {@code drop_icmp(tc) exit verdict=TC_ACT_SHOT cost=1840ns prog=42 skb=0x... cpu=1 ...}.
+     */
     private CharSequence describe(TraceEvent event) {
         comment.setLength(0);
         comment.append(event.tracepoint() != null ? event.tracepoint().qualifiedName() : event.where());
+        ProgramCall program = event.program();
+        if (program != null) {
+            describeProgram(program);
+            comment.append(program.type() == PacketProgramType.XDP ? " xdp=0x" : " skb=0x")
+                    .append(Long.toHexString(event.skb()));
+        } else {
+            describeSkb(event);
+        }
+        comment.append(" cpu=").append(event.cpu()).append(" pid=").append(event.pid());
+        comment.append(" comm=").append(event.comm());
+        return comment;
+    }
+
+    /** {@code exit verdict=TC_ACT_SHOT cost=1840ns prog=42}, or {@code entry prog=42}. */
+    private void describeProgram(ProgramCall program) {
+        comment.append(program.phase() == ProgramPhase.EXIT ? " exit" : " entry");
+        if (program.verdict() != null) {
+            comment.append(" verdict=").append(program.verdict().name());
+        }
+        if (program.durationNanos() > 0) {
+            comment.append(" cost=").append(program.durationNanos()).append("ns");
+        }
+        comment.append(" prog=").append(program.id());
+    }
+
+    private void describeSkb(TraceEvent event) {
         if (event.dropReason() != null) {
             comment.append(" reason=").append(event.dropReason().name());
         }
@@ -198,9 +274,6 @@ public final class PcapngSink implements Consumer<TraceEvent>, Closeable {
             comment.append(" at=").append(event.location());
         }
         comment.append(" skb=0x").append(Long.toHexString(event.skb()));
-        comment.append(" cpu=").append(event.cpu()).append(" pid=").append(event.pid());
-        comment.append(" comm=").append(event.comm());
-        return comment;
     }
 
     private synchronized void flushQuietly() {

@@ -17,8 +17,8 @@ import java.util.Objects;
 /**
  * Writes a pcapng file (the IETF pcapng draft; Wireshark's and tcpdump's format): one Section Header
  * Block, an Interface Description Block per {@link #addInterface interface} (nanosecond timestamps),
- * an Enhanced Packet Block per packet with an optional comment and direction, and at close an Interface
- * Statistics Block per interface.
+ * an Enhanced Packet Block per packet with an optional comment, direction and BPF program verdict, and at
+ * close an Interface Statistics Block per interface.
  *
  * <p>Blocks are assembled in a buffer and reach the channel only whole, when the buffer cannot take the
  * next block, on {@link #flush()} and on {@link #close()}: a process killed in between leaves a file that
@@ -43,6 +43,9 @@ public final class PcapngWriter implements Closeable, Flushable {
     private static final short IF_NAME = 2;
     private static final short IF_TSRESOL = 9;
     private static final short EPB_FLAGS = 2;
+    private static final short EPB_VERDICT = 7;
+    /** epb_verdict of a BPF program: the type octet, the 8-byte return value, padding to 12 bytes. */
+    private static final int VERDICT_OPTION_BYTES = 4 + 12;
     private static final short ISB_STARTTIME = 2;
     private static final short ISB_ENDTIME = 3;
     private static final short ISB_IFRECV = 4;
@@ -137,6 +140,19 @@ public final class PcapngWriter implements Closeable, Flushable {
      */
     public void writePacket(int interfaceId, long epochNanos, byte[] data, int offset, int capturedLength,
             int originalLength, Direction direction, CharSequence comment) throws IOException {
+        writePacket(interfaceId, epochNanos, data, offset, capturedLength, originalLength, direction, null, 0, comment);
+    }
+
+    /**
+     * Writes one packet as {@link #writePacket(int, long, byte[], int, int, int, Direction, CharSequence)} does,
+     * with the verdict of the BPF program that returned it ({@code epb_verdict}).
+     *
+     * @param verdictType who gave the verdict, or null for no verdict
+     * @param verdict     the program's return value
+     */
+    public void writePacket(int interfaceId, long epochNanos, byte[] data, int offset, int capturedLength,
+            int originalLength, Direction direction, VerdictType verdictType, long verdict, CharSequence comment)
+            throws IOException {
         checkOpen();
         if (interfaceId < 0 || interfaceId >= interfaces.size()) {
             throw new IllegalArgumentException("interface " + interfaceId + " was not added: "
@@ -148,7 +164,9 @@ public final class PcapngWriter implements Closeable, Flushable {
                     + "length " + originalLength + " and " + MAX_PACKET_BYTES);
         }
         int flagsBytes = direction == Direction.UNKNOWN ? 0 : 8;
-        int size = 32 + padded(capturedLength) + (comment == null ? 0 : textOptionRoom(comment)) + flagsBytes + 4;
+        int verdictBytes = verdictType == null ? 0 : VERDICT_OPTION_BYTES;
+        int size = 32 + padded(capturedLength) + (comment == null ? 0 : textOptionRoom(comment)) + flagsBytes
+                + verdictBytes + 4;
         ensureRoom(size);
         int start = beginBlock(ENHANCED_PACKET);
         buffer.putInt(interfaceId);
@@ -161,6 +179,10 @@ public final class PcapngWriter implements Closeable, Flushable {
         }
         if (flagsBytes != 0) {
             buffer.putShort(EPB_FLAGS).putShort((short) 4).putInt(direction.flags());
+        }
+        if (verdictType != null) {
+            buffer.putShort(EPB_VERDICT).putShort((short) 9).put((byte) verdictType.code()).putLong(verdict);
+            pad(9);
         }
         buffer.putShort(OPT_END).putShort((short) 0);
         endBlock(start);

@@ -223,7 +223,7 @@ class PcapCaptureKernelTest {
         }
     }
 
-    private static void sendUdp(NetworkNamespace from, InetAddress to, int port, byte[] payload) throws Exception {
+    static void sendUdp(NetworkNamespace from, InetAddress to, int port, byte[] payload) throws Exception {
         from.run(() -> {
             try (DatagramChannel channel = DatagramChannel.open()) {
                 channel.send(ByteBuffer.wrap(payload), new InetSocketAddress(to, port));

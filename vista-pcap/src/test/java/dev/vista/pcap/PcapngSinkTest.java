@@ -8,7 +8,11 @@ import dev.vista.event.CapturedPacket;
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
 import dev.vista.event.LossEvent;
+import dev.vista.event.PacketProgramType;
 import dev.vista.event.PacketStart;
+import dev.vista.event.ProgramCall;
+import dev.vista.event.ProgramPhase;
+import dev.vista.event.ProgramVerdict;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import java.io.IOException;
@@ -17,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,5 +90,70 @@ class PcapngSinkTest {
         assertThatThrownBy(() -> sink.accept(event(Tracepoint.NET_DEV_QUEUE, 1, 2, "veth0a", null, null)))
                 .isSameAs(sink.failure());
         assertThatThrownBy(sink::close).isInstanceOf(IOException.class).hasMessageStartingWith("No space left");
+    }
+
+    private static TraceEvent programEvent(PacketProgramType type, ProgramPhase phase, int verdict) {
+        ProgramCall call = new ProgramCall(42, type, type == PacketProgramType.TC ? "drop_icmp" : "xdp_drop_udp",
+                phase, phase == ProgramPhase.EXIT ? ProgramVerdict.of(type, verdict) : null,
+                phase == ProgramPhase.EXIT ? 1840 : 0);
+        return event(null, 4026532247L, 2, "veth0b", null,
+                new CapturedPacket(PacketStart.LINK_LAYER, ETHERNET.length, ETHERNET)).toBuilder()
+                .source(type == PacketProgramType.TC ? EventSource.TC_PROGRAM : EventSource.XDP_PROGRAM)
+                .program(call).build();
+    }
+
+    private static List<TraceEvent> programEvents() {
+        return List.of(programEvent(PacketProgramType.XDP, ProgramPhase.ENTRY, 0),
+                programEvent(PacketProgramType.XDP, ProgramPhase.EXIT, 2),
+                programEvent(PacketProgramType.TC, ProgramPhase.ENTRY, 0),
+                programEvent(PacketProgramType.TC, ProgramPhase.EXIT, 2),
+                event(Tracepoint.KFREE_SKB, 4026532247L, 0, "", new DropReason(6, "TC_INGRESS"),
+                        new CapturedPacket(PacketStart.NETWORK, IPV4_UDP.length, IPV4_UDP)));
+    }
+
+    @Test
+    void entryAndExitWriteTheProgramsPacketBeforeAndAfterItWithTheVerdictOnTheExit() throws Exception {
+        Path file = dir.resolve("programs.pcapng");
+        try (PcapngSink sink = PcapngSink.create(file).capturing(EnumSet.allOf(CaptureMode.class))) {
+            programEvents().forEach(sink);
+            assertThat(sink.packets()).isEqualTo(5);
+            assertThat(sink.eventsOutsideModes()).isZero();
+        }
+
+        assertThat(fields(file, "frame.verdict.ebpf_tc", "frame.verdict.ebpf_xdp", "frame.packet_flags_direction",
+                "frame.comment")).containsExactly(
+                List.of("", "", "0x00000001", "xdp_drop_udp(xdp) entry prog=42 xdp=0xffff888100000000 cpu=1 pid=42 "
+                        + "comm=ping"),
+                List.of("", "2", "0x00000001", "xdp_drop_udp(xdp) exit verdict=XDP_PASS cost=1840ns prog=42 "
+                        + "xdp=0xffff888100000000 cpu=1 pid=42 comm=ping"),
+                List.of("", "", "", "drop_icmp(tc) entry prog=42 skb=0xffff888100000000 cpu=1 pid=42 comm=ping"),
+                List.of("2", "", "", "drop_icmp(tc) exit verdict=TC_ACT_SHOT cost=1840ns prog=42 "
+                        + "skb=0xffff888100000000 cpu=1 pid=42 comm=ping"),
+                List.of("", "", "", "skb:kfree_skb reason=TC_INGRESS at=__udp4_lib_rcv+0x4bc skb=0xffff888100000000 "
+                        + "cpu=1 pid=42 comm=ping"));
+    }
+
+    @Test
+    void byDefaultOnlyEntriesAreWrittenAndExitAloneWritesOnlyTheProgramsExits() throws Exception {
+        Path entries = dir.resolve("entries.pcapng");
+        try (PcapngSink sink = PcapngSink.create(entries)) {
+            programEvents().forEach(sink);
+            assertThat(sink.eventsOutsideModes()).isEqualTo(2);
+        }
+        Path exits = dir.resolve("exits.pcapng");
+        try (PcapngSink sink = PcapngSink.create(exits).capturing(Set.of(CaptureMode.EXIT))) {
+            programEvents().forEach(sink);
+            assertThat(sink.eventsOutsideModes()).isEqualTo(3);
+        }
+
+        assertThat(fields(entries, "frame.comment")).extracting(row -> row.get(0).split(" ")[0] + " "
+                + row.get(0).split(" ")[1]).containsExactly("xdp_drop_udp(xdp) entry", "drop_icmp(tc) entry",
+                "skb:kfree_skb reason=TC_INGRESS");
+        assertThat(fields(exits, "frame.comment")).extracting(row -> row.get(0).split(" ")[0] + " "
+                + row.get(0).split(" ")[1]).containsExactly("xdp_drop_udp(xdp) exit", "drop_icmp(tc) exit");
+        try (PcapngSink sink = PcapngSink.create(dir.resolve("none.pcapng"))) {
+            assertThatThrownBy(() -> sink.capturing(Set.of())).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("give ENTRY, EXIT or both");
+        }
     }
 }

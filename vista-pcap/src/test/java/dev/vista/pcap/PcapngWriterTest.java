@@ -72,6 +72,29 @@ class PcapngWriterTest {
     }
 
     @Test
+    void aBpfProgramsVerdictIsTheBlocksEpbVerdictBesideItsCommentAndDirection() throws Exception {
+        Path file = dir.resolve("verdicts.pcapng");
+        try (PcapngWriter writer = PcapngWriter.create(file, "vista test")) {
+            int eth = writer.addInterface("veth0b@netns:4026532247", LinkType.ETHERNET, 256);
+            writer.writePacket(eth, TIME, ETHERNET_FRAME, 0, ETHERNET_FRAME.length, ETHERNET_FRAME.length,
+                    Direction.UNKNOWN, VerdictType.EBPF_TC, 2, "drop_icmp(tc) exit verdict=TC_ACT_SHOT");
+            writer.writePacket(eth, TIME + 1, ETHERNET_FRAME, 0, ETHERNET_FRAME.length, ETHERNET_FRAME.length,
+                    Direction.INBOUND, VerdictType.EBPF_XDP, 1, null);
+            writer.writePacket(eth, TIME + 2, ETHERNET_FRAME, 0, ETHERNET_FRAME.length, ETHERNET_FRAME.length,
+                    Direction.UNKNOWN, VerdictType.EBPF_TC, -1, "TC_ACT_UNSPEC");
+            writer.writePacket(eth, TIME + 3, ETHERNET_FRAME, 0, ETHERNET_FRAME.length, ETHERNET_FRAME.length,
+                    Direction.UNKNOWN, null, 0, "no verdict");
+        }
+
+        assertThat(fields(file, "frame.verdict.ebpf_tc", "frame.verdict.ebpf_xdp", "frame.comment",
+                "frame.packet_flags_direction", "udp.dstport")).containsExactly(
+                List.of("2", "", "drop_icmp(tc) exit verdict=TC_ACT_SHOT", "", "53"),
+                List.of("", "1", "", "0x00000001", "53"),
+                List.of("-1", "", "TC_ACT_UNSPEC", "", "53"),
+                List.of("", "", "no verdict", "", "53"));
+    }
+
+    @Test
     void snaplenZeroMeansNoLimitAndA65535BytePacketIsWhole() throws Exception {
         Path file = dir.resolve("big.pcapng");
         byte[] big = new byte[65535];

@@ -7,6 +7,8 @@ import dev.vista.event.EventSource;
 import dev.vista.event.NetfilterEvent;
 import dev.vista.event.NetfilterTable;
 import dev.vista.event.PacketStart;
+import dev.vista.event.ProgramCall;
+import dev.vista.event.ProgramPhase;
 import dev.vista.event.SkTracepoint;
 import dev.vista.event.SockEvent;
 import dev.vista.event.SocketCall;
@@ -18,6 +20,8 @@ import dev.vista.event.Tracepoint;
 import dev.vista.event.Tuple;
 import dev.vista.internal.kallsyms.KernelSymbols;
 import dev.vista.internal.kallsyms.Symbol;
+import dev.vista.internal.programs.PacketProgram;
+import dev.vista.internal.programs.ProgramsByAddress;
 import dev.vista.internal.ringbuf.EventLayout;
 import dev.vista.internal.ringbuf.KernelNames;
 import dev.vista.internal.ringbuf.RecordFieldCache;
@@ -79,6 +83,7 @@ public final class EventDecoder implements KernelNames {
     private final RecordFieldCache<String> locations;
     private final RecordFieldCache<String> functions;
     private final List<NetfilterTable> netfilterTables;
+    private final ProgramsByAddress programs;
     // One builder per kind, reused: decode sets every field each time, so nothing of the last event remains,
     // and the copy costs the event alone (a builder per event was not scalar-replaced: +120 B/event).
     private final TraceEvent.Builder traceEvent = TraceEvent.builder();
@@ -94,16 +99,18 @@ public final class EventDecoder implements KernelNames {
      *                         (bpf_ktime_get_ns and System.nanoTime share CLOCK_MONOTONIC on Linux)
      */
     public EventDecoder(Map<Integer, DropReason> dropReasons, Supplier<KernelSymbols> kallsyms, long epochOffsetNanos) {
-        this(dropReasons, kallsyms, epochOffsetNanos, List.of(), null);
+        this(dropReasons, kallsyms, epochOffsetNanos, List.of(), null, ProgramsByAddress.NONE);
     }
 
     /**
      * @param netfilterTables the netfilter tables the tracer attached around, by the index the BPF side records
      * @param structs         decodes the raw kernel structs packet records carry (Output.SKB, SHINFO), or null if none
+     * @param programs        the TC and XDP programs the tracer follows, by where their code starts
      */
     public EventDecoder(Map<Integer, DropReason> dropReasons, Supplier<KernelSymbols> kallsyms, long epochOffsetNanos,
-            List<NetfilterTable> netfilterTables, SkbStructs structs) {
+            List<NetfilterTable> netfilterTables, SkbStructs structs, ProgramsByAddress programs) {
         this.structs = structs;
+        this.programs = programs;
         this.netfilterTables = List.copyOf(netfilterTables);
         this.dropReasons = Map.copyOf(dropReasons);
         dropReasons.forEach((value, reason) -> {
@@ -122,9 +129,11 @@ public final class EventDecoder implements KernelNames {
 
     public TraceEvent decode(RingEventView view) {
         Tracepoint tp = view.tracepoint();
+        ProgramPhase phase = view.programPhase();
         return traceEvent.timestampNs(view.timestampNs()).epochNanos(view.timestampNs() + epochOffsetNanos)
                 .cpu(view.cpu()).pid(view.pid()).comm(comms.get(view)).source(source(view.sourceId())).skb(view.skb())
-                .tracepoint(tp).function(functionName(view))
+                .tracepoint(tp).function(phase == null ? functionName(view) : null)
+                .program(phase == null ? null : programCall(view, phase))
                 .location(view.location() == 0 ? null : locations.get(view))
                 .netns(view.netns()).mark(view.mark()).ifindex(view.ifindex()).ifname(ifnames.get(view))
                 .len(view.len()).mtu(view.mtu()).protocol(view.protocol()).pktType(view.pktType()).tuple(tuple(view))
@@ -249,7 +258,20 @@ public final class EventDecoder implements KernelNames {
     }
 
     private static EventSource source(int source) {
-        return source == RingEventView.SOURCE_SKB_FUNCTION ? EventSource.SKB_FUNCTION : EventSource.SKB_TRACEPOINT;
+        return switch (source) {
+            case RingEventView.SOURCE_SKB_FUNCTION -> EventSource.SKB_FUNCTION;
+            case RingEventView.SOURCE_TC_PROGRAM -> EventSource.TC_PROGRAM;
+            case RingEventView.SOURCE_XDP_PROGRAM -> EventSource.XDP_PROGRAM;
+            default -> EventSource.SKB_TRACEPOINT;
+        };
+    }
+
+    /** Which program, entry or exit; a program this tracer does not know (none should come) is named by address. */
+    private ProgramCall programCall(RingEventView view, ProgramPhase phase) {
+        PacketProgram program = programs.at(view.funcIp());
+        return new ProgramCall(program == null ? 0 : program.id(), view.programType(),
+                program == null ? "0x" + Long.toHexString(view.funcIp()) : program.name(), phase,
+                view.programVerdict(), view.programNanos());
     }
 
     @Override
@@ -302,10 +324,14 @@ public final class EventDecoder implements KernelNames {
         return view.funcIp() == 0 ? null : functions.get(view);
     }
 
-    /** The traced function of a kernel-function event: the symbol's name without an offset. */
+    /** The traced function of a kernel-function event (the symbol's name without an offset), or program's event. */
     private String functionName(long address) {
         if (address == 0) {
             return null;
+        }
+        PacketProgram program = programs.at(address);
+        if (program != null) {
+            return program.eventName();
         }
         Symbol symbol = resolve(address);
         return symbol != null ? symbol.name() : "0x" + Long.toHexString(address);

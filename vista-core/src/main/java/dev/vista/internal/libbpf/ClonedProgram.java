@@ -18,6 +18,7 @@ public final class ClonedProgram implements AutoCloseable {
     public static final int BPF_PROG_TYPE_TRACING = 26;
     public static final int BPF_TRACE_RAW_TP = 23;
     public static final int BPF_TRACE_FENTRY = 24;
+    public static final int BPF_TRACE_FEXIT = 25;
     private static final String LICENSE = "Dual BSD/GPL";
 
     private final String name;
@@ -37,12 +38,27 @@ public final class ClonedProgram implements AutoCloseable {
      */
     public static ClonedProgram load(String name, MemorySegment instructions, int attachType, int attachBtfId,
             int attachBtfObjFd, String target) {
+        return load(name, instructions, attachType, attachBtfId, attachBtfObjFd, 0, target);
+    }
+
+    /**
+     * Loads {@code instructions} as a tracing program of {@code attachType} (fentry, fexit) aimed at the function
+     * with BTF type {@code attachBtfId} in the program's own BTF of the loaded BPF program behind {@code programFd}.
+     */
+    public static ClonedProgram loadForProgram(String name, MemorySegment instructions, int attachType,
+            int attachBtfId, int programFd, String target) {
+        return load(name, instructions, attachType, attachBtfId, 0, programFd, target);
+    }
+
+    private static ClonedProgram load(String name, MemorySegment instructions, int attachType, int attachBtfId,
+            int attachBtfObjFd, int attachProgFd, String target) {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment opts = call.allocate(BPF_PROG_LOAD_OPTS);
             opts.set(JAVA_LONG, NativeCalls.offset(BPF_PROG_LOAD_OPTS, "sz"), BPF_PROG_LOAD_OPTS.byteSize());
             opts.set(JAVA_INT, NativeCalls.offset(BPF_PROG_LOAD_OPTS, "expected_attach_type"), attachType);
             opts.set(JAVA_INT, NativeCalls.offset(BPF_PROG_LOAD_OPTS, "attach_btf_id"), attachBtfId);
             opts.set(JAVA_INT, NativeCalls.offset(BPF_PROG_LOAD_OPTS, "attach_btf_obj_fd"), attachBtfObjFd);
+            opts.set(JAVA_INT, NativeCalls.offset(BPF_PROG_LOAD_OPTS, "attach_prog_fd"), attachProgFd);
             int fd = Libbpf.bpf_prog_load(BPF_PROG_TYPE_TRACING, call.allocateFrom(name), call.allocateFrom(LICENSE),
                     instructions, instructions.byteSize() / BpfProgram.BPF_INSN_SIZE, opts);
             if (fd < 0) {

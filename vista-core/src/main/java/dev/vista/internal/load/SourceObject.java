@@ -168,6 +168,38 @@ enum SourceObject {
             return (NetfilterFunctions) request.netfilter();
         }
     },
+    PACKET_PROGRAMS(true) {
+        @Override
+        boolean wanted(TraceRequest request) {
+            return request.programs() != null;
+        }
+
+        @Override
+        String resource(TraceRequest request) {
+            return "tc_xdp_programs.bpf.o";
+        }
+
+        @Override
+        void prepare(BpfObject object, TraceRequest request) {
+            request.programs().aimAtStandIns(object);
+        }
+
+        @Override
+        void loaded(BpfObject object, TraceRequest request) {
+            request.programs().closeStandIns();
+        }
+
+        @Override
+        RuntimeException loadFailed(LibbpfException e, TraceRequest request) {
+            request.programs().closeStandIns();
+            return e;
+        }
+
+        @Override
+        List<? extends Attachment> attach(BpfObject object, TraceRequest request, ProgressReporter progress) {
+            return request.programs().attach(object);
+        }
+    },
     /** Last: attaching thousands of functions takes longest, and reports progress. */
     KERNEL_FUNCTIONS(true) {
         @Override

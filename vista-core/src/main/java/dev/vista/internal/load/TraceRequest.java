@@ -8,6 +8,7 @@ import dev.vista.internal.attach.ProgramSlot;
 import dev.vista.internal.functions.TracedFunction;
 import dev.vista.internal.netfilter.NetfilterWatch;
 import dev.vista.internal.pcapfilter.PcapFilter;
+import dev.vista.internal.programs.TracedPrograms;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,14 @@ import java.util.function.Consumer;
  * What to load and attach, resolved against the running kernel: tracepoints it has, functions
  * it can attach to (by program slot: struct and argument position), a backend that works here,
  * whether to follow TCP connection lifetimes, the cgroup whose sockets to report (or null), the sock
- * tracepoints to trace, how to observe netfilter verdicts and which tables (or null), the translated pcap
- * filter to splice in (or null), and the BTF to relocate against (null: the kernel's own).
+ * tracepoints to trace, how to observe netfilter verdicts and which tables (or null), the TC/XDP programs to
+ * follow (or null), the translated pcap filter to splice in (or null), and the BTF to relocate against (null:
+ * the kernel's own).
  */
 public record TraceRequest(Set<Tracepoint> tracepoints, Map<ProgramSlot, List<TracedFunction>> functions,
         Backend backend, int kprobeBatch, boolean tcpLifetime, Path cgroupSockets,
-        Set<SkTracepoint> skTracepoints, NetfilterWatch netfilter, ConfigValues config, PcapFilter pcapFilter,
-        int ringBytes, Path kernelBtf, Consumer<? super AttachProgress> progressListener) {
+        Set<SkTracepoint> skTracepoints, NetfilterWatch netfilter, TracedPrograms programs, ConfigValues config,
+        PcapFilter pcapFilter, int ringBytes, Path kernelBtf, Consumer<? super AttachProgress> progressListener) {
 
     public TraceRequest {
         tracepoints = Set.copyOf(tracepoints);

@@ -7,7 +7,10 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
 import dev.vista.event.DropReason;
 import dev.vista.event.EventSource;
+import dev.vista.event.PacketProgramType;
 import dev.vista.event.PacketStart;
+import dev.vista.event.ProgramPhase;
+import dev.vista.event.ProgramVerdict;
 import dev.vista.event.SkbEventView;
 import dev.vista.event.Tracepoint;
 import java.lang.foreign.MemorySegment;
@@ -29,6 +32,8 @@ public final class RingEventView implements SkbEventView {
     /** A loss marker ({@link LossLayout}), not an event. */
     public static final int SOURCE_LOSS = 7;
     public static final int SOURCE_NETFILTER = 8;
+    public static final int SOURCE_TC_PROGRAM = 9;
+    public static final int SOURCE_XDP_PROGRAM = 10;
     private static final ValueLayout.OfInt NETWORK_INT = JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     private final KernelNames names;
@@ -147,9 +152,32 @@ public final class RingEventView implements SkbEventView {
         return source == SOURCE_SKB_TRACEPOINT ? Tracepoint.ofId(tracepointId()) : null;
     }
 
+    /** A program event's location holds how long the program ran (programNanos), not an address. */
     @Override
     public long location() {
-        return u64(EventLayout.LOCATION);
+        return programType() == null ? u64(EventLayout.LOCATION) : 0;
+    }
+
+    /** The kind of program of a TC or XDP program's event, else null. */
+    public PacketProgramType programType() {
+        return source == SOURCE_TC_PROGRAM ? PacketProgramType.TC
+                : source == SOURCE_XDP_PROGRAM ? PacketProgramType.XDP : null;
+    }
+
+    @Override
+    public ProgramPhase programPhase() {
+        return programType() == null ? null : ProgramPhase.ofId(u16(EventLayout.WHERE));
+    }
+
+    @Override
+    public ProgramVerdict programVerdict() {
+        return programPhase() == ProgramPhase.EXIT ? ProgramVerdict.of(programType(), s32(EventLayout.DROP_REASON))
+                : null;
+    }
+
+    @Override
+    public long programNanos() {
+        return programPhase() == ProgramPhase.EXIT ? u64(EventLayout.LOCATION) : 0;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.vista.internal.programs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.vista.event.PacketProgramType;
 import dev.vista.internal.bpf.BpfResources;
 import dev.vista.internal.libbpf.BpfObject;
 import java.util.EnumSet;

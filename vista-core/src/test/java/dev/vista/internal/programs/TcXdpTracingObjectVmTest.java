@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.vista.event.PacketProgramType;
 import dev.vista.internal.bpf.BpfResources;
 import dev.vista.internal.libbpf.BpfLink;
 import dev.vista.internal.libbpf.BpfObject;

@@ -3,13 +3,16 @@ package dev.vista.examples.cli;
 import dev.vista.InvalidPlanException;
 import dev.vista.TracerBuilder;
 import dev.vista.VistaException;
+import dev.vista.pcap.CaptureMode;
 import dev.vista.pcap.PcapngSink;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
-/** vista's packet capture flags: the packets of skb events written to a pcapng file. */
+/** vista's packet capture flags: the packets of skb events (and of TC/XDP programs) written to a pcapng file. */
 final class PcapOptions {
     static final String STANDARD_OUTPUT = "-";
 
@@ -24,25 +27,24 @@ final class PcapOptions {
     int snaplen;
 
     @Option(names = "--pcap-mode", paramLabel = "MODES", split = ",", defaultValue = "entry",
-            description = "where packets are captured: entry, the packet as the tracepoint or function sees it "
-                    + "(exit applies to TC/XDP programs and function exits, which are not traced yet)")
+            description = "which packets are written: entry (as tracepoints, functions and TC/XDP programs' entries "
+                    + "see them), exit (as TC/XDP programs left them, with the verdict), or entry,exit")
     List<String> modes;
 
     boolean toStandardOutput() {
         return STANDARD_OUTPUT.equals(file);
     }
 
-    /** Checks the flags and, with --pcap-file, asks the tracer for packets. */
-    void applyTo(TracerBuilder builder) {
-        for (String mode : modes) {
-            switch (mode) {
-                case "entry" -> {
-                }
-                case "exit" -> throw new InvalidPlanException("--pcap-mode exit captures packets as TC/XDP programs "
-                        + "or kernel functions return; tracepoints and function entries see them once, on entry: use "
-                        + "--pcap-mode entry");
-                default -> throw new InvalidPlanException("--pcap-mode '" + mode + "' is not valid: give entry");
-            }
+    /**
+     * Checks the flags and, with --pcap-file, asks the tracer for packets.
+     *
+     * @param tracesPrograms whether TC or XDP programs are traced: only they have an exit that carries a packet
+     */
+    void applyTo(TracerBuilder builder, boolean tracesPrograms) {
+        if (captureModes().contains(CaptureMode.EXIT) && !tracesPrograms) {
+            throw new InvalidPlanException("--pcap-mode exit writes the packets as TC/XDP programs leave them: add "
+                    + "--filter-trace-tc or --filter-trace-xdp; tracepoints and kernel functions see a packet once, "
+                    + "on entry (function exits are not traced): use --pcap-mode entry");
         }
         if (file != null) {
             builder.capturePackets(snaplen);
@@ -55,9 +57,23 @@ final class PcapOptions {
             return null;
         }
         try {
-            return toStandardOutput() ? PcapngSink.toStandardOutput() : PcapngSink.create(Path.of(file));
+            PcapngSink sink = toStandardOutput() ? PcapngSink.toStandardOutput() : PcapngSink.create(Path.of(file));
+            return sink.capturing(captureModes());
         } catch (IOException e) {
             throw new VistaException("cannot write --pcap-file " + file + ": " + FileProblem.describe(e), e);
         }
+    }
+
+    private Set<CaptureMode> captureModes() {
+        Set<CaptureMode> chosen = EnumSet.noneOf(CaptureMode.class);
+        for (String mode : modes) {
+            switch (mode) {
+                case "entry" -> chosen.add(CaptureMode.ENTRY);
+                case "exit" -> chosen.add(CaptureMode.EXIT);
+                default -> throw new InvalidPlanException("--pcap-mode '" + mode + "' is not valid: give entry, exit "
+                        + "or entry,exit");
+            }
+        }
+        return chosen;
     }
 }

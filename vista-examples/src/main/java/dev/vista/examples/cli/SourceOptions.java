@@ -6,8 +6,8 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code vista} flags that say what to trace: packets, sockets, TCP connections, netfilter verdicts, and how
- * to attach.
+ * The {@code vista} flags that say what to trace: packets, sockets, TCP connections, netfilter verdicts, TC and XDP
+ * programs, and how to attach.
  */
 final class SourceOptions {
     @Option(names = "--filter-trace-skb",
@@ -46,6 +46,21 @@ final class SourceOptions {
             description = "print netfilter verdicts: pf, table, hook, verdict, cost (implies --filter-trace-iptables)")
     boolean outputIptables;
 
+    @Option(names = "--filter-trace-tc", arity = "0..1",
+            description = "trace the BPF programs on TC (clsact, tcx): the entry and exit of each, named PROG(tc), "
+                    + "the exit with the verdict (TC_ACT_OK, TC_ACT_SHOT, ...) and cost; needs fentry on BPF programs")
+    boolean traceTc;
+
+    @Option(names = "--filter-trace-xdp", arity = "0..1",
+            description = "trace the XDP programs: the entry and exit of each, named PROG(xdp), the exit with the "
+                    + "verdict (XDP_PASS, XDP_DROP, XDP_TX, XDP_REDIRECT, XDP_ABORTED) and cost; needs fentry on BPF "
+                    + "programs")
+    boolean traceXdp;
+
+    @Option(names = "--filter-trace-prog", paramLabel = "REGEX",
+            description = "only the TC/XDP programs of --filter-trace-tc/-xdp whose name contains a match of REGEX")
+    String programName;
+
     @Option(names = "--kprobe-backend", paramLabel = "BACKEND", defaultValue = "auto",
             description = "how to attach kernel functions: auto (probe the kernel), kprobe-multi, fentry, kprobe")
     String backend;
@@ -78,6 +93,11 @@ final class SourceOptions {
     /** Netfilter verdicts were asked for (vista prints them with either flag). */
     boolean netfilter() {
         return traceIptables || outputIptables;
+    }
+
+    /** TC or XDP programs were asked for. */
+    boolean programs() {
+        return traceTc || traceXdp;
     }
 
     /** Kernel functions are traced: attaching them takes a while, so progress is shown. */

@@ -44,9 +44,11 @@ final class TracerOptions {
             builder.allKernelModules();
         }
         if (sources.skbFunctions == null
-                && (sources.traceSkb || !sources.sockets() && !sources.tcp() && !sources.netfilter())) {
+                && (sources.traceSkb || !sources.sockets() && !sources.tcp() && !sources.netfilter()
+                        && !sources.programs())) {
             builder.traceSkb();
         }
+        programs(builder, sources);
         if (sources.netfilter()) {
             builder.traceNetfilter();
         }
@@ -66,6 +68,20 @@ final class TracerOptions {
         }
         if (sources.tcpLifetime != null) {
             builder.filterTcpLifetime(sources.tcpLifetime);
+        }
+    }
+
+    private static void programs(TracerBuilder builder, SourceOptions sources) {
+        String name = sources.programName == null ? "" : sources.programName;
+        if (sources.programName != null && !sources.programs()) {
+            throw new InvalidPlanException("--filter-trace-prog selects TC/XDP programs: add --filter-trace-tc or "
+                    + "--filter-trace-xdp");
+        }
+        if (sources.traceTc) {
+            builder.traceTcPrograms(name);
+        }
+        if (sources.traceXdp) {
+            builder.traceXdpPrograms(name);
         }
     }
 

@@ -14,8 +14,7 @@ import picocli.CommandLine.ParseResult;
  * silently ignored.
  */
 final class UnsupportedVistaFlags {
-    private static final List<String> SWITCHES = List.of(
-            "--filter-trace-tc", "--filter-trace-xdp");
+    private static final List<String> SWITCHES = List.of();
     private static final List<String> WITH_VALUE = List.of(
             "--output-percpu-buffer", "--ready-file");
 

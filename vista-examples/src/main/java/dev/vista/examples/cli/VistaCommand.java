@@ -131,7 +131,7 @@ public final class VistaCommand implements Callable<Integer> {
 
     TracerBuilder tracerBuilder() {
         TracerBuilder builder = TracerOptions.builder(sources, filters, outputs, spec.commandLine().getErr());
-        pcap.applyTo(builder);
+        pcap.applyTo(builder, sources.programs());
         return builder;
     }
 }

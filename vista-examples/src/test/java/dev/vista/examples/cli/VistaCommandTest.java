@@ -4,12 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vista.Output;
 import dev.vista.TracePlan;
+import dev.vista.event.CapturedPacket;
+import dev.vista.event.EventSource;
+import dev.vista.event.PacketProgramType;
+import dev.vista.event.PacketStart;
+import dev.vista.event.ProgramCall;
+import dev.vista.event.ProgramPhase;
+import dev.vista.event.ProgramVerdict;
+import dev.vista.event.TraceEvent;
+import dev.vista.pcap.PcapngSink;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,11 +42,9 @@ class VistaCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--filter-trace-tc                   | --filter-trace-tc",
-        "--filter-trace-xdp --output-meta    | --filter-trace-xdp",
         "--output-percpu-buffer 1            | --output-percpu-buffer",
         "--ready-file ready                  | --ready-file",
-        "--filter-trace-tc demo              | --filter-trace-tc",
+        "--ready-file ready demo             | --ready-file",
     })
     void unsupportedVistaFlagsFailWithExitCode2NamingTheFlag(String args, String flag) {
         assertThat(run(args.split(" "))).isEqualTo(2);
@@ -81,10 +92,38 @@ class VistaCommandTest {
     }
 
     @Test
-    void pcapModeExitIsRefusedSayingWhereItApplies() {
+    void pcapModeExitWithoutTcOrXdpProgramsIsRefusedSayingWhereItApplies() {
         assertThat(run("--pcap-file", "out.pcapng", "--pcap-mode", "entry,exit")).isEqualTo(1);
-        assertThat(err.toString()).startsWith("vista: --pcap-mode exit captures packets as TC/XDP programs")
-                .contains("use --pcap-mode entry");
+        assertThat(err.toString()).startsWith("vista: --pcap-mode exit writes the packets as TC/XDP programs leave "
+                + "them: add --filter-trace-tc or --filter-trace-xdp").contains("use --pcap-mode entry");
+    }
+
+    @Test
+    void anUnknownPcapModeIsRefusedNamingTheValidOnes() {
+        assertThat(run("--pcap-file", "out.pcapng", "--pcap-mode", "entry,return")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("vista: --pcap-mode 'return' is not valid: give entry, exit or "
+                + "entry,exit\n");
+    }
+
+    @Test
+    void pcapModeExitWithProgramsWritesTheirExitsOnly(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("exits.pcapng");
+        CommandLine cli = VistaCommand.commandLine(new StopRequest());
+        cli.parseArgs("--filter-trace-xdp", "--pcap-file", file.toString(), "--pcap-mode", "exit");
+        VistaCommand command = cli.getCommand();
+        assertThat(command.tracerBuilder().build().outputs().snaplen()).isEqualTo(256);
+
+        try (PcapngSink sink = command.pcap.open()) {
+            CapturedPacket frame = new CapturedPacket(PacketStart.LINK_LAYER, 14, new byte[14]);
+            for (ProgramPhase phase : ProgramPhase.values()) {
+                ProgramVerdict verdict = phase == ProgramPhase.EXIT ? ProgramVerdict.of(PacketProgramType.XDP, 1)
+                        : null;
+                sink.accept(TraceEvent.builder().source(EventSource.XDP_PROGRAM).packet(frame).program(
+                        new ProgramCall(7, PacketProgramType.XDP, "xdp_lb", phase, verdict, 0)).build());
+            }
+            assertThat(sink.packets()).as("the exit").isEqualTo(1);
+            assertThat(sink.eventsOutsideModes()).as("the entry").isEqualTo(1);
+        }
     }
 
     @Test
@@ -123,10 +162,26 @@ class VistaCommandTest {
     }
 
     @Test
-    void anUnsupportedSwitchTurnedOffIsNoUse() {
-        // Gets past the unsupported flags to the port check, which fails without touching the kernel.
-        assertThat(run("--filter-trace-tc=false", "--filter-port", "0")).isEqualTo(1);
-        assertThat(err.toString()).startsWith("vista: port 0 is out of range");
+    void theTcAndXdpFlagsTraceThoseProgramsAloneNarrowedByName() {
+        Map<PacketProgramType, Pattern> both = plan("--filter-trace-tc", "--filter-trace-xdp", "--filter-trace-prog",
+                "^cil_").sources().programs();
+        assertThat(both).containsOnlyKeys(PacketProgramType.TC, PacketProgramType.XDP);
+        assertThat(both.values()).extracting(Pattern::pattern).containsOnly("^cil_");
+        assertThat(plan("--filter-trace-xdp").sources().programs()).containsOnlyKeys(PacketProgramType.XDP);
+        assertThat(plan("--filter-trace-tc").sources().traceTracepoints()).isFalse();
+        assertThat(plan("--filter-trace-tc", "--filter-trace-skb").sources().traceTracepoints()).isTrue();
+        assertThat(plan("--filter-trace-tc=false").sources().programs()).isEmpty();
+        assertThat(plan("--filter-trace-tc=false").sources().traceTracepoints()).isTrue();
+    }
+
+    @Test
+    void aProgramNameFilterWithoutTcOrXdpOrNotARegexFailsWithExitCode1() {
+        assertThat(run("--filter-trace-prog", "cil_")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("vista: --filter-trace-prog selects TC/XDP programs: add "
+                + "--filter-trace-tc or --filter-trace-xdp\n");
+        err.getBuffer().setLength(0);
+        assertThat(run("--filter-trace-tc", "--filter-trace-prog", "cil_(")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("vista: program name filter 'cil_(' is not a valid regular expression");
     }
 
     @Test
@@ -181,7 +236,7 @@ class VistaCommandTest {
     @Test
     void helpNamesTheUnsupportedFlagsAndExitCodes() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("--filter-port=PORT", "demo", "not supported yet", "--filter-trace-tc",
+        assertThat(out.toString()).contains("--filter-port=PORT", "demo", "not supported yet", "--ready-file",
                 "Exit codes");
     }
 }

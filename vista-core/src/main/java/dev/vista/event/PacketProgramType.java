@@ -1,4 +1,4 @@
-package dev.vista.internal.programs;
+package dev.vista.event;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -21,6 +21,11 @@ public enum PacketProgramType {
     /** What follows the program's name in an event, as vista prints it: {@code name(tc)}, {@code name(xdp)}. */
     public String label() {
         return label;
+    }
+
+    /** The name vista prints for a program of this kind: {@code name(tc)}, {@code name(xdp)}. */
+    public String eventName(String programName) {
+        return programName + "(" + label + ")";
     }
 
     /** The kind of the kernel's {@code enum bpf_prog_type} value {@code bpfProgType}, if it is one of these. */
