@@ -33,8 +33,8 @@ class NetfilterLinkFamiliesKernelTest {
             object.load();
             BpfProgram program = object.program("vista_nf_before_0");
             for (NetfilterFamily family : List.of(NetfilterFamily.IPV4, NetfilterFamily.IPV6)) {
-                try (Attachment link = NetfilterLink.create(program, family.value(), NetfilterHook.INPUT.value(), -1,
-                        family.pfName())) {
+                int input = NetfilterHook.INPUT.value(family);
+                try (Attachment link = NetfilterLink.create(program, family.value(), input, -1, family.pfName())) {
                     assertThat(link).hasToString("vista_nf_before_0 at " + family.pfName());
                 }
             }
