@@ -1,15 +1,14 @@
 package dev.vista;
 
-import dev.vista.event.NetfilterWay;
 import org.junit.jupiter.api.Tag;
 
 /**
- * The scenarios of {@link NetfilterScenarios} through the function way with Debian's iptables (nftables underneath):
- * every table is a base chain nft_do_chain runs, the nat ones of chain type nat. Runs in the VM.
+ * {@link NetfilterFunctionsVmTest} with Debian's iptables (nftables underneath) instead of iptables-legacy: every
+ * table is a base chain nft_do_chain runs, the nat ones of chain type nat. Runs in the VM.
  */
 @Tag("kernel-functions")
-class NetfilterFunctionsNftVmTest extends NetfilterScenarios {
+class NetfilterFunctionsNftVmTest extends NetfilterFunctionsVmTest {
     NetfilterFunctionsNftVmTest() {
-        super(NetfilterWay.FUNCTION, Iptables.NFT, 233);
+        super(Iptables.NFT, 233);
     }
 }

@@ -18,14 +18,19 @@ import org.junit.jupiter.api.Test;
  * Netfilter verdicts through the tables' kernel functions (kprobes on ipt_do_table, ip6t_do_table and nft_do_chain),
  * which our host kernel lacks: run inside the VM (scripts/vm-tests.sh). The scenarios of {@link NetfilterScenarios}
  * with legacy iptables tables (iptables-legacy, ip6tables-legacy: x_tables, no chain) and an nftables table of the
- * test's own; the verdicts of both ways on the same traffic agree.
+ * test's own (NetfilterFunctionsNftVmTest: the same with iptables-nft); the verdicts and tuples of both ways on the
+ * same traffic agree.
  */
 @Tag("kernel-functions")
 class NetfilterFunctionsVmTest extends NetfilterScenarios {
     private Tracer linkTracer;
 
     NetfilterFunctionsVmTest() {
-        super(NetfilterWay.FUNCTION, Iptables.LEGACY, 229);
+        this(Iptables.LEGACY, 229);
+    }
+
+    NetfilterFunctionsVmTest(Iptables iptables, int subnet) {
+        super(NetfilterWay.FUNCTION, iptables, subnet);
     }
 
     @AfterEach
@@ -46,31 +51,38 @@ class NetfilterFunctionsVmTest extends NetfilterScenarios {
         assertThat(recorder.await("a verdict", e -> true).way()).isEqualTo(NetfilterWay.FUNCTION);
     }
 
-    /**
-     * Traffic of one scenario, traced in {@code where}; {@code last} is the last verdict it gets (the packet's last
-     * table: the one that drops it, else nat at INPUT, SNAT's hook at priority 100).
-     */
+    /** Traffic of one scenario, traced in {@code where}; {@code last} is the last verdict it gets. */
     private record Sent(String what, NetworkNamespace where, int port, ThrowingRunnable send,
             Predicate<NetfilterEvent> last) {
-        Sent(String what, NetworkNamespace where, int port, ThrowingRunnable send) {
-            this(what, where, port, send, e -> e.verdict() == NetfilterVerdict.DROP
-                    || e.table().table().equals("nat") && e.hook() == NetfilterHook.INPUT);
-        }
+    }
+
+    /**
+     * The packet's last table at INPUT, as a predicate: the one that drops it, else nat at INPUT (priority 100, SNAT's
+     * hook), which iptables-legacy's nat table has and iptables-nft makes only for a rule there, else the test's own.
+     */
+    private Predicate<NetfilterEvent> lastAtInput() {
+        String last = iptables.nftBackend() ? NFT_TABLE : "nat";
+        return e -> e.verdict() == NetfilterVerdict.DROP
+                || e.table().table().equals(last) && e.hook() == NetfilterHook.INPUT;
+    }
+
+    private Sent sent(String what, NetworkNamespace where, int port, ThrowingRunnable send) {
+        return new Sent(what, where, port, send, lastAtInput());
     }
 
     @Test
     void bothWaysGiveTheSameVerdictsOnTheSameTraffic() throws Exception {
         List<Sent> scenarios = List.of(
-                new Sent("DROP in INPUT", server.namespace(), DROPPED_PORT, () -> send(DROPPED_PORT)),
-                new Sent("IPv6 DROP in INPUT", server.namespace(), DROPPED_PORT,
+                sent("DROP in INPUT", server.namespace(), DROPPED_PORT, () -> send(DROPPED_PORT)),
+                sent("IPv6 DROP in INPUT", server.namespace(), DROPPED_PORT,
                         () -> Traffic.sendUdp(client.namespace(), server.ipv6(), DROPPED_PORT)),
-                new Sent("allowed", server.namespace(), ALLOWED_PORT, () -> send(ALLOWED_PORT)),
+                sent("allowed", server.namespace(), ALLOWED_PORT, () -> send(ALLOWED_PORT)),
                 // the port filter leaves out the tables after DNAT: they see the real port
                 new Sent("DNAT", server.namespace(), PUBLISHED_PORT, () -> send(PUBLISHED_PORT),
                         e -> e.table().table().equals("nat") && e.hook() == NetfilterHook.PREROUTING),
-                new Sent("nft drop in a regular chain", server.namespace(), NFT_DROPPED_PORT,
+                sent("nft drop in a regular chain", server.namespace(), NFT_DROPPED_PORT,
                         () -> send(NFT_DROPPED_PORT)),
-                new Sent("DROP in the router's FORWARD", routed.namespace("router"), FORWARD_DROPPED_PORT,
+                sent("DROP in the router's FORWARD", routed.namespace("router"), FORWARD_DROPPED_PORT,
                         () -> send(FORWARD_DROPPED_PORT)));
         for (Sent scenario : scenarios) {
             EventRecorder<NetfilterEvent> functions = new EventRecorder<>();
