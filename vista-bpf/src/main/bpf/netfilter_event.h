@@ -43,9 +43,43 @@ static __always_inline bool nf_entering(struct sk_buff *skb, __u16 table, __u8 f
 	return true;
 }
 
-/* Writes the verdict of the table the packet was pending in, seen by `way`; the packet's fields are read now. */
+#define VISTA_NFCT_INFOMASK 7UL
+#define VISTA_IP_CT_IS_REPLY 3
+#define VISTA_IPS_NAT_MASK ((1UL << 4) | (1UL << 5)) /* IPS_SRC_NAT | IPS_DST_NAT */
+
+/*
+ * Where a packet goes once the NAT its connection was given is applied: the tuple of the connection's other
+ * direction, turned around. A NAT table only chooses the mapping (nf_nat_setup_info); the nat hook rewrites the
+ * packet after the table returns, so the table's function returns with the packet as it was. Left as read from
+ * the packet when the connection has no NAT.
+ */
+static __always_inline void nat_tuple(struct sk_buff *skb, struct vista_tuple *t)
+{
+	unsigned long nfct = BPF_CORE_READ(skb, _nfct);
+	struct nf_conn *ct = (struct nf_conn *)(nfct & ~VISTA_NFCT_INFOMASK);
+	struct nf_conntrack_tuple *other;
+
+	if (!bpf_core_type_exists(struct nf_conn)) /* no conntrack in this kernel (or its module not loaded) */
+		return;
+	if (!ct || !t->l3 || !(BPF_CORE_READ(ct, status) & VISTA_IPS_NAT_MASK))
+		return;
+	other = (nfct & VISTA_NFCT_INFOMASK) >= VISTA_IP_CT_IS_REPLY
+			? __builtin_preserve_access_index(&ct->tuplehash[0].tuple)
+			: __builtin_preserve_access_index(&ct->tuplehash[1].tuple);
+	bpf_core_read(&t->saddr, sizeof(t->saddr), &other->dst.u3);
+	bpf_core_read(&t->daddr, sizeof(t->daddr), &other->src.u3);
+	if (t->l4proto == IPPROTO_TCP || t->l4proto == IPPROTO_UDP) {
+		t->sport = bpf_ntohs(BPF_CORE_READ(other, dst.u.all));
+		t->dport = bpf_ntohs(BPF_CORE_READ(other, src.u.all));
+	}
+}
+
+/*
+ * Writes the verdict of the table the packet was pending in, seen by `way`; the packet's fields are read now,
+ * its tuple as it will be after the NAT the table chose when `nat_pending` (a NAT table's function returning).
+ */
 static __always_inline void emit_verdict(struct sk_buff *skb, const struct nf_pending *pending, __u8 verdict,
-					 __u32 drop_reason, __u8 way)
+					 __u32 drop_reason, __u8 way, bool nat_pending)
 {
 	struct vista_nf_event *rec = reserve_record(sizeof(*rec), VISTA_SOURCE_NETFILTER);
 
@@ -53,6 +87,8 @@ static __always_inline void emit_verdict(struct sk_buff *skb, const struct nf_pe
 		return;
 	__builtin_memset(rec, 0, sizeof(*rec));
 	read_tuple(skb, &rec->event.tuple);
+	if (nat_pending)
+		nat_tuple(skb, &rec->event.tuple);
 	read_skb_meta(skb, &rec->event);
 	stamp_event(&rec->event);
 	rec->event.skb = (__u64)skb;

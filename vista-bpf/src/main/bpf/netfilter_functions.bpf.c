@@ -4,9 +4,11 @@
  * return of each table's function. ipt_do_table, ip6t_do_table and arpt_do_table(priv = struct xt_table *,
  * skb, state) run one legacy table; nft_do_chain(pkt, priv = struct nft_chain *) one nftables base chain.
  * The return value is the verdict (with an errno in its upper bits: a drop), the time between entry and
- * return the cost; a DROP carries the netfilter drop reason, as the link way's do. Which table it was comes from the arguments: its family and hook from the
- * nf_hook_state, its name (and the chain's) from the table, looked up in nf_func_tables, which user space
- * fills with the tables it numbered; a table it did not number (added later) is not reported.
+ * return the cost; a DROP carries the netfilter drop reason, as the link way's do; after a NAT table the tuple
+ * is the one its connection's NAT gives (the hook rewrites the packet only after the table returns). Which
+ * table it was comes from the arguments: its family and hook from the nf_hook_state, its name (and the
+ * chain's) from the table, looked up in nf_func_tables, which user space fills with the tables it numbered; a
+ * table it did not number (added later) is not reported.
  *
  * A kretprobe has no arguments, so the entry pushes a frame on a per-CPU stack and the return pops it:
  * tables run to completion on one CPU (with bottom halves off), and a table may run inside another
@@ -46,7 +48,8 @@ struct nf_frame {
 	struct nf_pending pending;
 	__u64 skb;
 	__u8 reported; /* the packet passed the filters and the table is known */
-	__u8 pad[7];
+	__u8 nat;      /* a NAT table: the hook applies the mapping it chooses after it returns */
+	__u8 pad[6];
 };
 
 struct nf_stack {
@@ -66,7 +69,7 @@ extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
 
 /* Pushes a frame for the call that starts now, filled when the packet is reported. */
 static __always_inline void nf_func_entry(struct sk_buff *skb, const struct nf_hook_state *state,
-					  struct nf_func_table_key *key)
+					  struct nf_func_table_key *key, bool nat)
 {
 	__u32 zero = 0;
 	struct nf_stack *stack = bpf_map_lookup_elem(&nf_stacks, &zero);
@@ -91,6 +94,7 @@ static __always_inline void nf_func_entry(struct sk_buff *skb, const struct nf_h
 		return;
 	frame->skb = (__u64)skb;
 	frame->reported = 1;
+	frame->nat = nat;
 }
 
 /* ipt_do_table(priv, skb, state), and ip6t_do_table and arpt_do_table alike */
@@ -101,7 +105,9 @@ int vista_nff_xt_entry(struct pt_regs *ctx)
 	struct nf_func_table_key key = {};
 
 	BPF_CORE_READ_STR_INTO(&key.table, table, name);
-	nf_func_entry((struct sk_buff *)PT_REGS_PARM2(ctx), (const struct nf_hook_state *)PT_REGS_PARM3(ctx), &key);
+	/* iptable_nat's table is the only legacy one named nat */
+	nf_func_entry((struct sk_buff *)PT_REGS_PARM2(ctx), (const struct nf_hook_state *)PT_REGS_PARM3(ctx), &key,
+		      key.table[0] == 'n' && key.table[1] == 'a' && key.table[2] == 't' && key.table[3] == 0);
 	return 0;
 }
 
@@ -111,11 +117,14 @@ int vista_nff_nft_entry(struct pt_regs *ctx)
 {
 	struct nft_pktinfo *pkt = (struct nft_pktinfo *)PT_REGS_PARM1(ctx);
 	struct nft_chain *chain = (struct nft_chain *)PT_REGS_PARM2(ctx);
+	/* nft_do_chain runs base chains: the chain is a member of its nft_base_chain, which has the chain's type */
+	struct nft_base_chain *base = (void *)chain - bpf_core_field_offset(struct nft_base_chain, chain);
 	struct nf_func_table_key key = {};
+	bool nat = BPF_CORE_READ(base, type, type) == bpf_core_enum_value(enum nft_chain_types, NFT_CHAIN_T_NAT);
 
 	bpf_probe_read_kernel_str(&key.table, sizeof(key.table), BPF_CORE_READ(chain, table, name));
 	bpf_probe_read_kernel_str(&key.chain, sizeof(key.chain), BPF_CORE_READ(chain, name));
-	nf_func_entry(BPF_CORE_READ(pkt, skb), BPF_CORE_READ(pkt, state), &key);
+	nf_func_entry(BPF_CORE_READ(pkt, skb), BPF_CORE_READ(pkt, state), &key, nat);
 	return 0;
 }
 
@@ -149,6 +158,7 @@ int vista_nff_return(struct pt_regs *ctx)
 		verdict = VISTA_NF_DROP;
 	drop_reason = verdict == VISTA_NF_DROP
 			      ? bpf_core_enum_value(enum skb_drop_reason, SKB_DROP_REASON_NETFILTER_DROP) : 0;
-	emit_verdict(skb, &frame->pending, verdict, drop_reason, VISTA_NF_WAY_FUNCTION);
+	emit_verdict(skb, &frame->pending, verdict, drop_reason, VISTA_NF_WAY_FUNCTION,
+		     frame->nat && verdict == VISTA_NF_ACCEPT);
 	return 0;
 }

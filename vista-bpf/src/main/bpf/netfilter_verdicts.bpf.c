@@ -35,7 +35,7 @@ static __always_inline int nf_before(struct bpf_nf_ctx *ctx, __u16 table)
 
 	/* Still pending in another table: that table took the packet and it came back (re-injected). */
 	if (earlier && earlier->table != table)
-		emit_verdict(skb, earlier, VISTA_NF_STOLEN, 0, VISTA_NF_WAY_LINK);
+		emit_verdict(skb, earlier, VISTA_NF_STOLEN, 0, VISTA_NF_WAY_LINK, false);
 	if (!nf_entering(skb, table, ctx->state->pf, ctx->state->hook, &pending))
 		return NF_ACCEPT;
 	bpf_map_update_elem(&nf_pending, &key, &pending, BPF_ANY);
@@ -50,7 +50,7 @@ static __always_inline int nf_after(struct bpf_nf_ctx *ctx, __u16 table)
 	struct nf_pending *pending = bpf_map_lookup_elem(&nf_pending, &key);
 
 	if (pending && pending->table == table) {
-		emit_verdict(skb, pending, VISTA_NF_ACCEPT, 0, VISTA_NF_WAY_LINK);
+		emit_verdict(skb, pending, VISTA_NF_ACCEPT, 0, VISTA_NF_WAY_LINK, false);
 		bpf_map_delete_elem(&nf_pending, &key);
 	}
 	return NF_ACCEPT;
@@ -67,7 +67,7 @@ static __always_inline int nf_freed(struct sk_buff *skb, __u32 drop_reason)
 		bpf_map_delete_elem(&tracked_skbs, &key);
 	if (!pending)
 		return 0;
-	emit_verdict(skb, pending, dropped ? VISTA_NF_DROP : VISTA_NF_STOLEN, drop_reason, VISTA_NF_WAY_LINK);
+	emit_verdict(skb, pending, dropped ? VISTA_NF_DROP : VISTA_NF_STOLEN, drop_reason, VISTA_NF_WAY_LINK, false);
 	bpf_map_delete_elem(&nf_pending, &key);
 	return 0;
 }

@@ -94,8 +94,9 @@ final class NetfilterTables {
         registered.problems().forEach(problem -> LOG.warn("netfilter tables of {}: {}", where, problem));
         if (!registered.unobserved().isEmpty()) {
             LOG.warn("not observed in {} ({}): {}", where, way == NetfilterWay.FUNCTION
-                    ? "the function way names IPv4, IPv6 and bridge tables at their five hooks"
-                    : "netfilter BPF links exist for IPv4 and IPv6 hooks only",
+                    ? "the function way names IPv4, IPv6, ARP and bridge tables at their hooks"
+                    : "the kernel refuses netfilter BPF links at ARP and bridge hooks: IPv4 and IPv6 only; "
+                            + "the function way (kprobes) reports ARP and bridge tables",
                     String.join(", ", registered.unobserved()));
         }
         if (registered.tables().isEmpty()) {

@@ -197,9 +197,9 @@ public final class TracerBuilder {
      * STOLEN, ...), the time from just before the table to its verdict, and the packet's addresses before and
      * after (a NAT table changes them). Two ways, chosen by probing the kernel (or by {@link #netfilterWay}):
      * where kprobes work, the entry and return of the tables' kernel functions (ipt_do_table, ip6t_do_table,
-     * arpt_do_table, nft_do_chain; {@link NetfilterWay#FUNCTION}), which see every namespace at once and bridge
-     * chains too; elsewhere netfilter BPF links (Linux 6.4+) placed just before and just after each table,
-     * in the network namespace {@link #filterNetns} names (else the tracer's own): netfilter hooks are per
+     * arpt_do_table, nft_do_chain; {@link NetfilterWay#FUNCTION}), which see every namespace at once and ARP
+     * and bridge tables too; elsewhere netfilter BPF links (Linux 6.4+) placed just before and just after each
+     * table, in the network namespace {@link #filterNetns} names (else the tracer's own): netfilter hooks are per
      * namespace, and links are IPv4 and IPv6 only (ARP and bridge tables are listed in a warning). Either way
      * the tables are those registered when the tracer starts: tables added later are not reported. The packet
      * filters (address, port, protocol, interface, mark, pcap expression, skb tracking) apply. Events go to

@@ -58,7 +58,7 @@ class SkbFunctionTracingVmTest {
         client = bed.veth(0).a();
         server = bed.veth(0).b();
         realAddress = InetAddress.getByName("10.203.9.9");
-        Traffic.dnat(server.namespace(), server.ipv4(), PUBLISHED_PORT, realAddress, REAL_PORT);
+        Traffic.dnat(server.namespace(), "iptables", server.ipv4(), PUBLISHED_PORT, realAddress, REAL_PORT);
     }
 
 

@@ -49,11 +49,13 @@ final class Traffic {
 
     /**
      * In {@code ns}, rewrites UDP to {@code published:publishedPort} to {@code real:realPort}, an
-     * address on lo where nothing listens (so the rewritten packet is dropped for NO_SOCKET).
+     * address on lo where nothing listens (so the rewritten packet is dropped for NO_SOCKET), with the
+     * rule written by {@code iptables} (iptables, the nft backend on Debian, or iptables-legacy).
      */
-    static void dnat(NetworkNamespace ns, InetAddress published, int publishedPort, InetAddress real, int realPort) {
+    static void dnat(NetworkNamespace ns, String iptables, InetAddress published, int publishedPort, InetAddress real,
+            int realPort) {
         ns.exec("ip", "addr", "add", real.getHostAddress() + "/32", "dev", "lo").orThrow();
-        ns.iptables("-t", "nat", "-A", "PREROUTING", "-p", "udp", "-d", published.getHostAddress(),
+        ns.exec(iptables, "-t", "nat", "-A", "PREROUTING", "-p", "udp", "-d", published.getHostAddress(),
                 "--dport", String.valueOf(publishedPort), "-j", "DNAT",
                 "--to-destination", real.getHostAddress() + ":" + realPort).orThrow();
     }

@@ -107,7 +107,7 @@ public final class NetfilterEvent {
         return len;
     }
 
-    /** The ethertype (0x0800 IPv4, 0x86dd IPv6). */
+    /** The ethertype (0x0800 IPv4, 0x86dd IPv6, 0x0806 ARP). */
     public int protocol() {
         return protocol;
     }

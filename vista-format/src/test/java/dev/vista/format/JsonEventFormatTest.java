@@ -124,6 +124,18 @@ class JsonEventFormatTest {
     }
 
     @Test
+    void anArpTablesVerdictCarriesItsFamilyAndArpHook() throws IOException {
+        StringBuilder out = new StringBuilder();
+        format.append(NetfilterEvent.builder().comm("ping").skb(0xffff888104b3e200L).protocol(0x0806)
+                .way(NetfilterWay.FUNCTION).table(new NetfilterTable(NetfilterFamily.ARP, NetfilterHook.INPUT, 0,
+                        "vista16a", "in")).verdict(NetfilterVerdict.DROP).build(), out);
+
+        assertThat(parse(out.toString().strip())).containsEntry("pf", "PF_ARP").containsEntry("hook", "INPUT")
+                .containsEntry("table", "vista16a").containsEntry("chain", "in").containsEntry("verdict", "DROP")
+                .containsEntry("way", "function").doesNotContainKey("tuple");
+    }
+
+    @Test
     void aNetfilterVerdictIsItsOwnKindWithTheTupleBeforeWhenTheTableChangedIt() throws IOException {
         Tuple published = new Tuple(InetAddress.ofLiteral("10.0.0.1"), InetAddress.ofLiteral("10.0.0.2"), 40000, 6668,
                 Tuple.IPPROTO_UDP, 0, 0, 0, 0, 0);

@@ -86,4 +86,18 @@ class NetfilterLinesTest {
         assertThat(format.append(verdict(nft, NetfilterVerdict.ACCEPT, 1).build(), new StringBuilder()).toString())
                 .endsWith(" netfilter\n");
     }
+
+    @Test
+    void anArpTablesVerdictNamesItsFamilyAndArpHookWithoutATuple() {
+        NetfilterEvent drop = verdict(new NetfilterTable(NetfilterFamily.ARP, NetfilterHook.INPUT, 0, "vista16a", "in"),
+                NetfilterVerdict.DROP, 2_000).protocol(0x0806).tuple(null).tupleBefore(null)
+                .way(NetfilterWay.FUNCTION).build();
+        NetfilterEvent legacy = verdict(new NetfilterTable(NetfilterFamily.ARP, NetfilterHook.OUTPUT, 0, "filter",
+                null), NetfilterVerdict.ACCEPT, 1).protocol(0x0806).way(NetfilterWay.FUNCTION).build();
+
+        assertThat(line(EnumSet.noneOf(Output.class), drop)).endsWith(
+                " netfilter pf=PF_ARP table=vista16a chain=in hook=INPUT verdict=DROP cost=2.0µs\n");
+        assertThat(new SkbtracerFormat(ZoneOffset.UTC, true).append(legacy, new StringBuilder()).toString())
+                .endsWith(":3.filter.OUTPUT.ACCEPT arpt_do_table\n");
+    }
 }

@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * Which netfilter table an assertion is about: {@code netfilter().table("filter").hook(INPUT)},
- * {@code netfilter().table("mytable").chain("input")}. Whatever is not given matches anything. Immutable:
- * each call returns a new spec.
+ * {@code netfilter().table("mytable").chain("input")}, {@code netfilter().family(ARP).hook(INPUT)} (ARP's hooks are
+ * INPUT, OUTPUT and FORWARD). Whatever is not given matches anything. Immutable: each call returns a new spec.
  */
 public final class NetfilterSpec {
     private final String table;

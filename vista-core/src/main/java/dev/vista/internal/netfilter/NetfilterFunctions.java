@@ -84,7 +84,7 @@ public record NetfilterFunctions(List<NetfilterTable> tables, Map<String, Long> 
     /** struct nf_func_table_key: family, hook, 2 bytes of padding, the table's name, the chain's (or zeros). */
     static byte[] key(NetfilterTable table) {
         ByteBuffer key = ByteBuffer.allocate(KEY_SIZE);
-        key.put((byte) table.family().value()).put((byte) table.hook().value()).put(new byte[2]);
+        key.put((byte) table.family().value()).put((byte) table.hookValue()).put(new byte[2]);
         key.put(name(table.table())).put(name(table.chain() == null ? "" : table.chain()));
         return key.array();
     }

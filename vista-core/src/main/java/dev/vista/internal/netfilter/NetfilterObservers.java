@@ -121,7 +121,7 @@ public record NetfilterObservers(List<NamespaceTables> namespaces, String kprobe
 
     private Attachment linkOrExplain(BpfProgram program, Observer o, String where) {
         try {
-            return NetfilterLink.create(program, o.table().family().value(), o.table().hook().value(), o.priority(),
+            return NetfilterLink.create(program, o.table().family().value(), o.table().hookValue(), o.priority(),
                     where);
         } catch (LibbpfException e) {
             throw explain(e, "the link at " + where);

@@ -5,9 +5,8 @@ import dev.vista.event.NetfilterWay;
 
 /**
  * Which way a trace observes netfilter verdicts, from what the kernel was seen to do: the function way where
- * kprobes work (it sees the tables of every namespace, bridge ones too; ARP tables are called but not yet
- * reported), the netfilter-link way otherwise. Whether links work shows when their programs load; that
- * failure names both ways
+ * kprobes work (it sees the tables of every namespace, ARP and bridge ones too), the netfilter-link way otherwise
+ * (IPv4 and IPv6 hooks only). Whether links work shows when their programs load; that failure names both ways
  * ({@link NetfilterObservers#explain}).
  */
 public final class NetfilterWayChoice {

@@ -23,13 +23,13 @@ import java.util.Map;
  * own hook listing (nfnetlink_hook, what {@code nft list hooks} prints) is not built into every kernel, so the
  * tables are read where they are defined: nftables base chains with their hook and priority
  * ({@code nft -j list chains}; Debian's {@code iptables} is iptables-nft, whose tables are such chains), and
- * legacy iptables tables ({@code /proc/thread-self/net/ip_tables_names}, ip6_...) at the fixed priorities of
- * their hooks. For the link way, tables at one family, hook and priority run as one and are
- * merged; the function way sees each table's own call, and bridge chains too.
+ * legacy iptables tables ({@code /proc/thread-self/net/ip_tables_names}, ip6_..., arp_...) at the fixed priorities
+ * of their hooks. For the link way, tables at one family, hook and priority run as one and are merged; the
+ * function way sees each table's own call, and ARP and bridge tables too.
  *
  * @param tables     those the way can observe (links: IPv4 and IPv6 hooks), by family, hook and priority
- * @param unobserved the others (arp and netdev chains, bridge for links; ingress and egress hooks), described
- *                   for a warning
+ * @param unobserved the others (netdev chains; ARP and bridge tables for links; ingress and egress hooks),
+ *                   described for a warning
  * @param problems   what could not be read (no nft, nft failed), for a warning
  */
 public record RegisteredTables(List<NetfilterTable> tables, List<String> unobserved, List<String> problems) {
@@ -51,13 +51,19 @@ public record RegisteredTables(List<NetfilterTable> tables, List<String> unobser
     public static RegisteredTables inCurrentNamespace(NetfilterWay way) {
         List<String> problems = new ArrayList<>();
         String json = nftChains(problems);
-        return combine(way, json == null ? List.of() : NftBaseChain.parse(json),
-                legacyNames("ip_tables_names"), legacyNames("ip6_tables_names"), problems);
+        return combine(way, json == null ? List.of() : NftBaseChain.parse(json), new LegacyTables(
+                legacyNames("ip_tables_names"), legacyNames("ip6_tables_names"), legacyNames("arp_tables_names")),
+                problems);
+    }
+
+    /** The names of the legacy (x_tables) tables of each family, as /proc/net/*_tables_names lists them. */
+    record LegacyTables(List<String> ipv4, List<String> ipv6, List<String> arp) {
+        static final LegacyTables NONE = new LegacyTables(List.of(), List.of(), List.of());
     }
 
     /** The tables of these base chains and legacy tables {@code way} can observe, ordered (merged for links). */
-    static RegisteredTables combine(NetfilterWay way, List<NftBaseChain> chains, List<String> legacyIpv4,
-            List<String> legacyIpv6, List<String> problems) {
+    static RegisteredTables combine(NetfilterWay way, List<NftBaseChain> chains, LegacyTables legacy,
+            List<String> problems) {
         boolean links = way == NetfilterWay.NETFILTER_LINK;
         Map<String, NetfilterTable> byPosition = new LinkedHashMap<>();
         List<String> unobserved = new ArrayList<>();
@@ -67,8 +73,9 @@ public record RegisteredTables(List<NetfilterTable> tables, List<String> unobser
                 case "ip" -> List.of(NetfilterFamily.IPV4);
                 case "ip6" -> List.of(NetfilterFamily.IPV6);
                 case "inet" -> List.of(NetfilterFamily.IPV4, NetfilterFamily.IPV6);
-                // bridge hooks are numbered as the inet ones; links cannot be attached there
+                // the kernel refuses netfilter links at ARP and bridge hooks: the function way only
                 case "bridge" -> links ? List.<NetfilterFamily>of() : List.of(NetfilterFamily.BRIDGE);
+                case "arp" -> links ? List.<NetfilterFamily>of() : List.of(NetfilterFamily.ARP);
                 default -> List.of();
             };
             if (families.isEmpty() || hook == null) {
@@ -79,8 +86,16 @@ public record RegisteredTables(List<NetfilterTable> tables, List<String> unobser
             families.forEach(family -> add(byPosition, links,
                     new NetfilterTable(family, hook, chain.priority(), chain.table(), chain.chain())));
         }
-        legacyIpv4.forEach(table -> addLegacy(byPosition, links, NetfilterFamily.IPV4, table));
-        legacyIpv6.forEach(table -> addLegacy(byPosition, links, NetfilterFamily.IPV6, table));
+        legacy.ipv4().forEach(table -> addLegacy(byPosition, links, NetfilterFamily.IPV4, table));
+        legacy.ipv6().forEach(table -> addLegacy(byPosition, links, NetfilterFamily.IPV6, table));
+        for (String table : legacy.arp()) {
+            if (links) {
+                unobserved.add("arptables table " + table + " (legacy)");
+            } else {
+                arpLegacyHooks(table).forEach(hook -> add(byPosition, false,
+                        new NetfilterTable(NetfilterFamily.ARP, hook, PRI_FILTER, table, null)));
+            }
+        }
         List<NetfilterTable> tables = new ArrayList<>(byPosition.values());
         tables.sort(Comparator.comparing(NetfilterTable::family).thenComparing(NetfilterTable::hook)
                 .thenComparingInt(NetfilterTable::priority));
@@ -108,6 +123,12 @@ public record RegisteredTables(List<NetfilterTable> tables, List<String> unobser
             }
         }
         return hooks;
+    }
+
+    /** The hooks a legacy arptables table registers (net/ipv4/netfilter/arptable_filter.c), at priority 0. */
+    static List<NetfilterHook> arpLegacyHooks(String table) {
+        return table.equals("filter") ? List.of(NetfilterHook.INPUT, NetfilterHook.OUTPUT, NetfilterHook.FORWARD)
+                : List.of();
     }
 
     private static void addLegacy(Map<String, NetfilterTable> byPosition, boolean merge, NetfilterFamily family,

@@ -21,7 +21,7 @@ class NetfilterFunctionsTest {
 
         assertThat(key).hasSize(NAMES + 2 * NAME_LEN);
         assertThat(key[0]).isEqualTo((byte) 10);
-        assertThat(key[1]).isEqualTo((byte) NetfilterHook.FORWARD.value());
+        assertThat(key[1]).isEqualTo((byte) NetfilterHook.FORWARD.value(NetfilterFamily.IPV6));
         assertThat(name(key, NAMES)).isEqualTo("vista16f");
         assertThat(name(key, NAMES + NAME_LEN)).isEqualTo("in");
     }
