@@ -115,15 +115,15 @@ awk '
     v = $2; if (!(v in n)) order[++variants] = v
     k = ++n[v]; listen[v, k] = $5 == "-" ? -1 : ($5 - $4) / 1e6; whole[v, k] = ($6 - $4) / 1e6
     cpu[v, k] = $7 + $8; rss[v, k] = $9 / 1024
-    printf "| %s | %d | %s | %.1f s | %.1f s | %.0f MB |\n", v, $3,
-      listen[v, k] < 0 ? "never" : sprintf("%.1f s", listen[v, k]), whole[v, k], cpu[v, k], rss[v, k]
+    printf "| %s | %d | %s | %.2f s | %.1f s | %.0f MB |\n", v, $3,
+      listen[v, k] < 0 ? "never" : sprintf("%.2f s", listen[v, k]), whole[v, k], cpu[v, k], rss[v, k]
   }
   END {
     if (variants == 0) { print "no run finished" > "/dev/stderr"; exit 1 }
     for (i = 1; i <= variants; i++) {
       v = order[i]; m = n[v]
       for (k = 1; k <= m; k++) { a1[k] = listen[v, k]; a2[k] = whole[v, k]; a3[k] = cpu[v, k]; a4[k] = rss[v, k] }
-      printf "| %s | median of %d | %.1f s | %.1f s | %.1f s | %.0f MB |\n", v, m, median(a1, m), median(a2, m),
+      printf "| %s | median of %d | %.2f s | %.2f s | %.1f s | %.0f MB |\n", v, m, median(a1, m), median(a2, m),
         median(a3, m), median(a4, m)
     }
   }' "$LOGS/rounds.txt"
