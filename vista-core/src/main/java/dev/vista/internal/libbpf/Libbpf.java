@@ -20,8 +20,8 @@ import java.util.List;
  * receives errno. Everything here is raw: {@link BpfObject} and friends turn it into Java.
  *
  * <p>Each handle lives in a holder class named after its function (jextract's idiom), so it is made
- * when the function is first called: making a downcall handle spins classes, and a run calls only
- * some of the functions (making all of them up front cost start-up 0.3 s on the host, seconds in the VM).
+ * when the function is first called: making a downcall handle spins classes, and a trace calls 14 of
+ * the 35 (all of them up front cost half as much again in the interpreter: BENCHMARKS.md, issue 19).
  */
 public final class Libbpf {
     public static final String SONAME = "libbpf.so.1";
