@@ -5,7 +5,7 @@
 # A cache holds this JDK's classes as loaded and linked by this jar, method profiles and code for this CPU (a
 # cache made on another CPU crashed the JVM with SIGILL), so it cannot be shipped. The first run records what
 # the CLI loads (-XX:AOTMode=record), the next run assembles the cache from that recording in the background at
-# the lowest priority (and runs without it), and the runs after it map the cache: start-up in the VM 37 -> 25 s
+# the lowest priority (and runs without it), and the runs after it map the cache: start-up in the VM 37 -> 25-29 s
 # (BENCHMARKS.md, "Second round"). The files live beside the jar, in target/aot/, named by a checksum of the
 # JDK, the CPU, the JVM options and the jar; a cache is published by rename, so no run maps a half-written one.
 # A cache the JVM cannot use (another JDK build, other options) is skipped by the JVM itself. The JVM's own
