@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# benchmarks/vm-startup.sh [--rounds N] [--host] [--variant NAME JAR JVM-OPTS]... [--keep-logs] [-- CLI ARGS...]
+# benchmarks/vm-startup.sh [--rounds N] [--host] [--train JAR JVM-OPTS] [--variant NAME JAR JVM-OPTS]... [--keep-logs]
+#   [-- CLI ARGS...]
 #
 # Start-up of the CLI on the kernel-function path (issue 19): boots the VM of vm/ once and runs the
 # CLI's jar N times (default 3), by default on every skb function with kprobe-multi:
@@ -14,6 +15,10 @@
 #                    what to run (repeatable; default: "this" vista-examples/target/vista.jar ""): JVM-OPTS
 #                    are added after the launcher's. Variants take turns within each round, so that a
 #                    change in the host's load (which moves the emulated CPU's speed a lot) hits them alike.
+#   --train JAR JVM-OPTS
+#                    one run before the rounds, reported as variant "train" round 0, e.g. to make a JDK AOT cache on
+#                    the machine that uses it (`-XX:AOTCacheOutput=benchmarks/target/vm.aot`, as ./vista's first
+#                    runs do) that the variants then map (`-XX:AOTCache=benchmarks/target/vm.aot`)
 #   --host           run on this machine instead of in the VM (give CLI ARGS our kernel can trace,
 #                    e.g. `-- --output-limit-lines 1` for the 11 tracepoints)
 #   --keep-logs      keep each run's output in benchmarks/target/vm-startup/NAME-N.log
@@ -24,14 +29,15 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 LOGS=$ROOT/benchmarks/target/vm-startup
-ROUNDS=3 WHERE=vm KEEP=
+ROUNDS=3 WHERE=vm KEEP= TRAIN=()
 NAMES=() JARS=() OPTS=()
-usage() { sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case $1 in
     --rounds) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; ROUNDS=$2; shift 2 ;;
     --variant) [ $# -ge 4 ] && [[ $2 =~ ^[A-Za-z0-9._-]+$ ]] || usage
       NAMES+=("$2") JARS+=("$(realpath "$3")") OPTS+=("$4"); shift 4 ;;
+    --train) [ $# -ge 3 ] || usage; TRAIN=("$(realpath "$2")" "$3"); shift 3 ;;
     --host) WHERE=host; shift ;;
     --keep-logs) KEEP=1; shift ;;
     --inside) WHERE=inside; shift ;;  # internal: the rounds themselves (in the VM, or on the host)
@@ -72,6 +78,11 @@ run() {
 
 if [ "$WHERE" = inside ]; then
   mkdir -p "$LOGS"
+  if [ ${#TRAIN[@]} -gt 0 ]; then
+    NAMES+=(train) JARS+=("${TRAIN[0]}") OPTS+=("${TRAIN[1]}")
+    run 0 $((${#NAMES[@]} - 1))
+    unset 'NAMES[-1]' 'JARS[-1]' 'OPTS[-1]'
+  fi
   for ((round = 1; round <= ROUNDS; round++)); do
     for v in "${!NAMES[@]}"; do
       run "$round" "$v"
@@ -88,6 +99,7 @@ export JAVA_HOME
 rm -rf "$LOGS"
 mkdir -p "$LOGS"
 inner=(bash "$ROOT/benchmarks/vm-startup.sh" --inside --rounds "$ROUNDS" ${KEEP:+--keep-logs})
+[ ${#TRAIN[@]} -eq 0 ] || inner+=(--train "${TRAIN[@]}")
 for v in "${!NAMES[@]}"; do
   inner+=(--variant "${NAMES[v]}" "${JARS[v]}" "${OPTS[v]}")
 done
@@ -115,15 +127,15 @@ awk '
     v = $2; if (!(v in n)) order[++variants] = v
     k = ++n[v]; listen[v, k] = $5 == "-" ? -1 : ($5 - $4) / 1e6; whole[v, k] = ($6 - $4) / 1e6
     cpu[v, k] = $7 + $8; rss[v, k] = $9 / 1024
-    printf "| %s | %d | %s | %.1f s | %.1f s | %.0f MB |\n", v, $3,
-      listen[v, k] < 0 ? "never" : sprintf("%.1f s", listen[v, k]), whole[v, k], cpu[v, k], rss[v, k]
+    printf "| %s | %d | %s | %.2f s | %.1f s | %.0f MB |\n", v, $3,
+      listen[v, k] < 0 ? "never" : sprintf("%.2f s", listen[v, k]), whole[v, k], cpu[v, k], rss[v, k]
   }
   END {
     if (variants == 0) { print "no run finished" > "/dev/stderr"; exit 1 }
     for (i = 1; i <= variants; i++) {
       v = order[i]; m = n[v]
       for (k = 1; k <= m; k++) { a1[k] = listen[v, k]; a2[k] = whole[v, k]; a3[k] = cpu[v, k]; a4[k] = rss[v, k] }
-      printf "| %s | median of %d | %.1f s | %.1f s | %.1f s | %.0f MB |\n", v, m, median(a1, m), median(a2, m),
+      printf "| %s | median of %d | %.2f s | %.2f s | %.1f s | %.0f MB |\n", v, m, median(a1, m), median(a2, m),
         median(a3, m), median(a4, m)
     }
   }' "$LOGS/rounds.txt"
