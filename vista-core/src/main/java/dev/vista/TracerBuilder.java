@@ -330,7 +330,10 @@ public final class TracerBuilder {
         return this;
     }
 
-    /** Told how attaching and detaching kernel functions progresses; may be called from several attach threads at once. */
+    /**
+     * Told how attaching and detaching kernel functions progresses: from the attach or detach threads,
+     * one call at a time, with {@code done} rising and the finished report last.
+     */
     public TracerBuilder onAttachProgress(Consumer<? super AttachProgress> listener) {
         attachListener = listener;
         return this;

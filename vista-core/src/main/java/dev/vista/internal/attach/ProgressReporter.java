@@ -2,12 +2,13 @@ package dev.vista.internal.attach;
 
 import dev.vista.AttachProgress;
 import dev.vista.Backend;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * Counts functions handled by (possibly concurrent) attach or detach work and tells the listener,
- * at most about a hundred times per run and always at the end.
+ * at most about a hundred times per run and always at the end. Reports are made under this
+ * object's lock, so the listener is called by one thread at a time with {@code done} rising and the
+ * finished report last: closing threads finishing side by side must not reorder them.
  */
 public final class ProgressReporter {
     private final AttachProgress.Phase phase;
@@ -15,8 +16,8 @@ public final class ProgressReporter {
     private final int total;
     private final int step;
     private final Consumer<? super AttachProgress> listener;
-    private final AtomicInteger done = new AtomicInteger();
-    private final AtomicInteger failed = new AtomicInteger();
+    private int done;
+    private int failed;
 
     public ProgressReporter(AttachProgress.Phase phase, Backend backend, int total,
             Consumer<? super AttachProgress> listener) {
@@ -27,22 +28,24 @@ public final class ProgressReporter {
         this.listener = listener;
     }
 
-    public void succeeded(int functions) {
-        report(done.addAndGet(functions), functions);
+    public synchronized void succeeded(int functions) {
+        add(functions);
     }
 
-    public void failed(int functions) {
-        failed.addAndGet(functions);
-        report(done.addAndGet(functions), functions);
+    public synchronized void failed(int functions) {
+        failed += functions;
+        add(functions);
     }
 
-    public int failedCount() {
-        return failed.get();
+    public synchronized int failedCount() {
+        return failed;
     }
 
-    private void report(int now, int added) {
-        if (listener != null && (now == total || now / step != (now - added) / step)) {
-            listener.accept(new AttachProgress(phase, backend, now, total, failed.get()));
+    private void add(int functions) {
+        int before = done;
+        done += functions;
+        if (listener != null && (done == total || done / step != before / step)) {
+            listener.accept(new AttachProgress(phase, backend, done, total, failed));
         }
     }
 }

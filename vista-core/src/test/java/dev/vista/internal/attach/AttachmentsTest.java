@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +31,7 @@ class AttachmentsTest {
     void closesEveryAttachmentOnSeveralThreadsAndCollectsEachFailure() {
         List<Attachment> attachments = new ArrayList<>();
         IntStream.range(0, 200).forEach(i -> attachments.add(attachment(i, i % 50 == 7)));
-        List<AttachProgress> reports = new CopyOnWriteArrayList<>();
+        List<AttachProgress> reports = new ArrayList<>(); // not thread-safe: the reporter serialises
         RuntimeException cause = new IllegalStateException("detaching failed");
 
         Attachments.closeAll(attachments, new ProgressReporter(AttachProgress.Phase.DETACHING, Backend.FENTRY,
@@ -42,10 +41,25 @@ class AttachmentsTest {
         assertThat(closingThreads).hasSizeGreaterThan(1).allMatch(name -> name.startsWith("vista-detach-"));
         assertThat(cause.getSuppressed()).extracting(Throwable::getMessage)
                 .containsExactlyInAnyOrder("close 7 failed", "close 57 failed", "close 107 failed", "close 157 failed");
-        assertThat(reports).anySatisfy(p -> {
+        assertThat(reports).last().satisfies(p -> {
             assertThat(p.done()).isEqualTo(200);
             assertThat(p.failed()).isEqualTo(4);
         });
+        assertThat(reports).extracting(AttachProgress::done).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void withFewAttachmentsEachCloseIsReportedInOrderAndTheFinishedReportComesLast() {
+        for (int round = 0; round < 50; round++) {
+            List<Attachment> attachments = new ArrayList<>();
+            IntStream.range(0, 3).forEach(i -> attachments.add(() -> closed.add(i)));
+            List<AttachProgress> reports = new ArrayList<>();
+
+            Attachments.closeAll(attachments, new ProgressReporter(AttachProgress.Phase.DETACHING, Backend.KPROBE,
+                    attachments.size(), reports::add), new IllegalStateException("unused"));
+
+            assertThat(reports).extracting(AttachProgress::done).as("round %d", round).containsExactly(1, 2, 3);
+        }
     }
 
     @Test
