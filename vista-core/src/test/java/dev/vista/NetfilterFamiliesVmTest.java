@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Netfilter verdicts of ARP and bridge tables, which only the function way sees (the kernel refuses netfilter links
- * at their hooks): an nftables arp table that drops what arrives at the server's ARP input, and an nftables bridge
- * table on a bridge in a "switch" namespace whose forward chain drops UDP to one port. Runs in the VM.
+ * at their hooks): an nftables arp table that drops what arrives at the server's ARP input (nft_do_chain), the same
+ * with a legacy arptables filter table (arpt_do_table, from the arptables package), and an nftables bridge table on
+ * a bridge in a "switch" namespace whose forward chain drops UDP to one port. Runs in the VM.
  */
 @Tag("kernel-functions")
 class NetfilterFamiliesVmTest {
@@ -33,6 +34,9 @@ class NetfilterFamiliesVmTest {
     /** client and server, the server's ARP input dropping everything. */
     @AutoClose
     private static Testbed arp;
+    /** client and server, the server's legacy arptables INPUT chain dropping everything. */
+    @AutoClose
+    private static Testbed arpLegacy;
     /** client - switch - server, the switch bridging its two veths. */
     @AutoClose
     private static Testbed bridged;
@@ -48,6 +52,11 @@ class NetfilterFamiliesVmTest {
         arp.namespace("server").addNftTable("arp", ARP_TABLE)
                 .addChain("in", "type filter hook input priority 0; policy accept;")
                 .addRule("in", "drop");
+        arpLegacy = Testbed.builder()
+                .veth(VethEndSpec.of("client", "10.233.1.1/24", "fd00:233:1::1/64"),
+                        VethEndSpec.of("server", "10.233.1.2/24", "fd00:233:1::2/64"))
+                .build();
+        arpLegacy.namespace("server").exec("arptables-legacy", "-A", "INPUT", "-j", "DROP").orThrow();
         bridged = Testbed.builder()
                 .veth(VethEndSpec.of("client", "10.232.1.1/24", "fd00:232:1::1/64"),
                         VethEndSpec.of("switch", "10.232.8.1/24", "fd00:232:8::1/64"))
@@ -96,6 +105,26 @@ class NetfilterFamiliesVmTest {
         assertThat(drop.ifname()).isEqualTo(arp.veth(0).b().ifname());
         assertThat(drop.netns()).isEqualTo(arp.namespace("server").inode());
         assertThat(drop.dropReason().name()).isEqualTo("NETFILTER_DROP");
+        assertThat(drop.costNanos()).isPositive();
+        assertThat(recorder.events()).allSatisfy(e -> assertThat(e.family()).isEqualTo(NetfilterFamily.ARP));
+    }
+
+    @Test
+    void anArpRequestDroppedByALegacyArptablesTableIsADropAtTheArpInputHookOfTheFilterTable() throws Exception {
+        start(Tracer.builder(), arpLegacy.namespace("server"));
+
+        arpLegacy.namespace("client").exec("ping", "-c", "1", "-W", "1",
+                arpLegacy.veth(0).b().ipv4().getHostAddress());
+
+        NetfilterEvent drop = recorder.await("arptables' DROP", e -> e.verdict() == NetfilterVerdict.DROP);
+        assertThat(drop.family()).isEqualTo(NetfilterFamily.ARP);
+        assertThat(drop.hook()).isEqualTo(NetfilterHook.INPUT);
+        assertThat(drop.table().table()).isEqualTo("filter");
+        assertThat(drop.table().chain()).as("x_tables have no chain names in the kernel").isNull();
+        assertThat(drop.way()).isEqualTo(NetfilterWay.FUNCTION);
+        assertThat(drop.protocol()).isEqualTo(ETH_P_ARP);
+        assertThat(drop.ifname()).isEqualTo(arpLegacy.veth(0).b().ifname());
+        assertThat(drop.netns()).isEqualTo(arpLegacy.namespace("server").inode());
         assertThat(drop.costNanos()).isPositive();
         assertThat(recorder.events()).allSatisfy(e -> assertThat(e.family()).isEqualTo(NetfilterFamily.ARP));
     }
