@@ -60,7 +60,7 @@ class VistaSkbOutputKernelTest {
     void jsonNestsTheStructsWhichJqReads() throws Exception {
         String json = String.join("\n", run("--output-json", "--output-skb", "--output-skb-shared-info"));
 
-        assertThat(jq(".sk_buff.len == .len and (.sk_buff.dev | startswith(\"0xffff\")) "
+        assertThat(Jq.run(".sk_buff.len == .len and (.sk_buff.dev | startswith(\"0xffff\")) "
                 + "and .skb_shared_info.dataref.counter >= 1", json)).isEqualTo("true\n");
     }
 
@@ -81,15 +81,5 @@ class VistaSkbOutputKernelTest {
             Thread.sleep(100);
         }
         return vista.linesAfterExit(10);
-    }
-
-    private static String jq(String filter, String input) throws Exception {
-        Process jq = new ProcessBuilder("jq", filter).redirectErrorStream(true).start();
-        try (var stdin = jq.getOutputStream()) {
-            stdin.write(input.getBytes(StandardCharsets.UTF_8));
-        }
-        String output = new String(jq.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(jq.waitFor()).as("jq exit status, output: %s", output).isZero();
-        return output;
     }
 }
