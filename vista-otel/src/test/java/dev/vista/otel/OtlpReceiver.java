@@ -21,13 +21,13 @@ import java.util.zip.GZIPInputStream;
  * {@code /v1/logs}, {@code /v1/traces} and {@code /v1/metrics} with the official opentelemetry-proto classes and
  * answers as the protocol says.
  */
-final class OtlpReceiver implements AutoCloseable {
-    final List<ExportLogsServiceRequest> logs = new CopyOnWriteArrayList<>();
-    final List<ExportTraceServiceRequest> traces = new CopyOnWriteArrayList<>();
-    final List<ExportMetricsServiceRequest> metrics = new CopyOnWriteArrayList<>();
+public final class OtlpReceiver implements AutoCloseable {
+    public final List<ExportLogsServiceRequest> logs = new CopyOnWriteArrayList<>();
+    public final List<ExportTraceServiceRequest> traces = new CopyOnWriteArrayList<>();
+    public final List<ExportMetricsServiceRequest> metrics = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
-    OtlpReceiver() throws IOException {
+    public OtlpReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/logs", exchange -> {
             logs.add(ExportLogsServiceRequest.parseFrom(body(exchange)));
@@ -45,7 +45,7 @@ final class OtlpReceiver implements AutoCloseable {
     }
 
     /** The base URL exporters are given (http/protobuf appends /v1/logs etc.). */
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

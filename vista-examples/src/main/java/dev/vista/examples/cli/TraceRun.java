@@ -13,6 +13,7 @@ import dev.vista.event.TraceEvent;
 import dev.vista.format.EventFormat;
 import dev.vista.format.JsonEventFormat;
 import dev.vista.format.VistaLineFormatter;
+import dev.vista.otel.OtlpExport;
 import dev.vista.pcap.PcapngSink;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,6 +37,7 @@ final class TraceRun {
 
     private final OutputOptions outputs;
     private final PcapOptions pcap;
+    private final OtlpOptions otlp;
     private final StopRequest stop;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -44,9 +46,11 @@ final class TraceRun {
      * Events go to {@code out} unless {@code --output-file} names a file, or to {@code err} when the capture
      * owns standard output ({@code --pcap-file -}); the summary to {@code err}.
      */
-    TraceRun(OutputOptions outputs, PcapOptions pcap, StopRequest stop, PrintWriter out, PrintWriter err) {
+    TraceRun(OutputOptions outputs, PcapOptions pcap, OtlpOptions otlp, StopRequest stop, PrintWriter out,
+            PrintWriter err) {
         this.outputs = outputs;
         this.pcap = pcap;
+        this.otlp = otlp;
         this.stop = stop;
         this.out = out;
         this.err = err;
@@ -58,6 +62,7 @@ final class TraceRun {
         EventFormat format = outputs.json ? new JsonEventFormat()
                 : EventFormat.of(VistaLineFormatter.forPlan(plan, outputs.timestamp));
         DropTally drops = new DropTally();
+        OtlpExport export = otlp.open(); // first: a bad endpoint is refused before anything is opened
         PcapngSink capture = pcap.open();
         OutputStream file = openFile();
         Tracer tracer;
@@ -68,6 +73,10 @@ final class TraceRun {
             if (capture != null) {
                 sinks = sinks.andThen(capture);
                 losses = losses.andThen(capture::lost);
+            }
+            if (export != null) {
+                sinks = sinks.andThen(export);
+                losses = losses.andThen(export::lost);
             }
             tracer = builder.onEvent(sinks).onTcpConnection(printer::printTcpConnection)
                     .onSockEvent(printer::printSockEvent).onNetfilter(printer::printNetfilter).onLoss(losses)
@@ -85,6 +94,9 @@ final class TraceRun {
                 tracer.close();
             }
         } finally {
+            if (export != null) {
+                OtlpOptions.close(export, err); // after the tracer: its last events are in
+            }
             if (file != null) {
                 closeFile(file);
             }

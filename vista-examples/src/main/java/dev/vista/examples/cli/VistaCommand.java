@@ -42,6 +42,9 @@ public final class VistaCommand implements Callable<Integer> {
     PcapOptions pcap;
 
     @Mixin
+    OtlpOptions otlp;
+
+    @Mixin
     LoggingOptions logging;
 
     @Spec
@@ -125,7 +128,7 @@ public final class VistaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        return new TraceRun(outputs, pcap, stop, spec.commandLine().getOut(), spec.commandLine().getErr())
+        return new TraceRun(outputs, pcap, otlp, stop, spec.commandLine().getOut(), spec.commandLine().getErr())
                 .run(tracerBuilder());
     }
 

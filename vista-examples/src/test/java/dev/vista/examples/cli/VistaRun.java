@@ -40,6 +40,11 @@ final class VistaRun {
         return this;
     }
 
+    /** What was printed on standard error so far. */
+    String errorOutput() {
+        return err.toString();
+    }
+
     boolean ended() {
         return exit.isDone();
     }
