@@ -8,7 +8,6 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.logs.Severity;
-import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -17,10 +16,12 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -45,9 +46,10 @@ import org.slf4j.LoggerFactory;
  * {@code OTEL_BLRP_MAX_QUEUE_SIZE}; what the builder is told explicitly wins over them. The resource carries
  * {@code host.name} and {@code host.id} (the boot id, so that two boots of one machine differ) unless they are set.
  *
- * <p>The poller thread only hands records to the SDK's batch processors, whose queues are bounded: a slow or absent
- * endpoint makes them drop, never makes the tracer wait. What was dropped or failed is counted ({@link #stats()})
- * and logged at {@link #close()}, like ring-buffer loss.
+ * <p>The poller thread only counts each event and hands it, through a bounded queue, to the export's own thread,
+ * which builds the records and spans and gives them to the SDK's batch processors, whose queues are bounded too:
+ * a slow export or an absent endpoint drops, never makes the tracer wait. What was dropped or failed is counted
+ * ({@link #stats()}) and logged at {@link #close()}, like ring-buffer loss.
  */
 public final class OtlpExport implements Consumer<TraceEvent>, AutoCloseable {
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(OtlpExport.class);
@@ -58,13 +60,15 @@ public final class OtlpExport implements Consumer<TraceEvent>, AutoCloseable {
     private final OpenTelemetrySdk sdk;
     private final Logger logger;
     private final PacketSpans spans;
-    private final LongCounter events;
-    private final LongCounter drops;
+    private final LongAdder[] bySource = new LongAdder[EventSource.values().length];
+    private final Map<String, LongAdder> byReason = new ConcurrentHashMap<>();
     private final LongAdder lost = new LongAdder();
-    private final Attributes[] sourceAttributes = new Attributes[EventSource.values().length];
-    private final Map<String, Attributes> reasonAttributes = new HashMap<>();
+    private final LongAdder handOffOverflow = new LongAdder();
+    private final BlockingQueue<TraceEvent> handOff;
+    private final Thread emitter;
     private final ExportCount logCount;
     private final ExportCount spanCount;
+    private volatile boolean closing;
     private boolean closed;
 
     private OtlpExport(Builder builder) {
@@ -83,18 +87,34 @@ public final class OtlpExport implements Consumer<TraceEvent>, AutoCloseable {
                 .build().getOpenTelemetrySdk();
         logger = sdk.getLogsBridge().get(SCOPE);
         spans = new PacketSpans(sdk.getTracer(SCOPE), builder.spanIdle.toNanos(), builder.maxOpenSpans, spanCount);
-        Meter meter = sdk.getMeter(SCOPE);
-        events = meter.counterBuilder("vista.events").setDescription("packet events the tracer delivered").build();
-        drops = meter.counterBuilder("vista.drops").setDescription("packets the kernel dropped, by reason").build();
-        // Observed, not added to: a trace that lost nothing still reports its 0.
+        for (int i = 0; i < bySource.length; i++) {
+            bySource[i] = new LongAdder();
+        }
+        registerMetrics(sdk.getMeter(SCOPE));
+        handOff = new ArrayBlockingQueue<>(builder.queueCapacity);
+        emitter = Thread.ofPlatform().name("vista-otlp-emitter").daemon().start(this::emitUntilClosed);
+    }
+
+    /** Counters read from the poller's adders when metrics are collected: exact whatever the export drops. */
+    private void registerMetrics(Meter meter) {
+        Attributes[] sources = new Attributes[bySource.length];
+        for (EventSource source : EventSource.values()) {
+            sources[source.ordinal()] = Attributes.of(SOURCE, source.name().toLowerCase(Locale.ROOT));
+        }
+        meter.counterBuilder("vista.events").setDescription("packet events the tracer delivered")
+                .buildWithCallback(measurement -> {
+                    for (int i = 0; i < bySource.length; i++) {
+                        measurement.record(bySource[i].sum(), sources[i]);
+                    }
+                });
+        meter.counterBuilder("vista.drops").setDescription("packets the kernel dropped, by reason")
+                .buildWithCallback(measurement -> byReason.forEach((reason, count) ->
+                        measurement.record(count.sum(), Attributes.of(REASON, reason))));
         meter.counterBuilder("vista.events.lost")
                 .setDescription("events the kernel could not write because the ring buffer was full")
                 .buildWithCallback(measurement -> measurement.record(lost.sum()));
-        for (EventSource source : EventSource.values()) {
-            sourceAttributes[source.ordinal()] = Attributes.of(SOURCE, source.name().toLowerCase(Locale.ROOT));
-        }
         meter.counterBuilder("vista.export.not_delivered")
-                .setDescription("log records and spans that did not reach the endpoint (dropped or failed)")
+                .setDescription("events, log records and spans that did not reach the endpoint (dropped or failed)")
                 .buildWithCallback(measurement -> measurement.record(stats().notDelivered()));
     }
 
@@ -102,9 +122,37 @@ public final class OtlpExport implements Consumer<TraceEvent>, AutoCloseable {
         return new Builder();
     }
 
-    /** Exports one event (give this to {@code onEvent}); on the poller thread. */
+    /**
+     * Exports one event (give this to {@code onEvent}): on the poller thread it is only counted and handed to the
+     * export's own thread, through a bounded queue; when that queue is full the event is counted as not delivered.
+     */
     @Override
     public void accept(TraceEvent event) {
+        bySource[event.source().ordinal()].increment();
+        if (event.isDrop() && event.dropReason() != null) {
+            byReason.computeIfAbsent(event.dropReason().name(), r -> new LongAdder()).increment();
+        }
+        if (closing || !handOff.offer(event)) {
+            handOffOverflow.increment();
+        }
+    }
+
+    /** The export thread: emits what the poller handed over until close() and the queue is empty. */
+    private void emitUntilClosed() {
+        try {
+            while (!closing || !handOff.isEmpty()) {
+                TraceEvent event = handOff.poll(100, TimeUnit.MILLISECONDS);
+                if (event != null) {
+                    emit(event);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // only close() would interrupt; it then counts what is left
+        }
+    }
+
+    /** The event as a log record, and as a hop of its packet's span. */
+    private void emit(TraceEvent event) {
         Span span = spans.add(event);
         var record = logger.logRecordBuilder()
                 .setTimestamp(event.epochNanos(), TimeUnit.NANOSECONDS)
@@ -117,10 +165,6 @@ public final class OtlpExport implements Consumer<TraceEvent>, AutoCloseable {
         }
         record.emit();
         logCount.emitted();
-        events.add(1, sourceAttributes[event.source().ordinal()]);
-        if (event.isDrop() && event.dropReason() != null) {
-            drops.add(1, reasonAttributes.computeIfAbsent(event.dropReason().name(), r -> Attributes.of(REASON, r)));
-        }
     }
 
     /** Counts events the ring buffer lost (give this to {@code onLoss}). */
@@ -130,8 +174,9 @@ public final class OtlpExport implements Consumer<TraceEvent>, AutoCloseable {
 
     /** What was handed to OpenTelemetry and what became of it so far; final after {@link #close()}. */
     public ExportStats stats() {
-        return new ExportStats(logCount.emittedCount(), logCount.exportedCount(), logCount.failedCount(),
-                spanCount.emittedCount(), spanCount.exportedCount(), spanCount.failedCount(), spans.notOpened());
+        return new ExportStats(handOffOverflow.sum(), logCount.emittedCount(), logCount.exportedCount(),
+                logCount.failedCount(), spanCount.emittedCount(), spanCount.exportedCount(), spanCount.failedCount(),
+                spans.notOpened());
     }
 
     /**
@@ -144,16 +189,34 @@ public final class OtlpExport implements Consumer<TraceEvent>, AutoCloseable {
             return;
         }
         closed = true;
+        closing = true;
+        joinEmitter();
         spans.endAll();
         sdk.shutdown().join(30, TimeUnit.SECONDS);
         ExportStats stats = stats();
         if (stats.notDelivered() > 0) {
-            LOG.warn("OTLP export: {} log records and {} spans exported; not delivered: {} log records failed, {} "
-                    + "dropped by the full queue; {} spans failed, {} dropped, {} not opened", stats.logsExported(),
-                    stats.spansExported(), stats.logsFailed(), stats.logsDropped(), stats.spansFailed(),
-                    stats.spansDropped(), stats.spansNotOpened());
+            LOG.warn("OTLP export: {} log records and {} spans exported; not delivered: {} events the export's queue "
+                    + "could not take, {} log records failed, {} dropped by the SDK's full queue; {} spans failed, {} "
+                    + "dropped, {} not opened", stats.logsExported(), stats.spansExported(), stats.queueOverflow(),
+                    stats.logsFailed(), stats.logsDropped(), stats.spansFailed(), stats.spansDropped(),
+                    stats.spansNotOpened());
         } else {
             LOG.info("OTLP export: {} log records and {} spans exported", stats.logsExported(), stats.spansExported());
+        }
+    }
+
+    /** Waits for the export thread to emit what was handed over (it ends once the queue is empty). */
+    private void joinEmitter() {
+        boolean interrupted = false;
+        while (emitter.isAlive()) {
+            try {
+                emitter.join();
+            } catch (InterruptedException e) {
+                interrupted = true; // the thread must finish, or spans would be ended under it
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -163,6 +226,7 @@ public final class OtlpExport implements Consumer<TraceEvent>, AutoCloseable {
         private final io.opentelemetry.api.common.AttributesBuilder resource = Attributes.builder();
         private Duration spanIdle = Duration.ofSeconds(5);
         private int maxOpenSpans = 65_536;
+        private int queueCapacity = 65_536;
 
         private Builder() {
         }
@@ -227,6 +291,18 @@ public final class OtlpExport implements Consumer<TraceEvent>, AutoCloseable {
                 throw new InvalidPlanException("max open spans " + max + " is not valid: give 1 or more");
             }
             maxOpenSpans = max;
+            return this;
+        }
+
+        /**
+         * How many events may wait between the poller and the export thread (default 65536); beyond, events are
+         * counted as not delivered, so the poller never waits for the export.
+         */
+        public Builder queueCapacity(int capacity) {
+            if (capacity < 1) {
+                throw new InvalidPlanException("OTLP queue capacity " + capacity + " is not valid: give 1 or more");
+            }
+            queueCapacity = capacity;
             return this;
         }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Each packet's life as a span: opened at the first event of an skb, a span event per hop, ended where the kernel
  * frees the skb (status ERROR with the drop reason at kfree_skb), or, for a packet no longer seen, after an idle
- * time. Used by the poller thread only.
+ * time. Used by the export's thread only.
  */
 final class PacketSpans {
     static final AttributeKey<String> END = AttributeKey.stringKey("vista.span_end");
@@ -25,7 +25,7 @@ final class PacketSpans {
     private final ExportCount ended;
     private final Map<Long, Open> open = new HashMap<>();
     private long lastSweepNanos;
-    private long notOpened;
+    private volatile long notOpened; // read by stats() on any thread
 
     private static final class Open {
         final Span span;

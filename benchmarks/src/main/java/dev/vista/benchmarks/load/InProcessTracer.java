@@ -5,6 +5,8 @@ import dev.vista.TraceStats;
 import dev.vista.Tracer;
 import dev.vista.TracerBuilder;
 import dev.vista.event.NetfilterWay;
+import dev.vista.otel.ExportStats;
+import dev.vista.otel.OtlpExport;
 import dev.vista.pcap.PcapngSink;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,15 +27,23 @@ final class InProcessTracer implements TracerUnderTest {
     private final String name;
     private final TracerBuilder builder;
     private final Path pcapngFile;
+    private final boolean otlp;
     private PcapngSink pcapng;
+    private DiscardingOtlpEndpoint otlpEndpoint;
+    private OtlpExport otlpExport;
     private Tracer tracer;
     private long pollerThread;
     private long checksum;
 
     private InProcessTracer(String name, TracerBuilder builder, Path pcapngFile) {
+        this(name, builder, pcapngFile, false);
+    }
+
+    private InProcessTracer(String name, TracerBuilder builder, Path pcapngFile, boolean otlp) {
         this.name = name;
         this.builder = builder;
         this.pcapngFile = pcapngFile;
+        this.otlp = otlp;
     }
 
     static InProcessTracer everyPacket() {
@@ -70,6 +80,15 @@ final class InProcessTracer implements TracerUnderTest {
                 .netfilterWay(NetfilterWay.NETFILTER_LINK).traceNetfilterIn(namespace), null);
     }
 
+    /**
+     * Every packet exported over OTLP/HTTP (log records, packet spans, metrics; the SDK's default queues) to an
+     * endpoint in this JVM that discards what it receives: checks that every delivered event was exported or
+     * counted as not delivered.
+     */
+    static InProcessTracer exportingOtlp() {
+        return new InProcessTracer("library, OTLP export", Tracer.builder().traceSkb(), null, true);
+    }
+
     /** Every packet with Output.SKB: the kernel copies each event's struct sk_buff into the ring as well. */
     static InProcessTracer withSkbStructs() {
         return new InProcessTracer("library, Output.SKB (raw sk_buff per event)",
@@ -87,6 +106,11 @@ final class InProcessTracer implements TracerUnderTest {
             Files.createDirectories(pcapngFile.getParent());
             pcapng = PcapngSink.create(pcapngFile);
             builder.onEvent(pcapng).onLoss(pcapng::lost);
+        }
+        if (otlp) {
+            otlpEndpoint = new DiscardingOtlpEndpoint();
+            otlpExport = OtlpExport.builder().endpoint(otlpEndpoint.url()).build();
+            builder.onEvent(otlpExport).onLoss(otlpExport::lost);
         }
         tracer = builder.onEventView(view -> checksum += view.len() + view.skb() + view.capturedLength())
                 .onNetfilterView(view -> checksum += view.costNanos() + view.skb()).start();
@@ -132,6 +156,10 @@ final class InProcessTracer implements TracerUnderTest {
                 // Aborting after another failure: that one is reported.
             }
         }
+        if (otlpExport != null) {
+            otlpExport.close();
+            otlpEndpoint.close();
+        }
     }
 
     @Override
@@ -148,6 +176,23 @@ final class InProcessTracer implements TracerUnderTest {
                     + (stats.delivered() - written));
             Files.delete(pcapngFile);
         }
+        if (otlpExport != null) {
+            note = otlpNote(stats);
+        }
         return new Outcome(stats.delivered(), stats.lost(), -1, note);
+    }
+
+    /** Where each delivered event went: exported, failed, or dropped by one of the export's full queues. */
+    private String otlpNote(TraceStats stats) {
+        otlpExport.close();
+        otlpEndpoint.close();
+        ExportStats export = otlpExport.stats();
+        long accounted = export.queueOverflow() + export.logsExported() + export.logsFailed() + export.logsDropped();
+        return "otlp: of " + stats.delivered() + " events " + export.queueOverflow() + " not taken by its queue, "
+                + export.logsExported() + " exported, " + export.logsFailed() + " failed, " + export.logsDropped()
+                + " dropped by the SDK's queue; spans " + export.spansExported() + " exported, "
+                + (export.spansFailed() + export.spansDropped()) + " not delivered, " + export.spansNotOpened()
+                + " not opened; " + otlpEndpoint.bytes() / (1 << 20) + " MiB sent"
+                + (accounted == stats.delivered() ? "" : "; MISSING " + (stats.delivered() - accounted));
     }
 }

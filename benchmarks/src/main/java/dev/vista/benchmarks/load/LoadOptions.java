@@ -22,7 +22,7 @@ final class LoadOptions {
             paramLabel = "TRACER", converter = TracerKind.Converter.class,
             description = "the tracers, in order: off, library, library-other-port, library-skb, library-capture-64, "
                     + "library-capture-256, library-capture-1500, library-pcapng, library-netfilter, "
-                    + "library-netfilter-link, cli, bpftrace"
+                    + "library-netfilter-link, library-otlp, cli, bpftrace"
                     + " (default: ${DEFAULT-VALUE})")
     List<TracerKind> tracers;
 

@@ -20,6 +20,7 @@ enum TracerKind {
     LIBRARY_PCAPNG("library-pcapng"),
     LIBRARY_NETFILTER("library-netfilter"),
     LIBRARY_NETFILTER_LINK("library-netfilter-link"),
+    LIBRARY_OTLP("library-otlp"),
     CLI("cli"),
     BPFTRACE("bpftrace");
 
@@ -42,6 +43,7 @@ enum TracerKind {
             case LIBRARY_PCAPNG -> InProcessTracer.writingPcapng(work);
             case LIBRARY_NETFILTER -> InProcessTracer.netfilterVerdicts(veth.b().namespace().path());
             case LIBRARY_NETFILTER_LINK -> InProcessTracer.netfilterVerdictsThroughLinks(veth.b().namespace().path());
+            case LIBRARY_OTLP -> InProcessTracer.exportingOtlp();
             case CLI -> new VistaCliProcess(vista, work);
             case BPFTRACE -> new BpftraceProcess(work);
         };
