@@ -2,6 +2,7 @@ package dev.vista.otel;
 
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
+import dev.vista.event.Tuple;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -30,10 +31,12 @@ final class PacketSpans {
     private static final class Open {
         final Span span;
         long lastEpochNanos;
+        Tuple tuple;
 
-        Open(Span span, long lastEpochNanos) {
+        Open(Span span, long lastEpochNanos, Tuple tuple) {
             this.span = span;
             this.lastEpochNanos = lastEpochNanos;
+            this.tuple = tuple;
         }
     }
 
@@ -52,6 +55,15 @@ final class PacketSpans {
         long now = e.epochNanos();
         sweep(now);
         Open packet = open.get(e.skb());
+        if (packet != null && isAnotherPacket(packet.tuple, e.tuple())) {
+            // The kernel reused the address of an skb freed where we did not see it (another namespace, a filter).
+            end(e.skb(), packet, "skb reused");
+            packet = null;
+        }
+        if (packet != null && packet.tuple == null && e.tuple() != null) {
+            packet.span.setAllAttributes(EventAttributes.ofPacket(e)); // its first events had no tuple yet
+            packet.tuple = e.tuple();
+        }
         if (packet == null) {
             if (open.size() >= maxOpen) {
                 notOpened++;
@@ -60,7 +72,7 @@ final class PacketSpans {
             Span span = tracer.spanBuilder("packet").setNoParent().setSpanKind(SpanKind.INTERNAL)
                     .setStartTimestamp(now, TimeUnit.NANOSECONDS).setAllAttributes(EventAttributes.ofPacket(e))
                     .startSpan();
-            packet = new Open(span, now);
+            packet = new Open(span, now, e.tuple());
             open.put(e.skb(), packet);
         }
         packet.lastEpochNanos = now;
@@ -74,6 +86,18 @@ final class PacketSpans {
             end(e.skb(), packet, "consumed");
         }
         return packet.span;
+    }
+
+    /**
+     * Whether {@code next} cannot be the packet {@code known} was: another protocol, or both addresses changed
+     * (NAT rewrites one side, not both).
+     */
+    private static boolean isAnotherPacket(Tuple known, Tuple next) {
+        if (known == null || next == null) {
+            return false;
+        }
+        return known.protocol() != next.protocol() || !known.source().equals(next.source())
+                && !known.destination().equals(next.destination());
     }
 
     /** Spans not opened because {@code maxOpen} were open. */
