@@ -1,159 +1,239 @@
 package dev.vista.internal.kallsyms;
 
 import dev.vista.VistaException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Turns the bytes of a kallsyms file ({@code ffffffff82055260 T ip_rcv} or
+ * Turns a kallsyms file ({@code ffffffff82055260 T ip_rcv} or
  * {@code ffffffffc0a01000 t nft_do_chain\t[nf_tables]} per line) into a {@link KernelSymbols}.
- * Works on bytes, not on a String per line: the file has 100k-300k lines.
+ * Works on bytes, not on a String per line: the file has 100k-300k lines. It is read in chunks into the
+ * columns KernelSymbols keeps, not as a whole: {@code /proc/kallsyms} reports no size, so reading it whole
+ * grows a buffer by copies (about 30 MB allocated for a 5 MB file), which start-up paid in GC pauses and
+ * the heap's peak.
  */
 final class KallsymsParser {
-    private final byte[] text;
-    private final String source;
+    private static final int CHUNK_BYTES = 64 * 1024;
+    // Sized for a typical kernel (about 120k lines, 3 MB of names); more grows the columns.
+    private static final int INITIAL_LINES = 1 << 17;
+    private static final int INITIAL_NAME_BYTES = 4 << 20;
 
-    // One entry per line, in file order.
-    private final long[] addresses;
-    private final byte[] types;
-    private final int[] nameStarts;
-    private final int[] nameEnds;
-    private final int[] moduleIds;
+    private final String source;
+    private final byte[] chunk = new byte[CHUNK_BYTES];
+
+    // One entry per line, in file order; name i is names[nameOffsets[i] .. nameOffsets[i + 1]).
+    private long[] addresses = new long[INITIAL_LINES];
+    private byte[] types = new byte[INITIAL_LINES];
+    private int[] moduleIds = new int[INITIAL_LINES];
+    private int[] nameOffsets = new int[INITIAL_LINES + 1];
+    private byte[] names = new byte[INITIAL_NAME_BYTES];
+    private int nameBytes;
     private final List<String> modules = new ArrayList<>(List.of(""));
     private int count;
+    private int lineNumber;
 
-    // The module of the previous module line (none yet: an empty range): a module's lines are consecutive,
+    // The name of the previous module line's module (none yet) and its id: a module's lines are consecutive,
     // so this avoids a lookup per line.
-    private int lastModuleStart;
-    private int lastModuleEnd;
+    private byte[] lastModule = new byte[0];
     private int lastModuleId;
 
-    private KallsymsParser(byte[] text, String source) {
-        this.text = text;
+    private KallsymsParser(String source) {
         this.source = source;
-        int lines = countLines(text);
-        addresses = new long[lines];
-        types = new byte[lines];
-        nameStarts = new int[lines];
-        nameEnds = new int[lines];
-        moduleIds = new int[lines];
     }
 
     /** Parses a whole kallsyms file; {@code source} names it in error messages. */
-    static KernelSymbols parse(byte[] text, String source) {
-        KallsymsParser parser = new KallsymsParser(text, source);
-        parser.parseLines();
+    static KernelSymbols parse(InputStream in, String source) throws IOException {
+        KallsymsParser parser = new KallsymsParser(source);
+        parser.parseChunks(in);
         return parser.sortedByAddress();
     }
 
-    private void parseLines() {
-        int lineStart = 0;
-        for (int lineNumber = 1; lineStart < text.length; lineNumber++) {
-            int lineEnd = indexOf((byte) '\n', lineStart, text.length);
-            if (lineEnd < 0) {
-                lineEnd = text.length;
+    /** Parses the complete lines of each chunk; a line cut by the chunk's end moves to the next chunk's start. */
+    private void parseChunks(InputStream in) throws IOException {
+        int filled = 0;
+        int read;
+        while ((read = in.read(chunk, filled, chunk.length - filled)) >= 0) {
+            filled += read;
+            int lineStart = 0;
+            int lineEnd;
+            while ((lineEnd = indexOf((byte) '\n', lineStart, filled)) >= 0) {
+                parseLine(lineStart, lineEnd);
+                lineStart = lineEnd + 1;
             }
-            if (lineEnd > lineStart) {
-                parseLine(lineStart, lineEnd, lineNumber);
+            if (lineStart == 0 && filled == chunk.length) {
+                lineNumber++;
+                throw malformed(0, Math.min(filled, 200));
             }
-            lineStart = lineEnd + 1;
+            System.arraycopy(chunk, lineStart, chunk, 0, filled - lineStart);
+            filled -= lineStart;
+        }
+        if (filled > 0) {
+            parseLine(0, filled); // the last line has no newline
         }
     }
 
-    private void parseLine(int start, int end, int lineNumber) {
+    private void parseLine(int start, int end) {
+        lineNumber++;
+        if (end == start) {
+            return;
+        }
         int addressEnd = indexOf((byte) ' ', start, end);
         // "<hex> <type> <name>": the type is one byte between two spaces.
-        if (addressEnd <= start || addressEnd + 3 >= end || text[addressEnd + 2] != ' ') {
-            throw malformed(lineNumber, start, end);
+        if (addressEnd <= start || addressEnd + 3 >= end || chunk[addressEnd + 2] != ' ') {
+            throw malformed(start, end);
         }
         long address = 0;
         for (int i = start; i < addressEnd; i++) {
-            int digit = hexDigit(text[i]);
+            int digit = hexDigit(chunk[i]);
             if (digit < 0) {
-                throw malformed(lineNumber, start, end);
+                throw malformed(start, end);
             }
             address = address << 4 | digit;
         }
         int nameStart = addressEnd + 3;
         int tab = indexOf((byte) '\t', nameStart, end);
         int nameEnd = tab < 0 ? end : tab;
-        addresses[count] = address;
-        types[count] = text[addressEnd + 1];
-        nameStarts[count] = nameStart;
-        nameEnds[count] = nameEnd;
         int moduleId = tab < 0 ? 0 : moduleId(tab + 1, end);
         if (moduleId < 0) {
-            throw malformed(lineNumber, start, end);
+            throw malformed(start, end);
         }
+        if (count == addresses.length) {
+            growLines();
+        }
+        addresses[count] = address;
+        types[count] = chunk[addressEnd + 1];
         moduleIds[count] = moduleId;
+        appendName(nameStart, nameEnd);
         count++;
+    }
+
+    private void appendName(int start, int end) {
+        int length = end - start;
+        if (nameBytes + length > names.length) {
+            names = Arrays.copyOf(names, Math.max(nameBytes + length, names.length + (names.length >> 1)));
+        }
+        System.arraycopy(chunk, start, names, nameBytes, length);
+        nameOffsets[count] = nameBytes;
+        nameBytes += length;
+    }
+
+    private void growLines() {
+        int lines = addresses.length + (addresses.length >> 1);
+        addresses = Arrays.copyOf(addresses, lines);
+        types = Arrays.copyOf(types, lines);
+        moduleIds = Arrays.copyOf(moduleIds, lines);
+        nameOffsets = Arrays.copyOf(nameOffsets, lines + 1);
     }
 
     /** The id of the module named in {@code [name]} between start and end, -1 if it is not bracketed. */
     private int moduleId(int start, int end) {
-        if (end - start < 3 || text[start] != '[' || text[end - 1] != ']') {
+        if (end - start < 3 || chunk[start] != '[' || chunk[end - 1] != ']') {
             return -1;
         }
         int nameStart = start + 1;
         int nameEnd = end - 1;
-        if (!Arrays.equals(text, nameStart, nameEnd, text, lastModuleStart, lastModuleEnd)) {
-            String name = new String(text, nameStart, nameEnd - nameStart, StandardCharsets.UTF_8);
+        if (!Arrays.equals(chunk, nameStart, nameEnd, lastModule, 0, lastModule.length)) {
+            lastModule = Arrays.copyOfRange(chunk, nameStart, nameEnd);
+            String name = new String(lastModule, StandardCharsets.UTF_8);
             int id = modules.indexOf(name);
             if (id < 0) {
                 id = modules.size();
                 modules.add(name);
             }
             lastModuleId = id;
-            lastModuleStart = nameStart;
-            lastModuleEnd = nameEnd;
         }
         return lastModuleId;
     }
 
-    /** Reorders the lines by address (stable, so aliases keep file order) and packs the names into one array. */
+    /**
+     * The columns of the lines read; if the file was not in address order (the kernel writes it so,
+     * but other files need not be), reordered by address (stable, so aliases keep file order).
+     */
     private KernelSymbols sortedByAddress() {
-        int nameBytes = 0;
+        nameOffsets[count] = nameBytes;
         boolean inOrder = true;
-        for (int i = 0; i < count; i++) {
-            nameBytes += nameEnds[i] - nameStarts[i];
+        for (int i = 1; i < count && inOrder; i++) {
             // Kernel addresses have the top bit set: compare them unsigned.
-            inOrder &= i == 0 || Long.compareUnsigned(addresses[i - 1], addresses[i]) <= 0;
+            inOrder = Long.compareUnsigned(addresses[i - 1], addresses[i]) <= 0;
         }
-        int[] order = inOrder ? null : addressOrder();
-
+        String[] moduleNames = modules.toArray(String[]::new);
+        moduleNames[0] = null; // id 0: the kernel image itself
+        if (inOrder) {
+            // The columns as they are: trimming them would copy 5 MB to save the unused end of each.
+            return new KernelSymbols(count, addresses, types, nameOffsets, names, moduleIds, moduleNames);
+        }
+        int[] order = addressOrder();
         long[] sortedAddresses = new long[count];
         byte[] sortedTypes = new byte[count];
         int[] sortedModules = new int[count];
-        int[] nameOffsets = new int[count + 1];
-        byte[] names = new byte[nameBytes];
+        int[] sortedNameOffsets = new int[count + 1];
+        byte[] sortedNames = new byte[nameBytes];
         int offset = 0;
         for (int i = 0; i < count; i++) {
-            int line = order == null ? i : order[i];
+            int line = order[i];
             sortedAddresses[i] = addresses[line];
             sortedTypes[i] = types[line];
             sortedModules[i] = moduleIds[line];
-            int length = nameEnds[line] - nameStarts[line];
-            System.arraycopy(text, nameStarts[line], names, offset, length);
-            nameOffsets[i] = offset;
+            int length = nameOffsets[line + 1] - nameOffsets[line];
+            System.arraycopy(names, nameOffsets[line], sortedNames, offset, length);
+            sortedNameOffsets[i] = offset;
             offset += length;
         }
-        nameOffsets[count] = offset;
-        String[] moduleNames = modules.toArray(String[]::new);
-        moduleNames[0] = null; // id 0: the kernel image itself
-        return new KernelSymbols(sortedAddresses, sortedTypes, nameOffsets, names, sortedModules, moduleNames);
+        sortedNameOffsets[count] = offset;
+        return new KernelSymbols(count, sortedAddresses, sortedTypes, sortedNameOffsets, sortedNames, sortedModules,
+                moduleNames);
     }
 
     /**
-     * The lines' indices by address. The kernel writes its file in address order, so this is needed only for
-     * other files; it boxes, which the usual start-up (run by the interpreter) should not pay for.
+     * The lines' indices by address, stable: a merge of the file's ascending runs (the kernel image's lines,
+     * then each module's, then BPF programs': a few runs of many lines), without boxing, which the usual
+     * start-up (run by the interpreter) would pay for 100k+ lines.
      */
     private int[] addressOrder() {
-        Integer[] order = new Integer[count];
+        int[] order = new int[count];
         Arrays.setAll(order, i -> i);
-        Arrays.sort(order, (a, b) -> Long.compareUnsigned(addresses[a], addresses[b]));
-        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+        int[] runStarts = new int[count + 1];
+        int runs = 0;
+        for (int i = 0; i < count; i++) {
+            if (i == 0 || Long.compareUnsigned(addresses[i - 1], addresses[i]) > 0) {
+                runStarts[runs++] = i;
+            }
+        }
+        runStarts[runs] = count;
+        int[] merged = new int[count];
+        while (runs > 1) {
+            int mergedRuns = 0;
+            for (int run = 0; run < runs; run += 2) {
+                int start = runStarts[run];
+                int end = runStarts[Math.min(run + 2, runs)];
+                merge(order, start, runStarts[Math.min(run + 1, runs)], end, merged);
+                runStarts[mergedRuns++] = start;
+            }
+            runStarts[mergedRuns] = count;
+            runs = mergedRuns;
+            int[] swap = order;
+            order = merged;
+            merged = swap;
+        }
+        return order;
+    }
+
+    /** Merges from[start..middle) and from[middle..end) into to[start..end); ties take the left (earlier) line. */
+    private void merge(int[] from, int start, int middle, int end, int[] to) {
+        int left = start;
+        int right = middle;
+        for (int i = start; i < end; i++) {
+            if (right >= end || left < middle
+                    && Long.compareUnsigned(addresses[from[left]], addresses[from[right]]) <= 0) {
+                to[i] = from[left++];
+            } else {
+                to[i] = from[right++];
+            }
+        }
     }
 
     private static int hexDigit(byte b) {
@@ -166,25 +246,15 @@ final class KallsymsParser {
 
     private int indexOf(byte wanted, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (text[i] == wanted) {
+            if (chunk[i] == wanted) {
                 return i;
             }
         }
         return -1;
     }
 
-    private VistaException malformed(int lineNumber, int start, int end) {
-        String line = new String(text, start, Math.min(end - start, 200), StandardCharsets.UTF_8);
+    private VistaException malformed(int start, int end) {
+        String line = new String(chunk, start, Math.min(end - start, 200), StandardCharsets.UTF_8);
         return new VistaException("malformed line " + lineNumber + " in " + source + ": '" + line + "'");
-    }
-
-    private static int countLines(byte[] text) {
-        int lines = 1;
-        for (byte b : text) {
-            if (b == '\n') {
-                lines++;
-            }
-        }
-        return lines;
     }
 }

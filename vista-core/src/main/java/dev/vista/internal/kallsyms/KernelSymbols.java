@@ -3,6 +3,7 @@ package dev.vista.internal.kallsyms;
 import dev.vista.PrivilegeException;
 import dev.vista.VistaException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ public final class KernelSymbols {
     // Symbols that mark the end of a text section: what follows them is not code.
     private static final byte[][] TEXT_END_MARKERS = {ascii("_etext"), ascii("_einittext")};
 
+    private final int symbolCount;       // the columns may be longer: entries past it are unused
     private final long[] addresses;      // sorted, unsigned
     private final byte[] types;          // nm-style type letter
     private final int[] nameOffsets;     // name i is names[nameOffsets[i] .. nameOffsets[i + 1])
@@ -35,7 +37,9 @@ public final class KernelSymbols {
     private final String[] modules;      // modules[0] is null: the kernel image
     private volatile TextIndex textIndex; // built on first use
 
-    KernelSymbols(long[] addresses, byte[] types, int[] nameOffsets, byte[] names, int[] moduleIds, String[] modules) {
+    KernelSymbols(int symbolCount, long[] addresses, byte[] types, int[] nameOffsets, byte[] names, int[] moduleIds,
+            String[] modules) {
+        this.symbolCount = symbolCount;
         this.addresses = addresses;
         this.types = types;
         this.nameOffsets = nameOffsets;
@@ -52,13 +56,12 @@ public final class KernelSymbols {
     /** Reads a file in the format of {@code /proc/kallsyms}. */
     public static KernelSymbols load(Path path) {
         long started = System.nanoTime();
-        byte[] text;
-        try {
-            text = Files.readAllBytes(path);
+        KernelSymbols symbols;
+        try (InputStream in = Files.newInputStream(path)) {
+            symbols = KallsymsParser.parse(in, path.toString());
         } catch (IOException e) {
             throw new VistaException("cannot read kernel symbols from " + path + ": " + e.getMessage(), e);
         }
-        KernelSymbols symbols = KallsymsParser.parse(text, path.toString());
         if (symbols.size() == 0) {
             throw new VistaException(path + " lists no symbols");
         }
@@ -73,7 +76,7 @@ public final class KernelSymbols {
     }
 
     public int size() {
-        return addresses.length;
+        return symbolCount;
     }
 
     /**
@@ -141,7 +144,7 @@ public final class KernelSymbols {
                 moduleIdByName.put(modules[id], id);
             }
             int code = 0;
-            for (int i = 0; i < addresses.length; i++) {
+            for (int i = 0; i < symbolCount; i++) {
                 if (isText(types[i])) {
                     code++;
                 }
@@ -149,7 +152,7 @@ public final class KernelSymbols {
             slots = new int[Integer.highestOneBit(Math.max(code, 1)) << 2]; // load factor 1/4 to 1/2
             mask = slots.length - 1;
             int added = 0;
-            for (int i = 0; i < addresses.length; i++) {
+            for (int i = 0; i < symbolCount; i++) {
                 if (!isText(types[i])) {
                     continue;
                 }
@@ -208,7 +211,7 @@ public final class KernelSymbols {
     /** Index of the last symbol whose address is at or below {@code address}, -1 if none. */
     private int lastAtOrBelow(long address) {
         int low = 0;
-        int high = addresses.length - 1;
+        int high = symbolCount - 1;
         int found = -1;
         while (low <= high) {
             int mid = (low + high) >>> 1;
@@ -243,8 +246,8 @@ public final class KernelSymbols {
     }
 
     private boolean allAddressesZero() {
-        for (long address : addresses) {
-            if (address != 0) {
+        for (int i = 0; i < symbolCount; i++) {
+            if (addresses[i] != 0) {
                 return false;
             }
         }

@@ -142,6 +142,53 @@ class KallsymsParserTest {
     }
 
     @Test
+    void readsAFileOfManyChunksAndMoreLinesThanItFirstMakesRoomFor() throws IOException {
+        // 200k lines of 40-60 bytes: lines and module names cut at every chunk boundary, the columns grown
+        var lines = new StringBuilder();
+        int count = 200_000;
+        for (int i = 0; i < count; i++) {
+            lines.append("%016x t function_number_%d%s%n".formatted(0xffffffff81000000L + 16L * i, i,
+                    i % 3 == 0 ? "\t[module_" + i / 1000 + "]" : ""));
+        }
+        KernelSymbols symbols = KernelSymbols.load(write(lines.toString()));
+
+        assertThat(symbols.size()).isEqualTo(count);
+        for (int i = 0; i < count; i++) {
+            Symbol symbol = symbols.resolve(0xffffffff81000000L + 16L * i + 3);
+            assertThat(symbol).isEqualTo(new Symbol("function_number_" + i, 3,
+                    i % 3 == 0 ? "module_" + i / 1000 : null));
+        }
+    }
+
+    @Test
+    void sortsLinesOfManyRunsOutOfOrderByAddress() throws IOException {
+        // runs of ascending addresses that start anywhere, as modules and BPF programs follow the kernel image
+        var random = new java.util.Random(19);
+        var lines = new StringBuilder();
+        var byAddress = new java.util.TreeMap<Long, String>(Long::compareUnsigned);
+        long address = 0;
+        for (int i = 0; i < 5_000; i++) {
+            address = random.nextInt(40) == 0 ? 0xffffffff80000000L + 64L * random.nextInt(1 << 20) : address + 64;
+            if (byAddress.putIfAbsent(address, "f" + i) == null) {
+                lines.append("%016x t f%d%n".formatted(address, i));
+            }
+        }
+        KernelSymbols symbols = KernelSymbols.load(write(lines.toString()));
+
+        assertThat(symbols.size()).isEqualTo(byAddress.size());
+        byAddress.forEach((at, name) -> assertThat(symbols.resolve(at)).isEqualTo(new Symbol(name, 0, null)));
+    }
+
+    @Test
+    void refusesALineLongerThanAChunk() throws IOException {
+        Path broken = write("ffffffff81000100 T " + "x".repeat(70_000) + "\n");
+
+        assertThatThrownBy(() -> KernelSymbols.load(broken))
+                .isInstanceOf(VistaException.class)
+                .hasMessageStartingWith("malformed line 1 in " + broken + ": 'ffffffff81000100 T xxx");
+    }
+
+    @Test
     void refusesAFileWhoseAddressesAreHidden() throws IOException {
         Path hidden = write("""
                 0000000000000000 T _stext
