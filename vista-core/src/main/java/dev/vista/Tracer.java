@@ -13,6 +13,7 @@ import dev.vista.internal.netfilter.NetfilterWatch;
 import dev.vista.internal.kallsyms.BackgroundSymbols;
 import dev.vista.internal.libbpf.Libbpf;
 import dev.vista.internal.kernel.KernelBtf;
+import dev.vista.internal.kernel.KernelPreparation;
 import dev.vista.internal.kernel.Privileges;
 import dev.vista.internal.load.ConfigValues;
 import dev.vista.internal.load.ConfigValues.StructCopies;
@@ -49,7 +50,14 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Tracer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Tracer.class);
+    /**
+     * Made when first used, not with the class: prepareInBackground() may run before a program has
+     * configured its logging (slf4j-simple fixes its level when its first logger is made).
+     */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(Tracer.class);
+    }
+
     private static final int POLL_MILLIS = 5;
     /**
      * How long close() waits for a callback that is still running. Bounded, so that a callback blocked
@@ -90,6 +98,18 @@ public final class Tracer implements AutoCloseable {
         return new TracerBuilder();
     }
 
+    /**
+     * Begins, on a background thread, what every trace of this kernel needs whatever it traces: loading
+     * libbpf's bindings and parsing the kernel's BTF (together about 0.2 s of CPU, BENCHMARKS.md).
+     * The next {@code start()} takes that work over instead of doing it on its own thread. Optional: call
+     * it first thing where a program does other work before it starts a trace, such as parsing its
+     * command line; a failure shows at {@code start()} as it would without it. Does nothing while one is
+     * waiting to be taken.
+     */
+    public static void prepareInBackground() {
+        KernelPreparation.begin();
+    }
+
     /** Runs {@code command} (program and arguments) and reports the sockets it and its descendants use (tcpw). */
     public static CommandTracing traceCommand(List<String> command) {
         return new CommandTracing(command);
@@ -101,13 +121,15 @@ public final class Tracer implements AutoCloseable {
         Privileges.requireTracing();
         Filters filters = plan.filters();
         if (filters.ifname() != null) {
-            IfnameCheck.check(filters.ifname(), filters.netnsInode()).ifPresent(LOG::warn);
+            IfnameCheck.check(filters.ifname(), filters.netnsInode()).ifPresent(Log.LOG::warn);
         }
         // /proc/kallsyms is read while BTF is parsed and the programs load: tracing tracepoints needs the
         // symbols only once events arrive, to name callers. Should start-up fail, the reading just ends unused.
         BackgroundSymbols symbols = BackgroundSymbols.start();
+        KernelPreparation prepared = KernelPreparation.take(); // libbpf's bindings and the BTF, if begun earlier
         Sources sources = plan.sources();
-        KernelBtf btf = plan.kernelBtf() == null ? KernelBtf.running() : KernelBtf.load(plan.kernelBtf());
+        KernelBtf btf = plan.kernelBtf() != null ? KernelBtf.load(plan.kernelBtf())
+                : prepared != null ? prepared.kernelBtf() : KernelBtf.running();
         Set<Tracepoint> tracepoints = sources.traceTracepoints() ? choose(sources, btf.availableTracepoints())
                 : EnumSet.noneOf(Tracepoint.class);
         SelectedFunctions functions = SelectedFunctions.resolve(sources.functions(), btf, symbols::join);
@@ -142,19 +164,20 @@ public final class Tracer implements AutoCloseable {
         }
         tracer.poller.start();
         if (!tracepoints.isEmpty()) {
-            LOG.info("tracing {} tracepoints: {}", tracepoints.size(), tracepoints);
+            Log.LOG.info("tracing {} tracepoints: {}", tracepoints.size(), tracepoints);
         }
         if (kernel.attachedFunctions() > 0) {
-            LOG.info("tracing {} kernel functions with {}", kernel.attachedFunctions(), functions.backend().shortName());
+            Log.LOG.info("tracing {} kernel functions with {}", kernel.attachedFunctions(),
+                    functions.backend().shortName());
         }
         if (sources.traceTcpLifetime()) {
-            LOG.info("tracing TCP connection lifetimes");
+            Log.LOG.info("tracing TCP connection lifetimes");
         }
         if (sources.traceSkTracepoints()) {
-            LOG.info("tracing sockets on the sock and tcp tracepoints");
+            Log.LOG.info("tracing sockets on the sock and tcp tracepoints");
         }
         if (sources.cgroupSockets() != null) {
-            LOG.info("tracing the sockets of cgroup {}", sources.cgroupSockets());
+            Log.LOG.info("tracing the sockets of cgroup {}", sources.cgroupSockets());
         }
         return tracer;
     }
@@ -287,8 +310,8 @@ public final class Tracer implements AutoCloseable {
         } finally {
             boolean ended = poller.stop(CALLBACK_WAIT);
             if (!ended && !poller.isPollerThread()) {
-                LOG.warn("a callback of the tracer is still running after {} ms; the programs are detached, and the "
-                        + "ring is freed when it returns", CALLBACK_WAIT.toMillis());
+                Log.LOG.warn("a callback of the tracer is still running after {} ms; the programs are detached, and "
+                        + "the ring is freed when it returns", CALLBACK_WAIT.toMillis());
             }
             closed.countDown();
             if (Thread.currentThread() != shutdownHook) {
@@ -298,7 +321,7 @@ public final class Tracer implements AutoCloseable {
                     // The JVM is already shutting down; the hook will find us closed.
                 }
             }
-            LOG.info("tracer closed: {} events delivered, {} lost", dispatcher.delivered(), lostEvents());
+            Log.LOG.info("tracer closed: {} events delivered, {} lost", dispatcher.delivered(), lostEvents());
         }
         throwIfPollerDied();
     }
@@ -316,7 +339,7 @@ public final class Tracer implements AutoCloseable {
         try {
             close();
         } catch (RuntimeException e) {
-            LOG.debug("closing at JVM shutdown", e);
+            Log.LOG.debug("closing at JVM shutdown", e);
         }
     }
 
@@ -335,7 +358,7 @@ public final class Tracer implements AutoCloseable {
             }
         }
         if (lostAtRelease > 0) {
-            LOG.warn("{} events were lost during this trace (ring buffer full)", lostAtRelease);
+            Log.LOG.warn("{} events were lost during this trace (ring buffer full)", lostAtRelease);
         }
     }
 }

@@ -34,13 +34,16 @@ public final class KernelBtf {
         }
         try {
             long started = System.nanoTime();
-            KernelBtf btf = new KernelBtf(Btf.vmlinux());
-            LOG.debug("parsed the kernel's BTF from {} in {} ms", Btf.VMLINUX,
-                    (System.nanoTime() - started) / 1_000_000);
-            return btf;
+            return parsed(Btf.vmlinux(), System.nanoTime() - started);
         } catch (BtfException e) {
             throw new KernelFeatureException("cannot read the kernel's BTF: " + e.getMessage(), e);
         }
+    }
+
+    /** The running kernel's BTF, parsed elsewhere (KernelPreparation) in {@code nanos}. */
+    static KernelBtf parsed(Btf vmlinux, long nanos) {
+        LOG.debug("parsed the kernel's BTF from {} in {} ms", Btf.VMLINUX, nanos / 1_000_000);
+        return new KernelBtf(vmlinux);
     }
 
     /** BTF of the running kernel from another file (TracerBuilder.kernelBtf). */

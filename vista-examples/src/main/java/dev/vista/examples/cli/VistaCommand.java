@@ -1,9 +1,11 @@
 package dev.vista.examples.cli;
 
 import dev.vista.KernelFeatureException;
+import dev.vista.Tracer;
 import dev.vista.TracerBuilder;
 import dev.vista.VistaException;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,6 +64,10 @@ public final class VistaCommand implements Callable<Integer> {
             System.out.println(VERSION);
             return;
         }
+        if (!asksForHelp(args)) {
+            // The kernel's BTF, symbols and libbpf's bindings load while picocli reads the command and parses.
+            Tracer.prepareInBackground();
+        }
         StopRequest stop = StopRequest.onShutdown();
         int code;
         try {
@@ -73,6 +79,11 @@ public final class VistaCommand implements Callable<Integer> {
         if (!stop.requested()) {
             System.exit(code);
         }
+    }
+
+    private static boolean asksForHelp(String[] args) {
+        return Arrays.stream(args).anyMatch(arg -> arg.equals("-h") || arg.equals("--help") || arg.equals("-V")
+                || arg.equals("--version"));
     }
 
     /** The command with its subcommands, flags and error handling; {@code execute} returns the exit code. */

@@ -1,0 +1,69 @@
+package dev.vista.internal.kernel;
+
+import dev.vista.internal.btf.Btf;
+import dev.vista.internal.libbpf.Libbpf;
+import dev.vista.internal.threads.Uninterruptibly;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What every trace of the running kernel needs whatever it traces: libbpf's bindings (the FFM linker's
+ * set-up and the version check) and the kernel's BTF, begun on a thread of its own before the trace is
+ * even planned, e.g. while a command line is parsed. The next trace to start takes it (once: nothing stays
+ * held after that). Failures are not reported here: the trace does that part again itself and meets them
+ * with the exception it would get without the preparation.
+ *
+ * <p>Nothing here logs: slf4j-simple fixes its level when the first logger is made, and a command line
+ * being parsed meanwhile may be what sets it.
+ */
+public final class KernelPreparation {
+    private static final AtomicReference<KernelPreparation> PENDING = new AtomicReference<>();
+
+    private final FutureTask<Parsed> btf = new FutureTask<>(KernelPreparation::bindingsThenBtf);
+
+    private record Parsed(Btf btf, long nanos) {
+    }
+
+    private KernelPreparation() {
+    }
+
+    /** Begins the preparation unless one is waiting to be taken already. */
+    public static void begin() {
+        KernelPreparation preparation = new KernelPreparation();
+        if (PENDING.compareAndSet(null, preparation)) {
+            Thread.ofPlatform().name("vista-prepare").daemon().start(preparation.btf);
+        }
+    }
+
+    /** The waiting preparation, taken: later calls get null until {@link #begin()} again. */
+    public static KernelPreparation take() {
+        return PENDING.getAndSet(null);
+    }
+
+    /** The running kernel's BTF, once parsed, as {@link KernelBtf#running()} gives it (and throws). */
+    public KernelBtf kernelBtf() {
+        Parsed parsed;
+        try {
+            parsed = Uninterruptibly.get(btf);
+        } catch (ExecutionException e) {
+            parsed = null;
+        }
+        return parsed == null ? KernelBtf.running() : KernelBtf.parsed(parsed.btf(), parsed.nanos());
+    }
+
+    /** The bindings, then the BTF; null if it cannot be read (KernelBtf.running() then says why). */
+    private static Parsed bindingsThenBtf() {
+        try {
+            Libbpf.require();
+        } catch (RuntimeException e) {
+            // The trace's own Libbpf.require() reports it; the BTF does not depend on it.
+        }
+        long started = System.nanoTime();
+        try {
+            return new Parsed(Btf.vmlinux(), System.nanoTime() - started);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}
