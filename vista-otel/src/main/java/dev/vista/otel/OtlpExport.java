@@ -79,8 +79,8 @@ public final class OtlpExport implements Consumer<TraceEvent>, AutoCloseable {
                 .addPropertiesCustomizer(config -> builder.properties)
                 .addResourceCustomizer((resource, config) -> HostResource.defaults().merge(resource)
                         .merge(Resource.create(builder.resource.build())))
-                .addLogRecordExporterCustomizer((exporter, config) -> new CountingLogRecordExporter(exporter, logCount))
-                .addSpanExporterCustomizer((exporter, config) -> new CountingSpanExporter(exporter, spanCount))
+                .addLogRecordExporterCustomizer((exporter, config) -> logCount.counting(exporter))
+                .addSpanExporterCustomizer((exporter, config) -> spanCount.counting(exporter))
                 .disableShutdownHook() // close() shuts it down, after the tracer's last event
                 .build().getOpenTelemetrySdk();
         logger = sdk.getLogsBridge().get(SCOPE);
