@@ -173,7 +173,7 @@ public final class OtlpExport implements Consumer<TraceEvent>, AutoCloseable {
     }
 
     /**
-     * Ends the open packet spans, flushes and shuts the SDK down (at most about 10 s per kind for an endpoint that
+     * Ends the open packet spans, flushes and shuts the SDK down (waiting at most 30 s in all for an endpoint that
      * does not answer), and logs what was not delivered. Close the tracer first: events after this are ignored.
      */
     @Override
@@ -185,6 +185,8 @@ public final class OtlpExport implements Consumer<TraceEvent>, AutoCloseable {
         closing = true;
         joinEmitter();
         spans.endAll();
+        // Logs, spans and metrics shut down together, so one bound covers all three; 30 s is the batch processors'
+        // default export timeout (otel.blrp/bsp.export.timeout): the last export they wait for is not cut short.
         sdk.shutdown().join(30, TimeUnit.SECONDS);
         ExportStats stats = stats();
         if (stats.notDelivered() > 0) {
