@@ -1,5 +1,6 @@
 package dev.vista.otel;
 
+import dev.vista.EventCounts;
 import dev.vista.InvalidPlanException;
 import dev.vista.event.EventSource;
 import dev.vista.event.LossEvent;
@@ -21,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -60,9 +60,7 @@ public final class OtlpExport implements Consumer<TraceEvent>, AutoCloseable {
     private final OpenTelemetrySdk sdk;
     private final Logger logger;
     private final PacketSpans spans;
-    private final LongAdder[] bySource = new LongAdder[EventSource.values().length];
-    private final Map<String, LongAdder> byReason = new ConcurrentHashMap<>();
-    private final LongAdder lost = new LongAdder();
+    private final EventCounts counts = new EventCounts();
     private final LongAdder handOffOverflow = new LongAdder();
     private final BlockingQueue<TraceEvent> handOff;
     private final Thread emitter;
@@ -81,38 +79,36 @@ public final class OtlpExport implements Consumer<TraceEvent>, AutoCloseable {
                 .addPropertiesCustomizer(config -> builder.properties)
                 .addResourceCustomizer((resource, config) -> HostResource.defaults().merge(resource)
                         .merge(Resource.create(builder.resource.build())))
-                .addLogRecordExporterCustomizer((exporter, config) -> new CountingLogRecordExporter(exporter, logCount))
-                .addSpanExporterCustomizer((exporter, config) -> new CountingSpanExporter(exporter, spanCount))
+                .addLogRecordExporterCustomizer((exporter, config) -> logCount.counting(exporter))
+                .addSpanExporterCustomizer((exporter, config) -> spanCount.counting(exporter))
                 .disableShutdownHook() // close() shuts it down, after the tracer's last event
                 .build().getOpenTelemetrySdk();
         logger = sdk.getLogsBridge().get(SCOPE);
         spans = new PacketSpans(sdk.getTracer(SCOPE), builder.spanIdle.toNanos(), builder.maxOpenSpans, spanCount);
-        for (int i = 0; i < bySource.length; i++) {
-            bySource[i] = new LongAdder();
-        }
         registerMetrics(sdk.getMeter(SCOPE));
         handOff = new ArrayBlockingQueue<>(builder.queueCapacity);
         emitter = Thread.ofPlatform().name("vista-otlp-emitter").daemon().start(this::emitUntilClosed);
     }
 
-    /** Counters read from the poller's adders when metrics are collected: exact whatever the export drops. */
+    /** Counters read from the poller's counts when metrics are collected: exact whatever the export drops. */
     private void registerMetrics(Meter meter) {
-        Attributes[] sources = new Attributes[bySource.length];
-        for (EventSource source : EventSource.values()) {
+        EventSource[] all = EventSource.values();
+        Attributes[] sources = new Attributes[all.length];
+        for (EventSource source : all) {
             sources[source.ordinal()] = Attributes.of(SOURCE, source.name().toLowerCase(Locale.ROOT));
         }
         meter.counterBuilder("vista.events").setDescription("packet events the tracer delivered")
                 .buildWithCallback(measurement -> {
-                    for (int i = 0; i < bySource.length; i++) {
-                        measurement.record(bySource[i].sum(), sources[i]);
+                    for (EventSource source : all) {
+                        measurement.record(counts.events(source), sources[source.ordinal()]);
                     }
                 });
         meter.counterBuilder("vista.drops").setDescription("packets the kernel dropped, by reason")
-                .buildWithCallback(measurement -> byReason.forEach((reason, count) ->
-                        measurement.record(count.sum(), Attributes.of(REASON, reason))));
+                .buildWithCallback(measurement -> counts.forEachDropReason((reason, count) ->
+                        measurement.record(count, Attributes.of(REASON, reason))));
         meter.counterBuilder("vista.events.lost")
                 .setDescription("events the kernel could not write because the ring buffer was full")
-                .buildWithCallback(measurement -> measurement.record(lost.sum()));
+                .buildWithCallback(measurement -> measurement.record(counts.lost()));
         meter.counterBuilder("vista.export.not_delivered")
                 .setDescription("events, log records and spans that did not reach the endpoint (dropped or failed)")
                 .buildWithCallback(measurement -> measurement.record(stats().notDelivered()));
@@ -128,10 +124,7 @@ public final class OtlpExport implements Consumer<TraceEvent>, AutoCloseable {
      */
     @Override
     public void accept(TraceEvent event) {
-        bySource[event.source().ordinal()].increment();
-        if (event.isDrop() && event.dropReason() != null) {
-            byReason.computeIfAbsent(event.dropReason().name(), r -> new LongAdder()).increment();
-        }
+        counts.accept(event);
         if (closing || !handOff.offer(event)) {
             handOffOverflow.increment();
         }
@@ -169,7 +162,7 @@ public final class OtlpExport implements Consumer<TraceEvent>, AutoCloseable {
 
     /** Counts events the ring buffer lost (give this to {@code onLoss}). */
     public void lost(LossEvent loss) {
-        lost.add(loss.count());
+        counts.lost(loss);
     }
 
     /** What was handed to OpenTelemetry and what became of it so far; final after {@link #close()}. */
@@ -180,7 +173,7 @@ public final class OtlpExport implements Consumer<TraceEvent>, AutoCloseable {
     }
 
     /**
-     * Ends the open packet spans, flushes and shuts the SDK down (at most about 10 s per kind for an endpoint that
+     * Ends the open packet spans, flushes and shuts the SDK down (waiting at most 30 s in all for an endpoint that
      * does not answer), and logs what was not delivered. Close the tracer first: events after this are ignored.
      */
     @Override
@@ -192,6 +185,8 @@ public final class OtlpExport implements Consumer<TraceEvent>, AutoCloseable {
         closing = true;
         joinEmitter();
         spans.endAll();
+        // Logs, spans and metrics shut down together, so one bound covers all three; 30 s is the batch processors'
+        // default export timeout (otel.blrp/bsp.export.timeout): the last export they wait for is not cut short.
         sdk.shutdown().join(30, TimeUnit.SECONDS);
         ExportStats stats = stats();
         if (stats.notDelivered() > 0) {
