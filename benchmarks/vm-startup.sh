@@ -55,7 +55,9 @@ CLI_ARGS=("$@")
 run() {
   local round=$1 v=$2 line t0 tl= t1 rusage=$LOGS/rusage pid fd user= sys= rss=
   local -a opts
-  read -r -a opts <<<"${VISTA_JAVA_OPTS:--XX:+UseSerialGC -Xms32m} ${OPTS[v]}"
+  local -a extra
+  read -r -a extra <<<"${OPTS[v]}"
+  opts=("${CLI_JAVA_OPTS[@]}" "${extra[@]}")
   t0=$EPOCHREALTIME
   coproc CLI { exec /usr/bin/time -f '%U %S %M' -o "$rusage" "$JAVA_HOME/bin/java" "${opts[@]}" \
       --enable-native-access=ALL-UNNAMED -jar "${JARS[v]}" "${CLI_ARGS[@]}" 2>&1; }
@@ -75,6 +77,9 @@ run() {
   [ -n "$tl" ] && tl=${tl/./} || tl=-
   echo "result ${NAMES[v]} $round ${t0/./} $tl ${t1/./} $user $sys $rss"
 }
+
+source scripts/cli-java-options.sh
+cli_java_options
 
 if [ "$WHERE" = inside ]; then
   mkdir -p "$LOGS"
@@ -112,7 +117,7 @@ if [ "$WHERE" = vm ]; then
 else
   "${inner[@]}" | tee "$LOGS/rounds.txt"
 fi
-echo "where: $WHERE; CLI: ${CLI_ARGS[*]}; JVM: ${VISTA_JAVA_OPTS:--XX:+UseSerialGC -Xms32m} + the variant's"
+echo "where: $WHERE; CLI: ${CLI_ARGS[*]}; JVM: ${CLI_JAVA_OPTS[*]} + the variant's"
 for v in "${!NAMES[@]}"; do
   echo "${NAMES[v]}: $(basename "${JARS[v]}") ${OPTS[v]}"
 done

@@ -117,6 +117,9 @@ public final class Tracer implements AutoCloseable {
 
     static Tracer start(TracePlan plan, EventSinks sinks, Consumer<? super AttachProgress> attachListener,
             Consumer<? super TracerFailureException> onError) {
+        // slf4j starts here, on the caller's thread: the symbols' thread below logs, and two threads starting
+        // slf4j at once make it print a warning about replayed calls.
+        LoggerFactory.getILoggerFactory();
         Libbpf.require();
         Privileges.requireTracing();
         Filters filters = plan.filters();

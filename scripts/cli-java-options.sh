@@ -1,0 +1,14 @@
+# The JVM options the CLI runs with (sourced by ./vista and benchmarks/vm-startup.sh, which must measure what
+# users run):  source scripts/cli-java-options.sh; cli_java_options  -> the array CLI_JAVA_OPTS
+#
+# Serial GC: the one poller thread makes short-lived events, so no GC threads need to compete with the
+# traffic, and the heap grows only as far as the live set needs (peak RSS: BENCHMARKS.md).
+# As root, the JIT's compiler threads run at nice -5: under a flood that starts with the trace, they then
+# compile the event path before the ring fills instead of sharing the CPUs with the traffic (no event lost in
+# 18 of 18 floods against 16 of 18: BENCHMARKS.md, issue 19); they are idle once it is compiled. Without root
+# the JVM could not raise them and would warn. VISTA_JAVA_OPTS replaces all of these.
+cli_java_options() {
+  local defaults="-XX:+UseSerialGC -Xms32m"
+  [ "$(id -u)" != 0 ] || defaults+=" -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=-5"
+  read -r -a CLI_JAVA_OPTS <<<"${VISTA_JAVA_OPTS:-$defaults}"
+}
