@@ -65,7 +65,7 @@ public final class VistaCommand implements Callable<Integer> {
             return;
         }
         if (!asksForHelp(args)) {
-            // The kernel's BTF, symbols and libbpf's bindings load while picocli reads the command and parses.
+            // The kernel's BTF and libbpf's bindings load while picocli reads the command and parses.
             Tracer.prepareInBackground();
         }
         StopRequest stop = StopRequest.onShutdown();
