@@ -57,7 +57,7 @@ run() {
   local -a opts
   local -a extra
   read -r -a extra <<<"${OPTS[v]}"
-  opts=("${CLI_JAVA_OPTS[@]}" "${extra[@]}")
+  opts=("${CLI_JAVA_OPTS[@]}" "${CLI_PRIORITY_OPTS[@]}" "${extra[@]}")
   t0=$EPOCHREALTIME
   coproc CLI { exec /usr/bin/time -f '%U %S %M' -o "$rusage" "$JAVA_HOME/bin/java" "${opts[@]}" \
       --enable-native-access=ALL-UNNAMED -jar "${JARS[v]}" "${CLI_ARGS[@]}" 2>&1; }
@@ -117,7 +117,7 @@ if [ "$WHERE" = vm ]; then
 else
   "${inner[@]}" | tee "$LOGS/rounds.txt"
 fi
-echo "where: $WHERE; CLI: ${CLI_ARGS[*]}; JVM: ${CLI_JAVA_OPTS[*]} + the variant's"
+echo "where: $WHERE; CLI: ${CLI_ARGS[*]}; JVM: ${CLI_JAVA_OPTS[*]} ${CLI_PRIORITY_OPTS[*]} + the variant's"
 for v in "${!NAMES[@]}"; do
   echo "${NAMES[v]}: $(basename "${JARS[v]}") ${OPTS[v]}"
 done

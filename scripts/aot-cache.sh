@@ -12,7 +12,7 @@
 # messages go to stderr: stdout is the CLI's data. VISTA_AOT_CACHE=off runs without any of this.
 
 aot_cache_options() {
-  local java_home=$1 jar=$2 dir key conf pid line opt text=
+  local java_home=$1 jar=$2 dir key conf pid line text=
   shift 2
   AOT_OPTS=()
   [ "${VISTA_AOT_CACHE:-on}" != off ] || return 0
@@ -47,13 +47,8 @@ aot_cache_options() {
     pid=${conf##*.}
     ! kill -0 "$pid" 2>/dev/null || return 0  # that run is still recording
     # Its run has ended: assemble in the background, detached from this run, which goes on without a cache.
-    # Not with raised thread priorities (cli-java-options.sh): the assembly stays at nice 19.
-    local -a create_opts=()
-    for opt in "${JAVA_OPTS[@]}"; do
-      case $opt in -XX:ThreadPriorityPolicy=*|-XX:CompilerThreadPriority=*) ;; *) create_opts+=("$opt") ;; esac
-    done
     (
-      if nice -n 19 "$java_home/bin/java" "${create_opts[@]}" "${quiet[@]}" -XX:AOTMode=create "-XX:AOTConfiguration=$conf" \
+      if nice -n 19 "$java_home/bin/java" "${JAVA_OPTS[@]}" "${quiet[@]}" -XX:AOTMode=create "-XX:AOTConfiguration=$conf" \
           "-XX:AOTCache=$cache.$$" -cp "$jar"; then
         mv -f "$cache.$$" "$cache"
       fi

@@ -1,5 +1,6 @@
 # The JVM options the CLI runs with (sourced by ./vista and benchmarks/vm-startup.sh, which must measure what
-# users run):  source scripts/cli-java-options.sh; cli_java_options  -> the array CLI_JAVA_OPTS
+# users run):  source scripts/cli-java-options.sh; cli_java_options  -> the arrays CLI_JAVA_OPTS and
+# CLI_PRIORITY_OPTS (run with both; the AOT cache is keyed on and made with CLI_JAVA_OPTS only).
 #
 # Serial GC: the one poller thread makes short-lived events, so no GC threads need to compete with the
 # traffic, and the heap grows only as far as the live set needs (peak RSS: BENCHMARKS.md).
@@ -8,7 +9,11 @@
 # 18 of 18 floods against 16 of 18: BENCHMARKS.md, issue 19); they are idle once it is compiled. Without root
 # the JVM could not raise them and would warn. VISTA_JAVA_OPTS replaces all of these.
 cli_java_options() {
-  local defaults="-XX:+UseSerialGC -Xms32m"
-  [ "$(id -u)" != 0 ] || defaults+=" -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=-5"
-  read -r -a CLI_JAVA_OPTS <<<"${VISTA_JAVA_OPTS:-$defaults}"
+  CLI_PRIORITY_OPTS=()
+  if [ -n "${VISTA_JAVA_OPTS:-}" ]; then
+    read -r -a CLI_JAVA_OPTS <<<"$VISTA_JAVA_OPTS"
+    return 0
+  fi
+  CLI_JAVA_OPTS=(-XX:+UseSerialGC -Xms32m)
+  [ "$(id -u)" != 0 ] || CLI_PRIORITY_OPTS=(-XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=-5)
 }
