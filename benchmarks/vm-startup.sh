@@ -16,7 +16,8 @@
 #                    are added after the launcher's. Variants take turns within each round, so that a
 #                    change in the host's load (which moves the emulated CPU's speed a lot) hits them alike.
 #   --train JAR JVM-OPTS
-#                    one run before the rounds, reported as variant "train" round 0, e.g. to make a JDK AOT cache on
+#                    one run before the rounds (repeatable: one per cache), reported as variant "train" round 0, 1...,
+#                    e.g. to make a JDK AOT cache on
 #                    the machine that uses it (`-XX:AOTCacheOutput=benchmarks/target/vm.aot`, as ./vista's first
 #                    runs do) that the variants then map (`-XX:AOTCache=benchmarks/target/vm.aot`)
 #   --host           run on this machine instead of in the VM (give CLI ARGS our kernel can trace,
@@ -37,7 +38,7 @@ while [ $# -gt 0 ]; do
     --rounds) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; ROUNDS=$2; shift 2 ;;
     --variant) [ $# -ge 4 ] && [[ $2 =~ ^[A-Za-z0-9._-]+$ ]] || usage
       NAMES+=("$2") JARS+=("$(realpath "$3")") OPTS+=("$4"); shift 4 ;;
-    --train) [ $# -ge 3 ] || usage; TRAIN=("$(realpath "$2")" "$3"); shift 3 ;;
+    --train) [ $# -ge 3 ] || usage; TRAIN+=("$(realpath "$2")" "$3"); shift 3 ;;
     --host) WHERE=host; shift ;;
     --keep-logs) KEEP=1; shift ;;
     --inside) WHERE=inside; shift ;;  # internal: the rounds themselves (in the VM, or on the host)
@@ -83,11 +84,11 @@ cli_java_options
 
 if [ "$WHERE" = inside ]; then
   mkdir -p "$LOGS"
-  if [ ${#TRAIN[@]} -gt 0 ]; then
-    NAMES+=(train) JARS+=("${TRAIN[0]}") OPTS+=("${TRAIN[1]}")
-    run 0 $((${#NAMES[@]} - 1))
+  for ((t = 0; t < ${#TRAIN[@]}; t += 2)); do
+    NAMES+=(train) JARS+=("${TRAIN[t]}") OPTS+=("${TRAIN[t + 1]}")
+    run $((t / 2)) $((${#NAMES[@]} - 1))
     unset 'NAMES[-1]' 'JARS[-1]' 'OPTS[-1]'
-  fi
+  done
   for ((round = 1; round <= ROUNDS; round++)); do
     for v in "${!NAMES[@]}"; do
       run "$round" "$v"
@@ -104,7 +105,9 @@ export JAVA_HOME
 rm -rf "$LOGS"
 mkdir -p "$LOGS"
 inner=(bash "$ROOT/benchmarks/vm-startup.sh" --inside --rounds "$ROUNDS" ${KEEP:+--keep-logs})
-[ ${#TRAIN[@]} -eq 0 ] || inner+=(--train "${TRAIN[@]}")
+for ((t = 0; t < ${#TRAIN[@]}; t += 2)); do
+  inner+=(--train "${TRAIN[t]}" "${TRAIN[t + 1]}")
+done
 for v in "${!NAMES[@]}"; do
   inner+=(--variant "${NAMES[v]}" "${JARS[v]}" "${OPTS[v]}")
 done
