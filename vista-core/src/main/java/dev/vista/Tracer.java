@@ -123,14 +123,19 @@ public final class Tracer implements AutoCloseable {
         Libbpf.require();
         Privileges.requireTracing();
         Filters filters = plan.filters();
+        Sources sources = plan.sources();
         if (filters.ifname() != null) {
             IfnameCheck.check(filters.ifname(), filters.netnsInode()).ifPresent(Log.LOG::warn);
         }
-        // /proc/kallsyms is read while BTF is parsed and the programs load: tracing tracepoints needs the
-        // symbols only once events arrive, to name callers. Should start-up fail, the reading just ends unused.
-        BackgroundSymbols symbols = BackgroundSymbols.start();
+        // /proc/kallsyms is read while BTF is parsed and the programs load when start-up needs the symbols (to
+        // select functions, netfilter's tables, kfree_skbmem). Otherwise events need them only to name callers,
+        // and the reading waits for the trace to be attached: beside start-up it takes a CPU from it (on two
+        // CPUs, BENCHMARKS.md). Should start-up fail, a reading begun ends unused.
+        BackgroundSymbols symbols = BackgroundSymbols.notBegun();
+        if (sources.functions() != null || sources.traceNetfilter() || filters.trackSkb()) {
+            symbols.begin();
+        }
         KernelPreparation prepared = KernelPreparation.take(); // libbpf's bindings and the BTF, if begun earlier
-        Sources sources = plan.sources();
         KernelBtf btf = plan.kernelBtf() != null ? KernelBtf.load(plan.kernelBtf())
                 : prepared != null ? prepared.kernelBtf() : KernelBtf.running();
         Set<Tracepoint> tracepoints = sources.traceTracepoints() ? choose(sources, btf.availableTracepoints())
@@ -166,6 +171,7 @@ public final class Tracer implements AutoCloseable {
             throw e;
         }
         tracer.poller.start();
+        symbols.begin();
         if (!tracepoints.isEmpty()) {
             Log.LOG.info("tracing {} tracepoints: {}", tracepoints.size(), tracepoints);
         }

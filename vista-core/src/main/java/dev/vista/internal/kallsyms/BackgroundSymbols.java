@@ -4,26 +4,36 @@ import dev.vista.VistaException;
 import dev.vista.internal.threads.Uninterruptibly;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code /proc/kallsyms} read on a thread of its own, so that start-up parses it while it does other
- * work (BTF, loading programs), and waits for it only where symbols are needed.
+ * {@code /proc/kallsyms} read on a thread of its own, begun when the caller says (so that the reading overlaps
+ * other work) or else by the first {@link #join()}.
  */
 public final class BackgroundSymbols {
     private final FutureTask<KernelSymbols> task = new FutureTask<>(KernelSymbols::load);
+    private final AtomicBoolean begun = new AtomicBoolean();
 
     private BackgroundSymbols() {
     }
 
-    /** Starts reading the running kernel's symbols. */
-    public static BackgroundSymbols start() {
-        BackgroundSymbols symbols = new BackgroundSymbols();
-        Thread.ofPlatform().name("vista-kallsyms").daemon().start(symbols.task);
-        return symbols;
+    /** The running kernel's symbols, not read yet. */
+    public static BackgroundSymbols notBegun() {
+        return new BackgroundSymbols();
+    }
+
+    /** Begins reading the symbols, unless begun already. */
+    public void begin() {
+        if (begun.compareAndSet(false, true)) {
+            // The lowest priority: a trace just begun has its first events to take (the JVM maps it to a nice
+            // value where it may, e.g. -XX:ThreadPriorityPolicy=1 as root, as the CLI runs).
+            Thread.ofPlatform().name("vista-kallsyms").priority(Thread.MIN_PRIORITY).daemon().start(task);
+        }
     }
 
     /** The symbols, once read; what failed reading them is thrown here, as {@link KernelSymbols#load()} throws it. */
     public KernelSymbols join() {
+        begin();
         try {
             return Uninterruptibly.get(task);
         } catch (ExecutionException e) {
