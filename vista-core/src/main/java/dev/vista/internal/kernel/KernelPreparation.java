@@ -2,14 +2,17 @@ package dev.vista.internal.kernel;
 
 import dev.vista.internal.btf.Btf;
 import dev.vista.internal.libbpf.Libbpf;
+import dev.vista.internal.libc.Libc;
 import dev.vista.internal.threads.Uninterruptibly;
+import java.lang.invoke.MethodHandles;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What every trace of the running kernel needs whatever it traces: libbpf's bindings (the FFM linker's
- * set-up and the version check) and the kernel's BTF, begun on a thread of its own before the trace is
+ * set-up and the version check), the kernel's BTF and the C library's bindings (the ring buffer's mmap and
+ * poll: made after the BTF, which a trace needs first), begun on a thread of its own before the trace is
  * even planned, e.g. while a command line is parsed. The next trace to start takes it (once: nothing stays
  * held after that). Failures are not reported here: the trace does that part again itself and meets them
  * with the exception it would get without the preparation.
@@ -52,7 +55,7 @@ public final class KernelPreparation {
         return parsed == null ? KernelBtf.running() : KernelBtf.parsed(parsed.btf(), parsed.nanos());
     }
 
-    /** The bindings, then the BTF; null if it cannot be read (KernelBtf.running() then says why). */
+    /** The bindings, the BTF, libc's bindings; null if the BTF cannot be read (KernelBtf.running() then says why). */
     private static Parsed bindingsThenBtf() {
         try {
             Libbpf.require();
@@ -60,10 +63,18 @@ public final class KernelPreparation {
             // The trace's own Libbpf.require() reports it; the BTF does not depend on it.
         }
         long started = System.nanoTime();
+        Parsed parsed;
         try {
-            return new Parsed(Btf.vmlinux(), System.nanoTime() - started);
+            parsed = new Parsed(Btf.vmlinux(), System.nanoTime() - started);
         } catch (RuntimeException e) {
-            return null;
+            parsed = null;
         }
+        try {
+            // Its downcall handles: 20-50 ms that the trace's main thread paid after loading (BENCHMARKS.md).
+            MethodHandles.lookup().ensureInitialized(Libc.class);
+        } catch (IllegalAccessException | LinkageError e) {
+            // The trace initialises it itself, and meets the failure there.
+        }
+        return parsed;
     }
 }
