@@ -67,6 +67,7 @@ public final class VistaCommand implements Callable<Integer> {
         if (!asksForHelp(args)) {
             // The kernel's BTF and libbpf's bindings load while picocli reads the command and parses.
             Tracer.prepareInBackground();
+            LogTimestampFormat.prepareInBackground();
         }
         StopRequest stop = StopRequest.onShutdown();
         int code;
