@@ -19,7 +19,7 @@ OUT=benchmarks/target/load-benchmark.txt
 
 bash scripts/ensure-deps.sh test bench
 if [ ! -f "$BENCH" ] || [ ! -f "$CLI" ] || [ -n "$(find pom.xml ./*/pom.xml vista-bpf/src vista-core/src/main \
-    vista-testbed/src/main vista-format/src/main vista-pcap/src/main vista-examples/src/main benchmarks/src/main -newer "$BENCH" -type f -print -quit)" ]; then
+    vista-testbed/src/main vista-format/src/main vista-pcap/src/main vista-picocli/src vista-examples/src/main benchmarks/src/main -newer "$BENCH" -type f -print -quit)" ]; then
   echo "load-benchmark: building (./mvnw -q -B package -DskipTests)..." >&2
   ./mvnw -q -B package -DskipTests
 fi
