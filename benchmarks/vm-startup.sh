@@ -16,10 +16,10 @@
 #                    are added after the launcher's. Variants take turns within each round, so that a
 #                    change in the host's load (which moves the emulated CPU's speed a lot) hits them alike.
 #   --train JAR JVM-OPTS
-#                    one run before the rounds (repeatable: one per cache), reported as variant "train" round 0, 1...,
-#                    e.g. to make a JDK AOT cache on
-#                    the machine that uses it (`-XX:AOTCacheOutput=benchmarks/target/vm.aot`, as ./vista's first
-#                    runs do) that the variants then map (`-XX:AOTCache=benchmarks/target/vm.aot`)
+#                    one run before the rounds (repeatable: one per cache), reported as variant "train" round
+#                    0, 1..., e.g. to make a JDK AOT cache on the machine that uses it
+#                    (`-XX:AOTCacheOutput=benchmarks/target/vm.aot`, as ./vista's first runs do) that the variants
+#                    then map (`-XX:AOTCache=benchmarks/target/vm.aot`)
 #   --host           run on this machine instead of in the VM (give CLI ARGS our kernel can trace,
 #                    e.g. `-- --output-limit-lines 1` for the 11 tracepoints)
 #   --keep-logs      keep each run's output in benchmarks/target/vm-startup/NAME-N.log

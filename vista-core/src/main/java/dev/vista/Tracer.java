@@ -100,7 +100,8 @@ public final class Tracer implements AutoCloseable {
 
     /**
      * Begins, on a background thread, what every trace of this kernel needs whatever it traces: loading
-     * libbpf's bindings and parsing the kernel's BTF (together about 0.2 s of CPU, BENCHMARKS.md).
+     * libbpf's bindings, parsing the kernel's BTF and making the C library's bindings the ring buffer uses
+     * (together about 0.2 s of CPU, BENCHMARKS.md).
      * The next {@code start()} takes that work over instead of doing it on its own thread. Optional: call
      * it first thing where a program does other work before it starts a trace, such as parsing its
      * command line; a failure shows at {@code start()} as it would without it. Does nothing while one is

@@ -22,7 +22,7 @@ class BackgroundSymbolsKernelTest {
     }
 
     @Test
-    void aReadingBegunTwiceIsReadOnceAndJoinedByAll() {
+    void aSecondBeginIsIgnoredAndEveryJoinGetsTheSameSymbols() {
         BackgroundSymbols symbols = BackgroundSymbols.notBegun();
         symbols.begin();
         symbols.begin();
