@@ -7,7 +7,8 @@
 # As root, the JIT's compiler threads run at nice -5: under a flood that starts with the trace, they then
 # compile the event path before the ring fills instead of sharing the CPUs with the traffic (no event lost in
 # 18 of 18 floods against 16 of 18: BENCHMARKS.md, issue 19); they are idle once it is compiled. Without root
-# the JVM could not raise them and would warn. VISTA_JAVA_OPTS replaces all of these.
+# the JVM could not raise them and would warn. (Until its trace has started, the CLI holds the C2 thread at nice
+# 19 itself: StartupCompilerPriority.) VISTA_JAVA_OPTS replaces all of these.
 cli_java_options() {
   CLI_PRIORITY_OPTS=()
   if [ -n "${VISTA_JAVA_OPTS:-}" ]; then

@@ -100,6 +100,7 @@ final class SkbtracerCommand implements Callable<Integer> {
         Tracer tracer;
         try (EventPrinter printer = new EventPrinter(new SkbtracerFormat(ZoneId.systemDefault(), timestamp), out)) {
             tracer = start(printer, out);
+            StartupCompilerPriority.restore();
             try {
                 printer.printHeader();
                 TraceRun.awaitEnd(tracer, stop, null);

@@ -40,6 +40,7 @@ final class TcpwCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        StartupCompilerPriority.restore(); // the command it runs starts with the trace
         if (System.getProperty(LEVEL_PROPERTY) == null) {
             System.setProperty(LEVEL_PROPERTY, "warn"); // only the sockets, unless --log-level asks for more
         }

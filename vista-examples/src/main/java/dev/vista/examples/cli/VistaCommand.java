@@ -68,12 +68,14 @@ public final class VistaCommand implements Callable<Integer> {
             // The kernel's BTF and libbpf's bindings load while picocli reads the command and parses.
             Tracer.prepareInBackground();
             LogTimestampFormat.prepareInBackground();
+            StartupCompilerPriority.lowerInBackground();
         }
         StopRequest stop = StopRequest.onShutdown();
         int code;
         try {
             code = commandLine(stop).execute(args);
         } finally {
+            StartupCompilerPriority.restore();
             stop.finished();
         }
         // On Ctrl-C the JVM is already shutting down, where System.exit would block; it exits when its hooks are done.

@@ -1,0 +1,82 @@
+package dev.vista.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** As root (the kernel tests' user): the JIT's C2 threads held back while the CLI starts, and given back. */
+@Tag("kernel")
+class StartupCompilerPriorityKernelTest {
+    @Test
+    void lowersTheC2ThreadsToTheLowestPriorityAndRestoresTheirOwn() {
+        Map<Integer, Integer> before = c2Nice(ProcessHandle.current().pid());
+        assertThat(before).as("this JVM's C2 threads").isNotEmpty();
+        StartupCompilerPriority priority = new StartupCompilerPriority();
+
+        priority.lower();
+        Map<Integer, Integer> lowered = c2Nice(ProcessHandle.current().pid());
+        priority.restoreLowered();
+
+        assertThat(lowered).containsOnlyKeys(before.keySet()).allSatisfy((tid, nice) -> assertThat(nice).isEqualTo(19));
+        assertThat(c2Nice(ProcessHandle.current().pid())).isEqualTo(before);
+    }
+
+    @Test
+    void aLoweringAfterTheRestoreLeavesThemAlone() {
+        Map<Integer, Integer> before = c2Nice(ProcessHandle.current().pid());
+        StartupCompilerPriority priority = new StartupCompilerPriority();
+
+        priority.restoreLowered();
+        priority.lower();
+
+        assertThat(c2Nice(ProcessHandle.current().pid())).isEqualTo(before);
+    }
+
+    @Test
+    void theCliListensWithItsC2ThreadsAtThePriorityTheLauncherGave() throws Exception {
+        Process vista = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:ThreadPriorityPolicy=1", "-XX:CompilerThreadPriority=-5", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), VistaCommand.class.getName())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader err = new BufferedReader(new InputStreamReader(vista.getErrorStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = err.readLine();
+            } while (line != null && !line.contains("Listening for events"));
+            assertThat(line).as("the CLI's log up to \"Listening\"").isNotNull();
+
+            assertThat(c2Nice(vista.pid())).isNotEmpty().allSatisfy((tid, nice) -> assertThat(nice).isEqualTo(-5));
+        } finally {
+            vista.destroy();
+            vista.waitFor();
+        }
+    }
+
+    /** Each C2 compiler thread of a process, by thread id, with its nice value. */
+    private static Map<Integer, Integer> c2Nice(long pid) {
+        Map<Integer, Integer> nice = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                if (Files.readString(task.resolve("comm")).startsWith("C2 CompilerThre")) {
+                    nice.put(Integer.parseInt(task.getFileName().toString()),
+                            StartupCompilerPriority.nice(Files.readString(task.resolve("stat"))));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return nice;
+    }
+}
