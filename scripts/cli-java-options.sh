@@ -16,5 +16,5 @@ cli_java_options() {
     return 0
   fi
   CLI_JAVA_OPTS=(-XX:+UseSerialGC -Xms32m)
-  [ "$(id -u)" != 0 ] || CLI_PRIORITY_OPTS=(-XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=-5)
+  [ "$EUID" != 0 ] || CLI_PRIORITY_OPTS=(-XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=-5)
 }
