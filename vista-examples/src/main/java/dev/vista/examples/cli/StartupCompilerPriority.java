@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * Holds the JIT's optimizing compiler (C2) back at the lowest priority while the CLI starts, and returns it to its
  * priority once the trace runs. Start-up is one-time work (picocli's model, the kernel's BTF, classes spun by the
  * JDK) that C2 would otherwise compile on one of the two CPUs of our machines, for code that rarely runs again:
- * start -> "Listening" 0.72 -> 0.61 s (BENCHMARKS.md, issue 19). C1 still compiles; C2 works when a CPU is idle.
+ * start -> "Listening" 0.76 -> 0.66 s (BENCHMARKS.md, issue 19). C1 still compiles; C2 works when a CPU is idle.
  * Under a flood C2 must compile the event path at full priority, so every command that starts a trace calls
  * {@link #restore()} as soon as it has started (or before it starts one of its own kind), and main calls it last.
  *
