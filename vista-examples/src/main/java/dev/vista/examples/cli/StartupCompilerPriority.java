@@ -37,7 +37,7 @@ final class StartupCompilerPriority {
     private final Map<Integer, Integer> lowered = new HashMap<>();
     private boolean restored;
 
-    /** Lowers the C2 threads on a thread of its own (binding setpriority costs the JVM some 20 ms). */
+    /** Lowers the C2 threads on a thread of its own: binding setpriority is a first use of the FFM linker. */
     static void lowerInBackground() {
         Thread.ofPlatform().name("vista-jit-priority").daemon().start(PROCESS::lower);
     }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -45,10 +46,8 @@ class StartupCompilerPriorityKernelTest {
 
     @Test
     void theCliListensWithItsC2ThreadsAtThePriorityTheLauncherGave() throws Exception {
-        Process vista = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:ThreadPriorityPolicy=1", "-XX:CompilerThreadPriority=-5", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), VistaCommand.class.getName())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process vista = VistaProcess.withJvmOptions(List.of("-XX:ThreadPriorityPolicy=1",
+                "-XX:CompilerThreadPriority=-5")).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try (BufferedReader err = new BufferedReader(new InputStreamReader(vista.getErrorStream(),
                 StandardCharsets.UTF_8))) {
             String line;

@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +21,7 @@ class TcpwKernelTest {
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
             String script = "echo hello from the command; bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + port + "'; exit 3";
-            Process vista = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                    VistaCommand.class.getName(), "tcpw", "--", "sh", "-c", script).start();
+            Process vista = VistaProcess.of("tcpw", "--", "sh", "-c", script).start();
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(vista.getErrorStream()));
             String out = read(vista.getInputStream());
 

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -20,9 +19,7 @@ import org.junit.jupiter.api.Test;
 class VistaLoggingKernelTest {
     @Test
     void verboseLogsAtDebugLevelAndSlf4jStartsOnce() throws Exception {
-        Process vista = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                VistaCommand.class.getName(), "-v", "--filter-protocol", "icmp", "--output-limit-lines", "1")
+        Process vista = VistaProcess.of("-v", "--filter-protocol", "icmp", "--output-limit-lines", "1")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(vista.getErrorStream()));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

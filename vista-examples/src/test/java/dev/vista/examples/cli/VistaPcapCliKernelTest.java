@@ -13,7 +13,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +37,7 @@ class VistaPcapCliKernelTest {
     void aCaptureOnStandardOutputIsReadByTsharkFromThePipeAndTheTextGoesToStderr() throws Exception {
         int port = 7331;
         Path stderr = dir.resolve("vista.stderr");
-        ProcessBuilder vista = vista("--filter-protocol", "udp", "--filter-port", String.valueOf(port),
+        ProcessBuilder vista = VistaProcess.of("--filter-protocol", "udp", "--filter-port", String.valueOf(port),
                 "--pcap-file", "-").redirectError(stderr.toFile());
         ProcessBuilder tshark = new ProcessBuilder("tshark", "-n", "-r", "-", "-T", "fields", "-e", "udp.dstport",
                 "-e", "data.data", "-e", "frame.comment").redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -65,8 +64,8 @@ class VistaPcapCliKernelTest {
         int port = 7332;
         Path file = dir.resolve("killed.pcapng");
         Path stderr = dir.resolve("vista.stderr");
-        Process child = vista("--filter-protocol", "udp", "--filter-port", String.valueOf(port), "--pcap-file",
-                file.toString()).redirectError(stderr.toFile()).start();
+        Process child = VistaProcess.of("--filter-protocol", "udp", "--filter-port", String.valueOf(port),
+                "--pcap-file", file.toString()).redirectError(stderr.toFile()).start();
         awaitListening(stderr);
 
         sendUdp(port, 5);
@@ -93,8 +92,8 @@ class VistaPcapCliKernelTest {
         try {
             Path file = disk.resolve("full.pcapng");
             Path stderr = dir.resolve("vista.stderr");
-            Process child = vista("--filter-protocol", "udp", "--filter-port", String.valueOf(port), "--pcap-file",
-                    file.toString(), "--pcap-snaplen", "1500", "--output-file", "/dev/null")
+            Process child = VistaProcess.of("--filter-protocol", "udp", "--filter-port", String.valueOf(port),
+                    "--pcap-file", file.toString(), "--pcap-snaplen", "1500", "--output-file", "/dev/null")
                     .redirectError(stderr.toFile()).start();
             awaitListening(stderr);
 
@@ -115,14 +114,6 @@ class VistaPcapCliKernelTest {
         } finally {
             run("umount", disk.toString());
         }
-    }
-
-    private static ProcessBuilder vista(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                VistaCommand.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command);
     }
 
     /** Waits until vista logs that it listens (its programs are attached). */
