@@ -3,24 +3,23 @@ package dev.vista.examples.cli;
 import dev.vista.otel.ExportStats;
 import dev.vista.otel.OtlpExport;
 import java.io.PrintWriter;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** Export over OpenTelemetry: events as log records, packets as spans, counters as metrics (vista-otel). */
-final class OtlpOptions {
+final class OtlpOptions extends FlagGroup {
     /** --output-otlp without a value: the endpoint comes from OTEL_EXPORTER_OTLP_ENDPOINT (or the SDK's default). */
     private static final String FROM_ENVIRONMENT = "";
 
-    @Option(names = "--output-otlp", paramLabel = "ENDPOINT", arity = "0..1", fallbackValue = FROM_ENVIRONMENT,
-            description = "also export events, packets' spans and counters over OTLP to ENDPOINT (e.g. "
-                    + "http://collector:4318); without ENDPOINT, the OTEL_* variables say where")
-    String endpoint;
-
-    @Option(names = "--otlp-protocol", paramLabel = "PROTOCOL",
-            description = "http/protobuf (default) or grpc; else OTEL_EXPORTER_OTLP_PROTOCOL")
-    String protocol;
+    private final OptionSpec endpoint = add(OptionSpec.builder("--output-otlp").paramLabel("ENDPOINT")
+            .type(String.class).arity("0..1").fallbackValue(FROM_ENVIRONMENT)
+            .description("also export events, packets' spans and counters over OTLP to ENDPOINT (e.g. "
+                    + "http://collector:4318); without ENDPOINT, the OTEL_* variables say where"));
+    private final OptionSpec protocol = option("--otlp-protocol", "PROTOCOL", String.class,
+            "http/protobuf (default) or grpc; else OTEL_EXPORTER_OTLP_PROTOCOL");
 
     /** The export, or null without --output-otlp. */
     OtlpExport open() {
+        String endpoint = this.endpoint.getValue();
         if (endpoint == null) {
             return null;
         }
@@ -28,6 +27,7 @@ final class OtlpOptions {
         if (!endpoint.equals(FROM_ENVIRONMENT)) {
             builder.endpoint(endpoint);
         }
+        String protocol = this.protocol.getValue();
         if (protocol != null) {
             builder.protocol(protocol);
         }

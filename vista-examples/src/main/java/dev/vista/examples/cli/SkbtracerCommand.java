@@ -13,25 +13,15 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code vista skbtracer [flags]}: Asphaltt/skbtracer's flags, probes and table, for its users. Where
  * kernel functions cannot be traced it traces the tracepoints closest to its probes and says so first.
  */
-@Command(name = "skbtracer", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Trace packets as Asphaltt/skbtracer does, with its flags and its table: "
-                + "TIME NETWORK_NS CPU INTERFACE DEST_MAC IP_LEN PKT_INFO TRACE_INFO. Needs root."},
-        footer = {"", "Examples:",
-            "  vista skbtracer                                      # trace all packets",
-            "  vista skbtracer --proto=icmp -H 1.2.3.4 --icmpid 22  # icmp with addr=1.2.3.4 and icmpid=22",
-            "  vista skbtracer --proto=tcp  -H 1.2.3.4 -P 22        # tcp with addr=1.2.3.4:22",
-            "  vista skbtracer -c 10                                # the first 10 events"})
-final class SkbtracerCommand implements Callable<Integer> {
+final class SkbtracerCommand extends FlagGroup implements Callable<Integer> {
     /** skbtracer's kprobes; those the kernel lacks (or inlined) are left out. */
     static final List<String> FUNCTIONS = List.of("netif_rx", "__netif_receive_skb", "tpacket_rcv", "packet_rcv",
             "napi_gro_receive", "__dev_queue_xmit", "br_handle_frame_finish", "br_nf_pre_routing",
@@ -42,55 +32,51 @@ final class SkbtracerCommand implements Callable<Integer> {
     static final List<Tracepoint> TRACEPOINTS = List.of(Tracepoint.NETIF_RX, Tracepoint.NETIF_RECEIVE_SKB,
             Tracepoint.NAPI_GRO_RECEIVE_ENTRY, Tracepoint.NET_DEV_QUEUE, Tracepoint.KFREE_SKB);
 
+    private final OptionSpec address = add(OptionSpec.builder("-H", "--ipaddr").paramLabel("ADDR").type(String.class)
+            .description("ip address (IPv4 or IPv6)"));
+    private final OptionSpec port = add(OptionSpec.builder("-P", "--port").paramLabel("<port>").type(Integer.class)
+            .description("udp or tcp port"));
+    private final OptionSpec protocol = option("--proto", "PROTO", String.class, "tcp|udp|icmp|any");
+    private final OptionSpec icmpId = option("--icmpid", "ID", Integer.class, "trace icmp id");
+    private final OptionSpec pid = add(OptionSpec.builder("-p", "--pid").paramLabel("<pid>").type(Integer.class)
+            .description("trace this PID only"));
+    private final OptionSpec netns = add(OptionSpec.builder("-N", "--netns").paramLabel("INODE").type(Long.class)
+            .description("trace this netns inode only"));
+    private final OptionSpec catchCount = add(OptionSpec.builder("-c", "--catch-count").paramLabel("N")
+            .type(long.class).defaultValue("1000")
+            .description("catch and print count (default ${DEFAULT-VALUE}; 0: until Ctrl-C)"));
+    // Accepted and ignored, as skbtracer (its -T defaults to true; only -t changes what is shown).
+    private final OptionSpec time = add(OptionSpec.builder("-T", "--time").paramLabel("<time>").type(boolean.class)
+            .arity("0..1").defaultValue("true").fallbackValue("true")
+            .description("show HH:MM:SS timestamp (default true; accepted as skbtracer accepts it: the time shows "
+                    + "unless -t)"));
+    private final OptionSpec timestamp = add(OptionSpec.builder("-t", "--timestamp").type(boolean.class)
+            .initialValue(false).description("show timestamp in seconds at us resolution"));
+    private final OptionSpec iptable = add(OptionSpec.builder("--iptable", "--iptables").type(boolean.class)
+            .initialValue(false).description("output iptables path (netfilter verdicts)"));
+    private final OptionSpec noRoute = flag("--noroute",
+            "do not output route path (with --iptable: only the verdicts)");
+    private final OptionSpec dropStack = flag("--dropstack", "output kernel stack trace when drop packet");
+    private final OptionSpec callStack = flag("--callstack", "output kernel stack trace");
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name("skbtracer");
     private final StopRequest stop;
-
-    @Option(names = {"-H", "--ipaddr"}, paramLabel = "ADDR", description = "ip address (IPv4 or IPv6)")
-    String address;
-
-    @Option(names = {"-P", "--port"}, description = "udp or tcp port")
-    Integer port;
-
-    @Option(names = "--proto", paramLabel = "PROTO", description = "tcp|udp|icmp|any")
-    String protocol;
-
-    @Option(names = "--icmpid", paramLabel = "ID", description = "trace icmp id")
-    Integer icmpId;
-
-    @Option(names = {"-p", "--pid"}, description = "trace this PID only")
-    Integer pid;
-
-    @Option(names = {"-N", "--netns"}, paramLabel = "INODE", description = "trace this netns inode only")
-    Long netns;
-
-    @Option(names = {"-c", "--catch-count"}, paramLabel = "N", defaultValue = "1000",
-            description = "catch and print count (default ${DEFAULT-VALUE}; 0: until Ctrl-C)")
-    long catchCount;
-
-    @Option(names = {"-T", "--time"}, arity = "0..1", defaultValue = "true", fallbackValue = "true",
-            description = "show HH:MM:SS timestamp (default true; accepted as skbtracer accepts it: the time shows "
-                    + "unless -t)")
-    boolean time;
-
-    @Option(names = {"-t", "--timestamp"}, description = "show timestamp in seconds at us resolution")
-    boolean timestamp;
-
-    @Option(names = {"--iptable", "--iptables"}, description = "output iptables path (netfilter verdicts)")
-    boolean iptable;
-
-    @Option(names = "--noroute", description = "do not output route path (with --iptable: only the verdicts)")
-    boolean noRoute;
-
-    @Option(names = "--dropstack", description = "output kernel stack trace when drop packet")
-    boolean dropStack;
-
-    @Option(names = "--callstack", description = "output kernel stack trace")
-    boolean callStack;
-
-    @Spec
-    CommandSpec spec;
 
     SkbtracerCommand(StopRequest stop) {
         this.stop = stop;
+        spec.usageMessage().sortOptions(false)
+                .description("Trace packets as Asphaltt/skbtracer does, with its flags and its table: "
+                        + "TIME NETWORK_NS CPU INTERFACE DEST_MAC IP_LEN PKT_INFO TRACE_INFO. Needs root.")
+                .footer("", "Examples:",
+                        "  vista skbtracer                                      # trace all packets",
+                        "  vista skbtracer --proto=icmp -H 1.2.3.4 --icmpid 22  # icmp with addr=1.2.3.4 and icmpid=22",
+                        "  vista skbtracer --proto=tcp  -H 1.2.3.4 -P 22        # tcp with addr=1.2.3.4:22",
+                        "  vista skbtracer -c 10                                # the first 10 events");
+        addTo(spec);
+        new HelpOptions().addTo(spec);
+    }
+
+    CommandSpec spec() {
+        return spec;
     }
 
     @Override
@@ -98,7 +84,8 @@ final class SkbtracerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Tracer tracer;
-        try (EventPrinter printer = new EventPrinter(new SkbtracerFormat(ZoneId.systemDefault(), timestamp), out)) {
+        SkbtracerFormat format = new SkbtracerFormat(ZoneId.systemDefault(), timestamp.getValue());
+        try (EventPrinter printer = new EventPrinter(format, out)) {
             tracer = start(printer, out);
             StartupCompilerPriority.restore();
             try {
@@ -121,8 +108,8 @@ final class SkbtracerCommand implements Callable<Integer> {
      * {@code --iptable} netfilter's verdicts too, and with {@code --noroute} only those.
      */
     private Tracer start(EventPrinter printer, PrintWriter out) {
-        if (noRoute) {
-            if (!iptable) {
+        if (noRoute.getValue()) {
+            if (!iptable()) {
                 throw new InvalidPlanException("--noroute without --iptable leaves nothing to trace: add --iptable");
             }
             return configure(printer).start();
@@ -140,31 +127,42 @@ final class SkbtracerCommand implements Callable<Integer> {
     }
 
     private TracerBuilder configure(EventPrinter printer) {
-        TracerBuilder builder = Tracer.builder().output(callStack ? new Output[] {Output.META, Output.TUPLE,
-                Output.STACK} : new Output[] {Output.META, Output.TUPLE}).filterSkbDropStack(dropStack)
-                .capturePackets(SkbtracerFormat.SNAPLEN).outputLimit(catchCount).onEvent(printer)
+        Output[] outputs = (boolean) callStack.getValue() ? new Output[] {Output.META, Output.TUPLE, Output.STACK}
+                : new Output[] {Output.META, Output.TUPLE};
+        TracerBuilder builder = Tracer.builder().output(outputs).filterSkbDropStack(dropStack.getValue())
+                .capturePackets(SkbtracerFormat.SNAPLEN).outputLimit(catchCount.getValue()).onEvent(printer)
                 .onLoss(printer::printLoss);
-        if (iptable) {
+        if (iptable()) {
             builder.traceNetfilter().onNetfilter(printer::printNetfilter);
         }
+        String address = this.address.getValue();
         if (address != null) {
             builder.filterAddress(address);
         }
+        Integer port = this.port.getValue();
         if (port != null) {
             builder.filterPort(port);
         }
+        String protocol = this.protocol.getValue();
         if (protocol != null && !protocol.equals("any")) {
             builder.filterProtocol(protocol);
         }
+        Integer icmpId = this.icmpId.getValue();
         if (icmpId != null) {
             builder.filterIcmpId(icmpId);
         }
+        Integer pid = this.pid.getValue();
         if (pid != null) {
             builder.filterPid(pid);
         }
+        Long netns = this.netns.getValue();
         if (netns != null) {
             builder.filterNetns(netns);
         }
         return builder;
+    }
+
+    private boolean iptable() {
+        return iptable.getValue();
     }
 }

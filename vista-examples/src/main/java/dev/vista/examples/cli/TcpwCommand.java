@@ -6,37 +6,38 @@ import dev.vista.format.SocketLines;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code vista tcpw [-U] [-X] -- CMD ARGS}: runs CMD and prints every socket it and its descendants
  * connect, accept or send to, as Asphaltt/tcpw does. The lines go to stderr, so the command's own
  * output on stdout stays as it was (pipe it on); the exit code is the command's.
  */
-@Command(name = "tcpw", mixinStandardHelpOptions = true,
-        description = {"Run a command and print the sockets it and all its descendants use: TCP by default, "
-                + "UDP with -U, Unix with -X. '->' connected, '<-' accepted, '--' datagrams sent. The command's "
-                + "input and output are untouched (socket lines go to stderr) and its exit code is returned. "
-                + "Needs root (cgroup v2 and BPF)."},
-        footer = {"", "Example: vista tcpw -U -- curl -s https://example.org"})
-final class TcpwCommand implements Callable<Integer> {
+final class TcpwCommand extends FlagGroup implements Callable<Integer> {
     private static final String LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
-    @Option(names = "-U", description = "also report UDP sockets")
-    boolean udp;
+    private final OptionSpec udp = flag("-U", "also report UDP sockets");
+    private final OptionSpec unix = flag("-X", "also report Unix sockets (stream and datagram)");
+    private final PositionalParamSpec command = add(PositionalParamSpec.builder().paramLabel("CMD").arity("1..*")
+            .required(true).type(List.class).auxiliaryTypes(String.class)
+            .description("the command and its arguments (after --)"));
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name("tcpw");
 
-    @Option(names = "-X", description = "also report Unix sockets (stream and datagram)")
-    boolean unix;
+    TcpwCommand() {
+        spec.usageMessage().description("Run a command and print the sockets it and all its descendants use: TCP by "
+                + "default, UDP with -U, Unix with -X. '->' connected, '<-' accepted, '--' datagrams sent. The "
+                + "command's input and output are untouched (socket lines go to stderr) and its exit code is "
+                + "returned. Needs root (cgroup v2 and BPF).")
+                .footer("", "Example: vista tcpw -U -- curl -s https://example.org");
+        addTo(spec);
+        new HelpOptions().addTo(spec);
+    }
 
-    @Parameters(arity = "1..*", paramLabel = "CMD", description = "the command and its arguments (after --)")
-    List<String> command;
-
-    @Spec
-    CommandSpec spec;
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -46,16 +47,16 @@ final class TcpwCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         SocketLines lines = new SocketLines();
-        CommandTracing tracing = Tracer.traceCommand(command).onSocket(socket -> {
+        CommandTracing tracing = Tracer.traceCommand(command.<List<String>>getValue()).onSocket(socket -> {
             synchronized (err) {
                 err.println(lines.of(socket));
                 err.flush();
             }
         });
-        if (udp) {
+        if ((boolean) udp.getValue()) {
             tracing.udp();
         }
-        if (unix) {
+        if ((boolean) unix.getValue()) {
             tracing.unix();
         }
         return tracing.run();

@@ -59,8 +59,8 @@ final class TraceRun {
     /** Returns the exit code: 0, or 1 when the capture could not be written. */
     int run(TracerBuilder builder) throws InterruptedException {
         TracePlan plan = builder.build();
-        EventFormat format = outputs.json ? new JsonEventFormat()
-                : EventFormat.of(VistaLineFormatter.forPlan(plan, outputs.timestamp));
+        EventFormat format = outputs.json() ? new JsonEventFormat()
+                : EventFormat.of(VistaLineFormatter.forPlan(plan, outputs.timestamp()));
         DropTally drops = new DropTally();
         OtlpExport export = otlp.open(); // first: a bad endpoint is refused before anything is opened
         PcapngSink capture = pcap.open();
@@ -87,7 +87,7 @@ final class TraceRun {
                 log().info("Listening for events..");
                 printer.printHeader(); // after the log line, as vista does
                 switch (awaitEnd(tracer, stop, capture)) {
-                    case LIMIT_REACHED -> log().info("Printed {} events, exiting program..", outputs.limit);
+                    case LIMIT_REACHED -> log().info("Printed {} events, exiting program..", outputs.limit());
                     case STOPPED -> log().info("Received signal, exiting program..");
                     case CAPTURE_FAILED -> log().error("{}; tracing stopped", capture.failure().getMessage());
                 }
@@ -113,7 +113,7 @@ final class TraceRun {
             capture.close();
             return ExitCode.OK;
         } catch (IOException e) {
-            err.println("vista: writing the pcapng capture to " + pcap.file + " failed: " + e.getMessage());
+            err.println("vista: writing the pcapng capture to " + pcap.file() + " failed: " + e.getMessage());
             err.flush();
             return VistaCommand.BAD_INPUT;
         }
@@ -124,18 +124,18 @@ final class TraceRun {
      * owns standard output ({@code --pcap-file -}).
      */
     private OutputStream openFile() {
-        if (outputs.file == null) {
+        if (outputs.file() == null) {
             return null;
         }
         try {
-            return Files.newOutputStream(outputs.file);
+            return Files.newOutputStream(outputs.file());
         } catch (IOException e) {
             throw cannotWrite(e);
         }
     }
 
     private VistaException cannotWrite(IOException e) {
-        return new VistaException("cannot write --output-file " + outputs.file + ": " + FileProblem.describe(e), e);
+        return new VistaException("cannot write --output-file " + outputs.file() + ": " + FileProblem.describe(e), e);
     }
 
     private void closeFile(OutputStream file) {

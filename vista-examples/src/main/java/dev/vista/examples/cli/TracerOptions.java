@@ -33,18 +33,18 @@ final class TracerOptions {
 
     private static void sources(TracerBuilder builder, SourceOptions sources, PrintWriter err) {
         // Function-tracing flags are checked even without --filter-skb-func: a bad value is never ignored.
-        builder.backend(Backend.parse(sources.backend)).kernelModules(sources.kernelModules.toArray(String[]::new));
-        if (sources.kprobeBatch != null) {
-            builder.kprobeBatch(sources.kprobeBatch);
+        builder.backend(Backend.parse(sources.backend())).kernelModules(sources.kernelModules().toArray(String[]::new));
+        if (sources.kprobeBatch() != null) {
+            builder.kprobeBatch(sources.kprobeBatch());
         }
-        if (sources.kernelBtf != null) {
-            builder.kernelBtf(sources.kernelBtf);
+        if (sources.kernelBtf() != null) {
+            builder.kernelBtf(sources.kernelBtf());
         }
-        if (sources.allKernelModules) {
+        if (sources.allKernelModules()) {
             builder.allKernelModules();
         }
-        if (sources.skbFunctions == null
-                && (sources.traceSkb || !sources.sockets() && !sources.tcp() && !sources.netfilter()
+        if (sources.skbFunctions() == null
+                && (sources.traceSkb() || !sources.sockets() && !sources.tcp() && !sources.netfilter()
                         && !sources.programs())) {
             builder.traceSkb();
         }
@@ -55,70 +55,70 @@ final class TracerOptions {
         if (sources.functions()) {
             builder.onAttachProgress(new AttachProgressBar(err));
         }
-        if (sources.skbFunctions != null) {
-            builder.traceSkbFunctions(sources.skbFunctions);
+        if (sources.skbFunctions() != null) {
+            builder.traceSkbFunctions(sources.skbFunctions());
         }
-        if (sources.skFunctions != null) {
-            builder.traceSkFunctions(sources.skFunctions);
-        } else if (sources.traceSk) {
+        if (sources.skFunctions() != null) {
+            builder.traceSkFunctions(sources.skFunctions());
+        } else if (sources.traceSk()) {
             builder.traceSkTracepoints();
         }
         if (sources.tcp()) {
             builder.traceTcpLifetime();
         }
-        if (sources.tcpLifetime != null) {
-            builder.filterTcpLifetime(sources.tcpLifetime);
+        if (sources.tcpLifetime() != null) {
+            builder.filterTcpLifetime(sources.tcpLifetime());
         }
     }
 
     private static void programs(TracerBuilder builder, SourceOptions sources) {
-        String name = sources.programName == null ? "" : sources.programName;
-        if (sources.programName != null && !sources.programs()) {
+        String name = sources.programName() == null ? "" : sources.programName();
+        if (sources.programName() != null && !sources.programs()) {
             throw new InvalidPlanException("--filter-trace-prog selects TC/XDP programs: add --filter-trace-tc or "
                     + "--filter-trace-xdp");
         }
-        if (sources.traceTc) {
+        if (sources.traceTc()) {
             builder.traceTcPrograms(name);
         }
-        if (sources.traceXdp) {
+        if (sources.traceXdp()) {
             builder.traceXdpPrograms(name);
         }
     }
 
     private static void filters(TracerBuilder builder, FilterOptions filters) {
-        builder.filterTrackSkb(filters.trackSkb);
-        if (filters.address != null) {
-            builder.filterAddress(filters.address);
+        builder.filterTrackSkb(filters.trackSkb());
+        if (filters.address() != null) {
+            builder.filterAddress(filters.address());
         }
-        if (filters.port != null) {
-            builder.filterPort(filters.port);
+        if (filters.port() != null) {
+            builder.filterPort(filters.port());
         }
-        if (filters.protocol != null) {
-            builder.filterProtocol(filters.protocol);
+        if (filters.protocol() != null) {
+            builder.filterProtocol(filters.protocol());
         }
-        if (filters.netns != null) {
-            filterNetns(builder, filters.netns);
+        if (filters.netns() != null) {
+            filterNetns(builder, filters.netns());
         }
-        if (filters.ifname != null) {
-            builder.filterIfname(filters.ifname);
+        if (filters.ifname() != null) {
+            builder.filterIfname(filters.ifname());
         }
-        if (filters.mark != null) {
-            builder.filterSkbMark(filters.mark);
+        if (filters.mark() != null) {
+            builder.filterSkbMark(filters.mark());
         }
-        if (filters.skMark != null) {
-            builder.filterSkMark(filters.skMark);
+        if (filters.skMark() != null) {
+            builder.filterSkMark(filters.skMark());
         }
-        if (filters.pid != null) {
-            builder.filterPid(filters.pid);
+        if (filters.pid() != null) {
+            builder.filterPid(filters.pid());
         }
-        if (filters.comm != null) {
-            builder.filterComm(filters.comm);
+        if (filters.comm() != null) {
+            builder.filterComm(filters.comm());
         }
-        if (filters.icmpId != null) {
-            builder.filterIcmpId(filters.icmpId);
+        if (filters.icmpId() != null) {
+            builder.filterIcmpId(filters.icmpId());
         }
-        if (!filters.pcapFilter.isEmpty()) {
-            builder.filter(String.join(" ", filters.pcapFilter));
+        if (!filters.pcapFilter().isEmpty()) {
+            builder.filter(String.join(" ", filters.pcapFilter()));
         }
     }
 
@@ -136,33 +136,33 @@ final class TracerOptions {
     }
 
     private static void outputs(TracerBuilder builder, OutputOptions outputs) {
-        builder.ringBufferSize(outputs.ringSize);
+        builder.ringBufferSize(outputs.ringSize());
         Set<Output> selected = EnumSet.noneOf(Output.class);
-        if (outputs.meta) {
+        if (outputs.meta()) {
             selected.add(Output.META);
         }
-        if (outputs.tuple) {
+        if (outputs.tuple()) {
             selected.add(Output.TUPLE);
         }
-        if (outputs.stack) {
+        if (outputs.stack()) {
             selected.add(Output.STACK);
         }
-        if (outputs.caller) {
+        if (outputs.caller()) {
             selected.add(Output.CALLER);
         }
-        if (outputs.tcp) {
+        if (outputs.tcp()) {
             selected.add(Output.TCP);
         }
-        if (outputs.sk) {
+        if (outputs.sk()) {
             selected.add(Output.SK);
         }
-        if (outputs.skb) {
+        if (outputs.skb()) {
             selected.add(Output.SKB);
         }
-        if (outputs.sharedInfo) {
+        if (outputs.sharedInfo()) {
             selected.add(Output.SHINFO);
         }
-        builder.output(selected.toArray(Output[]::new)).filterSkbDropStack(outputs.dropStack)
-                .outputLimit(outputs.limit);
+        builder.output(selected.toArray(Output[]::new)).filterSkbDropStack(outputs.dropStack())
+                .outputLimit(outputs.limit());
     }
 }

@@ -6,15 +6,13 @@ import dev.vista.TracerBuilder;
 import dev.vista.VistaException;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine;
 
@@ -22,50 +20,37 @@ import picocli.CommandLine;
  * The {@code vista} command: traces packets with vista's flags and prints them in vista's format
  * until Ctrl-C or {@code --output-limit-lines}, then a summary on stderr.
  */
-@Command(name = "vista", mixinStandardHelpOptions = true, version = VistaCommand.VERSION,
-        description = "Trace packets (skbs) through the Linux kernel with eBPF. Flags are Asphaltt/vista's.",
-        footer = {"", "Exit codes: 0 done; 1 bad input or tracing failed; 2 bad command line or a vista flag "
-                + "not supported yet."})
 public final class VistaCommand implements Callable<Integer> {
     static final String VERSION = "vista for Java 0.1.0";
     static final int BAD_INPUT = 1;
     private static final int INTERRUPTED = 130; // 128 + SIGINT, as shells report it
 
-    @Mixin
-    SourceOptions sources;
-
-    @Mixin
-    FilterOptions filters;
-
-    @Mixin
-    OutputOptions outputs;
-
-    @Mixin
-    PcapOptions pcap;
-
-    @Mixin
-    OtlpOptions otlp;
-
-    @Mixin
-    LoggingOptions logging;
-
-    @Spec
-    CommandSpec spec;
-
+    private final SourceOptions sources = new SourceOptions();
+    private final FilterOptions filters = new FilterOptions();
+    private final OutputOptions outputs = new OutputOptions();
+    final PcapOptions pcap = new PcapOptions();
+    private final OtlpOptions otlp = new OtlpOptions();
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name("vista").version(VERSION);
     private final StopRequest stop;
 
     VistaCommand(StopRequest stop) {
         this.stop = stop;
+        spec.usageMessage()
+                .description("Trace packets (skbs) through the Linux kernel with eBPF. Flags are Asphaltt/vista's.")
+                .footer("", "Exit codes: 0 done; 1 bad input or tracing failed; 2 bad command line or a vista flag "
+                        + "not supported yet.");
+        List.of(sources, filters, outputs, pcap, otlp, new HelpOptions(), new LoggingOptions())
+                .forEach(flags -> flags.addTo(spec));
     }
 
     public static void main(String[] args) {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            // Answered before picocli reads the command's annotations, which costs more than the JVM's start.
+            // Answered before picocli builds the command, which costs more than the JVM's start.
             System.out.println(VERSION);
             return;
         }
         if (!asksForHelp(args)) {
-            // The kernel's BTF and libbpf's bindings load while picocli reads the command and parses.
+            // The kernel's BTF and libbpf's bindings load while picocli builds the command and parses.
             Tracer.prepareInBackground();
             LogTimestampFormat.prepareInBackground();
             StartupCompilerPriority.lowerInBackground();
@@ -91,11 +76,11 @@ public final class VistaCommand implements Callable<Integer> {
 
     /** The command with its subcommands, flags and error handling; {@code execute} returns the exit code. */
     static CommandLine commandLine(StopRequest stop) {
-        CommandLine cli = new CommandLine(new VistaCommand(stop));
+        CommandLine cli = new CommandLine(new VistaCommand(stop).spec);
         UnsupportedVistaFlags.addTo(cli.getCommandSpec());
-        cli.addSubcommand(new DemoCommand(stop));
-        cli.addSubcommand(new TcpwCommand());
-        cli.addSubcommand(new SkbtracerCommand(stop));
+        cli.addSubcommand(new DemoCommand(stop).spec());
+        cli.addSubcommand(new TcpwCommand().spec());
+        cli.addSubcommand(new SkbtracerCommand(stop).spec());
         cli.getSubcommands().get("tcpw").setStopAtPositional(true); // CMD's own flags are CMD's
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionStrategy(VistaCommand::refuseUnsupportedThenRun);
