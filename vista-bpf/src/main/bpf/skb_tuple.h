@@ -165,9 +165,13 @@ static __always_inline void parse_ip_headers(void *head, __u16 off, __u16 proto,
 		t->l3 = 6;
 		__builtin_memcpy(t->saddr, &h->v6.ip6.saddr, 16);
 		__builtin_memcpy(t->daddr, &h->v6.ip6.daddr, 16);
-		off += IPV6_HLEN;
+		__u16 l4_off = off + IPV6_HLEN;
+
+		off = l4_off;
 		t->l4proto = skip_ipv6_ext(head, &off, nexthdr);
-		if (t->l4proto == nexthdr)
+		/* Whether headers were skipped by the offset, not by the protocol: a comparison of the protocol with
+		 * nexthdr made the verifier track each extension header's value (twice the instructions to verify). */
+		if (off == l4_off)
 			parse_l4(h->v6.l4, t);
 		else
 			read_l4(head, off, t);
