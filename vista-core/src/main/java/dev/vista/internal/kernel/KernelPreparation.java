@@ -10,10 +10,11 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What every trace of the running kernel needs whatever it traces: libbpf's bindings (the FFM linker's
- * set-up and the version check), the kernel's BTF and the C library's bindings (the ring buffer's mmap and
- * poll: made after the BTF, which a trace needs first), begun on a thread of its own before the trace is
- * even planned, e.g. while a command line is parsed. The next trace to start takes it (once: nothing stays
+ * What every trace of the running kernel needs whatever it traces, begun before the trace is even planned, e.g.
+ * while a command line is parsed: the kernel's BTF on one thread; libbpf's bindings (the FFM linker's set-up and
+ * the version check), then the C library's (the ring buffer's mmap and poll) on another. A trace needs the BTF
+ * and libbpf first and both at once; one thread for all three kept a CLI's trace waiting for the C library's
+ * bindings too (BENCHMARKS.md, issue 19). The next trace to start takes the preparation (once: nothing stays
  * held after that). Failures are not reported here: the trace does that part again itself and meets them
  * with the exception it would get without the preparation.
  *
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class KernelPreparation {
     private static final AtomicReference<KernelPreparation> PENDING = new AtomicReference<>();
 
-    private final FutureTask<Parsed> btf = new FutureTask<>(KernelPreparation::bindingsThenBtf);
+    private final FutureTask<Parsed> btf = new FutureTask<>(KernelPreparation::parseBtf);
 
     private record Parsed(Btf btf, long nanos) {
     }
@@ -35,7 +36,8 @@ public final class KernelPreparation {
     public static void begin() {
         KernelPreparation preparation = new KernelPreparation();
         if (PENDING.compareAndSet(null, preparation)) {
-            Thread.ofPlatform().name("vista-prepare").daemon().start(preparation.btf);
+            Thread.ofPlatform().name("vista-prepare-btf").daemon().start(preparation.btf);
+            Thread.ofPlatform().name("vista-prepare").daemon().start(KernelPreparation::bindLibraries);
         }
     }
 
@@ -55,19 +57,22 @@ public final class KernelPreparation {
         return parsed == null ? KernelBtf.running() : KernelBtf.parsed(parsed.btf(), parsed.nanos());
     }
 
-    /** The bindings, the BTF, libc's bindings; null if the BTF cannot be read (KernelBtf.running() then says why). */
-    private static Parsed bindingsThenBtf() {
+    /** The BTF, or null if it cannot be read (KernelBtf.running() then says why). */
+    private static Parsed parseBtf() {
+        long started = System.nanoTime();
+        try {
+            return new Parsed(Btf.vmlinux(), System.nanoTime() - started);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** libbpf's bindings, then libc's: the trace's main thread waits for a class's initialisation in progress. */
+    private static void bindLibraries() {
         try {
             Libbpf.require();
         } catch (RuntimeException e) {
-            // The trace's own Libbpf.require() reports it; the BTF does not depend on it.
-        }
-        long started = System.nanoTime();
-        Parsed parsed;
-        try {
-            parsed = new Parsed(Btf.vmlinux(), System.nanoTime() - started);
-        } catch (RuntimeException e) {
-            parsed = null;
+            // The trace's own Libbpf.require() reports it.
         }
         try {
             // Its downcall handles: 20-50 ms that the trace's main thread paid after loading (BENCHMARKS.md).
@@ -75,6 +80,5 @@ public final class KernelPreparation {
         } catch (IllegalAccessException | LinkageError e) {
             // The trace initialises it itself, and meets the failure there.
         }
-        return parsed;
     }
 }
