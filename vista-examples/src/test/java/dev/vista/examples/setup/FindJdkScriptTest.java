@@ -56,6 +56,16 @@ class FindJdkScriptTest {
     }
 
     @Test
+    void theJavaOnThePathIsFoundUnderTheJvmDirectoryWithoutReadlink() throws Exception {
+        fakeJdk(jvmDir.resolve("aa-jdk-25"), "25"); // first under the directory, so picked if the PATH's were missed
+        Path onPath = fakeJdk(jvmDir.resolve("zz-jdk-26"), "26");
+        Files.createSymbolicLink(bin.resolve("java"), onPath.resolve("bin/java"));
+        Files.delete(bin.resolve("readlink"));
+
+        assertThat(findJdk(null)).isEqualTo(new Run(0, onPath + "\n", ""));
+    }
+
+    @Test
     void thenTheJdksUnderTheJvmDirectory() throws Exception {
         fakeJdk(jvmDir.resolve("java-17-openjdk-amd64"), "17.0.15");
         Path jdk25 = fakeJdk(jvmDir.resolve("zulu-25"), "25");
