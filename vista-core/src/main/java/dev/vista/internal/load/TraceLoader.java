@@ -117,6 +117,10 @@ public final class TraceLoader {
         if (created.contains("events")) {
             object.map("events").setMaxEntries(request.ringBytes());
         }
+        if (created.contains("tracked_skbs") && !request.config().filters().trackSkb()) {
+            // Read only when following skbs (CONFIG.track_skb); the kernel fills an LRU map's 16k entries at creation.
+            object.map("tracked_skbs").setMaxEntries(1);
+        }
         ConfigLayout.write(request.config(), object.map(".rodata").initialValue());
         try {
             object.load();
