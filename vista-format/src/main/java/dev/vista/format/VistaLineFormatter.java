@@ -14,6 +14,7 @@ import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import dev.vista.event.Tuple;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -92,7 +93,9 @@ public final class VistaLineFormatter {
 
     /** Prints what the plan asks for, with times as {@code timestamps} says, wall-clock ones in the system's zone. */
     public static VistaLineFormatter forPlan(TracePlan plan, TimestampMode timestamps) {
-        return new VistaLineFormatter(plan.outputs().selected(), timestamps, ZoneId.systemDefault());
+        // Only ABSOLUTE prints the wall clock; the system's zone costs the CLI's start reading the JDK's zone rules.
+        ZoneId zone = timestamps == TimestampMode.ABSOLUTE ? ZoneId.systemDefault() : ZoneOffset.UTC;
+        return new VistaLineFormatter(plan.outputs().selected(), timestamps, zone);
     }
 
     /** Appends the header line, newline included. */
