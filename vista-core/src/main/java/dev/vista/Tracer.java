@@ -99,9 +99,9 @@ public final class Tracer implements AutoCloseable {
     }
 
     /**
-     * Begins, on a background thread, what every trace of this kernel needs whatever it traces: loading
-     * libbpf's bindings, parsing the kernel's BTF and making the C library's bindings the ring buffer uses
-     * (together about 0.2 s of CPU, BENCHMARKS.md).
+     * Begins, on background threads, what every trace of this kernel needs whatever it traces: parsing the
+     * kernel's BTF on one; loading libbpf's bindings, then making the C library's bindings the ring buffer uses,
+     * on another (together about 0.2 s of CPU, BENCHMARKS.md).
      * The next {@code start()} takes that work over instead of doing it on its own thread. Optional: call
      * it first thing where a program does other work before it starts a trace, such as parsing its
      * command line; a failure shows at {@code start()} as it would without it. Does nothing while one is
