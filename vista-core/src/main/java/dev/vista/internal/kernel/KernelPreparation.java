@@ -71,7 +71,8 @@ public final class KernelPreparation {
     private static void bindLibraries() {
         try {
             Libbpf.require();
-        } catch (RuntimeException e) {
+            Libbpf.bindTraceFunctions();
+        } catch (RuntimeException | LinkageError e) {
             // The trace's own Libbpf.require() reports it.
         }
         try {

@@ -11,6 +11,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.util.List;
 
 /**
@@ -44,6 +45,23 @@ public final class Libbpf {
     public static LibbpfVersion require() {
         LIB.require();
         return LibbpfVersion.loaded().requireSupported();
+    }
+
+    /**
+     * Makes the downcall handles every packet trace calls before it listens, for a thread that prepares a trace
+     * (KernelPreparation): the trace's own thread then finds them made.
+     */
+    public static void bindTraceFunctions() {
+        for (Class<?> holder : List.of(libbpf_set_print.class, bpf_object__open_mem.class,
+                bpf_object__find_program_by_name.class, bpf_program__set_autoload.class,
+                bpf_object__find_map_by_name.class, bpf_map__set_max_entries.class, bpf_map__initial_value.class,
+                bpf_object__load.class, bpf_program__attach.class, bpf_map__fd.class)) {
+            try {
+                MethodHandles.lookup().ensureInitialized(holder);
+            } catch (IllegalAccessException e) {
+                throw new AssertionError(e); // its own nested classes
+            }
+        }
     }
 
     private static MethodHandle fn(String name, FunctionDescriptor descriptor) {
