@@ -11,12 +11,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What every trace of the running kernel needs whatever it traces, begun before the trace is even planned, e.g.
- * while a command line is parsed: the kernel's BTF on one thread; libbpf's bindings (the FFM linker's set-up and
- * the version check), then the C library's (the ring buffer's mmap and poll) on another. A trace needs the BTF
- * and libbpf first and both at once; one thread for all three kept a CLI's trace waiting for the C library's
- * bindings too (BENCHMARKS.md, issue 19). The next trace to start takes the preparation (once: nothing stays
- * held after that). Failures are not reported here: the trace does that part again itself and meets them
- * with the exception it would get without the preparation.
+ * while a command line is parsed: the kernel's BTF on one thread; libbpf's bindings (the FFM linker's set-up, the
+ * version check, the functions a packet trace calls), then the C library's (the ring buffer's mmap and poll) on
+ * another. A trace needs the BTF and libbpf first and both at once; one thread for all three kept a CLI's trace
+ * waiting for the C library's bindings too (BENCHMARKS.md, issue 19). The next trace to start takes the
+ * preparation (once: nothing stays held after that). Failures are not reported here: the trace does that part
+ * again itself and meets them with the exception it would get without the preparation.
  *
  * <p>Nothing here logs: slf4j-simple fixes its level when the first logger is made, and a command line
  * being parsed meanwhile may be what sets it.
@@ -67,7 +67,10 @@ public final class KernelPreparation {
         }
     }
 
-    /** libbpf's bindings, then libc's: the trace's main thread waits for a class's initialisation in progress. */
+    /**
+     * libbpf's bindings and the handles a packet trace calls, then libc's: a trace's thread that needs one while it is
+     * being made waits for that class's initialisation.
+     */
     private static void bindLibraries() {
         try {
             Libbpf.require();
