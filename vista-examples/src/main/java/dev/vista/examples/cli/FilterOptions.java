@@ -41,7 +41,7 @@ final class FilterOptions extends FlagGroup {
     }
 
     boolean trackSkb() {
-        return trackSkb.getValue();
+        return isSet(trackSkb);
     }
 
     String address() {

@@ -18,7 +18,17 @@ abstract class FlagGroup {
 
     /** A switch: {@code false} unless given. */
     final OptionSpec flag(String name, String description) {
-        return add(OptionSpec.builder(name).type(boolean.class).initialValue(false).description(description));
+        return add(switchNamed(name).description(description));
+    }
+
+    /** The start of a switch's spec, {@code false} unless given, for one with more names or more attributes. */
+    static OptionSpec.Builder switchNamed(String... names) {
+        return OptionSpec.builder(names).type(boolean.class).initialValue(false);
+    }
+
+    /** Whether a switch of {@link #switchNamed} was given (or set true). */
+    static boolean isSet(OptionSpec flag) {
+        return flag.getValue();
     }
 
     /** A flag with a value of {@code type}, null unless given. */

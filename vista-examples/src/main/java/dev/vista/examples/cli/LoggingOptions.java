@@ -20,7 +20,7 @@ final class LoggingOptions extends FlagGroup {
         add(OptionSpec.builder("--log-level").paramLabel("LEVEL").type(Level.class).scopeType(ScopeType.INHERIT)
                 .setter(whenParsed(level -> setLevel((Level) level)))
                 .description("log level on stderr: ${COMPLETION-CANDIDATES} (default: info)"));
-        add(OptionSpec.builder("-v", "--verbose").type(boolean.class).initialValue(false).scopeType(ScopeType.INHERIT)
+        add(switchNamed("-v", "--verbose").scopeType(ScopeType.INHERIT)
                 .setter(whenParsed(verbose -> {
                     if ((boolean) verbose) {
                         setLevel(Level.DEBUG);

@@ -45,39 +45,39 @@ final class OutputOptions extends FlagGroup {
             .description("size of the kernel ring buffer: a power of two, 65536 to 1073741824 (default 32 MiB)"));
 
     boolean dropStack() {
-        return dropStack.getValue();
+        return isSet(dropStack);
     }
 
     boolean meta() {
-        return meta.getValue();
+        return isSet(meta);
     }
 
     boolean tuple() {
-        return tuple.getValue();
+        return isSet(tuple);
     }
 
     boolean caller() {
-        return caller.getValue();
+        return isSet(caller);
     }
 
     boolean stack() {
-        return stack.getValue();
+        return isSet(stack);
     }
 
     boolean sk() {
-        return sk.getValue();
+        return isSet(sk);
     }
 
     boolean tcp() {
-        return tcp.getValue();
+        return isSet(tcp);
     }
 
     boolean skb() {
-        return skb.getValue();
+        return isSet(skb);
     }
 
     boolean sharedInfo() {
-        return sharedInfo.getValue();
+        return isSet(sharedInfo);
     }
 
     /** Events to print before exiting; 0: until Ctrl-C. */
@@ -91,7 +91,7 @@ final class OutputOptions extends FlagGroup {
     }
 
     boolean json() {
-        return json.getValue();
+        return isSet(json);
     }
 
     TimestampMode timestamp() {

@@ -50,10 +50,10 @@ final class SkbtracerCommand extends FlagGroup implements Callable<Integer> {
             .arity("0..1").defaultValue("true").fallbackValue("true")
             .description("show HH:MM:SS timestamp (default true; accepted as skbtracer accepts it: the time shows "
                     + "unless -t)"));
-    private final OptionSpec timestamp = add(OptionSpec.builder("-t", "--timestamp").type(boolean.class)
-            .initialValue(false).description("show timestamp in seconds at us resolution"));
-    private final OptionSpec iptable = add(OptionSpec.builder("--iptable", "--iptables").type(boolean.class)
-            .initialValue(false).description("output iptables path (netfilter verdicts)"));
+    private final OptionSpec timestamp = add(switchNamed("-t", "--timestamp")
+            .description("show timestamp in seconds at us resolution"));
+    private final OptionSpec iptable = add(switchNamed("--iptable", "--iptables")
+            .description("output iptables path (netfilter verdicts)"));
     private final OptionSpec noRoute = flag("--noroute",
             "do not output route path (with --iptable: only the verdicts)");
     private final OptionSpec dropStack = flag("--dropstack", "output kernel stack trace when drop packet");
@@ -84,7 +84,7 @@ final class SkbtracerCommand extends FlagGroup implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Tracer tracer;
-        SkbtracerFormat format = new SkbtracerFormat(ZoneId.systemDefault(), timestamp.getValue());
+        SkbtracerFormat format = new SkbtracerFormat(ZoneId.systemDefault(), isSet(timestamp));
         try (EventPrinter printer = new EventPrinter(format, out)) {
             tracer = start(printer, out);
             StartupCompilerPriority.restore();
@@ -108,8 +108,8 @@ final class SkbtracerCommand extends FlagGroup implements Callable<Integer> {
      * {@code --iptable} netfilter's verdicts too, and with {@code --noroute} only those.
      */
     private Tracer start(EventPrinter printer, PrintWriter out) {
-        if (noRoute.getValue()) {
-            if (!iptable()) {
+        if (isSet(noRoute)) {
+            if (!isSet(iptable)) {
                 throw new InvalidPlanException("--noroute without --iptable leaves nothing to trace: add --iptable");
             }
             return configure(printer).start();
@@ -127,12 +127,12 @@ final class SkbtracerCommand extends FlagGroup implements Callable<Integer> {
     }
 
     private TracerBuilder configure(EventPrinter printer) {
-        Output[] outputs = (boolean) callStack.getValue() ? new Output[] {Output.META, Output.TUPLE, Output.STACK}
+        Output[] outputs = isSet(callStack) ? new Output[] {Output.META, Output.TUPLE, Output.STACK}
                 : new Output[] {Output.META, Output.TUPLE};
-        TracerBuilder builder = Tracer.builder().output(outputs).filterSkbDropStack(dropStack.getValue())
+        TracerBuilder builder = Tracer.builder().output(outputs).filterSkbDropStack(isSet(dropStack))
                 .capturePackets(SkbtracerFormat.SNAPLEN).outputLimit(catchCount.getValue()).onEvent(printer)
                 .onLoss(printer::printLoss);
-        if (iptable()) {
+        if (isSet(iptable)) {
             builder.traceNetfilter().onNetfilter(printer::printNetfilter);
         }
         String address = this.address.getValue();
@@ -160,9 +160,5 @@ final class SkbtracerCommand extends FlagGroup implements Callable<Integer> {
             builder.filterNetns(netns);
         }
         return builder;
-    }
-
-    private boolean iptable() {
-        return iptable.getValue();
     }
 }

@@ -54,12 +54,11 @@ final class SourceOptions extends FlagGroup {
 
     /** A switch that also takes true or false, as vista's (Go's pflag) do: {@code --filter-trace-tc=false}. */
     private OptionSpec optionalSwitch(String name, String label, String description) {
-        return add(OptionSpec.builder(name).paramLabel(label).type(boolean.class).arity("0..1").initialValue(false)
-                .description(description));
+        return add(switchNamed(name).paramLabel(label).arity("0..1").description(description));
     }
 
     boolean traceSkb() {
-        return traceSkb.getValue();
+        return isSet(traceSkb);
     }
 
     /** The --filter-skb-func regex, or null. */
@@ -68,7 +67,7 @@ final class SourceOptions extends FlagGroup {
     }
 
     boolean traceSk() {
-        return traceSk.getValue();
+        return isSet(traceSk);
     }
 
     /** The --filter-sk-func regex, or null. */
@@ -82,11 +81,11 @@ final class SourceOptions extends FlagGroup {
     }
 
     boolean traceTc() {
-        return traceTc.getValue();
+        return isSet(traceTc);
     }
 
     boolean traceXdp() {
-        return traceXdp.getValue();
+        return isSet(traceXdp);
     }
 
     /** The --filter-trace-prog regex, or null. */
@@ -108,7 +107,7 @@ final class SourceOptions extends FlagGroup {
     }
 
     boolean allKernelModules() {
-        return allKernelModules.getValue();
+        return isSet(allKernelModules);
     }
 
     /** The --kernel-btf file, or null. */
@@ -123,12 +122,12 @@ final class SourceOptions extends FlagGroup {
 
     /** TCP connections were asked for, directly or by a lifetime filter. */
     boolean tcp() {
-        return (boolean) traceTcp.getValue() || tcpLifetime() != null;
+        return isSet(traceTcp) || tcpLifetime() != null;
     }
 
     /** Netfilter verdicts were asked for (vista prints them with either flag). */
     boolean netfilter() {
-        return (boolean) traceIptables.getValue() || (boolean) outputIptables.getValue();
+        return isSet(traceIptables) || isSet(outputIptables);
     }
 
     /** TC or XDP programs were asked for. */

@@ -53,10 +53,10 @@ final class TcpwCommand extends FlagGroup implements Callable<Integer> {
                 err.flush();
             }
         });
-        if ((boolean) udp.getValue()) {
+        if (isSet(udp)) {
             tracing.udp();
         }
-        if ((boolean) unix.getValue()) {
+        if (isSet(unix)) {
             tracing.unix();
         }
         return tracing.run();
