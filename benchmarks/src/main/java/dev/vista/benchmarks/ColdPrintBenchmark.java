@@ -9,6 +9,8 @@ import dev.vista.internal.consume.EventDispatcher;
 import dev.vista.internal.consume.FailureReports;
 import dev.vista.internal.consume.RecordSinks;
 import dev.vista.internal.decode.EventDecoder;
+import dev.vista.internal.warmup.RecordedRing;
+import dev.vista.internal.warmup.WarmUpTraffic;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -31,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cold path the CLI's first flood events take, which FormatBenchmark's warmed-up numbers do not show:
- * each fork prints the first {@value #EVENTS} events of {@link TrafficMix} once, through the CLI's whole
+ * each fork prints the first {@value #EVENTS} events of {@link WarmUpTraffic} once, through the CLI's whole
  * per-event path (dispatch, copy, vista's text line with meta and tuple, the printer's UTF-8 writer over a
  * null stream), in a fresh JVM with the launcher's GC options. The score is the time for all of them: what
  * the ring has to hold while the JIT catches up (FormatBenchmark's printVistaLine is the same path warm).
@@ -54,8 +56,8 @@ public class ColdPrintBenchmark {
     @Setup
     public void setUp() {
         arena = Arena.ofConfined();
-        ring = TrafficMix.record(arena, RECORDED);
-        EventDecoder decoder = TrafficMix.decoder();
+        ring = WarmUpTraffic.record(arena, RECORDED, true);
+        EventDecoder decoder = WarmUpTraffic.decoder();
         PrintWriter discarding = new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(),
                 StandardCharsets.UTF_8));
         printer = new EventPrinter(EventFormat.of(new VistaLineFormatter(EnumSet.of(Output.META, Output.TUPLE),

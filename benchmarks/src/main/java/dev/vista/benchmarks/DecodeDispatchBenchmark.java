@@ -6,6 +6,9 @@ import dev.vista.internal.consume.FailureReports;
 import dev.vista.internal.consume.RecordSinks;
 import dev.vista.internal.decode.EventDecoder;
 import dev.vista.internal.ringbuf.RingBuffer;
+import dev.vista.internal.warmup.MemfdRingMap;
+import dev.vista.internal.warmup.RecordedRing;
+import dev.vista.internal.warmup.WarmUpTraffic;
 import java.lang.foreign.Arena;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -24,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The consumer's per-event cost over a recorded ring of {@value #EVENTS} events (see TrafficMix):
+ * The consumer's per-event cost over a recorded ring of {@value #EVENTS} events (see WarmUpTraffic):
  * what the poller thread spends per event once the kernel has written it. Scores are per event.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -49,12 +52,12 @@ public class DecodeDispatchBenchmark {
     @Setup
     public void setUp(Blackhole blackhole) {
         arena = Arena.ofConfined();
-        ring = TrafficMix.record(arena, EVENTS);
+        ring = WarmUpTraffic.record(arena, EVENTS, true);
         map = new MemfdRingMap(ring);
         ringBuffer = new RingBuffer(map.fd(), map.size());
         reading = new EventDispatcher(new RecordSinks(typicalReader(blackhole), blackhole::consume, blackhole::consume,
                 blackhole::consume, blackhole::consume, blackhole::consume), 0, new FailureReports(null));
-        EventDecoder decoder = TrafficMix.decoder();
+        EventDecoder decoder = WarmUpTraffic.decoder();
         copying = new EventDispatcher(new RecordSinks(view -> blackhole.consume(decoder.decode(view)),
                 blackhole::consume, blackhole::consume, blackhole::consume, blackhole::consume, blackhole::consume),
                 0, new FailureReports(null));

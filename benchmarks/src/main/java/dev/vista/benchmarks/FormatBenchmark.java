@@ -12,6 +12,8 @@ import dev.vista.internal.consume.FailureReports;
 import dev.vista.internal.consume.RecordSinks;
 import dev.vista.internal.decode.EventDecoder;
 import dev.vista.internal.ringbuf.RingEventView;
+import dev.vista.internal.warmup.RecordedRing;
+import dev.vista.internal.warmup.WarmUpTraffic;
 import java.io.BufferedWriter;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -38,7 +40,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What printing an event costs, over the recorded traffic of {@link TrafficMix} ({@value #EVENTS} events):
+ * What printing an event costs, over the recorded traffic of {@link WarmUpTraffic} ({@value #EVENTS} events):
  * formatting kept events into vista's text line (meta and tuple on, as the load harness runs the CLI) and
  * into a JSON line, and the CLI's whole per-event path: dispatch, copy into a TraceEvent, format, and
  * write through the CLI's printer into a UTF-8 buffered writer (to a null stream: no system call), as
@@ -73,8 +75,8 @@ public class FormatBenchmark {
     @Setup
     public void setUp() {
         arena = Arena.ofConfined();
-        ring = TrafficMix.record(arena, EVENTS);
-        EventDecoder decoder = TrafficMix.decoder();
+        ring = WarmUpTraffic.record(arena, EVENTS, true);
+        EventDecoder decoder = WarmUpTraffic.decoder();
         List<TraceEvent> decoded = new ArrayList<>(EVENTS);
         ring.replay(new EventDispatcher(packetsOnly(view -> decoded.add(decoder.decode(view))), 0,
                 new FailureReports(null)));
@@ -92,7 +94,7 @@ public class FormatBenchmark {
                 0, new FailureReports(null));
     }
 
-    /** TrafficMix records packets only: the other kinds of record never come. */
+    /** WarmUpTraffic records packets only: the other kinds of record never come. */
     private static RecordSinks packetsOnly(Consumer<RingEventView> packets) {
         return new RecordSinks(packets, _ -> { }, _ -> { }, _ -> { }, _ -> { }, _ -> { });
     }

@@ -14,7 +14,10 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 
-/** The few libc calls the ring-buffer consumer and the log bridge need, in jextract's shape. */
+/**
+ * The few libc calls the ring-buffer consumer, the log bridge and the warm-up's stand-in ring need, in jextract's
+ * shape.
+ */
 public final class Libc {
     public static final int PROT_READ = 0x1;
     public static final int PROT_WRITE = 0x2;
@@ -43,6 +46,11 @@ public final class Libc {
     private static final MethodHandle OPEN = NativeCalls.downcallWithErrno(NativeCalls.libc(), "open",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final int O_RDONLY_DIRECTORY_CLOEXEC = 0x10000 | 0x80000;
+    private static final MethodHandle MEMFD_CREATE = NativeCalls.downcallWithErrno(NativeCalls.libc(), "memfd_create",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final int MFD_CLOEXEC = 1;
+    private static final MethodHandle FTRUNCATE = NativeCalls.downcallWithErrno(NativeCalls.libc(), "ftruncate",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
     private static final MethodHandle GETPAGESIZE = NativeCalls.downcall(NativeCalls.libc(), "getpagesize",
             FunctionDescriptor.of(JAVA_INT));
     private static final MemorySegment MAP_FAILED = MemorySegment.ofAddress(-1L);
@@ -127,6 +135,27 @@ public final class Libc {
             int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(directory.toString()), O_RDONLY_DIRECTORY_CLOEXEC);
             if (fd < 0) {
                 throw new NativeException("open " + directory, NativeCalls.errno(state));
+            }
+            return fd;
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** An anonymous file of {@code length} zero bytes in memory (memfd_create, ftruncate); the caller closes it. */
+    public static int memfd(String name, long length) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = NativeCalls.newCallState(arena);
+            int fd = (int) MEMFD_CREATE.invokeExact(state, arena.allocateFrom(name), MFD_CLOEXEC);
+            if (fd < 0) {
+                throw new NativeException("memfd_create " + name, NativeCalls.errno(state));
+            }
+            if ((int) FTRUNCATE.invokeExact(state, fd, length) != 0) {
+                int errno = NativeCalls.errno(state);
+                close(fd);
+                throw new NativeException("ftruncate " + name + " to " + length + " bytes", errno);
             }
             return fd;
         } catch (NativeException e) {

@@ -1,4 +1,4 @@
-package dev.vista.benchmarks;
+package dev.vista.internal.warmup;
 
 import dev.vista.event.DropReason;
 import dev.vista.event.Tracepoint;
@@ -13,13 +13,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * What a busy host's tracer sees: packets of a few flows (IPv4 and IPv6, TCP, UDP, ICMP, and ARP
- * without a tuple) each walking a receive, transmit or drop path through the tracepoints, with
- * a kernel stack on drops (Output.STACK in drops-only mode). Seeded, so every fork sees the same ring.
+ * Made-up ring records of what a busy host's tracer sees, for warming the event path up (TracerBuilder.warmUp)
+ * and for the benchmarks: packets of a few flows (IPv4 and IPv6, TCP, UDP, ICMP, and ARP without a tuple) each
+ * walking a receive, transmit or drop path through the tracepoints, with a kernel stack on drops when asked
+ * (Output.STACK in drops-only mode). Seeded, so every run sees the same ring.
  */
-final class TrafficMix {
+public final class WarmUpTraffic {
     /** The drop reasons written into kfree_skb events; values are made up (they differ per kernel). */
-    static final List<DropReason> DROP_REASONS = List.of(new DropReason(2, DropReason.NOT_SPECIFIED),
+    public static final List<DropReason> DROP_REASONS = List.of(new DropReason(2, DropReason.NOT_SPECIFIED),
             new DropReason(3, DropReason.NO_SOCKET), new DropReason(6, DropReason.NETFILTER_DROP));
 
     private static final int ETH_P_IP = 0x0800;
@@ -61,17 +62,17 @@ final class TrafficMix {
             new Flow(ETH_P_IPV6, ip("fd00::1"), ip("fd00::9"), Tuple.IPPROTO_ICMPV6, 0, 0),
             new Flow(ETH_P_ARP, null, null, 0, 0, 0));
 
-    private TrafficMix() {
+    private WarmUpTraffic() {
     }
 
     /** A decoder that knows {@link #DROP_REASONS}, with wall-clock times from this JVM's clocks. */
-    static EventDecoder decoder() {
+    public static EventDecoder decoder() {
         return new EventDecoder(DROP_REASONS.stream().collect(Collectors.toMap(DropReason::value, Function.identity())),
                 null, System.currentTimeMillis() * 1_000_000 - System.nanoTime());
     }
 
-    /** A ring holding {@code events} records. */
-    static RecordedRing record(Arena arena, int events) {
+    /** A ring holding {@code events} records; drops carry a kernel stack if {@code dropStacks}. */
+    public static RecordedRing record(Arena arena, int events, boolean dropStacks) {
         RecordedRing ring = new RecordedRing(arena, events);
         SplittableRandom random = new SplittableRandom(42);
         long now = 1_000_000_000_000L;
@@ -87,17 +88,19 @@ final class TrafficMix {
                     random.nextInt(2));
             for (int i = 0; i < path.size() && written < events; i++, written++) {
                 now += 200 + random.nextInt(800);
-                write(ring, random, path.get(i), packet, now);
+                write(ring, random, path.get(i), packet, now, dropStacks);
             }
         }
         return ring;
     }
 
-    private static void write(RecordedRing ring, SplittableRandom random, Tracepoint tp, Packet packet, long now) {
+    private static void write(RecordedRing ring, SplittableRandom random, Tracepoint tp, Packet packet, long now,
+            boolean dropStacks) {
         boolean drop = tp == Tracepoint.KFREE_SKB;
+        int stackDepth = drop && dropStacks ? DROP_STACK_DEPTH : 0;
         boolean out = packet.outgoing();
         Flow flow = packet.flow();
-        EventWriter event = ring.append(drop ? DROP_STACK_DEPTH : 0)
+        EventWriter event = ring.append(stackDepth)
                 .at(tp, now, packet.skb())
                 .task(out ? 4242 : 0, packet.cpu(), out ? "curl" : "swapper/" + packet.cpu())
                 .device(NETNS, 2, "eth0", 1500)
@@ -117,7 +120,7 @@ final class TrafficMix {
             int reason = drop ? DROP_REASONS.get(random.nextInt(DROP_REASONS.size())).value() : 0;
             event.freedBy(KERNEL_TEXT + random.nextInt(0x800000), reason);
         }
-        for (int i = 0; drop && i < DROP_STACK_DEPTH; i++) {
+        for (int i = 0; i < stackDepth; i++) {
             event.frame(i, KERNEL_TEXT + random.nextInt(0x800000));
         }
     }

@@ -1,4 +1,4 @@
-package dev.vista.benchmarks;
+package dev.vista.internal.warmup;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;

@@ -1,4 +1,4 @@
-package dev.vista.benchmarks;
+package dev.vista.internal.warmup;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 
@@ -12,7 +12,7 @@ import java.lang.foreign.MemorySegment;
  * is an 8-byte header ({@code u32 len} with BUSY and DISCARD clear once committed, {@code u32 pg_off})
  * then the {@code struct vista_event} and its stack frames, records 8-byte aligned.
  */
-final class RecordedRing {
+public final class RecordedRing {
     private static final int HEADER_SIZE = 8;
     // Pages of struct bpf_ringbuf in front of the data area (header, consumer, producer): pg_off
     // counts from the struct, so the kernel can find it from a record. Consumers never read it.
@@ -47,14 +47,14 @@ final class RecordedRing {
     }
 
     /** Hands every record to {@code handler} as RingBuffer.drain would, without walking the headers. */
-    void replay(RingBuffer.RecordHandler handler) {
+    public void replay(RingBuffer.RecordHandler handler) {
         for (int i = 0; i < records; i++) {
             handler.onRecord(data, offsets[i], lengths[i]);
         }
     }
 
     /** The producer position: bytes of the data area in use. */
-    long bytes() {
+    public long bytes() {
         return producer;
     }
 
