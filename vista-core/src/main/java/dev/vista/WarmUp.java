@@ -29,7 +29,7 @@ final class WarmUp {
     static void run(EventSinks sinks, boolean dropStacks, long events) {
         AtomicReference<TracerFailureException> sinkFailure = new AtomicReference<>();
         FailureReports failures = new FailureReports(sinkFailure::set); // the queue never overflows here
-        EventDecoder decoder = WarmUpTraffic.decoder();
+        EventDecoder decoder = WarmUpTraffic.decoder(WarmUpTraffic::symbols); // a tracer's names its addresses
         EventDispatcher dispatcher = new EventDispatcher(RecordSinkWiring.wire(sinks, decoder, failures), events,
                 failures, decoder);
         try (Arena arena = Arena.ofConfined()) {

@@ -33,6 +33,7 @@ class WarmUpTest {
                 .contains(Tuple.IPPROTO_TCP, Tuple.IPPROTO_UDP, Tuple.IPPROTO_ICMP, Tuple.IPPROTO_ICMPV6);
         assertThat(events).filteredOn(TraceEvent::isDrop).isNotEmpty()
                 .allSatisfy(drop -> assertThat(drop.dropReason()).isNotNull())
+                .allSatisfy(drop -> assertThat(drop.location()).startsWith("warm_up_function_")) // named, as a trace's
                 .allSatisfy(drop -> assertThat(drop.stack()).isEmpty());
     }
 
@@ -45,7 +46,8 @@ class WarmUpTest {
             }
         }).warmUp(2_000);
 
-        assertThat(drops).isNotEmpty().allSatisfy(drop -> assertThat(drop.stack()).hasSize(12));
+        assertThat(drops).isNotEmpty().allSatisfy(drop -> assertThat(drop.stack()).hasSize(12)
+                .allSatisfy(frame -> assertThat(frame.toString()).contains("warm_up_function_")));
     }
 
     @Test

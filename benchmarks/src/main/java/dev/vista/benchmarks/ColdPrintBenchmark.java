@@ -57,7 +57,7 @@ public class ColdPrintBenchmark {
     public void setUp() {
         arena = Arena.ofConfined();
         ring = WarmUpTraffic.record(arena, RECORDED, true);
-        EventDecoder decoder = WarmUpTraffic.decoder();
+        EventDecoder decoder = WarmUpTraffic.decoder(null);
         PrintWriter discarding = new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(),
                 StandardCharsets.UTF_8));
         printer = new EventPrinter(EventFormat.of(new VistaLineFormatter(EnumSet.of(Output.META, Output.TUPLE),

@@ -57,7 +57,7 @@ public class DecodeDispatchBenchmark {
         ringBuffer = new RingBuffer(map.fd(), map.size());
         reading = new EventDispatcher(new RecordSinks(typicalReader(blackhole), blackhole::consume, blackhole::consume,
                 blackhole::consume, blackhole::consume, blackhole::consume), 0, new FailureReports(null));
-        EventDecoder decoder = WarmUpTraffic.decoder();
+        EventDecoder decoder = WarmUpTraffic.decoder(null);
         copying = new EventDispatcher(new RecordSinks(view -> blackhole.consume(decoder.decode(view)),
                 blackhole::consume, blackhole::consume, blackhole::consume, blackhole::consume, blackhole::consume),
                 0, new FailureReports(null));

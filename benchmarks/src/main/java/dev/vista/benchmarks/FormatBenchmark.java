@@ -76,7 +76,7 @@ public class FormatBenchmark {
     public void setUp() {
         arena = Arena.ofConfined();
         ring = WarmUpTraffic.record(arena, EVENTS, true);
-        EventDecoder decoder = WarmUpTraffic.decoder();
+        EventDecoder decoder = WarmUpTraffic.decoder(null);
         List<TraceEvent> decoded = new ArrayList<>(EVENTS);
         ring.replay(new EventDispatcher(packetsOnly(view -> decoded.add(decoder.decode(view))), 0,
                 new FailureReports(null)));

@@ -2,8 +2,10 @@ package dev.vista.internal.kallsyms;
 
 import dev.vista.PrivilegeException;
 import dev.vista.VistaException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +75,15 @@ public final class KernelSymbols {
         log.debug("read {} kernel symbols from {} in {} ms", symbols.size(), path,
                 (System.nanoTime() - started) / 1_000_000);
         return symbols;
+    }
+
+    /** Symbols given as text in the format of {@code /proc/kallsyms}; {@code source} names them in error messages. */
+    public static KernelSymbols parse(String kallsyms, String source) {
+        try {
+            return KallsymsParser.parse(new ByteArrayInputStream(kallsyms.getBytes(StandardCharsets.UTF_8)), source);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading from memory cannot fail", e);
+        }
     }
 
     public int size() {

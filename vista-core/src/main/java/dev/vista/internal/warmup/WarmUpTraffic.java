@@ -4,12 +4,14 @@ import dev.vista.event.DropReason;
 import dev.vista.event.Tracepoint;
 import dev.vista.event.Tuple;
 import dev.vista.internal.decode.EventDecoder;
+import dev.vista.internal.kallsyms.KernelSymbols;
 import java.lang.foreign.Arena;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +35,8 @@ public final class WarmUpTraffic {
     private static final int TCP_SYN = 0x02;
     private static final long NETNS = 4026531840L;
     private static final long KERNEL_TEXT = 0xffffffff81000000L;
+    private static final int TEXT_SIZE = 0x800000;
+    private static final int FUNCTIONS = 256;
     private static final int DROP_STACK_DEPTH = 12;
 
     private static final List<Tracepoint> RECEIVE = List.of(Tracepoint.NAPI_GRO_RECEIVE_ENTRY,
@@ -65,10 +69,27 @@ public final class WarmUpTraffic {
     private WarmUpTraffic() {
     }
 
-    /** A decoder that knows {@link #DROP_REASONS}, with wall-clock times from this JVM's clocks. */
-    public static EventDecoder decoder() {
+    /**
+     * A decoder that knows {@link #DROP_REASONS}, with wall-clock times from this JVM's clocks; it names addresses
+     * with {@code kallsyms} ({@link #symbols()}), or prints them as numbers if null.
+     */
+    public static EventDecoder decoder(Supplier<KernelSymbols> kallsyms) {
         return new EventDecoder(DROP_REASONS.stream().collect(Collectors.toMap(DropReason::value, Function.identity())),
-                null, System.currentTimeMillis() * 1_000_000 - System.nanoTime());
+                kallsyms, System.currentTimeMillis() * 1_000_000 - System.nanoTime());
+    }
+
+    /**
+     * Made-up kernel functions covering the addresses the records' freeing locations and stack frames come from,
+     * so that a decoder names them as it names a real kernel's.
+     */
+    public static KernelSymbols symbols() {
+        StringBuilder kallsyms = new StringBuilder();
+        for (long offset = 0; offset < TEXT_SIZE; offset += TEXT_SIZE / FUNCTIONS) {
+            kallsyms.append(Long.toHexString(KERNEL_TEXT + offset)).append(" T warm_up_function_")
+                    .append(offset / (TEXT_SIZE / FUNCTIONS)).append('\n');
+        }
+        kallsyms.append(Long.toHexString(KERNEL_TEXT + TEXT_SIZE)).append(" T _etext\n");
+        return KernelSymbols.parse(kallsyms.toString(), "the warm-up's made-up symbols");
     }
 
     /** A ring holding {@code events} records; drops carry a kernel stack if {@code dropStacks}. */
@@ -118,10 +139,10 @@ public final class WarmUpTraffic {
         }
         if (drop || tp == Tracepoint.CONSUME_SKB) {
             int reason = drop ? DROP_REASONS.get(random.nextInt(DROP_REASONS.size())).value() : 0;
-            event.freedBy(KERNEL_TEXT + random.nextInt(0x800000), reason);
+            event.freedBy(KERNEL_TEXT + random.nextInt(TEXT_SIZE), reason);
         }
         for (int i = 0; i < stackDepth; i++) {
-            event.frame(i, KERNEL_TEXT + random.nextInt(0x800000));
+            event.frame(i, KERNEL_TEXT + random.nextInt(TEXT_SIZE));
         }
     }
 
