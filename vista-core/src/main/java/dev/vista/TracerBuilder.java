@@ -651,18 +651,18 @@ public final class TracerBuilder {
      * Feeds {@code events} made-up packet events to this builder's sinks, on the calling thread, along the path a
      * started tracer's events take (the ring buffer's reader, the decoder, the sinks as {@link #start} wires
      * them), with no kernel and no privilege: TCP, UDP and ICMP over IPv4 and IPv6, and ARP, received, sent and
-     * dropped. For the JIT: a flood that begins with the trace then finds that path compiled; a JVM recording
-     * an AOT cache ({@code -XX:AOTCacheOutput}) keeps its profiles, so the JVMs that use the cache do. The sinks
-     * get the events as they would get traced ones: give this builder sinks that discard them, or call it on a
-     * builder of its own (an event queue is warmed up apart from the one {@code start()} makes, and emptied).
-     * 200,000 events cost about a second of CPU in a fresh JVM (BENCHMARKS.md).
+     * dropped. For the JIT: a flood that begins with the trace then finds that path compiled. The sinks get the
+     * events as they would get traced ones: give this builder sinks that discard them, or call it on a builder
+     * of its own (an event queue is warmed up apart from the one {@code start()} makes, and emptied).
+     * In a fresh JVM the first 204,800 events took 780 ms cold and 240 ms after {@code warmUp(61_440)}, which
+     * itself took 650 ms (WarmUpBenchmark, BENCHMARKS.md).
      *
      * @throws VistaException if a sink threw on an event, after the last one
      */
     public void warmUp(long events) {
         if (events < 1) {
-            throw new InvalidPlanException("warm-up of " + events + " events is not valid: give 1 or more (100,000 "
-                    + "get the event path compiled)");
+            throw new InvalidPlanException("warm-up of " + events + " events is not valid: give 1 or more (tens of "
+                    + "thousands get the event path compiled)");
         }
         if (eventSink == null && viewSink == null && queueCapacity == 0) {
             throw new InvalidPlanException("no event sink to warm up: call onEvent(...), onEventView(...) or "

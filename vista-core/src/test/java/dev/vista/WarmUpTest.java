@@ -80,7 +80,8 @@ class WarmUpTest {
     void badCountsAndMissingSinksAreRefused() {
         assertThatThrownBy(() -> Tracer.builder().onEvent(event -> { }).warmUp(0))
                 .isInstanceOf(InvalidPlanException.class)
-                .hasMessage("warm-up of 0 events is not valid: give 1 or more (100,000 get the event path compiled)");
+                .hasMessage("warm-up of 0 events is not valid: give 1 or more (tens of thousands get the event path "
+                        + "compiled)");
         assertThatThrownBy(() -> Tracer.builder().traceSkb().warmUp(10))
                 .isInstanceOf(InvalidPlanException.class)
                 .hasMessage("no event sink to warm up: call onEvent(...), onEventView(...) or eventQueue(capacity) "
