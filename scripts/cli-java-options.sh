@@ -8,7 +8,9 @@
 # compile the event path before the ring fills instead of sharing the CPUs with the traffic (no event lost in
 # 18 of 18 floods against 16 of 18: BENCHMARKS.md, issue 19); they are idle once it is compiled. Without root
 # the JVM could not raise them and would warn. (Until its trace has started, the CLI holds the C2 thread at nice
-# 19 itself: StartupCompilerPriority.) VISTA_JAVA_OPTS replaces all of these.
+# 19 itself: StartupCompilerPriority.) ThreadPriorityPolicy=1 also gives the poller thread, at Java's highest
+# priority, nice -5: the flood's sender and receiver take the CPU from it less (30 of 30 floods lossless against
+# 28 of 30, BENCHMARKS.md, "Seventh round"). VISTA_JAVA_OPTS replaces all of these.
 cli_java_options() {
   CLI_PRIORITY_OPTS=()
   if [ -n "${VISTA_JAVA_OPTS:-}" ]; then

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * It checks the kernel's loss counters once a second and logs any growth: loss is never silent.
  * After its last drain it delivers, as loss markers, the losses no marker in the ring reported.
  * A platform thread, because poll() blocks in native code; a daemon, so a callback that never
- * returns cannot keep the JVM alive.
+ * returns cannot keep the JVM alive. At Java's highest priority, which a JVM maps to the OS's only where it
+ * may ({@code -XX:ThreadPriorityPolicy=1} as root, as {@code ./vista} runs: nice -5): a flood's sender and
+ * receiver then take the CPU from it less (no event lost in 30 of 30 floods against 27 of 29, BENCHMARKS.md).
  *
  * <p>The ring's memory must stay mapped while this thread may read it, so the {@code release}
  * action (unmapping it) runs once both the thread has ended and {@link #stop} was called, on
@@ -49,7 +51,8 @@ public final class EventPoller {
         this.pollMillis = pollMillis;
         this.failures = failures;
         this.release = release;
-        this.thread = Thread.ofPlatform().name("vista-poller").daemon().unstarted(this::run);
+        this.thread = Thread.ofPlatform().name("vista-poller").daemon().priority(Thread.MAX_PRIORITY)
+                .unstarted(this::run);
     }
 
     public void start() {

@@ -45,7 +45,7 @@ class StartupCompilerPriorityKernelTest {
     }
 
     @Test
-    void theCliListensWithItsC2ThreadsAtThePriorityTheLauncherGave() throws Exception {
+    void theCliListensWithItsC2ThreadsAndPollerAtThePriorityTheLauncherGave() throws Exception {
         Process vista = VistaProcess.withJvmOptions(List.of("-XX:ThreadPriorityPolicy=1",
                 "-XX:CompilerThreadPriority=-5")).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try (BufferedReader err = new BufferedReader(new InputStreamReader(vista.getErrorStream(),
@@ -57,6 +57,8 @@ class StartupCompilerPriorityKernelTest {
             assertThat(line).as("the CLI's log up to \"Listening\"").isNotNull();
 
             assertThat(c2Nice(vista.pid())).isNotEmpty().allSatisfy((tid, nice) -> assertThat(nice).isEqualTo(-5));
+            // The poller at Java's highest priority, which these options make nice -5: it keeps the CPU under a flood.
+            assertThat(niceOfThreads(vista.pid(), "vista-poller")).hasSize(1).containsValue(-5);
         } finally {
             vista.destroy();
             vista.waitFor();
@@ -65,10 +67,15 @@ class StartupCompilerPriorityKernelTest {
 
     /** Each C2 compiler thread of a process, by thread id, with its nice value. */
     private static Map<Integer, Integer> c2Nice(long pid) {
+        return niceOfThreads(pid, "C2 CompilerThre");
+    }
+
+    /** Each thread of a process whose name starts with {@code name}, by thread id, with its nice value. */
+    private static Map<Integer, Integer> niceOfThreads(long pid, String name) {
         Map<Integer, Integer> nice = new TreeMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
-                if (Files.readString(task.resolve("comm")).startsWith("C2 CompilerThre")) {
+                if (Files.readString(task.resolve("comm")).startsWith(name)) {
                     nice.put(Integer.parseInt(task.getFileName().toString()),
                             StartupCompilerPriority.nice(Files.readString(task.resolve("stat"))));
                 }
