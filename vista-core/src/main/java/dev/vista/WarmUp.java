@@ -28,7 +28,7 @@ final class WarmUp {
     /** Delivers {@code events} events to {@code sinks}; throws what a sink threw, after the last event. */
     static void run(EventSinks sinks, boolean dropStacks, long events) {
         AtomicReference<TracerFailureException> sinkFailure = new AtomicReference<>();
-        FailureReports failures = new FailureReports(sinkFailure::set); // the queue never overflows here
+        FailureReports failures = FailureReports.unlogged(sinkFailure::set); // thrown below; no queue overflows here
         EventDecoder decoder = WarmUpTraffic.decoder(WarmUpTraffic::symbols); // a tracer's names its addresses
         EventDispatcher dispatcher = new EventDispatcher(RecordSinkWiring.wire(sinks, decoder, failures), events,
                 failures, decoder);

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import dev.vista.event.Tuple;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,11 +72,20 @@ class WarmUpTest {
             }
         });
 
-        assertThatThrownBy(() -> builder.warmUp(5_000))
-                .isInstanceOf(VistaException.class)
-                .hasMessage("a sink threw on a warm-up event (5 of 5000 events); it would throw on traced ones too")
-                .hasRootCauseMessage("sink bug");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8)); // where slf4j-simple logs
+        try {
+            assertThatThrownBy(() -> builder.warmUp(5_000))
+                    .isInstanceOf(VistaException.class)
+                    .hasMessage("a sink threw on a warm-up event (5 of 5000 events); it would throw on traced ones too")
+                    .hasRootCauseMessage("sink bug");
+        } finally {
+            System.setErr(stderr);
+        }
         assertThat(seen).hasValue(5_000);
+        assertThat(log.toString(StandardCharsets.UTF_8)).as("the log: a trace's \"tracing goes on\" would be untrue")
+                .doesNotContain("sink");
     }
 
     @Test

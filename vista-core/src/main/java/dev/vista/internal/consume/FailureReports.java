@@ -16,11 +16,25 @@ public final class FailureReports {
     private static final Logger LOG = LoggerFactory.getLogger(FailureReports.class);
 
     private final Consumer<? super TracerFailureException> callback;
+    private final boolean logged;
     private final AtomicIntegerArray reported = new AtomicIntegerArray(Kind.values().length);
 
     /** @param callback receives each kind's first failure; null when the user gave none (the log only) */
     public FailureReports(Consumer<? super TracerFailureException> callback) {
+        this(callback, true);
+    }
+
+    private FailureReports(Consumer<? super TracerFailureException> callback, boolean logged) {
         this.callback = callback;
+        this.logged = logged;
+    }
+
+    /**
+     * Hands each kind's first failure to {@code callback} and not to the log, for a caller that reports it in its
+     * own words (a warm-up throws it: the log's "tracing goes on" would be untrue there).
+     */
+    public static FailureReports unlogged(Consumer<? super TracerFailureException> callback) {
+        return new FailureReports(callback, false);
     }
 
     /** Reports {@code cause} if it is the first of its kind. */
@@ -29,7 +43,9 @@ public final class FailureReports {
             return;
         }
         TracerFailureException failure = new TracerFailureException(kind, message, cause);
-        LOG.error("{}", message, cause);
+        if (logged) {
+            LOG.error("{}", message, cause);
+        }
         if (callback == null) {
             return;
         }
