@@ -625,7 +625,7 @@ public final class TracerBuilder {
     public Tracer start() {
         TracePlan plan = build();
         Sources sources = plan.sources();
-        if (sources.tracesPackets() && eventSink == null && viewSink == null && queueCapacity == 0) {
+        if (sources.tracesPackets() && !hasPacketSink()) {
             throw new InvalidPlanException("no event sink: call onEvent(...), onEventView(...) or eventQueue(capacity) "
                     + "before start()");
         }
@@ -664,11 +664,15 @@ public final class TracerBuilder {
             throw new InvalidPlanException("warm-up of " + events + " events is not valid: give 1 or more (tens of "
                     + "thousands get the event path compiled)");
         }
-        if (eventSink == null && viewSink == null && queueCapacity == 0) {
+        if (!hasPacketSink()) {
             throw new InvalidPlanException("no event sink to warm up: call onEvent(...), onEventView(...) or "
                     + "eventQueue(capacity) before warmUp(...)");
         }
         WarmUp.run(sinks(WarmUp.RECORDS), dropStack || outputs.contains(Output.STACK), events);
+    }
+
+    private boolean hasPacketSink() {
+        return eventSink != null || viewSink != null || queueCapacity > 0;
     }
 
     /** The sinks as they are now, with a new event queue of this capacity if one was asked for. */

@@ -29,7 +29,7 @@ final class WarmUp {
     static void run(EventSinks sinks, boolean dropStacks, long events) {
         AtomicReference<TracerFailureException> sinkFailure = new AtomicReference<>();
         FailureReports failures = FailureReports.unlogged(sinkFailure::set); // thrown below; no queue overflows here
-        EventDecoder decoder = WarmUpTraffic.decoder(WarmUpTraffic::symbols); // a tracer's names its addresses
+        EventDecoder decoder = WarmUpTraffic.decoder(WarmUpTraffic::symbols); // named, as a trace names them
         EventDispatcher dispatcher = new EventDispatcher(RecordSinkWiring.wire(sinks, decoder, failures), events,
                 failures, decoder);
         try (Arena arena = Arena.ofConfined()) {

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * A platform thread, because poll() blocks in native code; a daemon, so a callback that never
  * returns cannot keep the JVM alive. At Java's highest priority, which a JVM maps to the OS's only where it
  * may ({@code -XX:ThreadPriorityPolicy=1} as root, as {@code ./vista} runs: nice -5): a flood's sender and
- * receiver then take the CPU from it less (no event lost in 30 of 30 floods against 27 of 29, BENCHMARKS.md).
+ * receiver then take the CPU from it less (no event lost in 30 of 30 floods against 28 of 30, BENCHMARKS.md).
  *
  * <p>The ring's memory must stay mapped while this thread may read it, so the {@code release}
  * action (unmapping it) runs once both the thread has ended and {@link #stop} was called, on

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class WarmUpTraffic {
     /** The drop reasons written into kfree_skb events; values are made up (they differ per kernel). */
-    public static final List<DropReason> DROP_REASONS = List.of(new DropReason(2, DropReason.NOT_SPECIFIED),
+    private static final List<DropReason> DROP_REASONS = List.of(new DropReason(2, DropReason.NOT_SPECIFIED),
             new DropReason(3, DropReason.NO_SOCKET), new DropReason(6, DropReason.NETFILTER_DROP));
 
     private static final int ETH_P_IP = 0x0800;
@@ -70,8 +70,8 @@ public final class WarmUpTraffic {
     }
 
     /**
-     * A decoder that knows {@link #DROP_REASONS}, with wall-clock times from this JVM's clocks; it names addresses
-     * with {@code kallsyms} ({@link #symbols()}), or prints them as numbers if null.
+     * A decoder that knows the records' made-up drop reasons, with wall-clock times from this JVM's clocks; it
+     * names addresses with {@code kallsyms} ({@link #symbols()}), or prints them as numbers if null.
      */
     public static EventDecoder decoder(Supplier<KernelSymbols> kallsyms) {
         return new EventDecoder(DROP_REASONS.stream().collect(Collectors.toMap(DropReason::value, Function.identity())),
