@@ -1,8 +1,8 @@
 package dev.vista.internal.pcapfilter;
 
+import dev.vista.internal.bpf.ElfSections;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -14,7 +14,6 @@ import java.util.Arrays;
 final class ElfFunctionSplice {
     private static final int SHT_SYMTAB = 2;
     private static final int SHT_REL = 9;
-    private static final int SECTION_HEADER = 64;
     private static final int SYMBOL = 24;
     private static final int RELOCATION = 16;
     /** {@code ja +0}: pads a body shorter than the one it replaces. */
@@ -24,36 +23,27 @@ final class ElfFunctionSplice {
     }
 
     static byte[] replaceLastTextFunction(byte[] elf, String function, byte[] body) {
-        ByteBuffer in = ByteBuffer.wrap(elf).order(ByteOrder.LITTLE_ENDIAN);
-        if (elf.length < 64 || in.getInt(0) != 0x464c457f || elf[4] != 2 || elf[5] != 1) {
-            throw new IllegalArgumentException("not a 64-bit little-endian ELF object");
-        }
-        long sectionHeaders = in.getLong(0x28);
-        int sectionCount = Short.toUnsignedInt(in.getShort(0x3c));
-        int names = Short.toUnsignedInt(in.getShort(0x3e));
-        int text = -1;
+        ElfSections sections = ElfSections.of(elf);
+        int text = sections.find(".text").orElse(-1);
         int symtab = -1;
-        for (int i = 0; i < sectionCount; i++) {
-            int type = in.getInt(header(sectionHeaders, i) + 4);
-            if (".text".equals(sectionName(in, sectionHeaders, names, i))) {
-                text = i;
-            } else if (type == SHT_SYMTAB) {
+        for (int i = 0; i < sections.count(); i++) {
+            if (sections.type(i) == SHT_SYMTAB) {
                 symtab = i;
             }
         }
         if (text < 0 || symtab < 0) {
             throw new IllegalArgumentException("BPF object has no .text or no symbol table");
         }
-        int textHeader = header(sectionHeaders, text);
-        long textOffset = in.getLong(textHeader + 24);
-        long textSize = in.getLong(textHeader + 32);
-        int symbol = findSymbol(in, sectionHeaders, symtab, text, function);
+        long textOffset = sections.offset(text);
+        long textSize = sections.size(text);
+        int symbol = findSymbol(sections, symtab, text, function);
+        ByteBuffer in = sections.bytes();
         long start = in.getLong(symbol + 8);
         long oldSize = in.getLong(symbol + 16);
         if (start + oldSize != textSize) {
             throw new IllegalArgumentException(function + " is not the last function of .text");
         }
-        requireNoRelocationFrom(in, sectionHeaders, sectionCount, text, start);
+        requireNoRelocationFrom(sections, text, start);
 
         byte[] padded = body;
         if (body.length < oldSize) {
@@ -68,55 +58,37 @@ final class ElfFunctionSplice {
         System.arraycopy(elf, (int) textOffset, result, newTextOffset, (int) start);
         System.arraycopy(padded, 0, result, newTextOffset + (int) start, padded.length);
         ByteBuffer out = ByteBuffer.wrap(result).order(ByteOrder.LITTLE_ENDIAN);
+        int textHeader = sections.header(text);
         out.putLong(textHeader + 24, newTextOffset);
         out.putLong(textHeader + 32, start + padded.length);
         out.putLong(symbol + 16, padded.length);
         return result;
     }
 
-    private static int header(long sectionHeaders, int index) {
-        return (int) (sectionHeaders + (long) index * SECTION_HEADER);
-    }
-
-    private static String sectionName(ByteBuffer in, long sectionHeaders, int names, int index) {
-        long strings = in.getLong(header(sectionHeaders, names) + 24);
-        return string(in, strings + Integer.toUnsignedLong(in.getInt(header(sectionHeaders, index))));
-    }
-
-    private static String string(ByteBuffer in, long at) {
-        int end = (int) at;
-        while (in.get(end) != 0) {
-            end++;
-        }
-        return new String(in.array(), (int) at, end - (int) at, StandardCharsets.UTF_8);
-    }
-
     /** The file offset of {@code name}'s symbol entry, defined in section {@code text}. */
-    private static int findSymbol(ByteBuffer in, long sectionHeaders, int symtab, int text, String name) {
-        int symtabHeader = header(sectionHeaders, symtab);
-        long offset = in.getLong(symtabHeader + 24);
-        long size = in.getLong(symtabHeader + 32);
-        long strings = in.getLong(header(sectionHeaders, in.getInt(symtabHeader + 40)) + 24);
+    private static int findSymbol(ElfSections sections, int symtab, int text, String name) {
+        ByteBuffer in = sections.bytes();
+        long offset = sections.offset(symtab);
+        long size = sections.size(symtab);
+        long strings = sections.offset(sections.link(symtab));
         for (long at = offset; at < offset + size; at += SYMBOL) {
             int shndx = Short.toUnsignedInt(in.getShort((int) at + 6));
-            if (shndx == text && name.equals(string(in, strings + Integer.toUnsignedLong(in.getInt((int) at))))) {
+            if (shndx == text && name.equals(sections.string(strings + Integer.toUnsignedLong(in.getInt((int) at))))) {
                 return (int) at;
             }
         }
         throw new IllegalArgumentException("BPF object has no function " + name + " in .text");
     }
 
-    private static void requireNoRelocationFrom(ByteBuffer in, long sectionHeaders, int sectionCount, int text,
-            long start) {
-        for (int i = 0; i < sectionCount; i++) {
-            int h = header(sectionHeaders, i);
-            if (in.getInt(h + 4) != SHT_REL || in.getInt(h + 44) != text) {
+    private static void requireNoRelocationFrom(ElfSections sections, int text, long start) {
+        for (int i = 0; i < sections.count(); i++) {
+            if (sections.type(i) != SHT_REL || sections.info(i) != text) {
                 continue;
             }
-            long offset = in.getLong(h + 24);
-            long size = in.getLong(h + 32);
+            long offset = sections.offset(i);
+            long size = sections.size(i);
             for (long at = offset; at < offset + size; at += RELOCATION) {
-                if (in.getLong((int) at) >= start) {
+                if (sections.bytes().getLong((int) at) >= start) {
                     throw new IllegalArgumentException("the body being replaced has relocations");
                 }
             }

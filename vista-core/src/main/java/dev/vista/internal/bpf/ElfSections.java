@@ -1,0 +1,91 @@
+package dev.vista.internal.bpf;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalInt;
+
+/** The section headers of a BPF ELF object (64-bit, little-endian), read in place from its bytes. */
+public final class ElfSections {
+    private static final int SECTION_HEADER = 64;
+
+    private final ByteBuffer elf;
+    private final long headers;
+    private final int count;
+    private final int names;
+
+    private ElfSections(ByteBuffer elf) {
+        this.elf = elf;
+        this.headers = elf.getLong(0x28);
+        this.count = Short.toUnsignedInt(elf.getShort(0x3c));
+        this.names = Short.toUnsignedInt(elf.getShort(0x3e));
+    }
+
+    public static ElfSections of(byte[] elf) {
+        ByteBuffer in = ByteBuffer.wrap(elf).order(ByteOrder.LITTLE_ENDIAN);
+        if (elf.length < 64 || in.getInt(0) != 0x464c457f || elf[4] != 2 || elf[5] != 1) {
+            throw new IllegalArgumentException("not a 64-bit little-endian ELF object");
+        }
+        return new ElfSections(in);
+    }
+
+    /** The object's bytes, little-endian. */
+    public ByteBuffer bytes() {
+        return elf;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    /** The file position of section {@code index}'s header (to rewrite it). */
+    public int header(int index) {
+        return (int) (headers + (long) index * SECTION_HEADER);
+    }
+
+    public String name(int index) {
+        return string(offset(names) + Integer.toUnsignedLong(elf.getInt(header(index))));
+    }
+
+    /** {@code sh_type}. */
+    public int type(int index) {
+        return elf.getInt(header(index) + 4);
+    }
+
+    /** {@code sh_link}: for a symbol table, its string table. */
+    public int link(int index) {
+        return elf.getInt(header(index) + 40);
+    }
+
+    /** {@code sh_info}: for a relocation section, the section it applies to. */
+    public int info(int index) {
+        return elf.getInt(header(index) + 44);
+    }
+
+    public long offset(int index) {
+        return elf.getLong(header(index) + 24);
+    }
+
+    public long size(int index) {
+        return elf.getLong(header(index) + 32);
+    }
+
+    /** The section named {@code name}, if there is one. */
+    public OptionalInt find(String name) {
+        for (int i = 0; i < count; i++) {
+            if (name.equals(name(i))) {
+                return OptionalInt.of(i);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** The NUL-terminated string at a file position. */
+    public String string(long at) {
+        int end = (int) at;
+        while (elf.get(end) != 0) {
+            end++;
+        }
+        return new String(elf.array(), (int) at, end - (int) at, StandardCharsets.UTF_8);
+    }
+}
