@@ -9,6 +9,7 @@
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
+#include "tp_btf_section.h"
 #include "sk_event.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
@@ -154,7 +155,7 @@ static __always_inline void report(struct socket *sock, __u8 call, const void *u
 }
 
 /* sys_exit(regs, ret): the arguments are still in regs (di, si, dx, r10, r8, r9). */
-SEC("tp_btf/sys_exit")
+VISTA_TP_BTF(sys_exit)
 int vista_cgroup_sockets(__u64 *ctx)
 {
 	struct pt_regs *regs = (struct pt_regs *)ctx[0];

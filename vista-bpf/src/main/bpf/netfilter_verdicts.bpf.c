@@ -10,6 +10,7 @@
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
+#include "tp_btf_section.h"
 #include "netfilter_event.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
@@ -73,14 +74,14 @@ static __always_inline int nf_freed(struct sk_buff *skb, __u32 drop_reason)
 }
 
 /* kfree_skb(skb, location, reason, ...) */
-SEC("tp_btf/kfree_skb")
+VISTA_TP_BTF(kfree_skb)
 int vista_nf_kfree_skb(__u64 *ctx)
 {
 	return nf_freed((struct sk_buff *)ctx[0], (__u32)ctx[2]);
 }
 
 /* consume_skb(skb, location) */
-SEC("tp_btf/consume_skb")
+VISTA_TP_BTF(consume_skb)
 int vista_nf_consume_skb(__u64 *ctx)
 {
 	return nf_freed((struct sk_buff *)ctx[0], 0);

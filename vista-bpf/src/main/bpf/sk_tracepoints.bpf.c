@@ -7,13 +7,14 @@
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
+#include "tp_btf_section.h"
 #include "sk_event.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 /* A program for a tracepoint whose first argument is the struct sock. */
 #define SK_TRACEPOINT(tp, id)                                                                      \
-	SEC("tp_btf/" #tp)                                                                         \
+	VISTA_TP_BTF(tp)                                                                           \
 	int vista_sk_##tp(__u64 *ctx)                                                              \
 	{                                                                                          \
 		return emit_sk_event(ctx, (struct sock *)ctx[0], VISTA_SOURCE_SK_TRACEPOINT, id, 0, 0, 0); \
@@ -28,7 +29,7 @@ SK_TRACEPOINT(tcp_destroy_sock, VISTA_SK_TP_TCP_DESTROY_SOCK)
 SK_TRACEPOINT(tcp_rcv_space_adjust, VISTA_SK_TP_TCP_RCV_SPACE_ADJUST)
 
 /* inet_sock_set_state(sk, oldstate, newstate) */
-SEC("tp_btf/inet_sock_set_state")
+VISTA_TP_BTF(inet_sock_set_state)
 int vista_sk_inet_sock_set_state(__u64 *ctx)
 {
 	return emit_sk_event(ctx, (struct sock *)ctx[0], VISTA_SOURCE_SK_TRACEPOINT, VISTA_SK_TP_INET_SOCK_SET_STATE,

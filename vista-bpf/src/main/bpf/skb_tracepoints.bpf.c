@@ -6,13 +6,14 @@
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
+#include "tp_btf_section.h"
 #include "skb_event.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 /* A program for a tracepoint whose arguments put the skb at position SKB_ARG. */
 #define SKB_TRACEPOINT(tp, id, skb_arg)                                              \
-	SEC("tp_btf/" #tp)                                                           \
+	VISTA_TP_BTF(tp)                                                             \
 	int vista_##tp(__u64 *ctx)                                                   \
 	{                                                                            \
 		return emit_skb_event(ctx, (struct sk_buff *)ctx[skb_arg],              \
@@ -30,7 +31,7 @@ SKB_TRACEPOINT(udp_fail_queue_rcv_skb, VISTA_TP_UDP_FAIL_QUEUE_RCV_SKB, 2)
 SKB_TRACEPOINT(tcp_retransmit_skb, VISTA_TP_TCP_RETRANSMIT_SKB, 1)
 
 /* kfree_skb(skb, location, reason, ...): a drop, with the kernel's own reason. */
-SEC("tp_btf/kfree_skb")
+VISTA_TP_BTF(kfree_skb)
 int vista_kfree_skb(__u64 *ctx)
 {
 	return emit_skb_event(ctx, (struct sk_buff *)ctx[0], VISTA_SOURCE_SKB_TRACEPOINT,
@@ -38,7 +39,7 @@ int vista_kfree_skb(__u64 *ctx)
 }
 
 /* consume_skb(skb, location): the normal end of a packet's life. */
-SEC("tp_btf/consume_skb")
+VISTA_TP_BTF(consume_skb)
 int vista_consume_skb(__u64 *ctx)
 {
 	return emit_skb_event(ctx, (struct sk_buff *)ctx[0], VISTA_SOURCE_SKB_TRACEPOINT,

@@ -10,6 +10,7 @@
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
+#include "tp_btf_section.h"
 #include "sk_event.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
@@ -113,7 +114,7 @@ static __always_inline void closing(struct sock *sk, struct connection *conn, in
 }
 
 /* inet_sock_set_state(sk, oldstate, newstate) */
-SEC("tp_btf/inet_sock_set_state")
+VISTA_TP_BTF(inet_sock_set_state)
 int vista_tcp_set_state(__u64 *ctx)
 {
 	struct sock *sk = (struct sock *)ctx[0];
@@ -156,7 +157,7 @@ static __always_inline void note_reset(const struct sock *sk, __u8 reset)
 }
 
 /* tcp_send_reset(sk, skb, reason): sk is NULL for a segment that matched no socket. */
-SEC("tp_btf/tcp_send_reset")
+VISTA_TP_BTF(tcp_send_reset)
 int vista_tcp_send_reset(__u64 *ctx)
 {
 	note_reset((const struct sock *)ctx[0], VISTA_TCP_RESET_SENT);
@@ -164,7 +165,7 @@ int vista_tcp_send_reset(__u64 *ctx)
 }
 
 /* tcp_receive_reset(sk) */
-SEC("tp_btf/tcp_receive_reset")
+VISTA_TP_BTF(tcp_receive_reset)
 int vista_tcp_receive_reset(__u64 *ctx)
 {
 	note_reset((const struct sock *)ctx[0], VISTA_TCP_RESET_RECEIVED);
@@ -172,7 +173,7 @@ int vista_tcp_receive_reset(__u64 *ctx)
 }
 
 /* tcp_destroy_sock(sk): the end of the socket; its connection's record goes out now. */
-SEC("tp_btf/tcp_destroy_sock")
+VISTA_TP_BTF(tcp_destroy_sock)
 int vista_tcp_destroy_sock(__u64 *ctx)
 {
 	struct sock *sk = (struct sock *)ctx[0];

@@ -151,7 +151,7 @@ public final class Tracer implements AutoCloseable {
                 functions.backend(), functions.kprobeBatch(), sources.traceTcpLifetime(), sources.cgroupSockets(),
                 sources.traceSkTracepoints() ? btf.availableSkTracepoints() : EnumSet.noneOf(SkTracepoint.class),
                 netfilter, programs, configValues(plan, freeFunction), pcapFilter,
-                plan.ringBufferBytes(), plan.kernelBtf(), attachListener));
+                plan.ringBufferBytes(), plan.kernelBtf(), plan.kernelBtf() == null ? btf.btf() : null, attachListener));
         long startedNanos = System.nanoTime();
         Tracer tracer;
         try {

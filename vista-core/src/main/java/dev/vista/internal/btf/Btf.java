@@ -227,6 +227,11 @@ public final class Btf {
         return id == 0 ? OptionalInt.empty() : OptionalInt.of(id);
     }
 
+    /** Every own type of this kind and name, in id order (a kernel's BTF may hold a name twice). */
+    int[] findAll(BtfKind kind, String name) {
+        return index.findAll(kind, cString(name));
+    }
+
     /** Whether a typedef exists; the kernel declares {@code btf_trace_<tracepoint>} for each tracepoint. */
     public boolean hasTypedef(String name) {
         return find(BtfKind.TYPEDEF, cString(name)) != 0;
@@ -323,7 +328,11 @@ public final class Btf {
 
     /** Whether the type's name is {@code cName} (NUL-terminated, see {@link #cString}). */
     boolean nameEquals(int id, byte[] cName) {
-        int nameOff = word(id, 0);
+        return stringEquals(word(id, 0), cName);
+    }
+
+    /** Whether the string at a name offset is {@code cName} (NUL-terminated, see {@link #cString}). */
+    boolean stringEquals(int nameOff, byte[] cName) {
         Btf owner = stringOwner(nameOff);
         return cStringEquals(owner.data, owner.stringPos(nameOff), cName);
     }
@@ -428,16 +437,16 @@ public final class Btf {
         return word(proto, TYPE_HEADER_WORDS + 2 * i + 1); // btf_param is {name_off, type}
     }
 
-    private int info(int id) {
+    int info(int id) {
         return word(id, 1);
     }
 
-    private int vlen(int id) {
+    int vlen(int id) {
         return info(id) & 0xffff;
     }
 
     /** The index-th 32-bit word of a type's record, in whichever BTF of the chain holds the type. */
-    private int word(int id, int index) {
+    int word(int id, int index) {
         for (Btf b = this; b != null && id > 0; b = b.base) {
             if (id >= b.firstId) {
                 if (id - b.firstId < b.offsets.length) {
@@ -455,7 +464,7 @@ public final class Btf {
     }
 
     /** The NUL-terminated string at a name offset, in whichever BTF of the chain holds it. */
-    private String string(int nameOff) {
+    String string(int nameOff) {
         Btf owner = stringOwner(nameOff);
         int start = owner.stringPos(nameOff);
         int end = start;

@@ -1,5 +1,7 @@
 package dev.vista.internal.btf;
 
+import java.util.Arrays;
+
 /**
  * Open-addressing hash table from (kind, name) to type id over one BTF's own types, so that a
  * lookup neither scans 150k types nor turns every name into a String. Names are compared as
@@ -36,6 +38,19 @@ final class NameIndex {
             }
         }
         return 0;
+    }
+
+    /** Every own type of this kind with this name, in id order (the order of inserts along a probe path). */
+    int[] findAll(BtfKind kind, byte[] name) {
+        int[] found = new int[0];
+        for (int slot = slot(hash(name, 0, seed(kind))); slots[slot] != 0; slot = (slot + 1) & (slots.length - 1)) {
+            int id = slots[slot];
+            if (btf.kind(id) == kind && btf.nameEquals(id, name)) {
+                found = Arrays.copyOf(found, found.length + 1);
+                found[found.length - 1] = id;
+            }
+        }
+        return found;
     }
 
     /** FNV-1a of the NUL-terminated string at {@code at}, started from {@code seed}. */

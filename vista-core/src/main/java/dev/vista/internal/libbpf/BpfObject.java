@@ -1,40 +1,71 @@
 package dev.vista.internal.libbpf;
 
-import dev.vista.internal.libc.NativeCalls;
 import static dev.vista.internal.libbpf.LibbpfLayouts.BPF_OBJECT_OPEN_OPTS;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.vista.internal.btf.Btf;
+import dev.vista.internal.btf.BtfKind;
+import dev.vista.internal.libc.NativeCalls;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** An opened BPF ELF object ({@code struct bpf_object *}); closing it unloads its programs and maps. */
+/**
+ * An opened BPF ELF object ({@code struct bpf_object *}); closing it unloads its programs and maps.
+ *
+ * <p>Opened with the running kernel's BTF that we have parsed already, libbpf reads none of the kernel's BTF
+ * itself (it would at every load: tens of milliseconds, BENCHMARKS.md, issue 19). Its CO-RE relocations go
+ * against the part of that BTF they use ({@link CoreTargetFile}), and our tracepoint programs get their BTF ids
+ * from it ({@link TracepointSections}).
+ */
 public final class BpfObject implements AutoCloseable {
+    private static final int ENOENT = 2;
     private final Arena arena = Arena.ofShared();
     private final String name;
+    /** The running kernel's BTF, or null to parse it when a tracepoint program needs its id. */
+    private final Btf kernel;
     private MemorySegment object;
+    /** The CO-RE target libbpf reads at load, if one was cut; closed after load. */
+    private CoreTargetFile coreTarget;
 
-    private BpfObject(String name) {
+    private BpfObject(String name, Btf kernel) {
         this.name = name;
+        this.kernel = kernel;
     }
 
     /** Opens an ELF image held in memory; nothing reaches the kernel until {@link #load()}. */
     public static BpfObject open(String name, byte[] elf) {
-        return open(name, elf, null);
+        return open(name, elf, null, null);
     }
 
-    /** As {@link #open(String, byte[])}, relocating CO-RE against {@code kernelBtf} (null: the kernel's own). */
+    /** As {@link #open(String, byte[])}, relocating CO-RE against the BTF file {@code kernelBtf}. */
     public static BpfObject open(String name, byte[] elf, Path kernelBtf) {
+        return open(name, elf, null, kernelBtf);
+    }
+
+    /** As {@link #open(String, byte[])}, with {@code kernel}, the running kernel's BTF, parsed already. */
+    public static BpfObject open(String name, byte[] elf, Btf kernel) {
+        return open(name, elf, kernel, null);
+    }
+
+    private static BpfObject open(String name, byte[] elf, Btf kernel, Path kernelBtf) {
         Libbpf.require();
         LibbpfLog.install();
-        BpfObject result = new BpfObject(name);
+        TracepointSections.register();
+        BpfObject result = new BpfObject(name, kernel);
         try (Arena call = Arena.ofConfined()) {
             MemorySegment image = call.allocate(elf.length);
             image.copyFrom(MemorySegment.ofArray(elf));
             MemorySegment opts = call.allocate(BPF_OBJECT_OPEN_OPTS);
             opts.set(JAVA_LONG, NativeCalls.offset(BPF_OBJECT_OPEN_OPTS, "sz"), BPF_OBJECT_OPEN_OPTS.byteSize());
             opts.set(ADDRESS, NativeCalls.offset(BPF_OBJECT_OPEN_OPTS, "object_name"), result.arena.allocateFrom(name));
+            if (kernel != null) {
+                result.coreTarget = CoreTargetFile.cut(name, elf, kernel).orElse(null);
+                kernelBtf = result.coreTarget == null ? null : result.coreTarget.path();
+            }
             if (kernelBtf != null) {
                 opts.set(ADDRESS, NativeCalls.offset(BPF_OBJECT_OPEN_OPTS, "btf_custom_path"),
                         call.allocateFrom(kernelBtf.toString())); // libbpf keeps its own copy
@@ -42,10 +73,12 @@ public final class BpfObject implements AutoCloseable {
             MemorySegment state = NativeCalls.newCallState(call);
             MemorySegment obj = Libbpf.bpf_object__open_mem(state, image, elf.length, opts);
             if (obj.equals(MemorySegment.NULL)) {
-                result.arena.close();
                 throw new LibbpfException("opening BPF object " + name, NativeCalls.errno(state));
             }
             result.object = obj;
+        } catch (RuntimeException e) {
+            result.close();
+            throw e;
         }
         return result;
     }
@@ -62,6 +95,24 @@ public final class BpfObject implements AutoCloseable {
         return new BpfProgram(programName, prog);
     }
 
+    /** Every program of the object, in the object's order. */
+    @SuppressWarnings("restricted") // libbpf's NUL-terminated program name
+    public List<BpfProgram> programs() {
+        return programHandles().stream()
+                .map(prog -> new BpfProgram(Libbpf.bpf_program__name(prog).reinterpret(Long.MAX_VALUE).getString(0),
+                        prog))
+                .toList();
+    }
+
+    private List<MemorySegment> programHandles() {
+        List<MemorySegment> programs = new ArrayList<>();
+        for (MemorySegment prog = Libbpf.bpf_object__next_program(handle(), MemorySegment.NULL);
+                !prog.equals(MemorySegment.NULL); prog = Libbpf.bpf_object__next_program(handle(), prog)) {
+            programs.add(prog);
+        }
+        return programs;
+    }
+
     public boolean hasMap(String mapName) {
         return !Libbpf.bpf_object__find_map_by_name(handle(), arena.allocateFrom(mapName)).equals(MemorySegment.NULL);
     }
@@ -76,10 +127,54 @@ public final class BpfObject implements AutoCloseable {
 
     /** Creates the maps and loads the programs that are set to autoload into the kernel. */
     public void load() {
-        int rc = Libbpf.bpf_object__load(handle());
+        List<MemorySegment> aimed = aimTracepointPrograms();
+        int rc;
+        try {
+            rc = Libbpf.bpf_object__load(handle());
+        } finally {
+            aimed.forEach(TracepointSections::forget);
+            closeCoreTarget();
+        }
         if (rc < 0) {
             throw new LibbpfException("loading BPF object " + name
                     + " (the verifier's log is in the dev.vista.libbpf logger)", -rc);
+        }
+    }
+
+    /** Gives each of our tracepoint programs about to load its tracepoint's BTF id; returns the programs. */
+    private List<MemorySegment> aimTracepointPrograms() {
+        List<MemorySegment> aimed = new ArrayList<>();
+        for (MemorySegment prog : programHandles()) {
+            String section = BpfProgram.sectionName(prog);
+            if (!section.startsWith(TracepointSections.PREFIX) || !Libbpf.bpf_program__autoload(prog)) {
+                continue;
+            }
+            String tracepoint = section.substring(TracepointSections.PREFIX.length());
+            int btfId = kernelTypes().findType(BtfKind.TYPEDEF, "btf_trace_" + tracepoint).orElse(0);
+            if (btfId == 0) {
+                aimed.forEach(TracepointSections::forget);
+                throw new LibbpfException("loading BPF object " + name + ": the kernel has no tracepoint "
+                        + tracepoint + " (no btf_trace_" + tracepoint + " in its BTF)", ENOENT);
+            }
+            TracepointSections.aim(prog, btfId);
+            aimed.add(prog);
+        }
+        return aimed;
+    }
+
+    private Btf kernelTypes() {
+        return kernel != null ? kernel : RunningKernel.BTF;
+    }
+
+    /** The running kernel's BTF for objects opened without it, parsed when one of them first needs it. */
+    private static final class RunningKernel {
+        static final Btf BTF = Btf.vmlinux();
+    }
+
+    private void closeCoreTarget() {
+        if (coreTarget != null) {
+            coreTarget.close();
+            coreTarget = null;
         }
     }
 
@@ -92,9 +187,12 @@ public final class BpfObject implements AutoCloseable {
 
     @Override
     public void close() {
+        closeCoreTarget();
         if (object != null) {
             Libbpf.bpf_object__close(object);
             object = null;
+        }
+        if (arena.scope().isAlive()) {
             arena.close();
         }
     }

@@ -50,16 +50,31 @@ public final class BpfProgram {
         }
     }
 
-    /** Attaches by the program's section (e.g. tp_btf/NAME); the link is fd-based and dies with the process. */
+    /**
+     * Attaches by the program's section (e.g. tp_btf/NAME, or our vista_tp_btf/NAME, whose target was given at
+     * load); the link is fd-based and dies with the process.
+     */
     public BpfLink attach() {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment state = NativeCalls.newCallState(call);
-            MemorySegment link = Libbpf.bpf_program__attach(state, program);
+            MemorySegment link = sectionName().startsWith(TracepointSections.PREFIX)
+                    ? Libbpf.bpf_program__attach_trace(state, program) : Libbpf.bpf_program__attach(state, program);
             if (link.equals(MemorySegment.NULL)) {
                 throw new LibbpfException("attaching program " + name, NativeCalls.errno(state));
             }
             return new BpfLink(name, link);
         }
+    }
+
+    /** The ELF section the program is in, such as {@code vista_tp_btf/kfree_skb} or {@code kprobe}. */
+    @SuppressWarnings("restricted") // libbpf's NUL-terminated section name
+    public String sectionName() {
+        return sectionName(program);
+    }
+
+    @SuppressWarnings("restricted") // libbpf's NUL-terminated section name
+    static String sectionName(MemorySegment program) {
+        return Libbpf.bpf_program__section_name(program).reinterpret(Long.MAX_VALUE).getString(0);
     }
 
     public int fd() {

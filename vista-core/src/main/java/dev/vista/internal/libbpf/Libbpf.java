@@ -21,8 +21,8 @@ import java.util.List;
  * receives errno. Everything here is raw: {@link BpfObject} and friends turn it into Java.
  *
  * <p>Each handle lives in a holder class named after its function (jextract's idiom), so it is made
- * when the function is first called: making a downcall handle spins classes, and a trace calls 14 of
- * the 35 (all of them up front cost half as much again in the interpreter: BENCHMARKS.md, issue 19).
+ * when the function is first called: making a downcall handle spins classes, and a packet trace calls
+ * 15 of the 41 (all of them up front cost half as much again in the interpreter: BENCHMARKS.md, issue 19).
  */
 public final class Libbpf {
     public static final String SONAME = "libbpf.so.1";
@@ -48,20 +48,23 @@ public final class Libbpf {
     }
 
     /**
-     * Makes the downcall handles every packet trace calls before it listens, for a thread that prepares a trace
-     * (KernelPreparation): the trace's own thread then finds them made.
+     * Makes the downcall handles every packet trace calls before it listens, and registers our tracepoint
+     * section, for a thread that prepares a trace (KernelPreparation): the trace's own thread then finds them made.
      */
     public static void bindTraceFunctions() {
         for (Class<?> holder : List.of(libbpf_set_print.class, bpf_object__open_mem.class,
                 bpf_object__find_program_by_name.class, bpf_program__set_autoload.class,
                 bpf_object__find_map_by_name.class, bpf_map__set_max_entries.class, bpf_map__initial_value.class,
-                bpf_object__load.class, bpf_program__attach.class, bpf_map__fd.class)) {
+                bpf_object__next_program.class, bpf_program__section_name.class, bpf_program__autoload.class,
+                bpf_object__load.class, bpf_program__set_type.class, bpf_program__attach_trace.class,
+                bpf_map__fd.class)) {
             try {
                 MethodHandles.lookup().ensureInitialized(holder);
             } catch (IllegalAccessException e) {
                 throw new AssertionError(e); // its own nested classes
             }
         }
+        TracepointSections.register();
     }
 
     private static MethodHandle fn(String name, FunctionDescriptor descriptor) {
@@ -243,6 +246,83 @@ public final class Libbpf {
     public static MemorySegment bpf_program__attach(MemorySegment callState, MemorySegment prog) {
         try {
             return (MemorySegment) bpf_program__attach.HANDLE.invokeExact(callState, prog);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    private static final class libbpf_register_prog_handler {
+        static final MethodHandle HANDLE =
+                fn("libbpf_register_prog_handler",
+                        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+    }
+
+    public static int libbpf_register_prog_handler(MemorySegment sec, int progType, int expectedAttachType,
+            MemorySegment opts) {
+        try {
+            return (int) libbpf_register_prog_handler.HANDLE.invokeExact(sec, progType, expectedAttachType, opts);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    private static final class bpf_object__next_program {
+        static final MethodHandle HANDLE =
+                fn("bpf_object__next_program", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+    }
+
+    public static MemorySegment bpf_object__next_program(MemorySegment obj, MemorySegment prog) {
+        try {
+            return (MemorySegment) bpf_object__next_program.HANDLE.invokeExact(obj, prog);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    private static final class bpf_program__name {
+        static final MethodHandle HANDLE = fn("bpf_program__name", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    }
+
+    public static MemorySegment bpf_program__name(MemorySegment prog) {
+        try {
+            return (MemorySegment) bpf_program__name.HANDLE.invokeExact(prog);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    private static final class bpf_program__section_name {
+        static final MethodHandle HANDLE = fn("bpf_program__section_name", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    }
+
+    public static MemorySegment bpf_program__section_name(MemorySegment prog) {
+        try {
+            return (MemorySegment) bpf_program__section_name.HANDLE.invokeExact(prog);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    private static final class bpf_program__autoload {
+        static final MethodHandle HANDLE = fn("bpf_program__autoload", FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS));
+    }
+
+    public static boolean bpf_program__autoload(MemorySegment prog) {
+        try {
+            return (boolean) bpf_program__autoload.HANDLE.invokeExact(prog);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    private static final class bpf_program__attach_trace {
+        static final MethodHandle HANDLE =
+                fnErrno("bpf_program__attach_trace", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    }
+
+    public static MemorySegment bpf_program__attach_trace(MemorySegment callState, MemorySegment prog) {
+        try {
+            return (MemorySegment) bpf_program__attach_trace.HANDLE.invokeExact(callState, prog);
         } catch (Throwable t) {
             throw unexpected(t);
         }

@@ -88,6 +88,15 @@ public final class LibbpfLayouts {
             ADDRESS.withName("log_buf"))
             .withName("bpf_prog_load_opts");
 
+    /** {@code struct libbpf_prog_handler_opts}: 40 bytes; the callbacks are function pointers. */
+    public static final StructLayout LIBBPF_PROG_HANDLER_OPTS = MemoryLayout.structLayout(
+            JAVA_LONG.withName("sz"),
+            JAVA_LONG.withName("cookie"),
+            ADDRESS.withName("prog_setup_fn"),
+            ADDRESS.withName("prog_prepare_load_fn"),
+            ADDRESS.withName("prog_attach_fn"))
+            .withName("libbpf_prog_handler_opts");
+
     /** {@code struct bpf_test_run_opts} of {@code <bpf/bpf.h>}: 80 bytes. */
     public static final StructLayout BPF_TEST_RUN_OPTS = MemoryLayout.structLayout(
             JAVA_LONG.withName("sz"),

@@ -91,8 +91,9 @@ public final class TraceLoader {
         if (source.packets() && request.pcapFilter() != null) {
             elf = request.pcapFilter().spliceInto(elf);
         }
-        BpfObject object = BpfObject.open("vista_" + resource.substring(0, resource.indexOf('.')), elf,
-                request.kernelBtf());
+        String name = "vista_" + resource.substring(0, resource.indexOf('.'));
+        BpfObject object = request.kernelBtf() != null ? BpfObject.open(name, elf, request.kernelBtf())
+                : BpfObject.open(name, elf, request.runningKernel());
         objects.add(object);
         return object;
     }

@@ -5,6 +5,7 @@ import dev.vista.Backend;
 import dev.vista.event.SkTracepoint;
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.attach.ProgramSlot;
+import dev.vista.internal.btf.Btf;
 import dev.vista.internal.functions.TracedFunction;
 import dev.vista.internal.netfilter.NetfilterWatch;
 import dev.vista.internal.pcapfilter.PcapFilter;
@@ -20,13 +21,14 @@ import java.util.function.Consumer;
  * it can attach to (by program slot: struct and argument position), a backend that works here,
  * whether to follow TCP connection lifetimes, the cgroup whose sockets to report (or null), the sock
  * tracepoints to trace, how to observe netfilter verdicts and which tables (or null), the TC/XDP programs to
- * follow (or null), the translated pcap filter to splice in (or null), and the BTF to relocate against (null:
- * the kernel's own).
+ * follow (or null), the translated pcap filter to splice in (or null), the BTF file to relocate against (null:
+ * the kernel's own), and the running kernel's BTF, parsed already (null: libbpf reads it).
  */
 public record TraceRequest(Set<Tracepoint> tracepoints, Map<ProgramSlot, List<TracedFunction>> functions,
         Backend backend, int kprobeBatch, boolean tcpLifetime, Path cgroupSockets,
         Set<SkTracepoint> skTracepoints, NetfilterWatch netfilter, TracedPrograms programs, ConfigValues config,
-        PcapFilter pcapFilter, int ringBytes, Path kernelBtf, Consumer<? super AttachProgress> progressListener) {
+        PcapFilter pcapFilter, int ringBytes, Path kernelBtf, Btf runningKernel,
+        Consumer<? super AttachProgress> progressListener) {
 
     public TraceRequest {
         tracepoints = Set.copyOf(tracepoints);

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vista.event.Tracepoint;
 import dev.vista.internal.load.TraceLoader;
+import dev.vista.internal.bpf.BpfResources;
+import dev.vista.internal.bpf.ElfSections;
+import dev.vista.internal.btf.Btf;
 import java.io.InputStream;
+import java.lang.foreign.MemorySegment;
 import org.junit.jupiter.api.Test;
 
-/** Opening an object is user-space only: it runs anywhere, without privileges. */
+/** Opening an object is user-space only, and so is what load checks first: it runs anywhere, without privileges. */
 class BpfObjectTest {
     @Test
     void junkElfFailsWithLibbpfsReason() {
@@ -31,6 +35,22 @@ class BpfObjectTest {
             assertThat(object.map("events").name()).isEqualTo("events");
             assertThat(object.map(".rodata").initialValue().byteSize()).isGreaterThanOrEqualTo(52);
             assertThatThrownBy(() -> object.program("nope")).hasMessageContaining("has no program nope");
+        }
+    }
+
+    @Test
+    void aTracepointTheKernelLacksIsNamedBeforeAnythingLoads() {
+        byte[] elf = BpfResources.bytes("tcp_lifetime.bpf.o");
+        ElfSections sections = ElfSections.of(elf);
+        int btf = sections.find(".BTF").orElseThrow();
+        // As the "kernel", the object's own BTF: its types, but no tracepoint (btf_trace_*) typedefs.
+        Btf noTracepoints = Btf.parse("no tracepoints",
+                MemorySegment.ofArray(elf).asSlice(sections.offset(btf), sections.size(btf)), null);
+        try (BpfObject object = BpfObject.open("vista_tcp", elf, noTracepoints)) {
+            assertThatThrownBy(object::load)
+                    .isInstanceOf(LibbpfException.class)
+                    .hasMessageContaining("the kernel has no tracepoint inet_sock_set_state")
+                    .hasMessageContaining("no btf_trace_inet_sock_set_state in its BTF");
         }
     }
 }

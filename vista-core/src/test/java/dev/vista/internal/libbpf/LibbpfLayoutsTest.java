@@ -37,6 +37,11 @@ class LibbpfLayoutsTest {
     }
 
     @Test
+    void libbpfProgHandlerOptsMatchesTheHeader() throws Exception {
+        assertMatchesHeader(LibbpfLayouts.LIBBPF_PROG_HANDLER_OPTS, "libbpf_prog_handler_opts");
+    }
+
+    @Test
     void bpfTestRunOptsMatchesTheHeader() throws Exception {
         assertMatchesHeader(LibbpfLayouts.BPF_TEST_RUN_OPTS, "bpf_test_run_opts");
     }

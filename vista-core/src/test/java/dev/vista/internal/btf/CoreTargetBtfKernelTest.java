@@ -1,0 +1,78 @@
+package dev.vista.internal.btf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.vista.internal.bpf.BpfResources;
+import dev.vista.internal.bpf.ElfSections;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** What CoreTargetBtf cuts from the running kernel's BTF for our objects (CoreTargetKernelTest loads them). */
+@Tag("kernel")
+class CoreTargetBtfKernelTest {
+    private static Btf kernel;
+
+    @BeforeAll
+    static void parseTheKernelsBtf() {
+        kernel = Btf.vmlinux();
+    }
+
+    @Test
+    void keepsTheSkBuffWithOnlyTheMembersOnPathsWhereTheKernelHasThem() {
+        Btf target = cut("skb_tracepoints.bpf.o");
+        int skb = target.findType(BtfKind.STRUCT, "sk_buff").orElseThrow();
+        int kernelSkb = kernel.findType(BtfKind.STRUCT, "sk_buff").orElseThrow();
+        assertThat(target.sizeOf(skb)).isEqualTo(kernel.sizeOf(kernelSkb));
+        List<Btf.Member> kept = target.members(skb);
+        assertThat(kept).extracting(Btf.Member::name).contains("len", "head", "data").hasSizeLessThan(
+                kernel.members(kernelSkb).size() / 2);
+        assertThat(kernel.members(kernelSkb)).extracting(Btf.Member::name, Btf.Member::bitOffset)
+                .contains(kept.stream().map(m -> tuple(m.name(), m.bitOffset())).toArray(Tuple[]::new));
+        assertThat(target.lastTypeId()).as("types kept").isLessThan(500);
+    }
+
+    @Test
+    void everyPointerPointsAtVoid() {
+        Btf target = cut("skb_tracepoints.bpf.o");
+        assertThat(IntStream.rangeClosed(1, target.lastTypeId()).filter(id -> target.kind(id) == BtfKind.PTR))
+                .isNotEmpty()
+                .allSatisfy(ptr -> assertThat(target.referencedType(ptr)).isZero());
+    }
+
+    @Test
+    void cutsNothingForAnObjectThatAsksForKernelTypeIds() {
+        // The kprobe programs type their pointers with bpf_rdonly_cast(p, bpf_core_type_id_kernel(...)).
+        assertThat(target("kprobe_functions.bpf.o")).isEmpty();
+    }
+
+    @Test
+    void dropsAFlavourAsLibbpfDoes() {
+        assertThat(CoreTargetBtf.essentialName("sk_buff___old")).isEqualTo("sk_buff");
+        assertThat(CoreTargetBtf.essentialName("a___b___c")).isEqualTo("a___b");
+        assertThat(CoreTargetBtf.essentialName("x____y")).isEqualTo("x____y");
+        assertThat(CoreTargetBtf.essentialName("sk_buff")).isEqualTo("sk_buff");
+    }
+
+    private static Btf cut(String resource) {
+        return Btf.parse("target", MemorySegment.ofArray(target(resource).orElseThrow()), null);
+    }
+
+    private static Optional<byte[]> target(String resource) {
+        byte[] elf = BpfResources.bytes(resource);
+        ElfSections sections = ElfSections.of(elf);
+        int btf = sections.find(".BTF").orElseThrow();
+        int ext = sections.find(".BTF.ext").orElseThrow();
+        Btf object = Btf.parse(resource, MemorySegment.ofArray(elf).asSlice(sections.offset(btf), sections.size(btf)),
+                null);
+        List<CoreRelocation> relocations = CoreRelocation.read(
+                sections.bytes().slice((int) sections.offset(ext), (int) sections.size(ext)), object);
+        return CoreTargetBtf.of(kernel, object, relocations);
+    }
+}
