@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.vista.internal.btf.Btf;
+import dev.vista.internal.btf.BtfException;
 import dev.vista.internal.btf.BtfKind;
 import dev.vista.internal.libc.NativeCalls;
 import java.lang.foreign.Arena;
@@ -23,6 +24,8 @@ import java.util.List;
  */
 public final class BpfObject implements AutoCloseable {
     private static final int ENOENT = 2;
+    /** See {@link #runningKernel()}. */
+    private static Btf runningKernel;
     private final Arena arena = Arena.ofShared();
     private final String name;
     /** The running kernel's BTF, or null to parse it when a tracepoint program needs its id. */
@@ -163,12 +166,23 @@ public final class BpfObject implements AutoCloseable {
     }
 
     private Btf kernelTypes() {
-        return kernel != null ? kernel : RunningKernel.BTF;
+        return kernel != null ? kernel : runningKernel();
     }
 
-    /** The running kernel's BTF for objects opened without it, parsed when one of them first needs it. */
-    private static final class RunningKernel {
-        static final Btf BTF = Btf.vmlinux();
+    /**
+     * The running kernel's BTF for objects opened without it, parsed when one of them first needs it (a failure
+     * is thrown to each caller, not kept as a failed class initialisation).
+     */
+    private static synchronized Btf runningKernel() {
+        if (runningKernel == null) {
+            try {
+                runningKernel = Btf.vmlinux();
+            } catch (BtfException e) {
+                throw new LibbpfException("tracepoint programs need the running kernel's BTF, for their BTF ids: "
+                        + e.getMessage(), ENOENT);
+            }
+        }
+        return runningKernel;
     }
 
     private void closeCoreTarget() {
