@@ -145,12 +145,26 @@ public final class Btf {
         int n = vlen(id);
         var members = new ArrayList<Member>(n);
         for (int i = 0; i < n; i++) {
-            int at = TYPE_HEADER_WORDS + 3 * i; // btf_member is {name_off, type, offset}
-            int offset = word(id, at + 2);
-            members.add(new Member(string(word(id, at)), word(id, at + 1),
+            int offset = word(id, memberWord(i) + 2);
+            members.add(new Member(string(memberNameOffset(id, i)), memberType(id, i),
                     kindFlag ? offset & 0xffffff : offset, kindFlag ? offset >>> 24 : 0));
         }
         return members;
+    }
+
+    /** Member {@code i}'s name offset, without making a {@link Member}: for walks that run in the interpreter. */
+    int memberNameOffset(int id, int i) {
+        return word(id, memberWord(i));
+    }
+
+    /** Member {@code i}'s type, without making a {@link Member}. */
+    int memberType(int id, int i) {
+        return word(id, memberWord(i) + 1);
+    }
+
+    /** Where member {@code i} starts in its type's record: {@code btf_member} is {name_off, type, offset}. */
+    static int memberWord(int i) {
+        return TYPE_HEADER_WORDS + 3 * i;
     }
 
     /** An ARRAY's element type and count. */

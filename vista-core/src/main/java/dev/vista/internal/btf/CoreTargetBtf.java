@@ -50,6 +50,8 @@ public final class CoreTargetBtf {
     /** A step of a member path into an array's element (compared by identity). */
     private static final byte[] ARRAY_ELEMENT = new byte[0];
     private static final int TYPE_HEADER_BYTES = 12;
+    /** Shared and never changed: what {@link #pathMembers(int)} gives a type no path passes. */
+    private static final BitSet NO_MEMBERS = new BitSet();
 
     private final Btf kernel;
     /**
@@ -127,11 +129,11 @@ public final class CoreTargetBtf {
             BtfKind kind = object.kind(type);
             if (kind == BtfKind.STRUCT || kind == BtfKind.UNION) {
                 int member = Integer.parseInt(access[i]);
-                String name = object.string(object.word(type, 3 + 3 * member)); // btf_member: name_off, type, offset
+                String name = object.string(object.memberNameOffset(type, member));
                 if (!name.isEmpty()) {
                     path.add(Btf.cString(name));
                 }
-                type = object.skipModifiers(object.word(type, 4 + 3 * member));
+                type = object.skipModifiers(object.memberType(type, member));
             } else if (kind == BtfKind.ARRAY) {
                 path.add(ARRAY_ELEMENT);
                 type = object.skipModifiers(object.array(type).elementType());
@@ -164,8 +166,8 @@ public final class CoreTargetBtf {
     /** The type of a composite's member by name, looking inside anonymous members; -1 if there is none. */
     private int memberType(int composite, byte[] name) {
         for (int i = 0, n = kernel.vlen(composite); i < n; i++) {
-            int nameOff = kernel.word(composite, 3 + 3 * i);
-            int type = kernel.word(composite, 4 + 3 * i);
+            int nameOff = kernel.memberNameOffset(composite, i);
+            int type = kernel.memberType(composite, i);
             int found = -1;
             if (nameOff != 0 && kernel.stringEquals(nameOff, name)) {
                 found = type;
@@ -219,30 +221,28 @@ public final class CoreTargetBtf {
         return switch (kernel.kind(id)) {
             case TYPEDEF, VOLATILE, CONST, RESTRICT, TYPE_TAG -> new int[] {kernel.word(id, 2)};
             case ARRAY -> new int[] {kernel.word(id, 3), kernel.word(id, 4)}; // btf_array: type, index_type, nelems
-            case STRUCT, UNION -> pathMembers.getOrDefault(id, new BitSet()).stream()
-                    .map(member -> kernel.word(id, 4 + 3 * member)).toArray(); // btf_member: name_off, type, offset
+            case STRUCT, UNION -> pathMembers(id).stream().map(member -> kernel.memberType(id, member)).toArray();
             case FUNC_PROTO -> {
-                int[] types = entryTypes(id, 2, 1); // btf_param: name_off, type
-                types[types.length - 1] = kernel.word(id, 2); // the return type
+                int params = kernel.vlen(id);
+                int[] types = new int[params + 1];
+                for (int i = 0; i < params; i++) {
+                    types[i] = kernel.word(id, 4 + 2 * i); // btf_param: name_off, type
+                }
+                types[params] = kernel.word(id, 2); // the return type
                 yield types;
             }
             default -> new int[0];
         };
     }
 
-    /** The type of each entry (member, parameter) that follows a type's header, and {@code extra} zeros. */
-    private int[] entryTypes(int id, int entryWords, int extra) {
-        int vlen = kernel.vlen(id);
-        int[] types = new int[vlen + extra];
-        for (int i = 0; i < vlen; i++) {
-            types[i] = kernel.word(id, 4 + entryWords * i);
-        }
-        return types;
+    /** The members of a struct or union that some relocation's path passes (none for most). */
+    private BitSet pathMembers(int id) {
+        return pathMembers.getOrDefault(id, NO_MEMBERS);
     }
 
     /** A kept type's vlen: for a struct or union, the members on paths. */
     private int vlen(int id) {
-        return isComposite(id) ? pathMembers.getOrDefault(id, new BitSet()).cardinality() : kernel.vlen(id);
+        return isComposite(id) ? pathMembers(id).cardinality() : kernel.vlen(id);
     }
 
     private byte[] write() {
@@ -280,8 +280,8 @@ public final class CoreTargetBtf {
             case INT -> out.putInt(kernel.word(id, 3));
             case ARRAY -> out.putInt(type(kernel.word(id, 3))).putInt(type(kernel.word(id, 4)))
                     .putInt(kernel.word(id, 5));
-            case STRUCT, UNION -> pathMembers.getOrDefault(id, new BitSet()).stream().forEach(member -> {
-                int at = 3 + 3 * member;
+            case STRUCT, UNION -> pathMembers(id).stream().forEach(member -> {
+                int at = Btf.memberWord(member);
                 out.putInt(name(kernel.word(id, at))).putInt(type(kernel.word(id, at + 1)))
                         .putInt(kernel.word(id, at + 2));
             });

@@ -31,13 +31,8 @@ final class NameIndex {
 
     /** The first own type of this kind with this name (a {@link Btf#cString}), or 0. */
     int find(BtfKind kind, byte[] name) {
-        for (int slot = slot(hash(name, 0, seed(kind))); slots[slot] != 0; slot = (slot + 1) & (slots.length - 1)) {
-            int id = slots[slot];
-            if (btf.kind(id) == kind && btf.nameEquals(id, name)) {
-                return id;
-            }
-        }
-        return 0;
+        int[] found = findAll(kind, name);
+        return found.length == 0 ? 0 : found[0];
     }
 
     /** Every own type of this kind with this name, in id order (the order of inserts along a probe path). */
