@@ -8,16 +8,17 @@
 #   source scripts/ensure-deps.sh                    # defines ensure_packages and packages_for, installs nothing
 
 # run: the CLI and its demo (libbpf loads the programs, libpcap compiles filters, ip/iptables/ping
-#      build the demo's namespaces, drop rule and traffic);
+#      build the demo's namespaces, drop rule and traffic, nft lists the tables whose verdicts are
+#      observed: Debian's iptables keeps its rules in nftables tables);
 # build: the BPF objects (clang/llvm-strip, libbpf's headers);
 # test: the tests on top of run and build (bpftool lists loaded programs, gcc checks struct layouts
-#       against <bpf/libbpf.h> and <pcap/pcap.h>, nft rules in test namespaces, arptables-legacy's
+#       against <bpf/libbpf.h> and <pcap/pcap.h>, arptables-legacy's
 #       ARP table in the VM, tshark and capinfos read the pcapng captures); the VM's own
 #       packages are vm/setup.sh's;
 # bench: bpftrace, the peer the load harness compares against.
-VISTA_PACKAGES_RUN=(libbpf1 libpcap0.8 iproute2 iptables iputils-ping)
+VISTA_PACKAGES_RUN=(libbpf1 libpcap0.8 iproute2 iptables iputils-ping nftables)
 VISTA_PACKAGES_BUILD=(clang-19 llvm-19 libbpf-dev)
-VISTA_PACKAGES_TEST=(arptables bpftool gcc libc6-dev libpcap0.8-dev nftables tshark)
+VISTA_PACKAGES_TEST=(arptables bpftool gcc libc6-dev libpcap0.8-dev tshark)
 VISTA_PACKAGES_BENCH=(bpftrace)
 
 # Sets PACKAGES to the packages of the given purposes.

@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +114,28 @@ class EnsureDepsRootTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr()).isEqualTo("ensure-deps: unknown purpose 'deploy' (run, build, test or bench)\n");
+    }
+
+    /**
+     * The programs the CLI and its demo start (the demo's test bed: ip, iptables, ping; a trace of netfilter
+     * verdicts: nft) come from packages the run purpose installs: a fresh machine lacked nftables once, and the
+     * demo's verdicts found no table.
+     */
+    @Test
+    void runningTheToolInstallsThePackageOfEveryProgramItStarts() throws Exception {
+        Run run = SetupScripts.run(SetupScripts.sourced(script, "packages_for run && echo \"${PACKAGES[*]}\"")
+                .toArray(String[]::new));
+        List<String> runPackages = List.of(run.stdout().strip().split(" "));
+
+        for (String program : List.of("ip", "iptables", "ping", "nft")) {
+            // iptables is a link of Debian's alternatives, and with /usr merged a package may list /usr/bin/ip as
+            // /bin/ip: dpkg knows the file the link resolves to, under one of its two names.
+            Run owner = SetupScripts.run("bash", "-c", "file=$(realpath \"$(command -v " + program + ")\") && "
+                    + "{ dpkg-query -S \"$file\" || dpkg-query -S \"${file#/usr}\"; }");
+            assertThat(owner.exitCode()).as("dpkg-query -S for %s: %s", program, owner.stderr()).isZero();
+            String ownerPackage = owner.stdout().substring(0, owner.stdout().indexOf(':'));
+            assertThat(runPackages).as("the package of %s", program).contains(ownerPackage);
+        }
     }
 
     @Test
