@@ -66,6 +66,17 @@ class NetfilterVerdictsKernelTest extends NetfilterScenarios {
                 .hasMessageContaining("per namespace");
     }
 
+    /** The routed bed's client namespace has no netfilter table: a trace of verdicts alone has nothing to load. */
+    @Test
+    void verdictsAloneInANamespaceWithoutTablesAreRefusedNamingWhatToAdd() throws Exception {
+        assertThatThrownBy(() -> Tracer.builder().traceNetfilter().filterNetns(routed.namespace("client").path())
+                .onNetfilter(recorder).start())
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessageStartingWith("nothing to trace: no netfilter table was found")
+                .hasMessageContaining("iptables or nft rules");
+        assertThat(OurBpfPrograms.awaitNone()).isEmpty();
+    }
+
     /** This kernel has no kprobes: the function way asked for fails naming them and the link way; nothing is left. */
     @Test
     void theFunctionWayAskedForWithoutKprobesFailsNamingBothWaysAndLeavesNothingAttached() throws Exception {

@@ -13,6 +13,7 @@ import dev.vista.internal.libbpf.LibbpfException;
 import dev.vista.internal.pcapfilter.PcapFilter;
 import dev.vista.internal.ringbuf.RingBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +46,11 @@ public final class TraceLoader {
 
     static String programName(SkTracepoint tp) {
         return SK_TRACEPOINT_PREFIX + tp.kernelName();
+    }
+
+    /** Whether any of the request's sources has something to load (a netfilter trace may find no table). */
+    public static boolean loadsAnything(TraceRequest request) {
+        return Arrays.stream(SourceObject.values()).anyMatch(source -> source.wanted(request));
     }
 
     public static LoadedTrace load(TraceRequest request) {
