@@ -180,6 +180,25 @@ class KallsymsParserTest {
     }
 
     @Test
+    void takesBlankLinesUpperCaseDigitsAndALastLineWithoutNewline() throws IOException {
+        Path file = write("\nFFFFFFFF81000000 T _stext\n\nffffffff81000050 T ip_rcv\nffffffff81000200 T _etext");
+        KernelSymbols symbols = KernelSymbols.load(file);
+
+        assertThat(symbols.size()).isEqualTo(3);
+        assertThat(symbols.textAddress("ip_rcv", null)).hasValue(0xffffffff81000050L);
+        assertThat(symbols.resolve(0xffffffff81000001L)).isEqualTo(new Symbol("_stext", 1, null));
+    }
+
+    @Test
+    void refusesALastLineCutShort() throws IOException {
+        Path broken = write("ffffffff81000000 T _stext\nffffffff81000100 T");
+
+        assertThatThrownBy(() -> KernelSymbols.load(broken))
+                .isInstanceOf(VistaException.class)
+                .hasMessage("malformed line 2 in " + broken + ": 'ffffffff81000100 T'");
+    }
+
+    @Test
     void refusesALineLongerThanAChunk() throws IOException {
         Path broken = write("ffffffff81000100 T " + "x".repeat(70_000) + "\n");
 
