@@ -26,13 +26,15 @@ import java.util.stream.IntStream;
  * thread-safe.
  */
 public final class Btf {
-
     public static final Path VMLINUX = Path.of("/sys/kernel/btf/vmlinux");
 
     /** {@code struct btf_type}: name_off, info, size/type; kind-specific data follows. */
     private static final int TYPE_HEADER_WORDS = 3;
     /** The kernel's MAX_RESOLVE_DEPTH: longer modifier chains mean a loop in corrupt data. */
     private static final int MAX_RESOLVE_DEPTH = 32;
+    private static final int KIND_MASK = 0x1f << 24; // of a type's info word
+    private static final byte POINTS_TO = 1;
+    private static final byte NOT = 2;
 
     public record Param(String name, int typeId) {}
 
@@ -304,15 +306,24 @@ public final class Btf {
     public List<FunctionArg> functionsTakingPointerTo(String structName, int maxArgs) {
         byte[] cName = cString(structName);
         var found = new ArrayList<FunctionArg>();
-        // A plain loop, no stream: it runs once per tracer start, mostly in the interpreter.
-        for (int func = firstId, last = lastTypeId(); func <= last; func++) {
-            if (kind(func) != BtfKind.FUNC) {
+        // A plain loop, no stream, and as few calls per type as may be: it runs once per tracer start, mostly in
+        // the interpreter, which pays per call. Parameters share few types (each struct's pointer is one PTR type),
+        // so each type is judged once: POINTS_TO or NOT, 0 while not judged yet.
+        int last = lastTypeId();
+        byte[] judged = new byte[last + 1];
+        int funcInfo = BtfKind.FUNC.ordinal() << 24;
+        for (int func = firstId; func <= last; func++) {
+            if ((info(func) & KIND_MASK) != funcInfo) {
                 continue;
             }
             int proto = protoOf(func);
             int n = Math.min(vlen(proto), maxArgs);
             for (int i = 0; i < n; i++) {
-                if (isPointerToStruct(paramType(proto, i), cName)) {
+                int type = paramType(proto, i);
+                if (judged[type] == 0) {
+                    judged[type] = isPointerToStruct(type, cName) ? POINTS_TO : NOT;
+                }
+                if (judged[type] == POINTS_TO) {
                     found.add(new FunctionArg(func, name(func), i));
                     break;
                 }

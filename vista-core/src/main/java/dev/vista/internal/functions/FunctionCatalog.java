@@ -84,7 +84,7 @@ public final class FunctionCatalog {
     public FunctionSelection select(String structName, Pattern nameFilter) {
         var selected = new ArrayList<TracedFunction>();
         var ignored = new EnumMap<IgnoreReason, Integer>(IgnoreReason.class);
-        var candidates = new TreeSet<String>();
+        var candidates = new ArrayList<String>(); // sorted only for an error message: start-up is interpreted
         for (Source source : sources) {
             for (FunctionArg arg : source.btf().functionsTakingPointerTo(structName, MAX_ARG_POSITION)) {
                 candidates.add(arg.function());
@@ -104,7 +104,7 @@ public final class FunctionCatalog {
         }
         var selection = new FunctionSelection(structName, selected, ignored);
         if (selected.isEmpty()) {
-            throw nothingSelected(selection, nameFilter, candidates);
+            throw nothingSelected(selection, nameFilter, new TreeSet<>(candidates));
         }
         log.debug("functions matching /{}/: {}", nameFilter, selection.summary());
         return selection;
