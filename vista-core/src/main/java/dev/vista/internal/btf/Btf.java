@@ -79,7 +79,7 @@ public final class Btf {
         this.strLen = header.strLen();
         checkStrings();
         this.offsets = scanTypes(header.typeStart(), header.typeStart() + header.typeLen());
-        this.index = new NameIndex(this, firstId, offsets.length);
+        this.index = new NameIndex(this, data, offsets, firstId, firstStrOff, (int) strStart, (int) strLen);
     }
 
     /** A base BTF file such as {@link #VMLINUX}. */

@@ -8,24 +8,51 @@ import java.util.Arrays;
  * NUL-terminated bytes in place.
  */
 final class NameIndex {
+    /** FNV-1a's offset basis; a kind's seed is it XOR the kind's code (its ordinal in {@link BtfKind}). */
+    private static final int SEED = 0x811c9dc5;
 
     private final Btf btf;
     /** Type ids; 0 marks an empty slot (id 0 is void and has no name). Length is a power of two. */
     private final int[] slots;
 
-    NameIndex(Btf btf, int firstId, int count) {
+    /**
+     * Indexes the types at {@code offsets} in {@code data} (the BTF's own, from {@code firstId}). Each type's
+     * words are read here, not through the Btf's accessors: a tracer's start builds this in the interpreter, which
+     * pays per call, for 100k+ types. Names in the BTF's own string section (name offsets from
+     * {@code firstStrOff}, {@code strLen} bytes at {@code strStart} in {@code data}) are hashed in place; others (a
+     * split BTF's names in its base's strings, and offsets out of range, which the Btf refuses) go through the Btf.
+     */
+    NameIndex(Btf btf, byte[] data, int[] offsets, int firstId, long firstStrOff, int strStart, int strLen) {
         this.btf = btf;
-        this.slots = new int[Integer.highestOneBit(Math.max(count, 1) * 2) * 2];
-        for (int id = firstId; id < firstId + count; id++) {
-            if (btf.hasName(id)) {
-                // Linear probing with inserts in id order keeps the lowest id first on a probe path,
-                // so duplicates resolve to the first, as libbpf's btf__find_by_name_kind does.
-                int slot = slot(btf.nameHash(id, seed(btf.kind(id))));
-                while (slots[slot] != 0) {
-                    slot = (slot + 1) & (slots.length - 1);
-                }
-                slots[slot] = id;
+        this.slots = new int[Integer.highestOneBit(Math.max(offsets.length, 1) * 2) * 2];
+        for (int i = 0; i < offsets.length; i++) {
+            int at = offsets[i];
+            long nameOff = (data[at] & 0xff | (data[at + 1] & 0xff) << 8 | (data[at + 2] & 0xff) << 16
+                    | (data[at + 3] & 0xffL) << 24);
+            if (nameOff == 0) {
+                continue; // anonymous
             }
+            int seed = SEED ^ data[at + 7] & 0x1f; // the kind: bits 24-28 of the little-endian info word
+            int id = firstId + i;
+            int hash;
+            if (nameOff >= firstStrOff && nameOff - firstStrOff < strLen) {
+                int name = (int) (strStart + nameOff - firstStrOff);
+                if (data[name] == 0) {
+                    continue;
+                }
+                hash = hash(data, name, seed);
+            } else if (btf.hasName(id)) {
+                hash = btf.nameHash(id, seed);
+            } else {
+                continue;
+            }
+            // Linear probing with inserts in id order keeps the lowest id first on a probe path,
+            // so duplicates resolve to the first, as libbpf's btf__find_by_name_kind does.
+            int slot = slot(hash);
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & (slots.length - 1);
+            }
+            slots[slot] = id;
         }
     }
 
@@ -58,7 +85,7 @@ final class NameIndex {
     }
 
     private static int seed(BtfKind kind) {
-        return 0x811c9dc5 ^ kind.ordinal();
+        return SEED ^ kind.ordinal();
     }
 
     private int slot(int hash) {
