@@ -201,10 +201,13 @@ public final class Tracer implements AutoCloseable {
     /** Loads and attaches; a failure with a backend the user named says whether this kernel has it. */
     private static LoadedTrace load(SelectedFunctions functions, TraceRequest request) {
         if (!TraceLoader.loadsAnything(request)) {
-            // Only netfilter's sources can come to nothing here: the others are refused earlier when empty.
-            throw new InvalidPlanException("nothing to trace: no netfilter table was found to observe (the warnings "
-                    + "logged above say where and why) and no other source was asked for; add the tables (iptables "
-                    + "or nft rules) before the tracer starts, or trace packets too (traceSkb())");
+            // Kernel functions and programs are refused earlier when none is found; netfilter's tables (or their
+            // functions) and the tracepoints the kernel has can come to nothing here.
+            throw new InvalidPlanException("nothing to trace: " + (request.netfilter() != null
+                    ? "no netfilter table was found to observe (the warnings logged above say where and why) and no "
+                            + "other source was asked for; add the tables (iptables or nft rules) before the tracer "
+                            + "starts, or trace packets too (traceSkb())"
+                    : "none of the tracepoints asked for is in this kernel's BTF"));
         }
         try {
             return TraceLoader.load(request);

@@ -248,6 +248,14 @@ public final class Btf {
         return index.findAll(kind, cString(name));
     }
 
+    /**
+     * The id of the typedef {@code btf_trace_<tracepoint>}, which the kernel declares for each of its tracepoints
+     * (and which a tp_btf program attaches by); empty if the kernel has no such tracepoint.
+     */
+    public OptionalInt tracepointType(String tracepoint) {
+        return findType(BtfKind.TYPEDEF, "btf_trace_" + tracepoint);
+    }
+
     /** Whether a typedef exists; the kernel declares {@code btf_trace_<tracepoint>} for each tracepoint. */
     public boolean hasTypedef(String name) {
         return find(BtfKind.TYPEDEF, cString(name)) != 0;
@@ -458,7 +466,8 @@ public final class Btf {
         };
     }
 
-    private int paramType(int proto, int i) {
+    /** The type of a FUNC_PROTO's parameter {@code i}. */
+    int paramType(int proto, int i) {
         return word(proto, TYPE_HEADER_WORDS + 2 * i + 1); // btf_param is {name_off, type}
     }
 

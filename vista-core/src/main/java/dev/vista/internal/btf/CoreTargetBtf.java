@@ -219,16 +219,16 @@ public final class CoreTargetBtf {
     /** The types a type refers to other than through a pointer. */
     private int[] heldByValue(int id) {
         return switch (kernel.kind(id)) {
-            case TYPEDEF, VOLATILE, CONST, RESTRICT, TYPE_TAG -> new int[] {kernel.word(id, 2)};
+            case TYPEDEF, VOLATILE, CONST, RESTRICT, TYPE_TAG -> new int[] {kernel.referencedType(id)};
             case ARRAY -> new int[] {kernel.word(id, 3), kernel.word(id, 4)}; // btf_array: type, index_type, nelems
             case STRUCT, UNION -> pathMembers(id).stream().map(member -> kernel.memberType(id, member)).toArray();
             case FUNC_PROTO -> {
                 int params = kernel.vlen(id);
                 int[] types = new int[params + 1];
                 for (int i = 0; i < params; i++) {
-                    types[i] = kernel.word(id, 4 + 2 * i); // btf_param: name_off, type
+                    types[i] = kernel.paramType(id, i);
                 }
-                types[params] = kernel.word(id, 2); // the return type
+                types[params] = kernel.referencedType(id); // the return type
                 yield types;
             }
             default -> new int[0];

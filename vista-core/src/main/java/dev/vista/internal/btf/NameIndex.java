@@ -27,6 +27,7 @@ final class NameIndex {
         this.slots = new int[Integer.highestOneBit(Math.max(offsets.length, 1) * 2) * 2];
         for (int i = 0; i < offsets.length; i++) {
             int at = offsets[i];
+            // Btf.u32's decoding written out, not called per word: the interpreter runs this at start-up.
             long nameOff = (data[at] & 0xff | (data[at + 1] & 0xff) << 8 | (data[at + 2] & 0xff) << 16
                     | (data[at + 3] & 0xffL) << 24);
             if (nameOff == 0) {

@@ -72,7 +72,7 @@ public final class KernelBtf {
     public Set<Tracepoint> availableTracepoints() {
         Set<Tracepoint> available = EnumSet.noneOf(Tracepoint.class);
         for (Tracepoint tp : Tracepoint.values()) {
-            if (btf.hasTypedef("btf_trace_" + tp.kernelName())) {
+            if (btf.tracepointType(tp.kernelName()).isPresent()) {
                 available.add(tp);
             }
         }
@@ -83,7 +83,7 @@ public final class KernelBtf {
     public Set<SkTracepoint> availableSkTracepoints() {
         Set<SkTracepoint> available = EnumSet.noneOf(SkTracepoint.class);
         for (SkTracepoint tp : SkTracepoint.values()) {
-            if (btf.hasTypedef("btf_trace_" + tp.kernelName())) {
+            if (btf.tracepointType(tp.kernelName()).isPresent()) {
                 available.add(tp);
             }
         }

@@ -6,7 +6,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.vista.internal.btf.Btf;
 import dev.vista.internal.btf.BtfException;
-import dev.vista.internal.btf.BtfKind;
 import dev.vista.internal.libc.NativeCalls;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -153,7 +152,7 @@ public final class BpfObject implements AutoCloseable {
                 continue;
             }
             String tracepoint = section.substring(TracepointSections.PREFIX.length());
-            int btfId = kernelTypes().findType(BtfKind.TYPEDEF, "btf_trace_" + tracepoint).orElse(0);
+            int btfId = kernelTypes().tracepointType(tracepoint).orElse(0);
             if (btfId == 0) {
                 aimed.forEach(TracepointSections::forget);
                 throw new LibbpfException("loading BPF object " + name + ": the kernel has no tracepoint "
