@@ -76,7 +76,8 @@ enum vista_tcp_reset {
 /*
  * Attach cookie of each function of the kprobe.multi program (kprobe_functions.bpf.c): the
  * 1-based argument position of its struct sk_buff * and of its struct sock *, 0 where it is not
- * traced as such (a function can be traced as both). Java: dev.vista.internal.attach.KprobeMultiAttacher.
+ * traced as such (a function can be traced as both). Bits 32 and up are user space's (which function
+ * it is, to name events by); the program reads only these. Java: dev.vista.internal.attach.KprobeMultiAttacher.
  */
 enum vista_kmulti_cookie {
 	VISTA_KMULTI_POSITION_MASK = 0xff,

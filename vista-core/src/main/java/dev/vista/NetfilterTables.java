@@ -44,7 +44,7 @@ final class NetfilterTables {
     static NetfilterWatch resolve(long netnsInode, List<Path> namespaces, NetfilterWay requested,
             Supplier<KernelSymbols> symbols) {
         String kprobesUnavailable = requested == NetfilterWay.NETFILTER_LINK ? null
-                : BackendProbe.on(PROBED_FUNCTION, symbols.get()).probe(Backend.KPROBE);
+                : new BackendProbe(PROBED_FUNCTION, symbols).probe(Backend.KPROBE);
         NetfilterWay way = NetfilterWayChoice.choose(requested, kprobesUnavailable);
         LOG.info("observing netfilter verdicts through {}{}", way == NetfilterWay.FUNCTION
                 ? "the tables' kernel functions (kprobes)" : "netfilter BPF links",

@@ -128,12 +128,15 @@ public final class Tracer implements AutoCloseable {
         if (filters.ifname() != null) {
             IfnameCheck.check(filters.ifname(), filters.netnsInode()).ifPresent(Log.LOG::warn);
         }
-        // /proc/kallsyms is read while BTF is parsed and the programs load when start-up needs the symbols (to
-        // select functions, netfilter's tables, kfree_skbmem). Otherwise events need them only to name callers,
-        // and the reading waits for the trace to be attached: beside start-up it takes a CPU from it (on two
-        // CPUs, BENCHMARKS.md). Should start-up fail, a reading begun ends unused.
+        // /proc/kallsyms is read while BTF is parsed and the programs load when start-up needs the symbols (for
+        // kprobes' addresses, netfilter's tables, kfree_skbmem). Otherwise events need them only to name callers
+        // and what the attaching did not name, and the reading waits for the trace to be attached: beside start-up
+        // it takes a CPU from it (on two CPUs, BENCHMARKS.md). What asks for them sooner (a kernel without
+        // available_filter_functions, a probe that comes to kprobes) reads them then. Should start-up fail, a
+        // reading begun ends unused.
         BackgroundSymbols symbols = BackgroundSymbols.notBegun();
-        if (sources.functions() != null || sources.traceNetfilter() || filters.trackSkb()) {
+        if ((sources.functions() != null && sources.functions().backend() == Backend.KPROBE)
+                || sources.traceNetfilter() || filters.trackSkb()) {
             symbols.begin();
         }
         KernelPreparation prepared = KernelPreparation.take(); // libbpf's bindings and the BTF, if begun earlier
@@ -148,7 +151,8 @@ public final class Tracer implements AutoCloseable {
         PcapFilter pcapFilter = filters.pcapFilter() == null ? null : PcapFilter.compile(filters.pcapFilter());
         TracedPrograms programs = sources.programs().isEmpty() ? null : followPrograms(sources);
         LoadedTrace kernel = load(functions, new TraceRequest(tracepoints, functions.bySlot(),
-                functions.backend(), functions.kprobeBatch(), sources.traceTcpLifetime(), sources.cgroupSockets(),
+                functions.backend(), functions.kprobeBatch(), symbols::join, sources.traceTcpLifetime(),
+                sources.cgroupSockets(),
                 sources.traceSkTracepoints() ? btf.availableSkTracepoints() : EnumSet.noneOf(SkTracepoint.class),
                 netfilter, programs, configValues(plan, freeFunction), pcapFilter,
                 plan.ringBufferBytes(), plan.kernelBtf(), plan.kernelBtf() == null ? btf.btf() : null, attachListener));
@@ -158,7 +162,7 @@ public final class Tracer implements AutoCloseable {
             boolean structs = plan.outputs().has(Output.SKB) || plan.outputs().has(Output.SHINFO);
             EventDecoder decoder = new EventDecoder(btf.dropReasons(), symbols::join, epochNanos() - startedNanos,
                     netfilter == null ? List.of() : netfilter.tables(), structs ? new SkbStructs(btf.btf()) : null,
-                    programs == null ? ProgramsByAddress.NONE : programs);
+                    programs == null ? ProgramsByAddress.NONE : programs, kernel.functionNames());
             FailureReports failures = new FailureReports(onError);
             RecordSinks records = RecordSinkWiring.wire(sinks, decoder, failures);
             tracer = new Tracer(plan, tracepoints, kernel, new EventDispatcher(records, plan.outputs().limit(), failures, decoder),

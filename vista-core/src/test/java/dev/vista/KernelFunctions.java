@@ -30,7 +30,7 @@ final class KernelFunctions {
                     .filter(f -> f[1].equalsIgnoreCase("t"))
                     .collect(Collectors.groupingBy(f -> f[2], Collectors.counting()));
         }
-        List<String> shared = FunctionCatalog.load(Btf.vmlinux(), KernelSymbols.load(), Set.of(), false)
+        List<String> shared = FunctionCatalog.load(Btf.vmlinux(), KernelSymbols::load, Set.of(), false)
                 .select("sk_buff", Pattern.compile(".*")).functions().stream().map(TracedFunction::name)
                 .filter(name -> codeSymbols.getOrDefault(name, 0L) > 1).distinct().toList();
         if (shared.isEmpty()) {

@@ -70,12 +70,12 @@ public class BtfScanBenchmark {
     /** The selection as a tracer does it, BTF already parsed: kallsyms, ftrace's list, the catalog, then select. */
     @Benchmark
     public FunctionSelection selectAllSkbFunctions() {
-        return FunctionCatalog.load(vmlinux, KernelSymbols.load(), Set.of(), false).select("sk_buff", ALL);
+        return FunctionCatalog.load(vmlinux, KernelSymbols::load, Set.of(), false).select("sk_buff", ALL);
     }
 
     /** The same selection with kallsyms already read: the catalog and the name, kallsyms and ftrace checks. */
     @Benchmark
     public FunctionSelection selectWithLoadedKallsyms() {
-        return FunctionCatalog.load(vmlinux, symbols, Set.of(), false).select("sk_buff", ALL);
+        return FunctionCatalog.load(vmlinux, () -> symbols, Set.of(), false).select("sk_buff", ALL);
     }
 }

@@ -130,7 +130,7 @@ class PacketTracingExtensionKernelTest {
     @Test
     void testsTracingKernelFunctionsAreAbortedWhereNoBackendWorks() {
         // Our host kernel has neither kprobes nor fentry (the VM has them): the outcome follows the kernel.
-        boolean someBackendWorks = BackendProbe.fastest(BackendProbe.on("ip_rcv", KernelSymbols.load()).probeAll()) != null;
+        boolean someBackendWorks = BackendProbe.fastest(new BackendProbe("ip_rcv", KernelSymbols::load).probeAll()) != null;
 
         Events tests = run(FunctionsCase.class);
 

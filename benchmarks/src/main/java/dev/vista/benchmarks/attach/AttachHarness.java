@@ -2,6 +2,7 @@ package dev.vista.benchmarks.attach;
 
 import dev.vista.InvalidPlanException;
 import dev.vista.internal.functions.TracedFunction;
+import dev.vista.internal.kallsyms.KernelSymbols;
 import dev.vista.internal.kernel.BackendProbe;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +90,7 @@ public final class AttachHarness {
                 continue;
             }
             long probeStarted = System.nanoTime();
-            String whyNot = new BackendProbe(probeTarget.name(), probeTarget.address()).probe(run.backend());
+            String whyNot = new BackendProbe(probeTarget.name(), KernelSymbols::load).probe(run.backend());
             long probeNanos = System.nanoTime() - probeStarted;
             String regex = catalog.regex(run.limit());
             Measurement m = whyNot != null ? new Measurement(run.backend(), run.limit())

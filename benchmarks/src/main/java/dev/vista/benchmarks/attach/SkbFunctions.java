@@ -25,7 +25,7 @@ record SkbFunctions(int candidates, FunctionSelection selection, long parseNanos
         long t1 = System.nanoTime();
         KernelSymbols symbols = KernelSymbols.load();
         long t2 = System.nanoTime();
-        FunctionSelection selection = FunctionCatalog.load(vmlinux, symbols, Set.of(), false)
+        FunctionSelection selection = FunctionCatalog.load(vmlinux, () -> symbols, Set.of(), false)
                 .select(STRUCT, Pattern.compile(".*"));
         long t3 = System.nanoTime();
         return new SkbFunctions(candidates, selection, t1 - t0, t2 - t1, t3 - t2);

@@ -37,10 +37,10 @@ final class TimedTracer {
             Future<Tracer> starting = worker.submit(() -> {
                 // What start() does before loading anything, timed on its own just before it.
                 long resolving = System.nanoTime();
-                FunctionSelection selection = FunctionCatalog.load(Btf.vmlinux(), KernelSymbols.load(), Set.of(), false)
+                FunctionSelection selection = FunctionCatalog.load(Btf.vmlinux(), KernelSymbols::load, Set.of(), false)
                         .select(SkbFunctions.STRUCT, Pattern.compile(regex));
                 TracedFunction first = selection.functions().getFirst();
-                String whyNot = new BackendProbe(first.name(), first.address()).probe(backend);
+                String whyNot = new BackendProbe(first.name(), KernelSymbols::load).probe(backend);
                 m.resolveNanos = System.nanoTime() - resolving;
                 if (whyNot != null) {
                     throw new IllegalStateException(backend.shortName() + " does not work here: " + whyNot);

@@ -2,11 +2,13 @@ package dev.vista.internal.attach;
 
 import dev.vista.Backend;
 import dev.vista.internal.functions.TracedFunction;
+import dev.vista.internal.kallsyms.KernelSymbols;
 import dev.vista.internal.libbpf.Attachment;
 import dev.vista.internal.libbpf.BpfObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -16,10 +18,11 @@ import java.util.stream.Collectors;
  */
 public sealed interface FunctionAttacher permits KprobeMultiAttacher, KprobeAttacher, FentryAttacher {
 
-    static FunctionAttacher of(Backend backend, int kprobeBatch) {
+    /** @param symbols the kernel's symbols, asked for only by the backend that attaches by address (kprobe) */
+    static FunctionAttacher of(Backend backend, int kprobeBatch, Supplier<KernelSymbols> symbols) {
         return switch (backend) {
             case KPROBE_MULTI -> new KprobeMultiAttacher();
-            case KPROBE -> new KprobeAttacher(kprobeBatch);
+            case KPROBE -> new KprobeAttacher(kprobeBatch, symbols);
             case FENTRY -> new FentryAttacher();
             case AUTO -> throw new IllegalArgumentException("AUTO is resolved by probing before attaching");
         };

@@ -48,7 +48,10 @@ public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, B
         return bySlot.values().stream().mapToInt(List::size).sum();
     }
 
-    /** @param kallsyms the kernel's symbols, asked for only when {@code spec} names functions */
+    /**
+     * @param kallsyms the kernel's symbols, asked for only where a name is not enough: available_filter_functions
+     *                 cannot be read, or the backend probed or chosen is the kprobe one
+     */
     public static SelectedFunctions resolve(FunctionTracing spec, KernelBtf btf, Supplier<KernelSymbols> kallsyms) {
         if (spec == null) {
             return NONE;
@@ -56,15 +59,14 @@ public record SelectedFunctions(Map<ProgramSlot, List<TracedFunction>> bySlot, B
         if (!btf.hasReadOnlyCast() && needsReadOnlyCast(spec.backend())) {
             throw unavailable(spec.backend(), NO_READ_ONLY_CAST);
         }
-        KernelSymbols symbols = kallsyms.get();
-        FunctionCatalog catalog = FunctionCatalog.load(btf.btf(), symbols, spec.kernelModules(),
+        FunctionCatalog catalog = FunctionCatalog.load(btf.btf(), kallsyms, spec.kernelModules(),
                 spec.allKernelModules());
         Map<TracedStruct, List<TracedFunction>> selected = new LinkedHashMap<>();
         select(catalog, TracedStruct.SK_BUFF, spec.skbFilter(), selected);
         select(catalog, TracedStruct.SOCK, spec.skFilter(), selected);
-        BackendProbe probe = selected.values().stream().flatMap(List::stream).filter(f -> f.module() == null)
-                .findFirst().map(f -> new BackendProbe(f.name(), f.address()))
-                .orElseGet(() -> BackendProbe.on("ip_rcv", symbols));
+        String probed = selected.values().stream().flatMap(List::stream).filter(f -> f.module() == null)
+                .findFirst().map(TracedFunction::name).orElse("ip_rcv");
+        BackendProbe probe = new BackendProbe(probed, kallsyms);
         boolean named = spec.backend() != Backend.AUTO;
         Backend backend = named ? spec.backend() : chooseBackend(probe, btf.hasReadOnlyCast());
         Map<ProgramSlot, List<TracedFunction>> bySlot = new TreeMap<>(

@@ -18,6 +18,7 @@ import dev.vista.event.TcpConnectionEvent;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import dev.vista.event.Tuple;
+import dev.vista.internal.attach.FunctionNames;
 import dev.vista.internal.kallsyms.KernelSymbols;
 import dev.vista.internal.kallsyms.Symbol;
 import dev.vista.internal.programs.PacketProgram;
@@ -84,6 +85,7 @@ public final class EventDecoder implements KernelNames {
     private final RecordFieldCache<String> functions;
     private final List<NetfilterTable> netfilterTables;
     private final ProgramsByAddress programs;
+    private final FunctionNames attached;
     // One builder per kind, reused: decode sets every field each time, so nothing of the last event remains,
     // and the copy costs the event alone (a builder per event was not scalar-replaced: +120 B/event).
     private final TraceEvent.Builder traceEvent = TraceEvent.builder();
@@ -99,18 +101,22 @@ public final class EventDecoder implements KernelNames {
      *                         (bpf_ktime_get_ns and System.nanoTime share CLOCK_MONOTONIC on Linux)
      */
     public EventDecoder(Map<Integer, DropReason> dropReasons, Supplier<KernelSymbols> kallsyms, long epochOffsetNanos) {
-        this(dropReasons, kallsyms, epochOffsetNanos, List.of(), null, ProgramsByAddress.NONE);
+        this(dropReasons, kallsyms, epochOffsetNanos, List.of(), null, ProgramsByAddress.NONE, FunctionNames.NONE);
     }
 
     /**
      * @param netfilterTables the netfilter tables the tracer attached around, by the index the BPF side records
      * @param structs         decodes the raw kernel structs packet records carry (Output.SKB, SHINFO), or null if none
      * @param programs        the TC and XDP programs the tracer follows, by where their code starts
+     * @param attached        the traced kernel functions by where they start, as far as the attaching learned it;
+     *                        kallsyms names the others
      */
     public EventDecoder(Map<Integer, DropReason> dropReasons, Supplier<KernelSymbols> kallsyms, long epochOffsetNanos,
-            List<NetfilterTable> netfilterTables, SkbStructs structs, ProgramsByAddress programs) {
+            List<NetfilterTable> netfilterTables, SkbStructs structs, ProgramsByAddress programs,
+            FunctionNames attached) {
         this.structs = structs;
         this.programs = programs;
+        this.attached = attached;
         this.netfilterTables = List.copyOf(netfilterTables);
         this.dropReasons = Map.copyOf(dropReasons);
         dropReasons.forEach((value, reason) -> {
@@ -332,6 +338,10 @@ public final class EventDecoder implements KernelNames {
         PacketProgram program = programs.at(address);
         if (program != null) {
             return program.eventName();
+        }
+        String function = attached.at(address);
+        if (function != null) {
+            return function;
         }
         Symbol symbol = resolve(address);
         return symbol != null ? symbol.name() : "0x" + Long.toHexString(address);

@@ -7,9 +7,9 @@ import dev.vista.internal.kallsyms.KernelSymbols;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The kernel functions a tracer can attach to, chosen as pwru does: every FUNC in the BTF of vmlinux
  * (and of the modules asked for) that takes a pointer to a given struct among its first five
- * parameters (the arguments a kprobe can read from registers), and that is attachable: a code symbol
- * in kallsyms ({@link KernelSymbols#textAddress}), and listed in {@code available_filter_functions}
- * when that file can be read. Where it cannot (tracefs not mounted, or kernel lockdown), kallsyms alone
- * decides, as kprobes and fentry need no more.
+ * parameters (the arguments a kprobe can read from registers), and that is attachable: listed in
+ * {@code available_filter_functions}. Where that file cannot be read (tracefs not mounted, or kernel lockdown),
+ * a code symbol in kallsyms ({@link KernelSymbols#textAddress}) is enough, as kprobes and fentry need no more;
+ * only then is kallsyms read here (it takes seconds under emulation, and attaching needs no addresses).
  *
  * <p>Immutable and thread-safe once loaded.
  */
@@ -35,10 +35,10 @@ public final class FunctionCatalog {
     private record Source(String module, Btf btf) {}
 
     private final List<Source> sources;
-    private final KernelSymbols symbols;
+    private final Supplier<KernelSymbols> symbols;
     private final FtraceFunctions ftrace; // null when unreadable
 
-    private FunctionCatalog(List<Source> sources, KernelSymbols symbols, FtraceFunctions ftrace) {
+    private FunctionCatalog(List<Source> sources, Supplier<KernelSymbols> symbols, FtraceFunctions ftrace) {
         this.sources = sources;
         this.symbols = symbols;
         this.ftrace = ftrace;
@@ -47,21 +47,22 @@ public final class FunctionCatalog {
     /**
      * The running kernel's, with the BTF of the modules in {@code kmods}, or of all modules when {@code allKmods}.
      *
-     * @param symbols the kernel's symbol table (the one the tracer also symbolises stacks with), which says
-     *                where each function starts
+     * @param symbols the kernel's symbol table (the one the tracer also symbolises stacks with), asked for only
+     *                when available_filter_functions cannot be read
      * @throws InvalidPlanException when a module in {@code kmods} has no BTF
      */
-    public static FunctionCatalog load(Btf vmlinux, KernelSymbols symbols, Set<String> kmods, boolean allKmods) {
+    public static FunctionCatalog load(Btf vmlinux, Supplier<KernelSymbols> symbols, Set<String> kmods,
+            boolean allKmods) {
         return load(KernelFiles.DEFAULT, vmlinux, symbols, kmods, allKmods);
     }
 
     /**
-     * As {@link #load(Btf, KernelSymbols, Set, boolean)}, with the BTF and ftrace list from other files.
+     * As {@link #load(Btf, Supplier, Set, boolean)}, with the BTF and ftrace list from other files.
      *
      * @throws InvalidPlanException when a module in {@code kmods} has no BTF
      */
-    public static FunctionCatalog load(KernelFiles files, Btf vmlinux, KernelSymbols symbols, Set<String> kmods,
-            boolean allKmods) {
+    public static FunctionCatalog load(KernelFiles files, Btf vmlinux, Supplier<KernelSymbols> symbols,
+            Set<String> kmods, boolean allKmods) {
         long started = System.nanoTime();
         var sources = new ArrayList<Source>();
         sources.add(new Source(null, vmlinux));
@@ -85,20 +86,18 @@ public final class FunctionCatalog {
         var selected = new ArrayList<TracedFunction>();
         var ignored = new EnumMap<IgnoreReason, Integer>(IgnoreReason.class);
         var candidates = new ArrayList<String>(); // sorted only for an error message: start-up is interpreted
+        KernelSymbols kallsyms = ftrace == null ? symbols.get() : null;
         for (Source source : sources) {
             for (FunctionArg arg : source.btf().functionsTakingPointerTo(structName, MAX_ARG_POSITION)) {
                 candidates.add(arg.function());
                 if (!nameFilter.matcher(arg.function()).matches()) {
                     continue;
                 }
-                OptionalLong address = symbols.textAddress(arg.function(), source.module());
-                if (address.isEmpty()) {
-                    ignored.merge(IgnoreReason.NOT_IN_KALLSYMS, 1, Integer::sum);
-                } else if (ftrace != null && !ftrace.contains(arg.function(), source.module())) {
-                    ignored.merge(IgnoreReason.NOT_TRACEABLE, 1, Integer::sum);
+                IgnoreReason unattachable = unattachable(kallsyms, arg.function(), source.module());
+                if (unattachable != null) {
+                    ignored.merge(unattachable, 1, Integer::sum);
                 } else {
-                    selected.add(new TracedFunction(arg.function(), arg.position() + 1, source.module(), arg.funcId(),
-                            address.getAsLong()));
+                    selected.add(new TracedFunction(arg.function(), arg.position() + 1, source.module(), arg.funcId()));
                 }
             }
         }
@@ -108,6 +107,14 @@ public final class FunctionCatalog {
         }
         log.debug("functions matching /{}/: {}", nameFilter, selection.summary());
         return selection;
+    }
+
+    /** Why {@code function} cannot be attached to, or null when it can; {@code kallsyms} decides without ftrace. */
+    private IgnoreReason unattachable(KernelSymbols kallsyms, String function, String module) {
+        if (ftrace != null) {
+            return ftrace.contains(function, module) ? null : IgnoreReason.NOT_TRACEABLE;
+        }
+        return kallsyms.textAddress(function, module).isPresent() ? null : IgnoreReason.NOT_IN_KALLSYMS;
     }
 
     private static InvalidPlanException nothingSelected(FunctionSelection empty, Pattern nameFilter, TreeSet<String> candidates) {

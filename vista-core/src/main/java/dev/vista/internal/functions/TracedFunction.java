@@ -9,9 +9,8 @@ package dev.vista.internal.functions;
  * @param module      the kernel module that holds it, or null for the kernel image (vmlinux)
  * @param btfTypeId   id of its FUNC in its own BTF (vmlinux's, or the module's split BTF, whose ids
  *                    continue vmlinux's), as fentry's attach_btf_id wants it
- * @param address     where its code starts, from kallsyms (the lowest address if several share the name)
  */
-public record TracedFunction(String name, int position, String module, int btfTypeId, long address) {
+public record TracedFunction(String name, int position, String module, int btfTypeId) {
     public TracedFunction {
         if (position < 1 || position > FunctionCatalog.MAX_ARG_POSITION) {
             throw new IllegalArgumentException("argument position %d of %s is outside 1..%d"

@@ -9,6 +9,7 @@ import dev.vista.internal.libbpf.LibbpfLog;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,22 +28,17 @@ public final class BackendProbe {
     private static final List<Backend> FASTEST_FIRST = List.of(Backend.KPROBE_MULTI, Backend.FENTRY, Backend.KPROBE);
 
     private final String target;
-    private final long targetAddress;
+    private final Supplier<KernelSymbols> symbols;
 
     /**
-     * @param target        a kernel function to attach the probes to (one the trace will attach to anyway)
-     * @param targetAddress where it starts: the kprobe backends attach by address, as the trace will
+     * A probe on the kernel image's function {@code target}, attached to as the trace will: kprobe-multi and fentry
+     * by name, a kprobe by its address in {@code symbols} (asked for only then).
+     *
+     * @param target a kernel function to attach the probes to (one the trace will attach to anyway)
      */
-    public BackendProbe(String target, long targetAddress) {
+    public BackendProbe(String target, Supplier<KernelSymbols> symbols) {
         this.target = target;
-        this.targetAddress = targetAddress;
-    }
-
-    /** A probe on the kernel image's function {@code target}, found in {@code symbols}. */
-    public static BackendProbe on(String target, KernelSymbols symbols) {
-        long address = symbols.textAddress(target, null).orElseThrow(() -> new IllegalArgumentException(
-                "no function " + target + " in the kernel image's symbols (/proc/kallsyms) to probe backends with"));
-        return new BackendProbe(target, address);
+        this.symbols = symbols;
     }
 
     /** For each backend, null if it works here, else why not (the kernel's own error). */
@@ -93,8 +89,8 @@ public final class BackendProbe {
             }
             object.load();
             switch (backend) {
-                case KPROBE_MULTI -> program.attachKprobeMulti(new long[] {targetAddress}, new long[] {0}, target).close();
-                case KPROBE -> program.attachKprobe(targetAddress, target).close();
+                case KPROBE_MULTI -> program.attachKprobeMulti(new String[] {target}, new long[] {0}, target).close();
+                case KPROBE -> program.attachKprobe(targetAddress(), target).close();
                 default -> program.attach().close();
             }
             LOG.debug("backend {} works on this kernel", backend.shortName());
@@ -103,5 +99,10 @@ public final class BackendProbe {
             LOG.debug("backend {} does not work on this kernel: {}", backend.shortName(), e.getMessage());
             return e.getMessage();
         }
+    }
+
+    private long targetAddress() {
+        return symbols.get().textAddress(target, null).orElseThrow(() -> new IllegalArgumentException(
+                "no function " + target + " in the kernel image's symbols (/proc/kallsyms) to probe backends with"));
     }
 }

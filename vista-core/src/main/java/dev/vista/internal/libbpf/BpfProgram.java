@@ -126,19 +126,24 @@ public final class BpfProgram {
     }
 
     /**
-     * Attaches a kprobe.multi program to the functions starting at {@code addresses}, all at once:
-     * one link. {@code cookies[i]} is what {@code bpf_get_attach_cookie} returns in function i.
+     * Attaches a kprobe.multi program to the kernel functions named {@code functions}, all at once: one link.
+     * The kernel finds each by name (the first of several that share one), so no symbol table is read here.
+     * {@code cookies[i]} is what {@code bpf_get_attach_cookie} returns in function i.
      */
-    public BpfLink attachKprobeMulti(long[] addresses, long[] cookies, String what) {
-        if (addresses.length != cookies.length) {
-            throw new IllegalArgumentException(addresses.length + " addresses but " + cookies.length + " cookies");
+    public BpfLink attachKprobeMulti(String[] functions, long[] cookies, String what) {
+        if (functions.length != cookies.length) {
+            throw new IllegalArgumentException(functions.length + " functions but " + cookies.length + " cookies");
         }
         try (Arena call = Arena.ofConfined()) {
+            MemorySegment names = call.allocate(ADDRESS, functions.length);
+            for (int i = 0; i < functions.length; i++) {
+                names.setAtIndex(ADDRESS, i, call.allocateFrom(functions[i]));
+            }
             MemorySegment opts = call.allocate(BPF_KPROBE_MULTI_OPTS);
             opts.set(JAVA_LONG, NativeCalls.offset(BPF_KPROBE_MULTI_OPTS, "sz"), BPF_KPROBE_MULTI_OPTS.byteSize());
-            opts.set(ADDRESS, NativeCalls.offset(BPF_KPROBE_MULTI_OPTS, "addrs"), call.allocateFrom(JAVA_LONG, addresses));
+            opts.set(ADDRESS, NativeCalls.offset(BPF_KPROBE_MULTI_OPTS, "syms"), names);
             opts.set(ADDRESS, NativeCalls.offset(BPF_KPROBE_MULTI_OPTS, "cookies"), call.allocateFrom(JAVA_LONG, cookies));
-            opts.set(JAVA_LONG, NativeCalls.offset(BPF_KPROBE_MULTI_OPTS, "cnt"), addresses.length);
+            opts.set(JAVA_LONG, NativeCalls.offset(BPF_KPROBE_MULTI_OPTS, "cnt"), functions.length);
             MemorySegment state = NativeCalls.newCallState(call);
             MemorySegment link = Libbpf.bpf_program__attach_kprobe_multi_opts(state, program, MemorySegment.NULL, opts);
             if (link.equals(MemorySegment.NULL)) {

@@ -390,6 +390,19 @@ public final class Libbpf {
         }
     }
 
+    private static final class bpf_link__fd {
+        static final MethodHandle HANDLE = fn("bpf_link__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
+    /** The link's file descriptor, which stays the link's (closed by {@code bpf_link__destroy}). */
+    public static int bpf_link__fd(MemorySegment link) {
+        try {
+            return (int) bpf_link__fd.HANDLE.invokeExact(link);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
     private static final class bpf_map_lookup_elem {
         static final MethodHandle HANDLE =
                 fn("bpf_map_lookup_elem", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));

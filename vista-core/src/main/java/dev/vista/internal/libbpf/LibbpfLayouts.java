@@ -137,6 +137,24 @@ public final class LibbpfLayouts {
             MemoryLayout.paddingLayout(84))
             .withName("bpf_prog_info");
 
+    /**
+     * {@code struct bpf_link_info} of {@code <linux/bpf.h>} with its union as {@code kprobe_multi} (Linux 6.6; the
+     * cookies 6.9): 64 bytes. Debian's kernel headers here are older, so the test checks it against the kernel's
+     * own BTF (vista-bpf's vmlinux.h).
+     */
+    public static final StructLayout BPF_LINK_INFO_KPROBE_MULTI = MemoryLayout.structLayout(
+            JAVA_INT.withName("type"),
+            JAVA_INT.withName("id"),
+            JAVA_INT.withName("prog_id"),
+            MemoryLayout.paddingLayout(4),
+            JAVA_LONG.withName("addrs"),
+            JAVA_INT.withName("count"),
+            JAVA_INT.withName("flags"),
+            JAVA_LONG.withName("missed"),
+            JAVA_LONG.withName("cookies"),
+            MemoryLayout.paddingLayout(16))
+            .withName("bpf_link_info");
+
     private LibbpfLayouts() {
     }
 }

@@ -3,6 +3,7 @@ package dev.vista.internal.load;
 import dev.vista.AttachProgress;
 import dev.vista.Backend;
 import dev.vista.internal.attach.Attachments;
+import dev.vista.internal.attach.FunctionNames;
 import dev.vista.internal.attach.ProgressReporter;
 import dev.vista.internal.libbpf.Attachment;
 import dev.vista.internal.libbpf.BpfMap;
@@ -44,6 +45,12 @@ public final class LoadedTrace implements LossCounters, AutoCloseable {
     /** Kernel functions attached to: those selected less those the kernel refused (skipped and logged). */
     public int attachedFunctions() {
         return attachedFunctions;
+    }
+
+    /** The traced functions by where the kernel found them, when the attaching learned that (kprobe-multi). */
+    public FunctionNames functionNames() {
+        return attachments.stream().filter(FunctionNames.class::isInstance).map(FunctionNames.class::cast)
+                .findFirst().orElse(FunctionNames.NONE);
     }
 
     public RingBuffer ring() {

@@ -223,7 +223,7 @@ enum SourceObject {
         }
 
         private static FunctionAttacher attacher(TraceRequest request) {
-            return FunctionAttacher.of(request.backend(), request.kprobeBatch());
+            return FunctionAttacher.of(request.backend(), request.kprobeBatch(), request.symbols());
         }
     };
 

@@ -12,6 +12,7 @@ import dev.vista.event.ProgramCall;
 import dev.vista.event.ProgramPhase;
 import dev.vista.event.ProgramVerdict;
 import dev.vista.event.TraceEvent;
+import dev.vista.internal.attach.FunctionNames;
 import dev.vista.internal.programs.PacketProgram;
 import dev.vista.internal.programs.ProgramsByAddress;
 import dev.vista.internal.ringbuf.EventLayout;
@@ -48,7 +49,7 @@ class ProgramEventDecodingTest {
 
     @Test
     void entryAndExitAreToldApartAndTheExitCarriesTheVerdictAndDuration() {
-        EventDecoder decoder = new EventDecoder(Map.of(), null, 0, List.of(), null, PROGRAMS);
+        EventDecoder decoder = new EventDecoder(Map.of(), null, 0, List.of(), null, PROGRAMS, FunctionNames.NONE);
         RingEventView view = new RingEventView(decoder);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment entry = record(arena, RingEventView.SOURCE_TC_PROGRAM, TC_CODE, ProgramPhase.ENTRY, 0, 0);

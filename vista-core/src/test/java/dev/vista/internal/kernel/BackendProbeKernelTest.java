@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 @Tag("kernel")
 @Tag("vm")
 class BackendProbeKernelTest {
-    private final Map<Backend, String> probed = BackendProbe.on("ip_rcv", KernelSymbols.load()).probeAll();
+    private final Map<Backend, String> probed = new BackendProbe("ip_rcv", KernelSymbols::load).probeAll();
 
     @Test
     void kprobesWorkExactlyWhenTheKernelHasTheKprobePmu() {

@@ -51,6 +51,32 @@ class LibbpfLayoutsTest {
         assertMatchesHeader(LibbpfLayouts.BPF_PROG_INFO, "bpf_prog_info");
     }
 
+    /**
+     * Debian's {@code <linux/bpf.h>} here is Linux 6.1's, older than kprobe-multi's link info (6.6, its cookies 6.9),
+     * so the layout is checked against vista-bpf's vmlinux.h, which bpftool made from a kernel's own BTF.
+     */
+    @Test
+    void bpfLinkInfoOfAKprobeMultiLinkMatchesTheKernelsBtf() throws Exception {
+        Path vmlinux = Path.of("../vista-bpf/src/main/bpf/vmlinux.h").toAbsolutePath().normalize();
+        Map<String, String> members = Map.of("type", "type", "id", "id", "prog_id", "prog_id",
+                "addrs", "kprobe_multi.addrs", "count", "kprobe_multi.count", "flags", "kprobe_multi.flags",
+                "missed", "kprobe_multi.missed", "cookies", "kprobe_multi.cookies");
+        StringBuilder c = new StringBuilder("#include \"" + vmlinux + "\"\nint printf(const char *, ...);\n"
+                + "int main(void) {\n");
+        members.forEach((name, path) -> c.append(
+                "    printf(\"%s=%%lu\\n\", (unsigned long) __builtin_offsetof(struct bpf_link_info, %s));\n"
+                        .formatted(name, path)));
+        c.append("    return 0;\n}\n");
+
+        Map<String, Long> actual = NativeHeaders.run(dir, c.toString());
+
+        StructLayout layout = LibbpfLayouts.BPF_LINK_INFO_KPROBE_MULTI;
+        assertThat(layout.memberLayouts().stream().flatMap(m -> m.name().stream()))
+                .containsExactlyInAnyOrderElementsOf(members.keySet());
+        members.keySet().forEach(name -> assertThat(actual.get(name)).as("offset of bpf_link_info's %s", name)
+                .isEqualTo(layout.byteOffset(MemoryLayout.PathElement.groupElement(name))));
+    }
+
     /** Every named member's offset and the struct's size, as gcc computes them from the installed headers. */
     private void assertMatchesHeader(StructLayout layout, String struct) throws Exception {
         StringBuilder c = new StringBuilder("""

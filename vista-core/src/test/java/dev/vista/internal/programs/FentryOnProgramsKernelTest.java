@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class FentryOnProgramsKernelTest {
     @Test
     void isRefusedExactlyWhereFentryOnKernelFunctionsIs() {
-        String fentryRefused = BackendProbe.on("ip_rcv", KernelSymbols.load()).probe(Backend.FENTRY);
+        String fentryRefused = new BackendProbe("ip_rcv", KernelSymbols::load).probe(Backend.FENTRY);
 
         KernelFeatureException refused = catchThrowableOfType(KernelFeatureException.class, FentryOnPrograms::require);
 
