@@ -2,9 +2,15 @@ package dev.vista.benchmarks;
 
 import dev.vista.internal.btf.Btf;
 import dev.vista.internal.functions.FunctionCatalog;
+import dev.vista.internal.functions.KernelFiles;
 import dev.vista.internal.kallsyms.KernelSymbols;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,7 +23,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link BtfScanBenchmark}'s BTF parse, kallsyms reading and skb-function scan as a tracer's start meets them:
+ * {@link BtfScanBenchmark}'s BTF parse, kallsyms reading and skb-function scan, and the reading of ftrace's list of
+ * functions, as a tracer's start meets them:
  * once, in a fresh JVM, before the JIT has compiled their loops (single shot, one per fork). Run it with
  * {@code -jvmArgsAppend -Xint} too, for the interpreter alone, which is most of what an emulated CPU pays.
  */
@@ -38,6 +45,29 @@ public class BtfScanColdBenchmark {
         }
     }
 
+    /**
+     * An {@code available_filter_functions} as ftrace writes it, one code symbol of kallsyms per line ({@code name}
+     * or {@code name [module]}), and the BTF parsed: our hosts have no tracefs, so the list is made from kallsyms,
+     * which has more names (107k here against the 43k of Debian's 6.12 in the VM).
+     */
+    @State(Scope.Benchmark)
+    public static class FtraceList {
+        private Btf vmlinux;
+        private KernelFiles files;
+
+        @Setup
+        public void write() throws IOException {
+            vmlinux = Btf.vmlinux();
+            Path list = Files.createTempFile("available_filter_functions", "");
+            list.toFile().deleteOnExit();
+            try (Stream<String> lines = Files.lines(Path.of("/proc/kallsyms"))) {
+                Files.write(list, lines.map(line -> line.split("[ \t]+")).filter(f -> f[1].equalsIgnoreCase("t"))
+                        .map(f -> f.length > 3 ? f[2] + " " + f[3] : f[2]).toList());
+            }
+            files = new KernelFiles(Path.of("/sys/kernel/btf"), List.of(list));
+        }
+    }
+
     /** The first parse of {@code /sys/kernel/btf/vmlinux} in the JVM. */
     @Benchmark
     public Btf parseVmlinux() {
@@ -48,6 +78,14 @@ public class BtfScanColdBenchmark {
     @Benchmark
     public KernelSymbols kallsyms() {
         return KernelSymbols.load();
+    }
+
+    /** The first catalog in the JVM: reads ftrace's list (no module BTF is asked for). */
+    @Benchmark
+    public FunctionCatalog catalogWithFtraceList(FtraceList list) {
+        return FunctionCatalog.load(list.files, list.vmlinux, () -> {
+            throw new IllegalStateException("a catalog with ftrace's list reads no kallsyms");
+        }, Set.of(), false);
     }
 
     /** The first scan for the functions taking {@code struct sk_buff *}, on a parsed BTF. */

@@ -41,6 +41,22 @@ class FtraceFunctionsTest {
     }
 
     @Test
+    void namesShorterThanTheFilesUsualOnesAreAllKept() throws IOException {
+        // 2,000 names of 1-3 characters: many more lines than the tables are first sized for.
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 2_000; i++) {
+            text.append(Integer.toString(i, Character.MAX_RADIX)).append('\n');
+        }
+        FtraceFunctions functions = FtraceFunctions.read(List.of(Files.writeString(dir.resolve("short"), text)))
+                .orElseThrow();
+
+        assertThat(functions.size()).isEqualTo(2_000);
+        assertThat(functions.contains("0", null)).isTrue();
+        assertThat(functions.contains(Integer.toString(1_999, Character.MAX_RADIX), null)).isTrue();
+        assertThat(functions.contains(Integer.toString(2_000, Character.MAX_RADIX), null)).isFalse();
+    }
+
+    @Test
     void noReadableFileMeansNoList() {
         assertThat(FtraceFunctions.read(List.of(dir.resolve("missing"), dir))).isEmpty();
     }
