@@ -15,6 +15,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A bounded flood from end a to end b of a veth pair: UDP datagrams, or small TCP writes with Nagle off
@@ -25,7 +26,7 @@ final class Flood implements AutoCloseable {
     enum Kind { UDP, TCP }
 
     private static final int PORT = 9000;
-    private static final int CHECK_EVERY = 1024; // messages between clock reads
+    private static final int CHECK_EVERY = 64; // messages between clock reads: a paced flood's largest burst
 
     private final Kind kind;
     private final VethEnd sender;
@@ -66,8 +67,11 @@ final class Flood implements AutoCloseable {
         return kind;
     }
 
-    /** Sends until {@code maxMessages} are out or {@code maxTime} has passed, whichever is first. */
-    Result run(long maxMessages, Duration maxTime) throws IOException {
+    /**
+     * Sends until {@code maxMessages} are out or {@code maxTime} has passed, whichever is first, at most
+     * {@code perSecond} messages a second (0: as fast as the sender can).
+     */
+    Result run(long maxMessages, Duration maxTime, long perSecond) throws IOException {
         long packetsBefore = txPackets();
         long start = System.nanoTime();
         long deadline = start + maxTime.toNanos();
@@ -77,8 +81,15 @@ final class Flood implements AutoCloseable {
             message.clear();
             bytes += out.write(message);
             sent++;
-            if (sent % CHECK_EVERY == 0 && System.nanoTime() - deadline >= 0) {
-                break;
+            if (sent % CHECK_EVERY == 0) {
+                long now = System.nanoTime();
+                if (now - deadline >= 0) {
+                    break;
+                }
+                long ahead = perSecond == 0 ? 0 : start + sent * 1_000_000_000L / perSecond - now;
+                if (ahead > 0) {
+                    LockSupport.parkNanos(ahead);
+                }
             }
         }
         long nanos = System.nanoTime() - start;

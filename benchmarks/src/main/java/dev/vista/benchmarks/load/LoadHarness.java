@@ -87,7 +87,7 @@ public final class LoadHarness {
     /** A short untraced flood so that the sender is compiled before anything is measured. */
     private static void warmUp(Flood.Kind kind, Veth veth, int messageBytes) throws Exception {
         try (Flood flood = Flood.open(kind, veth, messageBytes)) {
-            flood.run(Long.MAX_VALUE, Duration.ofSeconds(1));
+            flood.run(Long.MAX_VALUE, Duration.ofSeconds(1), 0);
         }
     }
 
@@ -107,7 +107,7 @@ public final class LoadHarness {
         try (Flood flood = Flood.open(kind, veth, options.messageBytes(kind))) {
             long cpuBefore = tracer.cpuNanos();
             long start = System.nanoTime();
-            Flood.Result sent = flood.run(options.messages, options.duration());
+            Flood.Result sent = flood.run(options.messages, options.duration(), options.rate);
             long settledAt = awaitSettled(tracer);
             long cpu = tracer.cpuNanos() - cpuBefore;
             TracerUnderTest.Outcome outcome = tracer.stop();
@@ -123,7 +123,7 @@ public final class LoadHarness {
                 options.messageBytes(kind))) {
             tracer.start();
             Map<Long, BpfRunTime.Totals> before = BpfRunTime.snapshot();
-            Flood.Result sent = flood.run(options.messages, options.costDuration());
+            Flood.Result sent = flood.run(options.messages, options.costDuration(), options.rate);
             BpfRunTime.Totals programs = BpfRunTime.between(before, BpfRunTime.snapshot());
             // per packet sent, for tracers whose programs run a different number of times per packet
             System.err.printf("load:   BPF: %d runs, %.0f ns per packet sent (%d packets)%n", programs.runs(),

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** The load harness's command line (scripts/load-benchmark.sh passes its arguments through). */
 @Command(name = "load-benchmark", sortOptions = false,
@@ -33,6 +35,12 @@ final class LoadOptions {
     @Option(names = "--seconds", defaultValue = "5", paramLabel = "S",
             description = "... or after S seconds, whichever comes first (default: ${DEFAULT-VALUE})")
     double seconds;
+
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "N", converter = Rate.class,
+            description = "send at most N datagrams or writes a second, to hold a flood at a given event rate"
+                    + " (N = events per second / events per packet); 0: as fast as the sender can"
+                    + " (default: ${DEFAULT-VALUE})")
+    long rate;
 
     @Option(names = "--cost-seconds", defaultValue = "2", paramLabel = "S",
             description = "length of the second, shorter flood per tracer that measures BPF ns/run with"
@@ -70,6 +78,18 @@ final class LoadOptions {
 
     int messageBytes(Flood.Kind kind) {
         return kind == Flood.Kind.UDP ? udpBytes : tcpBytes;
+    }
+
+    /** A rate of messages a second: 0 or more. */
+    static final class Rate implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            long rate = Long.parseLong(value);
+            if (rate < 0) {
+                throw new TypeConversionException("a rate is 0 (unpaced) or more messages a second, not " + value);
+            }
+            return rate;
+        }
     }
 
     private static Duration seconds(double value) {

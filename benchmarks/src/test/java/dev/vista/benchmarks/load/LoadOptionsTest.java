@@ -24,6 +24,15 @@ class LoadOptionsTest {
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(5));
         assertThat(options.messageBytes(Flood.Kind.UDP)).isEqualTo(64);
         assertThat(options.messageBytes(Flood.Kind.TCP)).isEqualTo(256);
+        assertThat(options.rate).as("unpaced").isZero();
+    }
+
+    @Test
+    void aRateHoldsTheFloodAndANegativeOneIsRefused() {
+        assertThat(parse("--rate", "145000").rate).isEqualTo(145_000);
+        assertThatThrownBy(() -> parse("--rate", "-1"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("a rate is 0 (unpaced) or more messages a second, not -1");
     }
 
     @Test
