@@ -4,7 +4,6 @@ import dev.vista.netns.Testbed;
 import dev.vista.netns.Veth;
 import dev.vista.netns.VethEndSpec;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
