@@ -27,7 +27,8 @@ public final class BpfLink implements Attachment {
     /**
      * For a kprobe-multi link of {@code count} functions: where each function starts, as the kernel found it by
      * name, mapped to the cookie it was attached with. Empty when the kernel does not tell: before Linux 6.9,
-     * whose link info gained the cookies, or when the addresses are hidden (kptr_restrict).
+     * whose link info gained the cookies, or when the addresses are hidden (kptr_restrict). The cookies attached with
+     * must not be 0: a 0 is how an older kernel's answer shows that it left them out.
      */
     public Map<Long, Long> kprobeMultiCookies(int count) {
         try (Arena call = Arena.ofConfined()) {
