@@ -5,12 +5,15 @@ import dev.vista.internal.threads.Uninterruptibly;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /proc/kallsyms} read on a thread of its own, begun when the caller says (so that the reading overlaps
  * other work) or else by the first {@link #join()}.
  */
 public final class BackgroundSymbols {
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundSymbols.class);
     private final FutureTask<KernelSymbols> task = new FutureTask<>(KernelSymbols::load);
     private final AtomicBoolean begun = new AtomicBoolean();
 
@@ -35,6 +38,13 @@ public final class BackgroundSymbols {
     public KernelSymbols join() {
         begin();
         try {
+            if (!task.isDone()) {
+                long started = System.nanoTime();
+                KernelSymbols symbols = Uninterruptibly.get(task);
+                LOG.debug("{} waited {} ms for the kernel's symbols", Thread.currentThread().getName(),
+                        (System.nanoTime() - started) / 1_000_000);
+                return symbols;
+            }
             return Uninterruptibly.get(task);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
