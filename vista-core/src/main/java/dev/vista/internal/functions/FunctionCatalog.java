@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * parameters (the arguments a kprobe can read from registers), and that is attachable: listed in
  * {@code available_filter_functions}. Where that file cannot be read (tracefs not mounted, or kernel lockdown),
  * a code symbol in kallsyms ({@link KernelSymbols#textAddress}) is enough, as kprobes and fentry need no more;
- * only then is kallsyms read here (it takes seconds under emulation, and attaching needs no addresses).
+ * only then is kallsyms read here (it takes seconds under emulation, and kprobe-multi and fentry attach without
+ * addresses).
  *
  * <p>Immutable and thread-safe once loaded.
  */

@@ -38,14 +38,14 @@ public final class BackgroundSymbols {
     public KernelSymbols join() {
         begin();
         try {
-            if (!task.isDone()) {
-                long started = System.nanoTime();
-                KernelSymbols symbols = Uninterruptibly.get(task);
+            boolean waits = !task.isDone();
+            long started = System.nanoTime();
+            KernelSymbols symbols = Uninterruptibly.get(task);
+            if (waits) {
                 LOG.debug("{} waited {} ms for the kernel's symbols", Thread.currentThread().getName(),
                         (System.nanoTime() - started) / 1_000_000);
-                return symbols;
             }
-            return Uninterruptibly.get(task);
+            return symbols;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vista.internal.bpf.BpfResources;
 import dev.vista.internal.kallsyms.KernelSymbols;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,8 +19,8 @@ class KprobeMultiLinkVmTest {
     void theLinkMapsWhereEachFunctionStartsToItsCookie() {
         KernelSymbols kallsyms = KernelSymbols.load();
         try (BpfObject object = BpfObject.open("vista_probe", BpfResources.bytes("feature_probes.bpf.o"))) {
-            for (String program : List.of(PROGRAM, "vista_probe_fentry", "vista_probe_kprobe")) {
-                object.program(program).setAutoload(program.equals(PROGRAM));
+            for (BpfProgram program : object.programs()) {
+                program.setAutoload(program.name().equals(PROGRAM));
             }
             object.load();
             try (BpfLink link = object.program(PROGRAM).attachKprobeMulti(FUNCTIONS, COOKIES, "three functions")) {
