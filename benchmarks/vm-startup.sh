@@ -60,8 +60,8 @@ run() {
   read -r -a extra <<<"${OPTS[v]}"
   opts=("${CLI_JAVA_OPTS[@]}" "${CLI_PRIORITY_OPTS[@]}" "${extra[@]}")
   t0=$EPOCHREALTIME
-  coproc CLI { exec /usr/bin/time -f '%U %S %M' -o "$rusage" "$JAVA_HOME/bin/java" "${opts[@]}" \
-      --enable-native-access=ALL-UNNAMED -jar "${JARS[v]}" "${CLI_ARGS[@]}" 2>&1; }
+  coproc CLI { exec /usr/bin/time -f '%U %S %M' -o "$rusage" "$JAVA_HOME/bin/java" "${opts[@]}" -jar \
+      "${JARS[v]}" "${CLI_ARGS[@]}" 2>&1; }
   pid=$CLI_PID fd=${CLI[0]}  # bash unsets both when the process ends
   while IFS= read -r line <&"$fd"; do
     [ -z "$KEEP" ] || printf '%s\n' "$line" >>"$LOGS/${NAMES[v]}-$round.log"

@@ -8,7 +8,9 @@
 # the lowest priority (and runs without it), and the runs after it map the cache: start-up in the VM 37 -> 25-29 s
 # (BENCHMARKS.md, "Second round"). The files live beside the jar, in target/aot/, named by a checksum of the
 # JDK, the CPU, the JVM options and the jar; a cache is published by rename, so no run maps a half-written one.
-# A cache the JVM cannot use (another JDK build, other options) is skipped by the JVM itself. The JVM's own
+# A cache the JVM cannot use (another JDK build, other options) is skipped by the JVM itself. JAVA_OPTS must hold
+# every option of the runs that sets a module property (--enable-native-access): a cache assembled without it
+# still maps, but without its module graph and method profiles, and says so only in its log. The JVM's own
 # messages go to stderr: stdout is the CLI's data. VISTA_AOT_CACHE=off runs without any of this.
 
 aot_cache_options() {

@@ -11,12 +11,16 @@
 # 19 itself: StartupCompilerPriority.) ThreadPriorityPolicy=1 also gives the poller thread, at Java's highest
 # priority, nice -5: the flood's sender and receiver take the CPU from it less (30 of 30 floods lossless against
 # 28 of 30, BENCHMARKS.md, "Seventh round"). VISTA_JAVA_OPTS replaces all of these.
+# --enable-native-access=ALL-UNNAMED (libbpf and libc through FFM) is always one of CLI_JAVA_OPTS: the AOT cache
+# must be made with it. Assembled without it, the cache was mapped without its module graph and its method profiles
+# (./vista to "Listening" 0.47 -> 0.38 s on the host, BENCHMARKS.md, "Eleventh round").
 cli_java_options() {
   CLI_PRIORITY_OPTS=()
   if [ -n "${VISTA_JAVA_OPTS:-}" ]; then
     read -r -a CLI_JAVA_OPTS <<<"$VISTA_JAVA_OPTS"
-    return 0
+  else
+    CLI_JAVA_OPTS=(-XX:+UseSerialGC -Xms32m)
+    [ "$EUID" != 0 ] || CLI_PRIORITY_OPTS=(-XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=-5)
   fi
-  CLI_JAVA_OPTS=(-XX:+UseSerialGC -Xms32m)
-  [ "$EUID" != 0 ] || CLI_PRIORITY_OPTS=(-XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=-5)
+  CLI_JAVA_OPTS+=(--enable-native-access=ALL-UNNAMED)
 }

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vista.examples.setup.SetupScripts.Run;
 import java.io.IOException;
+import java.lang.classfile.ClassFile;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
@@ -20,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * scripts/aot-cache.sh, ./vista's AOT cache made on the machine that uses it: the first run records, the
  * next assembles the cache in the background, the runs after it map it; a newer jar starts over. Each run
- * is a new bash that execs this JDK's java as ./vista does, with an empty jar for the CLI's.
+ * is a new bash that execs this JDK's java as ./vista does, with an empty jar for the CLI's (or, to run
+ * ./vista's own command, scripts/cli-command.sh's, a jar whose main does nothing).
  */
 class AotCacheScriptTest {
     private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
@@ -78,6 +84,48 @@ class AotCacheScriptTest {
         assertThat(launch(Map.of(), "-h").stdout()).isEqualTo("options: \n");
         assertThat(launch(Map.of("VISTA_AOT_CACHE", "off")).stdout()).isEqualTo("options: \n");
         assertThat(target.resolve("aot")).doesNotExist();
+    }
+
+    @Test
+    void theCliCommandMapsTheCacheWithTheModuleGraphItWasMadeWith(@TempDir Path logs) throws Exception {
+        jarWithEmptyMain();
+        // A log file per JVM (%p: its pid), which the launcher's own -Xlog:aot*=off (for stdout) leaves alone.
+        Map<String, String> environment = Map.of("VISTA_JAVA_OPTS",
+                "-XX:+UseSerialGC -Xlog:aot=info:file=" + logs.resolve("aot-%p.log"));
+        assertThat(launchCli(environment).exitCode()).isZero(); // records
+        launchCli(environment); // assembles
+        awaitCache();
+
+        Run mapping = launchCli(environment);
+
+        assertThat(mapping.exitCode()).isZero();
+        String pid = mapping.stdout().strip();
+        assertThat(Files.readString(logs.resolve("aot-" + pid + ".log"))).contains("Opened AOT cache")
+                .contains("archived module property jdk.module.enable.native.access: ALL-UNNAMED")
+                .contains("full module graph: enabled");
+    }
+
+    /** What ./vista runs (scripts/cli-command.sh), printing the pid of the JVM it execs. */
+    private Run launchCli(Map<String, String> environment) throws Exception {
+        List<String> command = SetupScripts.sourced(SetupScripts.directory().resolve("cli-command.sh"),
+                "cli_command \"$0\" \"$1\" && echo $$ && exec \"${CLI_COMMAND[@]}\"");
+        command.add(JAVA_HOME.toString());
+        command.add(jar.toString());
+        return SetupScripts.run(environment, command.toArray(String[]::new));
+    }
+
+    /** Replaces the empty jar with one whose Main's main returns at once. */
+    private void jarWithEmptyMain() throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        manifest.getMainAttributes().putValue("Main-Class", "Main");
+        byte[] main = ClassFile.of().build(ClassDesc.of("Main"), type -> type.withFlags(ClassFile.ACC_PUBLIC)
+                .withMethodBody("main", MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_String.arrayType()),
+                        ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> code.return_()));
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new JarEntry("Main.class"));
+            out.write(main);
+        }
     }
 
     /** What ./vista does with the script, printing the options before it execs the JVM. */
