@@ -11,6 +11,11 @@
 # 19 itself: StartupCompilerPriority.) ThreadPriorityPolicy=1 also gives the poller thread, at Java's highest
 # priority, nice -5: the flood's sender and receiver take the CPU from it less (30 of 30 floods lossless against
 # 28 of 30, BENCHMARKS.md, "Seventh round"). VISTA_JAVA_OPTS replaces all of these.
+# The JIT's C1 (tier 3) waits for 10 times the JDK's counts of calls and loop turns (2,000 calls, not 200): much of
+# start-up is code that runs a few hundred times, which C1 compiled and then hardly ran. In the emulated VM the
+# start on all skb functions took 6-7 % less time and CPU (two boots); on the host, 20 of 20 floods at the issue's
+# rate lost nothing. (20 times: 12 % less, but 2 of 8 floods lost events at their start. BENCHMARKS.md, "Eleventh
+# round".) The event path still reaches C1 within its first few thousand events.
 # --enable-native-access=ALL-UNNAMED (libbpf and libc through FFM) is always one of CLI_JAVA_OPTS: the AOT cache
 # must be made with it. Assembled without it, the cache was mapped without its module graph and its method profiles
 # (./vista to "Listening" 0.47 -> 0.38 s on the host, BENCHMARKS.md, "Eleventh round").
@@ -19,7 +24,8 @@ cli_java_options() {
   if [ -n "${VISTA_JAVA_OPTS:-}" ]; then
     read -r -a CLI_JAVA_OPTS <<<"$VISTA_JAVA_OPTS"
   else
-    CLI_JAVA_OPTS=(-XX:+UseSerialGC -Xms32m)
+    CLI_JAVA_OPTS=(-XX:+UseSerialGC -Xms32m -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000
+      -XX:Tier3CompileThreshold=20000 -XX:Tier3BackEdgeThreshold=600000)
     [ "$EUID" != 0 ] || CLI_PRIORITY_OPTS=(-XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=-5)
   fi
   CLI_JAVA_OPTS+=(--enable-native-access=ALL-UNNAMED)
