@@ -13,7 +13,7 @@
 # 28 of 30, BENCHMARKS.md, "Seventh round"). VISTA_JAVA_OPTS replaces all of these.
 # The JIT's C1 (tier 3) waits for 10 times the JDK's counts of calls and loop turns (2,000 calls, not 200): much of
 # start-up is code that runs a few hundred times, which C1 compiled and then hardly ran. In the emulated VM the
-# start on all skb functions took 6-7 % less time and CPU (two boots); on the host, 20 of 20 floods at the issue's
+# start on all skb functions took 6-7 % less time and CPU (two boots); on the host, 30 of 30 floods at the issue's
 # rate lost nothing. (20 times: 12 % less, but 2 of 8 floods lost events at their start. BENCHMARKS.md, "Eleventh
 # round".) The event path still reaches C1 within its first few thousand events.
 # --enable-native-access=ALL-UNNAMED (libbpf and libc through FFM) is always one of CLI_JAVA_OPTS: the AOT cache
