@@ -2,7 +2,7 @@ package dev.vista.benchmarks.attach;
 
 import dev.vista.InvalidPlanException;
 import dev.vista.internal.functions.TracedFunction;
-import dev.vista.internal.kallsyms.KernelSymbols;
+import dev.vista.internal.kallsyms.BackgroundSymbols;
 import dev.vista.internal.kernel.BackendProbe;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +82,7 @@ public final class AttachHarness {
 
         List<Measurement> results = new ArrayList<>();
         boolean abandoned = false;
+        BackgroundSymbols symbols = BackgroundSymbols.notBegun(); // for the kprobe probe's address, read once
         for (AttachOptions.Run run : runs) {
             if (abandoned) {
                 Measurement skipped = new Measurement(run.backend(), run.limit());
@@ -90,7 +91,7 @@ public final class AttachHarness {
                 continue;
             }
             long probeStarted = System.nanoTime();
-            String whyNot = new BackendProbe(probeTarget.name(), KernelSymbols::load).probe(run.backend());
+            String whyNot = new BackendProbe(probeTarget.name(), symbols::join).probe(run.backend());
             long probeNanos = System.nanoTime() - probeStarted;
             String regex = catalog.regex(run.limit());
             Measurement m = whyNot != null ? new Measurement(run.backend(), run.limit())

@@ -6,7 +6,7 @@ import dev.vista.internal.btf.Btf;
 import dev.vista.internal.functions.FunctionCatalog;
 import dev.vista.internal.functions.FunctionSelection;
 import dev.vista.internal.functions.TracedFunction;
-import dev.vista.internal.kallsyms.KernelSymbols;
+import dev.vista.internal.kallsyms.BackgroundSymbols;
 import dev.vista.internal.kernel.BackendProbe;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -37,10 +37,11 @@ final class TimedTracer {
             Future<Tracer> starting = worker.submit(() -> {
                 // What start() does before loading anything, timed on its own just before it.
                 long resolving = System.nanoTime();
-                FunctionSelection selection = FunctionCatalog.load(Btf.vmlinux(), KernelSymbols::load, Set.of(), false)
+                BackgroundSymbols symbols = BackgroundSymbols.notBegun(); // read once, if at all, as start() does
+                FunctionSelection selection = FunctionCatalog.load(Btf.vmlinux(), symbols::join, Set.of(), false)
                         .select(SkbFunctions.STRUCT, Pattern.compile(regex));
                 TracedFunction first = selection.functions().getFirst();
-                String whyNot = new BackendProbe(first.name(), KernelSymbols::load).probe(backend);
+                String whyNot = new BackendProbe(first.name(), symbols::join).probe(backend);
                 m.resolveNanos = System.nanoTime() - resolving;
                 if (whyNot != null) {
                     throw new IllegalStateException(backend.shortName() + " does not work here: " + whyNot);

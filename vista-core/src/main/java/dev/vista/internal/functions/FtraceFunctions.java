@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
 final class FtraceFunctions {
     private static final Logger log = LoggerFactory.getLogger(FtraceFunctions.class);
 
-    private final byte[] text;
     // A line of available_filter_functions is a name of 20-30 bytes, with " [module]" after some.
     private static final int AVERAGE_LINE_BYTES = 24;
 
+    private final byte[] text;
     private final int[] lineStarts; // line i is text[lineStarts[i] .. lineEnds[i])
     private final int[] lineEnds;
     private final int[] slots;      // line index + 1; 0 = empty
