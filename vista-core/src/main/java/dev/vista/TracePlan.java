@@ -11,6 +11,9 @@ import java.nio.file.Path;
  * @param outputs         what events carry, how many are delivered, how time is printed
  * @param ringBufferBytes size of the kernel ring buffer (a power of two)
  * @param kernelBtf       BTF of the running kernel to use instead of /sys/kernel/btf/vmlinux, or null
+ * @param kernelIndexCache where the indexes made from the kernel's BTF and function lists are kept between runs,
+ *                        or null to make them anew each time
  */
-public record TracePlan(Sources sources, Filters filters, Outputs outputs, int ringBufferBytes, Path kernelBtf) {
+public record TracePlan(Sources sources, Filters filters, Outputs outputs, int ringBufferBytes, Path kernelBtf,
+        Path kernelIndexCache) {
 }

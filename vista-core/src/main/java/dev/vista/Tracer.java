@@ -10,6 +10,7 @@ import dev.vista.internal.consume.RecordSinks;
 import dev.vista.internal.decode.EventDecoder;
 import dev.vista.internal.decode.SkbStructs;
 import dev.vista.internal.netfilter.NetfilterWatch;
+import dev.vista.internal.cache.IndexCache;
 import dev.vista.internal.kallsyms.BackgroundSymbols;
 import dev.vista.internal.libbpf.Libbpf;
 import dev.vista.internal.kernel.KernelBtf;
@@ -26,10 +27,12 @@ import dev.vista.internal.load.TraceLoader;
 import dev.vista.internal.load.TraceRequest;
 import dev.vista.internal.load.StackMode;
 import dev.vista.internal.attach.SelectedFunctions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -108,7 +111,15 @@ public final class Tracer implements AutoCloseable {
      * waiting to be taken.
      */
     public static void prepareInBackground() {
-        KernelPreparation.begin();
+        KernelPreparation.begin(IndexCache.NONE);
+    }
+
+    /**
+     * As {@link #prepareInBackground()}, with the kernel's indexes kept in {@code kernelIndexCache} between runs, as
+     * {@link TracerBuilder#kernelIndexCache} has them.
+     */
+    public static void prepareInBackground(Path kernelIndexCache) {
+        KernelPreparation.begin(IndexCache.in(Objects.requireNonNull(kernelIndexCache, "kernelIndexCache")));
     }
 
     /** Runs {@code command} (program and arguments) and reports the sockets it and its descendants use (tcpw). */
@@ -140,11 +151,13 @@ public final class Tracer implements AutoCloseable {
             symbols.begin();
         }
         KernelPreparation prepared = KernelPreparation.take(); // libbpf's bindings and the BTF, if begun earlier
-        KernelBtf btf = plan.kernelBtf() != null ? KernelBtf.load(plan.kernelBtf())
-                : prepared != null ? prepared.kernelBtf() : KernelBtf.running();
+        IndexCache cache = IndexCache.in(plan.kernelIndexCache());
+        KernelBtf btf = plan.kernelBtf() != null ? KernelBtf.load(plan.kernelBtf(), cache)
+                : prepared != null ? prepared.kernelBtf() : KernelBtf.running(cache);
         Set<Tracepoint> tracepoints = sources.traceTracepoints() ? choose(sources, btf.availableTracepoints())
                 : EnumSet.noneOf(Tracepoint.class);
         SelectedFunctions functions = SelectedFunctions.resolve(sources.functions(), btf, symbols::join);
+        btf.btf().indexCache().takeNotes().forEach(note -> Log.LOG.debug("kernel index cache: {}", note));
         NetfilterWatch netfilter = sources.traceNetfilter() ? NetfilterTables.resolve(filters.netnsInode(),
                 sources.netfilterNamespaces(), sources.netfilterWay(), symbols::join) : null;
         long freeFunction = filters.trackSkb() ? symbols.join().textAddress("kfree_skbmem", null).orElse(0) : 0;

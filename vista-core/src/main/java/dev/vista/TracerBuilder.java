@@ -68,6 +68,7 @@ public final class TracerBuilder {
     private long limit;
     private int ringBufferBytes = DEFAULT_RING_BUFFER_BYTES;
     private Path kernelBtf;
+    private Path kernelIndexCache;
     private Consumer<? super TraceEvent> eventSink;
     private Consumer<? super SkbEventView> viewSink;
     private int queueCapacity;
@@ -527,6 +528,21 @@ public final class TracerBuilder {
         return this;
     }
 
+    /**
+     * Keep the indexes made from the kernel's BTF and function lists (where each type is, its names, the functions
+     * taking a struct, ftrace's list) in {@code directory} (made if missing, readable by its owner only), keyed on
+     * the content they were made from, so that the next start on this kernel reads them back instead of making
+     * them: under emulation that is seconds of a start. Without this, each start makes them anew.
+     */
+    public TracerBuilder kernelIndexCache(Path directory) {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new InvalidPlanException("kernel index cache " + directory + " is not a directory: give a directory "
+                    + "(made if missing) where the tracer may keep its indexes of the kernel");
+        }
+        kernelIndexCache = directory;
+        return this;
+    }
+
     /** Receives each event as an immutable copy, on the tracer's poller thread. */
     public TracerBuilder onEvent(Consumer<? super TraceEvent> sink) {
         eventSink = sink;
@@ -618,7 +634,8 @@ public final class TracerBuilder {
         return new TracePlan(
                 new Sources(traceSkb, tracepoints, functions, traceTcpLifetime, cgroupSockets, traceSkTracepoints,
                         traceNetfilter, netfilterNamespaces, netfilterWay, programs),
-                filters.build(), new Outputs(outputs, dropStack, limit, snaplen), ringBufferBytes, kernelBtf);
+                filters.build(), new Outputs(outputs, dropStack, limit, snaplen), ringBufferBytes, kernelBtf,
+                kernelIndexCache);
     }
 
     /** Builds the plan and starts tracing; close the returned tracer to stop. */

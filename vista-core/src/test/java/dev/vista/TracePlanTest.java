@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vista.event.Tracepoint;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The builder's choices land in the plan's groups: sources, filters, outputs. None of this touches the kernel. */
 class TracePlanTest {
@@ -17,6 +20,18 @@ class TracePlanTest {
                         + "a packet event carries either its packet bytes or its raw structs");
         assertThat(Tracer.builder().traceSkb().output(Output.SKB, Output.SHINFO).build().outputs().has(Output.SHINFO))
                 .isTrue();
+    }
+
+    @Test
+    void aKernelIndexCacheMustBeADirectoryOrNotYetExist(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+
+        assertThatThrownBy(() -> Tracer.builder().kernelIndexCache(file))
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessageContaining("kernel index cache " + file + " is not a directory");
+        assertThat(Tracer.builder().traceSkb().kernelIndexCache(dir.resolve("made/later")).build().kernelIndexCache())
+                .isEqualTo(dir.resolve("made/later"));
+        assertThat(Tracer.builder().traceSkb().build().kernelIndexCache()).as("none unless asked for").isNull();
     }
 
     @Test

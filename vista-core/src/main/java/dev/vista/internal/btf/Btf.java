@@ -1,5 +1,7 @@
 package dev.vista.internal.btf;
 
+import dev.vista.internal.cache.ContentKey;
+import dev.vista.internal.cache.IndexCache;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.OptionalInt;
 import java.util.stream.IntStream;
 
@@ -35,6 +38,12 @@ public final class Btf {
     private static final int KIND_MASK = 0x1f << 24; // of a type's info word
     private static final byte POINTS_TO = 1;
     private static final byte NOT = 2;
+    /** The {@link IndexCache} kind of {@link #offsets} and the name index. */
+    private static final String TYPE_INDEX = "btf-types";
+    /** The kind of {@link #functionsTakingPointerTo}'s result, before the struct's name and the argument count. */
+    private static final String ARGS_INDEX = "btf-args-";
+    /** A C identifier: what a struct name must be to name a cache file. */
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     public record Param(String name, int typeId) {}
 
@@ -67,8 +76,11 @@ public final class Btf {
     private final long strStart;
     private final long strLen;
     private final NameIndex index;
+    private final IndexCache cache;
+    /** The key of this BTF's content (and its base's) in {@link #cache}; null when there is no cache. */
+    private final ContentKey key;
 
-    private Btf(String source, byte[] data, Btf base) {
+    private Btf(String source, byte[] data, Btf base, IndexCache cache) {
         this.source = source;
         this.data = data;
         this.base = base;
@@ -78,23 +90,48 @@ public final class Btf {
         this.strStart = header.strStart();
         this.strLen = header.strLen();
         checkStrings();
-        this.offsets = scanTypes(header.typeStart(), header.typeStart() + header.typeLen());
-        this.index = new NameIndex(this, data, offsets, firstId, firstStrOff, (int) strStart, (int) strLen);
+        this.cache = cache;
+        this.key = cache == IndexCache.NONE ? null
+                : base == null ? ContentKey.of(data) : ContentKey.of(data).onTopOf(base.key);
+        long typeStart = header.typeStart();
+        long typeEnd = typeStart + header.typeLen();
+        int[][] cached = key == null ? null : cache.load(TYPE_INDEX, key, 2);
+        if (cached != null && fits(cached[0], typeStart, typeEnd) && NameIndex.fits(cached[1], cached[0].length)) {
+            this.offsets = cached[0];
+            this.index = new NameIndex(this, cached[1]);
+        } else {
+            this.offsets = scanTypes(typeStart, typeEnd);
+            this.index = NameIndex.build(this, data, offsets, firstId, firstStrOff, (int) strStart, (int) strLen);
+            if (key != null) {
+                cache.store(TYPE_INDEX, key, offsets, index.slots());
+            }
+        }
     }
 
-    /** A base BTF file such as {@link #VMLINUX}. */
+    /** A base BTF file such as {@link #VMLINUX}, its indexes made anew. */
     public static Btf load(Path file) {
-        return new Btf(file.toString(), read(file), null);
+        return load(file, IndexCache.NONE);
     }
 
-    /** A module's split BTF on top of {@code base} (normally {@link #vmlinux()}). */
+    /** A base BTF file such as {@link #VMLINUX}, its indexes read from {@code cache} when made before. */
+    public static Btf load(Path file, IndexCache cache) {
+        return new Btf(file.toString(), read(file), null, cache);
+    }
+
+    /** A module's split BTF on top of {@code base} (normally {@link #vmlinux()}), indexed in the base's cache. */
     public static Btf loadSplit(Path file, Btf base) {
-        return new Btf(file.toString(), read(file), Objects.requireNonNull(base, "base"));
+        Objects.requireNonNull(base, "base");
+        return new Btf(file.toString(), read(file), base, base.cache);
     }
 
     /** The running kernel's BTF, parsed anew on each call. */
     public static Btf vmlinux() {
         return load(VMLINUX);
+    }
+
+    /** The running kernel's BTF, parsed on each call, with the indexes of {@code cache} if made before. */
+    public static Btf vmlinux(IndexCache cache) {
+        return load(VMLINUX, cache);
     }
 
     /**
@@ -105,7 +142,12 @@ public final class Btf {
         if (data.byteSize() > Integer.MAX_VALUE) {
             throw new BtfException("%s: %d bytes is too large for BTF".formatted(source, data.byteSize()));
         }
-        return new Btf(source, data.toArray(ValueLayout.JAVA_BYTE), base);
+        return new Btf(source, data.toArray(ValueLayout.JAVA_BYTE), base, IndexCache.NONE);
+    }
+
+    /** Where this BTF's indexes (and those of what is read alongside it, such as ftrace's list) are kept. */
+    public IndexCache indexCache() {
+        return cache;
     }
 
     public int firstTypeId() {
@@ -312,7 +354,25 @@ public final class Btf {
      * {@code maxArgs} parameters, with the position of the first such parameter, in id order.
      */
     public List<FunctionArg> functionsTakingPointerTo(String structName, int maxArgs) {
-        byte[] cName = cString(structName);
+        String kind = ARGS_INDEX + structName + "-" + maxArgs;
+        boolean cacheable = key != null && IDENTIFIER.matcher(structName).matches();
+        int[][] cached = cacheable ? cache.load(kind, key, 2) : null;
+        if (cached != null && cached[0].length == cached[1].length) {
+            var found = new ArrayList<FunctionArg>(cached[0].length);
+            for (int i = 0; i < cached[0].length; i++) {
+                found.add(new FunctionArg(cached[0][i], name(cached[0][i]), cached[1][i]));
+            }
+            return found;
+        }
+        List<FunctionArg> found = scanFunctionsTakingPointerTo(cString(structName), maxArgs);
+        if (cacheable) {
+            cache.store(kind, key, found.stream().mapToInt(FunctionArg::funcId).toArray(),
+                    found.stream().mapToInt(FunctionArg::position).toArray());
+        }
+        return found;
+    }
+
+    private List<FunctionArg> scanFunctionsTakingPointerTo(byte[] cName, int maxArgs) {
         var found = new ArrayList<FunctionArg>();
         // A plain loop, no stream, and as few calls per type as may be: it runs once per tracer start, mostly in
         // the interpreter, which pays per call. Parameters share few types (each struct's pointer is one PTR type),
@@ -403,6 +463,15 @@ public final class Btf {
         if (strLen > 0 && data[(int) (strStart + strLen - 1)] != 0) {
             throw new BtfException(source + ": string section does not end with NUL");
         }
+    }
+
+    /** Whether cached type offsets can be this BTF's: in its type section, the first at its start, rising. */
+    private static boolean fits(int[] offsets, long typeStart, long typeEnd) {
+        if (offsets.length == 0) {
+            return typeStart == typeEnd;
+        }
+        return offsets[0] == typeStart && offsets[offsets.length - 1] < typeEnd
+                && offsets[offsets.length - 1] >= offsets[0] + (offsets.length - 1) * TYPE_HEADER_WORDS * 4L;
     }
 
     /** Walks the type section once, recording where each type starts and checking that it fits. */

@@ -16,15 +16,15 @@ final class NameIndex {
     private final int[] slots;
 
     /**
-     * Indexes the types at {@code offsets} in {@code data} (the BTF's own, from {@code firstId}). Each type's
+     * The index of the types at {@code offsets} in {@code data} (the BTF's own, from {@code firstId}). Each type's
      * words are read here, not through the Btf's accessors: a tracer's start builds this in the interpreter, which
      * pays per call, for 100k+ types. Names in the BTF's own string section (name offsets from
      * {@code firstStrOff}, {@code strLen} bytes at {@code strStart} in {@code data}) are hashed in place; others (a
      * split BTF's names in its base's strings, and offsets out of range, which the Btf refuses) go through the Btf.
      */
-    NameIndex(Btf btf, byte[] data, int[] offsets, int firstId, long firstStrOff, int strStart, int strLen) {
-        this.btf = btf;
-        this.slots = new int[Integer.highestOneBit(Math.max(offsets.length, 1) * 2) * 2];
+    static NameIndex build(Btf btf, byte[] data, int[] offsets, int firstId, long firstStrOff, int strStart,
+            int strLen) {
+        int[] slots = new int[tableSize(offsets.length)];
         for (int i = 0; i < offsets.length; i++) {
             int at = offsets[i];
             // Btf.u32's decoding written out, not called per word: the interpreter runs this at start-up.
@@ -49,12 +49,29 @@ final class NameIndex {
             }
             // Linear probing with inserts in id order keeps the lowest id first on a probe path,
             // so duplicates resolve to the first, as libbpf's btf__find_by_name_kind does.
-            int slot = slot(hash);
+            int slot = slot(hash, slots.length);
             while (slots[slot] != 0) {
                 slot = (slot + 1) & (slots.length - 1);
             }
             slots[slot] = id;
         }
+        return new NameIndex(btf, slots);
+    }
+
+    /** The index whose table {@link #build} made before, read back from an index cache. */
+    NameIndex(Btf btf, int[] slots) {
+        this.btf = btf;
+        this.slots = slots;
+    }
+
+    /** Whether {@code slots} has the size of the table {@link #build} makes for {@code types} types. */
+    static boolean fits(int[] slots, int types) {
+        return slots.length == tableSize(types);
+    }
+
+    /** The table, to be stored; not to be changed. */
+    int[] slots() {
+        return slots;
     }
 
     /** The first own type of this kind with this name (a {@link Btf#cString}), or 0. */
@@ -89,7 +106,15 @@ final class NameIndex {
         return SEED ^ kind.ordinal();
     }
 
+    private static int tableSize(int types) {
+        return Integer.highestOneBit(Math.max(types, 1) * 2) * 2;
+    }
+
     private int slot(int hash) {
-        return (hash ^ (hash >>> 16)) & (slots.length - 1);
+        return slot(hash, slots.length);
+    }
+
+    private static int slot(int hash, int tableSize) {
+        return (hash ^ (hash >>> 16)) & (tableSize - 1);
     }
 }

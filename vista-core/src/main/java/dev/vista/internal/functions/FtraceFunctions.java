@@ -1,5 +1,7 @@
 package dev.vista.internal.functions;
 
+import dev.vista.internal.cache.ContentKey;
+import dev.vista.internal.cache.IndexCache;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Kept as the file's bytes and a hash table of line positions, not a String per line: the file has
  * 40k-80k lines, start-up reads it before the JIT has compiled anything (five times faster than
- * a set of Strings in the interpreter), and only the few thousand candidates are ever looked up.
+ * a set of Strings in the interpreter), and only the few thousand candidates are ever looked up. The
+ * table can be kept between runs in an {@link IndexCache}: the list changes only when modules come or go.
  * Immutable and thread-safe.
  */
 final class FtraceFunctions {
@@ -26,6 +29,8 @@ final class FtraceFunctions {
 
     // A line of available_filter_functions is a name of 20-30 bytes, with " [module]" after some.
     private static final int AVERAGE_LINE_BYTES = 24;
+    /** The {@link IndexCache} kind of the index: line starts, line ends, the hash table, the count. */
+    private static final String INDEX = "ftrace-functions";
 
     private final byte[] text;
     private final int[] lineStarts; // line i is text[lineStarts[i] .. lineEnds[i])
@@ -33,8 +38,38 @@ final class FtraceFunctions {
     private final int[] slots;      // line index + 1; 0 = empty
     private final int size;
 
-    private FtraceFunctions(byte[] text) {
+    private FtraceFunctions(byte[] text, int[] lineStarts, int[] lineEnds, int[] slots, int size) {
         this.text = text;
+        this.lineStarts = lineStarts;
+        this.lineEnds = lineEnds;
+        this.slots = slots;
+        this.size = size;
+    }
+
+    /** The list in {@code text}, its index read from {@code cache} when made before, else made and stored there. */
+    static FtraceFunctions of(byte[] text, IndexCache cache) {
+        ContentKey key = cache == IndexCache.NONE ? null : ContentKey.of(text);
+        int[][] cached = key == null ? null : cache.load(INDEX, key, 4);
+        if (cached != null && fits(cached, text.length)) {
+            return new FtraceFunctions(text, cached[0], cached[1], cached[2], cached[3][0]);
+        }
+        FtraceFunctions made = index(text);
+        if (key != null) {
+            cache.store(INDEX, key, made.lineStarts, made.lineEnds, made.slots, new int[] {made.size});
+        }
+        return made;
+    }
+
+    /** Whether a cached index can be of a text of {@code textLength} bytes: whole, its lines inside the text. */
+    private static boolean fits(int[][] index, int textLength) {
+        int[] starts = index[0];
+        int[] ends = index[1];
+        int lines = starts.length;
+        return ends.length == lines && index[3].length == 1 && Integer.bitCount(index[2].length) == 1
+                && index[2].length >= 2 * lines && (lines == 0 || ends[lines - 1] <= textLength);
+    }
+
+    private static FtraceFunctions index(byte[] text) {
         // One pass over the bytes, hashing each line as it is scanned (a pass for the line count and two hashes
         // per line before: under emulation the interpreter took 1.4 s for the 43k lines of Debian's 6.12).
         int[] starts = new int[Math.max(16, text.length / AVERAGE_LINE_BYTES)];
@@ -68,29 +103,27 @@ final class FtraceFunctions {
                 hashes[lines++] = spread(hash);
             }
         }
-        lineStarts = starts;
-        lineEnds = ends;
-        slots = new int[Integer.highestOneBit(Math.max(1, lines)) << 2]; // load factor 1/4 to 1/2
+        int[] slots = new int[Integer.highestOneBit(Math.max(1, lines)) << 2]; // load factor 1/4 to 1/2
         int count = 0;
         for (int line = 0; line < lines; line++) {
-            int slot = slotOf(text, starts[line], ends[line], hashes[line]);
+            int slot = slotOf(text, starts, ends, slots, text, starts[line], ends[line], hashes[line]);
             if (slots[slot] == 0) { // a name listed twice (static functions in several files) is kept once
                 slots[slot] = line + 1;
                 count++;
             }
         }
-        size = count;
+        return new FtraceFunctions(text, Arrays.copyOf(starts, lines), Arrays.copyOf(ends, lines), slots, count);
     }
 
     /**
      * The list in the first readable file among {@code candidates}, empty when none can be read:
      * tracefs is not mounted, or kernel lockdown refuses the read (EPERM), as on our own machines.
      */
-    static Optional<FtraceFunctions> read(List<Path> candidates) {
+    static Optional<FtraceFunctions> read(List<Path> candidates, IndexCache cache) {
         var failures = new ArrayList<String>();
         for (Path path : candidates) {
             try {
-                FtraceFunctions functions = new FtraceFunctions(Files.readAllBytes(path));
+                FtraceFunctions functions = of(Files.readAllBytes(path), cache);
                 log.debug("{} lists {} functions", path, functions.size());
                 return Optional.of(functions);
             } catch (IOException e) {
@@ -120,17 +153,21 @@ final class FtraceFunctions {
 
     /** The line holding the bytes {@code bytes[from..to)}, -1 if none. */
     private int find(byte[] bytes, int from, int to) {
-        int slot = slotOf(bytes, from, to, spread(hash(bytes, from, to)));
+        int slot = slotOf(text, lineStarts, lineEnds, slots, bytes, from, to, spread(hash(bytes, from, to)));
         return slots[slot] - 1;
     }
 
-    /** The slot of the line holding {@code bytes[from..to)}, whose spread hash is {@code hash}, or the empty one. */
-    private int slotOf(byte[] bytes, int from, int to, int hash) {
+    /**
+     * The slot of {@code slots} (over the lines of {@code text} at {@code starts}, {@code ends}) whose line holds
+     * {@code bytes[from..to)}, whose spread hash is {@code hash}, or the empty one where it would go.
+     */
+    private static int slotOf(byte[] text, int[] starts, int[] ends, int[] slots, byte[] bytes, int from, int to,
+            int hash) {
         int mask = slots.length - 1;
         int slot = hash & mask;
         for (; slots[slot] != 0; slot = slot + 1 & mask) {
             int line = slots[slot] - 1;
-            if (Arrays.equals(text, lineStarts[line], lineEnds[line], bytes, from, to)) {
+            if (Arrays.equals(text, starts[line], ends[line], bytes, from, to)) {
                 return slot;
             }
         }

@@ -68,7 +68,7 @@ public final class FunctionCatalog {
         var sources = new ArrayList<Source>();
         sources.add(new Source(null, vmlinux));
         ModuleBtfs.load(files.btfDir(), vmlinux, kmods, allKmods).forEach((module, btf) -> sources.add(new Source(module, btf)));
-        FtraceFunctions ftrace = FtraceFunctions.read(files.ftraceFunctions()).orElse(null);
+        FtraceFunctions ftrace = FtraceFunctions.read(files.ftraceFunctions(), vmlinux.indexCache()).orElse(null);
         log.debug("function catalog: {} module BTFs, {} in {} ms", sources.size() - 1,
                 ftrace == null ? "no ftrace list" : ftrace.size() + " ftrace functions", (System.nanoTime() - started) / 1_000_000);
         return new FunctionCatalog(List.copyOf(sources), symbols, ftrace);

@@ -8,6 +8,7 @@ import dev.vista.event.Tracepoint;
 import dev.vista.internal.btf.Btf;
 import dev.vista.internal.btf.BtfException;
 import dev.vista.internal.btf.BtfKind;
+import dev.vista.internal.cache.IndexCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -27,14 +28,15 @@ public final class KernelBtf {
         this.btf = btf;
     }
 
-    public static KernelBtf running() {
+    /** The running kernel's, with its indexes from {@code cache} where made before. */
+    public static KernelBtf running(IndexCache cache) {
         if (!Files.isReadable(Btf.VMLINUX)) {
             throw new KernelFeatureException(Btf.VMLINUX + " is missing or unreadable: this kernel has no BTF "
                     + "(CONFIG_DEBUG_INFO_BTF=y is needed for tp_btf tracing); use a distribution kernel built with BTF");
         }
         try {
             long started = System.nanoTime();
-            return parsed(Btf.vmlinux(), System.nanoTime() - started);
+            return parsed(Btf.vmlinux(cache), System.nanoTime() - started);
         } catch (BtfException e) {
             throw new KernelFeatureException("cannot read the kernel's BTF: " + e.getMessage(), e);
         }
@@ -46,10 +48,10 @@ public final class KernelBtf {
         return new KernelBtf(vmlinux);
     }
 
-    /** BTF of the running kernel from another file (TracerBuilder.kernelBtf). */
-    public static KernelBtf load(Path file) {
+    /** BTF of the running kernel from another file (TracerBuilder.kernelBtf), indexed in {@code cache}. */
+    public static KernelBtf load(Path file, IndexCache cache) {
         try {
-            return new KernelBtf(Btf.load(file));
+            return new KernelBtf(Btf.load(file, cache));
         } catch (BtfException e) {
             throw new InvalidPlanException("kernel BTF file " + file + " is not usable: " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package dev.vista.internal.kernel;
 
 import dev.vista.internal.btf.Btf;
+import dev.vista.internal.cache.IndexCache;
 import dev.vista.internal.libbpf.Libbpf;
 import dev.vista.internal.libc.Libc;
 import dev.vista.internal.threads.Uninterruptibly;
@@ -24,29 +25,34 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class KernelPreparation {
     private static final AtomicReference<KernelPreparation> PENDING = new AtomicReference<>();
 
-    private final FutureTask<Parsed> btf = new FutureTask<>(KernelPreparation::parseBtf);
+    private final IndexCache cache;
+    private final FutureTask<Parsed> btf = new FutureTask<>(this::parseBtf);
 
     private record Parsed(Btf btf, long nanos) {
     }
 
-    private KernelPreparation() {
+    private KernelPreparation(IndexCache cache) {
+        this.cache = cache;
     }
 
-    /** Begins the preparation unless one is waiting to be taken already. */
-    public static void begin() {
-        KernelPreparation preparation = new KernelPreparation();
+    /**
+     * Begins the preparation unless one is waiting to be taken already; the BTF's indexes are read from (or made
+     * into) {@code cache}.
+     */
+    public static void begin(IndexCache cache) {
+        KernelPreparation preparation = new KernelPreparation(cache);
         if (PENDING.compareAndSet(null, preparation)) {
             Thread.ofPlatform().name("vista-prepare-btf").daemon().start(preparation.btf);
             Thread.ofPlatform().name("vista-prepare").daemon().start(KernelPreparation::bindLibraries);
         }
     }
 
-    /** The waiting preparation, taken: later calls get null until {@link #begin()} again. */
+    /** The waiting preparation, taken: later calls get null until {@link #begin} again. */
     public static KernelPreparation take() {
         return PENDING.getAndSet(null);
     }
 
-    /** The running kernel's BTF, once parsed, as {@link KernelBtf#running()} gives it (and throws). */
+    /** The running kernel's BTF, once parsed, as {@link KernelBtf#running} gives it (and throws). */
     public KernelBtf kernelBtf() {
         Parsed parsed;
         try {
@@ -54,14 +60,14 @@ public final class KernelPreparation {
         } catch (ExecutionException e) {
             parsed = null;
         }
-        return parsed == null ? KernelBtf.running() : KernelBtf.parsed(parsed.btf(), parsed.nanos());
+        return parsed == null ? KernelBtf.running(cache) : KernelBtf.parsed(parsed.btf(), parsed.nanos());
     }
 
-    /** The BTF, or null if it cannot be read (KernelBtf.running() then says why). */
-    private static Parsed parseBtf() {
+    /** The BTF, or null if it cannot be read (KernelBtf.running then says why). */
+    private Parsed parseBtf() {
         long started = System.nanoTime();
         try {
-            return new Parsed(Btf.vmlinux(), System.nanoTime() - started);
+            return new Parsed(Btf.vmlinux(cache), System.nanoTime() - started);
         } catch (RuntimeException e) {
             return null;
         }

@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.vista.internal.btf.Btf.EnumValue;
 import dev.vista.internal.btf.Btf.FunctionArg;
+import dev.vista.internal.cache.IndexCache;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The running kernel's BTF, checked against what bpftool reads from the same file. */
 @Tag("kernel")
@@ -50,6 +53,25 @@ class VmlinuxBtfKernelTest {
         int ipRcv = btf.findType(BtfKind.FUNC, "ip_rcv").orElseThrow();
         assertThat(functions).contains(new FunctionArg(ipRcv, "ip_rcv", 0));
         assertThat(btf.isPointerToStruct(btf.params(ipRcv).getFirst().typeId(), "sk_buff")).isTrue();
+    }
+
+    @Test
+    void readBackFromAnIndexCacheItAnswersAsWhenJustParsed(@TempDir Path dir) {
+        IndexCache cache = IndexCache.in(dir);
+        Btf.vmlinux(cache).functionsTakingPointerTo("sk_buff", 5);
+        assertThat(cache.takeNotes()).hasSize(2).allMatch(note -> note.startsWith("wrote"));
+
+        Btf cached = Btf.vmlinux(cache);
+
+        assertThat(cached.functionsTakingPointerTo("sk_buff", 5)).isEqualTo(btf.functionsTakingPointerTo("sk_buff", 5));
+        assertThat(cache.takeNotes()).hasSize(2).allMatch(note -> note.startsWith("read"));
+        assertThat(cached.lastTypeId()).isEqualTo(btf.lastTypeId());
+        for (String struct : List.of("sk_buff", "sock", "net_device", "skb_shared_info")) {
+            assertThat(cached.findType(BtfKind.STRUCT, struct)).as(struct)
+                    .isEqualTo(btf.findType(BtfKind.STRUCT, struct));
+        }
+        assertThat(cached.enumValues("skb_drop_reason")).isEqualTo(btf.enumValues("skb_drop_reason"));
+        assertThat(cached.hasTypedef("btf_trace_kfree_skb")).isTrue();
     }
 
     /** The constants of an enum in bpftool's C dump: "\tNAME = VALUE," lines up to "};". */

@@ -2,6 +2,7 @@ package dev.vista.internal.kernel;
 
 import dev.vista.internal.btf.BtfBlobBuilder;
 import dev.vista.internal.btf.BtfKind;
+import dev.vista.internal.cache.IndexCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,6 @@ public final class KernelBtfFiles {
         }
         Path file = Files.createTempFile(dir, "kernel", ".btf");
         Files.write(file, b.build());
-        return KernelBtf.load(file);
+        return KernelBtf.load(file, IndexCache.NONE);
     }
 }

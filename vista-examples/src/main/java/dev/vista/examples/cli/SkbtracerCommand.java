@@ -129,7 +129,8 @@ final class SkbtracerCommand extends FlagGroup implements Callable<Integer> {
     private TracerBuilder configure(EventPrinter printer) {
         Output[] outputs = isSet(callStack) ? new Output[] {Output.META, Output.TUPLE, Output.STACK}
                 : new Output[] {Output.META, Output.TUPLE};
-        TracerBuilder builder = Tracer.builder().output(outputs).filterSkbDropStack(isSet(dropStack))
+        TracerBuilder builder = KernelIndexCacheDirectory.use(Tracer.builder()).output(outputs)
+                .filterSkbDropStack(isSet(dropStack))
                 .capturePackets(SkbtracerFormat.SNAPLEN).outputLimit(catchCount.getValue()).onEvent(printer)
                 .onLoss(printer::printLoss);
         if (isSet(iptable)) {

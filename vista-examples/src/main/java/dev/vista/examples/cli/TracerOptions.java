@@ -24,7 +24,7 @@ final class TracerOptions {
     /** A builder set as the flags say; attach progress of kernel functions goes to {@code err}. */
     static TracerBuilder builder(SourceOptions sources, FilterOptions filters, OutputOptions outputs,
             PrintWriter err) {
-        TracerBuilder builder = Tracer.builder();
+        TracerBuilder builder = KernelIndexCacheDirectory.use(Tracer.builder());
         sources(builder, sources, err);
         filters(builder, filters);
         outputs(builder, outputs);

@@ -1,7 +1,6 @@
 package dev.vista.examples.cli;
 
 import dev.vista.KernelFeatureException;
-import dev.vista.Tracer;
 import dev.vista.TracerBuilder;
 import dev.vista.VistaException;
 import java.io.PrintWriter;
@@ -38,7 +37,9 @@ public final class VistaCommand implements Callable<Integer> {
         spec.usageMessage()
                 .description("Trace packets (skbs) through the Linux kernel with eBPF. Flags are Asphaltt/vista's.")
                 .footer("", "Exit codes: 0 done; 1 bad input or tracing failed; 2 bad command line or a vista flag "
-                        + "not supported yet.");
+                        + "not supported yet.", "", "Environment: " + KernelIndexCacheDirectory.VARIABLE + "=DIR keeps "
+                        + "the indexes made from the kernel's BTF and function lists in DIR between runs (default "
+                        + "$XDG_CACHE_HOME/vista or ~/.cache/vista; off: none).");
         List.of(sources, filters, outputs, pcap, otlp, new HelpOptions(), new LoggingOptions())
                 .forEach(flags -> flags.addTo(spec));
     }
@@ -51,7 +52,7 @@ public final class VistaCommand implements Callable<Integer> {
         }
         if (!asksForHelp(args)) {
             // The kernel's BTF and libbpf's bindings load while picocli builds the command and parses.
-            Tracer.prepareInBackground();
+            KernelIndexCacheDirectory.prepareInBackground();
             LogTimestampFormat.prepareInBackground();
             StartupCompilerPriority.lowerInBackground();
         }
