@@ -1,6 +1,7 @@
 package dev.vista.benchmarks;
 
 import dev.vista.internal.btf.Btf;
+import dev.vista.internal.cache.IndexCache;
 import dev.vista.internal.functions.FunctionCatalog;
 import dev.vista.internal.functions.KernelFiles;
 import dev.vista.internal.kallsyms.KernelSymbols;
@@ -20,6 +21,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -68,6 +70,34 @@ public class BtfScanColdBenchmark {
         }
     }
 
+    /**
+     * A kernel index cache holding the indexes of the kernel's BTF and of its functions taking
+     * {@code struct sk_buff *}, made in the setup (which meets the reading and the checksum once, not the indexes'
+     * reading back).
+     */
+    @State(Scope.Benchmark)
+    public static class FilledIndexCache {
+        private Path dir;
+        private IndexCache cache;
+
+        @Setup
+        public void fill() throws IOException {
+            dir = Files.createTempDirectory("vista-index-cache");
+            cache = IndexCache.in(dir);
+            Btf.vmlinux(cache).functionsTakingPointerTo("sk_buff", FunctionCatalog.MAX_ARG_POSITION);
+        }
+
+        @TearDown
+        public void delete() throws IOException {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
     /** The first parse of {@code /sys/kernel/btf/vmlinux} in the JVM. */
     @Benchmark
     public Btf parseVmlinux() {
@@ -86,6 +116,15 @@ public class BtfScanColdBenchmark {
         return FunctionCatalog.load(list.files, list.vmlinux, () -> {
             throw new IllegalStateException("a catalog with ftrace's list reads no kallsyms");
         }, Set.of(), false);
+    }
+
+    /**
+     * The first parse and skb-function scan in the JVM with their indexes read back from a kernel index cache: what
+     * {@link #parseVmlinux} and {@link #skbFunctions} cost a start that has the cache.
+     */
+    @Benchmark
+    public List<Btf.FunctionArg> parseAndScanFromIndexCache(FilledIndexCache filled) {
+        return Btf.vmlinux(filled.cache).functionsTakingPointerTo("sk_buff", FunctionCatalog.MAX_ARG_POSITION);
     }
 
     /** The first scan for the functions taking {@code struct sk_buff *}, on a parsed BTF. */
