@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# benchmarks/vm-startup.sh [--rounds N] [--host] [--train JAR JVM-OPTS] [--variant NAME JAR JVM-OPTS]... [--keep-logs]
-#   [-- CLI ARGS...]
+# benchmarks/vm-startup.sh [--rounds N] [--host] [--local] [--train JAR JVM-OPTS] [--variant NAME JAR JVM-OPTS]...
+#   [--keep-logs] [-- CLI ARGS...]
 #
 # Start-up of the CLI on the kernel-function path (issue 19): boots the VM of vm/ once and runs the
 # CLI's jar N times (default 3), by default on every skb function with kprobe-multi:
@@ -22,6 +22,9 @@
 #                    then map (`-XX:AOTCache=benchmarks/target/vm.aot`)
 #   --host           run on this machine instead of in the VM (give CLI ARGS our kernel can trace,
 #                    e.g. `-- --output-limit-lines 1` for the 11 tracepoints)
+#   --local          in the VM, run the JDK (bin, lib, conf), the jars and the caches named by JVM-OPTS from copies
+#                    in the VM's tmpfs, as a machine with a disk has them in its page cache, instead of reading them
+#                    from the host through 9p (about 2.5 s of the start: BENCHMARKS.md, "Twelfth round")
 #   --keep-logs      keep each run's output in benchmarks/target/vm-startup/NAME-N.log
 # Builds nothing: build the jar first (./mvnw -q -o -pl vista-examples -am package -DskipTests). JARs and
 # JVM-OPTS paths must be under this checkout to be seen in the VM. Hold /run/lock/vista-tests.lock around it
@@ -30,9 +33,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 LOGS=$ROOT/benchmarks/target/vm-startup
-ROUNDS=3 WHERE=vm KEEP= TRAIN=()
+ROUNDS=3 WHERE=vm KEEP= LOCAL= TRAIN=()
 NAMES=() JARS=() OPTS=()
-usage() { sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case $1 in
     --rounds) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; ROUNDS=$2; shift 2 ;;
@@ -41,6 +44,7 @@ while [ $# -gt 0 ]; do
     --train) [ $# -ge 3 ] || usage; TRAIN+=("$(realpath "$2")" "$3"); shift 3 ;;
     --host) WHERE=host; shift ;;
     --keep-logs) KEEP=1; shift ;;
+    --local) LOCAL=1; shift ;;
     --inside) WHERE=inside; shift ;;  # internal: the rounds themselves (in the VM, or on the host)
     --) shift; break ;;
     -h|--help) usage ;;
@@ -82,8 +86,30 @@ run() {
 source scripts/cli-java-options.sh
 cli_java_options
 
+# --local: the JDK and the jars copied into the VM's tmpfs, at their paths under $COPIES, and the runs made in the
+# checkout's copy there, so that the caches the JVM-OPTS name by relative paths are written and read in tmpfs too.
+copy_local() {
+  local COPIES=/tmp/vm-startup-local jar word
+  mkdir -p "$COPIES$JAVA_HOME" "$COPIES$ROOT"
+  (cd "$JAVA_HOME" && cp -a bin lib conf release "$COPIES$JAVA_HOME/")
+  JAVA_HOME=$COPIES$JAVA_HOME
+  for jar in "${!JARS[@]}"; do
+    mkdir -p "$COPIES${JARS[jar]%/*}" && cp -a "${JARS[jar]}" "$COPIES${JARS[jar]}"
+    JARS[jar]=$COPIES${JARS[jar]}
+  done
+  for ((t = 0; t < ${#TRAIN[@]}; t += 2)); do
+    mkdir -p "$COPIES${TRAIN[t]%/*}" && cp -a "${TRAIN[t]}" "$COPIES${TRAIN[t]}"
+    TRAIN[t]=$COPIES${TRAIN[t]}
+    for word in ${TRAIN[t + 1]}; do
+      [[ $word != -XX:AOTCacheOutput=* ]] || mkdir -p "$COPIES$ROOT/$(dirname "${word#*=}")"
+    done
+  done
+  cd "$COPIES$ROOT"
+}
+
 if [ "$WHERE" = inside ]; then
   mkdir -p "$LOGS"
+  [ -z "$LOCAL" ] || copy_local
   for ((t = 0; t < ${#TRAIN[@]}; t += 2)); do
     NAMES+=(train) JARS+=("${TRAIN[t]}") OPTS+=("${TRAIN[t + 1]}")
     run $((t / 2)) $((${#NAMES[@]} - 1))
@@ -104,7 +130,8 @@ JAVA_HOME=$(find_jdk)
 export JAVA_HOME
 rm -rf "$LOGS"
 mkdir -p "$LOGS"
-inner=(bash "$ROOT/benchmarks/vm-startup.sh" --inside --rounds "$ROUNDS" ${KEEP:+--keep-logs})
+[ -z "$LOCAL" ] || [ "$WHERE" = vm ] || { echo "vm-startup: --local is for runs in the VM" >&2; exit 2; }
+inner=(bash "$ROOT/benchmarks/vm-startup.sh" --inside --rounds "$ROUNDS" ${KEEP:+--keep-logs} ${LOCAL:+--local})
 for ((t = 0; t < ${#TRAIN[@]}; t += 2)); do
   inner+=(--train "${TRAIN[t]}" "${TRAIN[t + 1]}")
 done
@@ -120,7 +147,7 @@ if [ "$WHERE" = vm ]; then
 else
   "${inner[@]}" | tee "$LOGS/rounds.txt"
 fi
-echo "where: $WHERE; CLI: ${CLI_ARGS[*]}; JVM: ${CLI_JAVA_OPTS[*]} ${CLI_PRIORITY_OPTS[*]} + the variant's"
+echo "where: $WHERE${LOCAL:+ (JDK, jars and caches copied to tmpfs in the VM)}; CLI: ${CLI_ARGS[*]}; JVM: ${CLI_JAVA_OPTS[*]} ${CLI_PRIORITY_OPTS[*]} + the variant's"
 for v in "${!NAMES[@]}"; do
   echo "${NAMES[v]}: $(basename "${JARS[v]}") ${OPTS[v]}"
 done
