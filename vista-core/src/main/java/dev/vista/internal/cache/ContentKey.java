@@ -7,7 +7,7 @@ import java.util.zip.CRC32;
  * What an index is keyed on: the length and CRC-32 of the bytes it was made from, and of the base it was made on
  * top of, if any (a module's split BTF is indexed through the kernel's). CRC-32, not CRC-32C: {@link CRC32} is zlib's
  * native code wherever the JIT has no intrinsic, 9 ms for the kernel's 5 MB of BTF in the VM's emulated CPU, where
- * {@code CRC32C} ran as Java bytecode in the interpreter, 0.8 s (BENCHMARKS.md, issue 19).
+ * {@code CRC32C} ran as Java bytecode in the interpreter, 0.8 s (BENCHMARKS.md, "Twelfth round").
  */
 public record ContentKey(long length, int crc) {
 

@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,6 +30,8 @@ import java.util.zip.CRC32;
  *
  * <p>A cache only ever saves time: an index that is missing, unreadable, of another format or damaged (a
  * checksum covers each file) is made again and rewritten; a directory that cannot be written is used for nothing.
+ * So is a directory that another user owns or may write to, as ssh treats its own: the indexes decide which kernel
+ * functions a root process attaches to, so only its own user may have made them.
  * Files are published by rename, so no reader sees half a file, and at most {@link #KEPT_PER_KIND} are kept per
  * kind (the newest), so that the indexes of kernels since replaced do not pile up. What was read, written or
  * could not be is kept as {@link #takeNotes notes} for the tracer to log: the cache is used before a program has
@@ -44,6 +48,9 @@ public final class IndexCache {
 
     private static final FileAttribute<?> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
+    /** Owned by this process's user. */
+    private static final Path PROCESS = Path.of("/proc/self");
 
     private final Path dir;
     private final Queue<String> notes = new ConcurrentLinkedQueue<>();
@@ -80,6 +87,9 @@ public final class IndexCache {
             return null;
         }
         Path file = dir.resolve(key.fileName(kind));
+        if (!trusted()) {
+            return null;
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -106,6 +116,9 @@ public final class IndexCache {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir, OWNER_ONLY);
             }
+            if (!trusted()) {
+                return;
+            }
             partial = Files.createTempFile(dir, kind + "-", ".partial");
             Files.write(partial, encode(key, arrays));
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -117,6 +130,31 @@ public final class IndexCache {
         } finally {
             deleteQuietly(partial);
         }
+    }
+
+    /**
+     * Whether the directory exists, is owned by this process's user and is writable by no one else; a note says why
+     * not. The process's user is the owner of {@code /proc/self}.
+     */
+    private boolean trusted() {
+        String whyNot;
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir);
+            if (!Files.getAttribute(dir, "unix:uid").equals(Files.getAttribute(PROCESS, "unix:uid"))) {
+                whyNot = "is owned by another user";
+            } else if (permissions.contains(PosixFilePermission.GROUP_WRITE)
+                    || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+                whyNot = "may be written by other users (chmod go-w it)";
+            } else {
+                return true;
+            }
+        } catch (NoSuchFileException e) {
+            return false; // nothing stored yet
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            whyNot = "cannot be checked (" + e + ")";
+        }
+        notes.add("%s %s: not used".formatted(dir, whyNot));
+        return false;
     }
 
     private static byte[] encode(ContentKey key, int[][] arrays) {

@@ -78,6 +78,25 @@ class IndexCacheTest {
     }
 
     @Test
+    void aDirectoryOthersMayWriteIsNeitherReadNorWritten() throws IOException {
+        IndexCache cache = IndexCache.in(dir);
+        cache.store("kind", KEY, new int[] {1});
+        cache.takeNotes();
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        assertThat(cache.load("kind", KEY, 1)).isNull();
+        cache.store("other-kind", KEY, new int[] {1});
+
+        assertThat(cache.takeNotes()).hasSize(2).allMatch(note -> note.equals(dir + " may be written by other users "
+                + "(chmod go-w it): not used"));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).hasSize(1);
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(cache.load("kind", KEY, 1)).as("trusted again").isNotNull();
+    }
+
+    @Test
     void keepsTheNewestIndexesOfAKindOnly() throws IOException {
         IndexCache cache = IndexCache.in(dir);
         cache.store("btf-args-sk_buff-5", KEY, new int[] {1}); // a kind whose name goes on from "btf"'s
