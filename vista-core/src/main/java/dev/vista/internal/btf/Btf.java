@@ -91,8 +91,8 @@ public final class Btf {
         this.strLen = header.strLen();
         checkStrings();
         this.cache = cache;
-        this.key = cache == IndexCache.NONE ? null
-                : base == null ? ContentKey.of(data) : ContentKey.of(data).onTopOf(base.key);
+        ContentKey own = cache.keyOf(data);
+        this.key = own == null || base == null ? own : own.onTopOf(base.key);
         long typeStart = header.typeStart();
         long typeEnd = typeStart + header.typeLen();
         int[][] cached = key == null ? null : cache.load(TYPE_INDEX, key, 2);

@@ -64,9 +64,9 @@ public final class IndexCache {
         return dir == null ? NONE : new IndexCache(dir);
     }
 
-    /** The directory, or null for {@link #NONE}. */
-    public Path directory() {
-        return dir;
+    /** The key to load and store {@code content}'s indexes by; null for {@link #NONE}, which spares the checksum. */
+    public ContentKey keyOf(byte[] content) {
+        return dir == null ? null : ContentKey.of(content);
     }
 
     /** What this cache has read, written or failed to since the last call, oldest first. */
@@ -187,18 +187,17 @@ public final class IndexCache {
                 || buffer.getInt() != key.crc() || buffer.getInt() != arrays) {
             return null;
         }
-        int[][] loaded = new int[arrays][];
+        // The lengths are checked against the file's size before any array is made for them.
         long total = HEADER_WORDS + arrays + 1;
         for (int i = 0; i < arrays; i++) {
-            int length = buffer.getInt();
-            if (length < 0) {
-                return null;
-            }
-            loaded[i] = new int[length];
-            total += length;
+            total += Integer.toUnsignedLong(buffer.getInt(buffer.position() + i * Integer.BYTES));
         }
         if (total != words) {
             return null;
+        }
+        int[][] loaded = new int[arrays][];
+        for (int i = 0; i < arrays; i++) {
+            loaded[i] = new int[buffer.getInt()];
         }
         for (int[] array : loaded) {
             buffer.asIntBuffer().get(array);

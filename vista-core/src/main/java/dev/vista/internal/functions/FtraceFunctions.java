@@ -48,7 +48,7 @@ final class FtraceFunctions {
 
     /** The list in {@code text}, its index read from {@code cache} when made before, else made and stored there. */
     static FtraceFunctions of(byte[] text, IndexCache cache) {
-        ContentKey key = cache == IndexCache.NONE ? null : ContentKey.of(text);
+        ContentKey key = cache.keyOf(text);
         int[][] cached = key == null ? null : cache.load(INDEX, key, 4);
         if (cached != null && fits(cached, text.length)) {
             return new FtraceFunctions(text, cached[0], cached[1], cached[2], cached[3][0]);
