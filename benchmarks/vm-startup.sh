@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # benchmarks/vm-startup.sh [--rounds N] [--host] [--local] [--train JAR JVM-OPTS] [--variant NAME JAR JVM-OPTS]...
-#   [--keep-logs] [-- CLI ARGS...]
+#   [--native NAME PROGRAM ARGS]... [--threads] [--keep-logs] [-- CLI ARGS...]
 #
 # Start-up of the CLI on the kernel-function path (issue 19): boots the VM of vm/ once and runs the
 # CLI's jar N times (default 3), by default on every skb function with kprobe-multi:
@@ -15,6 +15,11 @@
 #                    what to run (repeatable; default: "this" vista-examples/target/vista.jar ""): JVM-OPTS
 #                    are added after the launcher's. Variants take turns within each round, so that a
 #                    change in the host's load (which moves the emulated CPU's speed a lot) hits them alike.
+#   --native NAME PROGRAM ARGS
+#                    a variant that runs PROGRAM with ARGS (split at spaces) instead of the CLI's jar, for a tool to
+#                    compare with in the same boot, e.g. a pwru binary built beside the project (issue 19):
+#                    --native pwru benchmarks/target/pwru "--backend kprobe-multi --output-limit-lines 1". It must
+#                    print a line with "Listening for events", as pwru and our CLI do.
 #   --train JAR JVM-OPTS
 #                    one run before the rounds (repeatable: one per cache), reported as variant "train" round
 #                    0, 1..., e.g. to make a JDK AOT cache on the machine that uses it
@@ -25,6 +30,7 @@
 #   --local          in the VM, run the JDK (bin, lib, conf), the jars and the caches named by JVM-OPTS from copies
 #                    in the VM's tmpfs, as a machine with a disk has them in its page cache, instead of reading them
 #                    from the host through 9p (about 2.5 s of the start: BENCHMARKS.md, "Twelfth round")
+#   --threads        at "Listening", print the CPU that each of the program's threads has used (/proc)
 #   --keep-logs      keep each run's output in benchmarks/target/vm-startup/NAME-N.log
 # Builds nothing: build the jar first (./mvnw -q -o -pl vista-examples -am package -DskipTests). JARs and
 # JVM-OPTS paths must be under this checkout to be seen in the VM. Hold /run/lock/vista-tests.lock around it
@@ -33,17 +39,20 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 LOGS=$ROOT/benchmarks/target/vm-startup
-ROUNDS=3 WHERE=vm KEEP= LOCAL= TRAIN=()
-NAMES=() JARS=() OPTS=()
-usage() { sed -n '2,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+ROUNDS=3 WHERE=vm KEEP= LOCAL= THREADS= TRAIN=()
+NAMES=() JARS=() OPTS=() NATIVE=()
+usage() { sed -n '2,37p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case $1 in
     --rounds) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; ROUNDS=$2; shift 2 ;;
     --variant) [ $# -ge 4 ] && [[ $2 =~ ^[A-Za-z0-9._-]+$ ]] || usage
-      NAMES+=("$2") JARS+=("$(realpath "$3")") OPTS+=("$4"); shift 4 ;;
+      NAMES+=("$2") JARS+=("$(realpath "$3")") OPTS+=("$4") NATIVE+=(""); shift 4 ;;
+    --native) [ $# -ge 4 ] && [[ $2 =~ ^[A-Za-z0-9._-]+$ ]] || usage
+      NAMES+=("$2") JARS+=("$(realpath "$3")") OPTS+=("$4") NATIVE+=(1); shift 4 ;;
     --train) [ $# -ge 3 ] || usage; TRAIN+=("$(realpath "$2")" "$3"); shift 3 ;;
     --host) WHERE=host; shift ;;
     --keep-logs) KEEP=1; shift ;;
+    --threads) THREADS=1; shift ;;
     --local) LOCAL=1; shift ;;
     --inside) WHERE=inside; shift ;;  # internal: the rounds themselves (in the VM, or on the host)
     --) shift; break ;;
@@ -53,34 +62,57 @@ while [ $# -gt 0 ]; do
 done
 CLI_ARGS=("$@")
 [ ${#CLI_ARGS[@]} -gt 0 ] || CLI_ARGS=(--filter-skb-func '.*' --kprobe-backend kprobe-multi --output-limit-lines 1)
-[ ${#NAMES[@]} -gt 0 ] || NAMES=(this) JARS=("$ROOT/vista-examples/target/vista.jar") OPTS=("")
+[ ${#NAMES[@]} -gt 0 ] || NAMES=(this) JARS=("$ROOT/vista-examples/target/vista.jar") OPTS=("") NATIVE=("")
 
 # One run of variant $2 in round $1. Only builtins in the timed part (under TCG every exec costs about
 # 0.1 s); EPOCHREALTIME is read when bash sees the line, which the CLI flushes as it logs it.
 run() {
   local round=$1 v=$2 line t0 tl= t1 rusage=$LOGS/rusage pid fd user= sys= rss=
-  local -a opts
-  local -a extra
+  local -a extra command
   read -r -a extra <<<"${OPTS[v]}"
-  opts=("${CLI_JAVA_OPTS[@]}" "${CLI_PRIORITY_OPTS[@]}" "${extra[@]}")
+  if [ -n "${NATIVE[v]}" ]; then
+    command=("${JARS[v]}" "${extra[@]}")
+  else
+    command=("$JAVA_HOME/bin/java" "${CLI_JAVA_OPTS[@]}" "${CLI_PRIORITY_OPTS[@]}" "${extra[@]}" -jar "${JARS[v]}"
+      "${CLI_ARGS[@]}")
+  fi
   t0=$EPOCHREALTIME
-  coproc CLI { exec /usr/bin/time -f '%U %S %M' -o "$rusage" "$JAVA_HOME/bin/java" "${opts[@]}" -jar \
-      "${JARS[v]}" "${CLI_ARGS[@]}" 2>&1; }
-  pid=$CLI_PID fd=${CLI[0]}  # bash unsets both when the process ends
+  coproc CLI { exec /usr/bin/time -f '%U %S %M' -o "$rusage" "${command[@]}" 2>&1; }
+  pid=$CLI_PID
+  # A copy of the output's descriptor: bash closes the coproc's own when the process ends, while its last lines may
+  # still be unread ("Bad file descriptor" under -XX:+PrintCompilation).
+  exec {fd}<&"${CLI[0]}"
   while IFS= read -r line <&"$fd"; do
     [ -z "$KEEP" ] || printf '%s\n' "$line" >>"$LOGS/${NAMES[v]}-$round.log"
     if [ -z "$tl" ] && [[ $line == *"Listening for events"* ]]; then
       tl=$EPOCHREALTIME
       ping -c 1 -W 1 127.0.0.1 >/dev/null 2>&1 &
+      [ -z "$THREADS" ] || thread_cpu "${NAMES[v]}" "$round" "$pid"
     fi
     [[ $line != *rror* ]] || printf '%s %d: %s\n' "${NAMES[v]}" "$round" "$line" >&2
   done
   wait "$pid" || echo "${NAMES[v]} $round: the CLI exited with $?" >&2
+  exec {fd}<&-
   t1=$EPOCHREALTIME
   # The last line: above it, time says when the JVM died of a signal.
   while read -r line; do read -r user sys rss <<<"$line"; done <"$rusage"
   [ -n "$tl" ] && tl=${tl/./} || tl=-
   echo "result ${NAMES[v]} $round ${t0/./} $tl ${t1/./} $user $sys $rss"
+}
+
+# "threads NAME ROUND COMM=MS...": the CPU (user + sys) of each thread of the program that /usr/bin/time ($3) runs.
+thread_cpu() {
+  local child= task stat comm out=
+  local -a field
+  read -r child <"/proc/$3/task/$3/children" || [ -n "$child" ] || return 0  # no newline at its end
+  for task in /proc/"${child%% *}"/task/*; do
+    read -r stat <"$task/stat" || continue
+    comm=${stat#*\(} comm=${comm%\)*}
+    # After the name: the state, then fields 4-52 of proc(5); utime and stime (14, 15) are field[11] and field[12].
+    read -r -a field <<<"${stat##*\) }"
+    out+=" ${comm// /_}=$(((field[11] + field[12]) * 1000 / CLOCK_TICKS))"
+  done
+  echo "threads $1 $2$out"
 }
 
 source scripts/cli-java-options.sh
@@ -109,11 +141,12 @@ copy_local() {
 
 if [ "$WHERE" = inside ]; then
   mkdir -p "$LOGS"
+  [ -z "$THREADS" ] || CLOCK_TICKS=$(getconf CLK_TCK)
   [ -z "$LOCAL" ] || copy_local
   for ((t = 0; t < ${#TRAIN[@]}; t += 2)); do
-    NAMES+=(train) JARS+=("${TRAIN[t]}") OPTS+=("${TRAIN[t + 1]}")
+    NAMES+=(train) JARS+=("${TRAIN[t]}") OPTS+=("${TRAIN[t + 1]}") NATIVE+=("")
     run $((t / 2)) $((${#NAMES[@]} - 1))
-    unset 'NAMES[-1]' 'JARS[-1]' 'OPTS[-1]'
+    unset 'NAMES[-1]' 'JARS[-1]' 'OPTS[-1]' 'NATIVE[-1]'
   done
   for ((round = 1; round <= ROUNDS; round++)); do
     for v in "${!NAMES[@]}"; do
@@ -131,12 +164,15 @@ export JAVA_HOME
 rm -rf "$LOGS"
 mkdir -p "$LOGS"
 [ -z "$LOCAL" ] || [ "$WHERE" = vm ] || { echo "vm-startup: --local is for runs in the VM" >&2; exit 2; }
-inner=(bash "$ROOT/benchmarks/vm-startup.sh" --inside --rounds "$ROUNDS" ${KEEP:+--keep-logs} ${LOCAL:+--local})
+inner=(bash "$ROOT/benchmarks/vm-startup.sh" --inside --rounds "$ROUNDS" ${KEEP:+--keep-logs} ${LOCAL:+--local}
+  ${THREADS:+--threads})
 for ((t = 0; t < ${#TRAIN[@]}; t += 2)); do
   inner+=(--train "${TRAIN[t]}" "${TRAIN[t + 1]}")
 done
 for v in "${!NAMES[@]}"; do
-  inner+=(--variant "${NAMES[v]}" "${JARS[v]}" "${OPTS[v]}")
+  kind=--variant
+  [ -z "${NATIVE[v]}" ] || kind=--native
+  inner+=("$kind" "${NAMES[v]}" "${JARS[v]}" "${OPTS[v]}")
 done
 inner+=(-- "${CLI_ARGS[@]}")
 if [ "$WHERE" = vm ]; then
@@ -170,7 +206,8 @@ awk '
     for (i = 1; i <= variants; i++) {
       v = order[i]; m = n[v]
       for (k = 1; k <= m; k++) { a1[k] = listen[v, k]; a2[k] = whole[v, k]; a3[k] = cpu[v, k]; a4[k] = rss[v, k] }
-      printf "| %s | median of %d | %.2f s | %.2f s | %.1f s | %.0f MB |\n", v, m, median(a1, m), median(a2, m),
-        median(a3, m), median(a4, m)
+      l = median(a1, m)
+      printf "| %s | median of %d | %s | %.2f s | %.1f s | %.0f MB |\n", v, m, l < 0 ? "never" : sprintf("%.2f s", l),
+        median(a2, m), median(a3, m), median(a4, m)
     }
   }' "$LOGS/rounds.txt"
