@@ -43,14 +43,14 @@ public final class BpfLink implements Attachment {
                     || info.get(JAVA_INT, NativeCalls.offset(BPF_LINK_INFO_KPROBE_MULTI, "count")) != count) {
                 return Map.of();
             }
+            long[] addressArray = addresses.toArray(JAVA_LONG); // bulk copies: thousands of functions
+            long[] cookieArray = cookies.toArray(JAVA_LONG);
             Map<Long, Long> byAddress = new HashMap<>(2 * count);
             for (int i = 0; i < count; i++) {
-                long address = addresses.getAtIndex(JAVA_LONG, i);
-                long cookie = cookies.getAtIndex(JAVA_LONG, i);
-                if (address == 0 || cookie == 0) {
+                if (addressArray[i] == 0 || cookieArray[i] == 0) {
                     return Map.of(); // hidden addresses, or a kernel that leaves the cookies out
                 }
-                byAddress.put(address, cookie);
+                byAddress.put(addressArray[i], cookieArray[i]);
             }
             return byAddress;
         }

@@ -8,6 +8,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.vista.internal.libc.CStrings;
 import dev.vista.internal.libc.NativeCalls;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -135,13 +136,9 @@ public final class BpfProgram {
             throw new IllegalArgumentException(functions.length + " functions but " + cookies.length + " cookies");
         }
         try (Arena call = Arena.ofConfined()) {
-            MemorySegment names = call.allocate(ADDRESS, functions.length);
-            for (int i = 0; i < functions.length; i++) {
-                names.setAtIndex(ADDRESS, i, call.allocateFrom(functions[i]));
-            }
             MemorySegment opts = call.allocate(BPF_KPROBE_MULTI_OPTS);
             opts.set(JAVA_LONG, NativeCalls.offset(BPF_KPROBE_MULTI_OPTS, "sz"), BPF_KPROBE_MULTI_OPTS.byteSize());
-            opts.set(ADDRESS, NativeCalls.offset(BPF_KPROBE_MULTI_OPTS, "syms"), names);
+            opts.set(ADDRESS, NativeCalls.offset(BPF_KPROBE_MULTI_OPTS, "syms"), CStrings.array(call, functions));
             opts.set(ADDRESS, NativeCalls.offset(BPF_KPROBE_MULTI_OPTS, "cookies"), call.allocateFrom(JAVA_LONG, cookies));
             opts.set(JAVA_LONG, NativeCalls.offset(BPF_KPROBE_MULTI_OPTS, "cnt"), functions.length);
             MemorySegment state = NativeCalls.newCallState(call);
