@@ -16,6 +16,11 @@
 # start on all skb functions took 6-7 % less time and CPU (two boots); on the host, 30 of 30 floods at the issue's
 # rate lost nothing. (20 times: 12 % less, but 2 of 8 floods lost events at their start. BENCHMARKS.md, "Eleventh
 # round".) The event path still reaches C1 within its first few thousand events.
+# The JDK's class-file API (jdk.internal.classfile.impl) waits for 10 times more again. Start-up spins classes with
+# it for the FFM bindings and method handles (about 230 of them), and that made it the largest part of C2's
+# start-up work: 40 % of C2's compile time before "Listening" in the VM. It hardly runs once the trace has started.
+# In the VM the start on all skb functions took 4 % less time, 8 % less CPU and 15 MB less memory (5 of 5 pairs).
+# BENCHMARKS.md, "Thirteenth round".
 # --enable-native-access=ALL-UNNAMED (libbpf and libc through FFM) is always one of CLI_JAVA_OPTS: the AOT cache
 # must be made with it. Assembled without it, the cache was mapped without its module graph and its method profiles
 # (./vista to "Listening" 0.47 -> 0.38 s on the host, BENCHMARKS.md, "Eleventh round").
@@ -25,7 +30,8 @@ cli_java_options() {
     read -r -a CLI_JAVA_OPTS <<<"$VISTA_JAVA_OPTS"
   else
     CLI_JAVA_OPTS=(-XX:+UseSerialGC -Xms32m -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000
-      -XX:Tier3CompileThreshold=20000 -XX:Tier3BackEdgeThreshold=600000)
+      -XX:Tier3CompileThreshold=20000 -XX:Tier3BackEdgeThreshold=600000
+      -XX:CompileCommand=quiet '-XX:CompileCommand=CompileThresholdScaling,jdk/internal/classfile/impl/*.*,10.0')
     [ "$EUID" != 0 ] || CLI_PRIORITY_OPTS=(-XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=-5)
   fi
   CLI_JAVA_OPTS+=(--enable-native-access=ALL-UNNAMED)
