@@ -23,13 +23,15 @@ for ((round = 1; round <= ROUNDS; round++)); do
     listening=
     t0=$EPOCHREALTIME
     coproc CLI { exec "$checkout/vista" "${CLI_ARGS[@]}" 2>&1; }
-    while IFS= read -r line <&"${CLI[0]}"; do
+    exec {fd}<&"${CLI[0]}"  # bash closes the coproc's own descriptor when it ends, maybe before its last lines are read
+    while IFS= read -r line <&"$fd"; do
       if [ -z "$listening" ] && [[ $line == *"Listening for events"* ]]; then
         listening=$EPOCHREALTIME
         ping -c 1 -W 1 127.0.0.1 >/dev/null 2>&1 &
       fi
     done
     wait "$CLI_PID" || echo "$checkout $round: the CLI exited with $?" >&2
+    exec {fd}<&-
     if [ -n "$listening" ]; then
       echo "result $checkout $round $(( (${listening/./} - ${t0/./}) / 1000 ))"
     else

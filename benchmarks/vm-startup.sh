@@ -32,7 +32,7 @@
 #                    from the host through 9p (about 2.5 s of the start: BENCHMARKS.md, "Twelfth round")
 #   --threads        at "Listening", print the CPU that each of the program's threads has used (/proc)
 #   --keep-logs      keep each run's output in benchmarks/target/vm-startup/NAME-N.log
-# Builds nothing: build the jar first (./mvnw -q -o -pl vista-examples -am package -DskipTests). JARs and
+# Builds nothing: build the jar first (./mvnw -q -o -pl vista-examples -am package -DskipTests). JAR, PROGRAM and
 # JVM-OPTS paths must be under this checkout to be seen in the VM. Hold /run/lock/vista-tests.lock around it
 # when other VM or kernel tests may run.
 set -euo pipefail
@@ -40,15 +40,15 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 LOGS=$ROOT/benchmarks/target/vm-startup
 ROUNDS=3 WHERE=vm KEEP= LOCAL= THREADS= TRAIN=()
-NAMES=() JARS=() OPTS=() NATIVE=()
+NAMES=() FILES=() OPTS=() NATIVE=()  # FILES: a variant's jar, or its program (--native)
 usage() { sed -n '2,37p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case $1 in
     --rounds) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; ROUNDS=$2; shift 2 ;;
     --variant) [ $# -ge 4 ] && [[ $2 =~ ^[A-Za-z0-9._-]+$ ]] || usage
-      NAMES+=("$2") JARS+=("$(realpath "$3")") OPTS+=("$4") NATIVE+=(""); shift 4 ;;
+      NAMES+=("$2") FILES+=("$(realpath "$3")") OPTS+=("$4") NATIVE+=(""); shift 4 ;;
     --native) [ $# -ge 4 ] && [[ $2 =~ ^[A-Za-z0-9._-]+$ ]] || usage
-      NAMES+=("$2") JARS+=("$(realpath "$3")") OPTS+=("$4") NATIVE+=(1); shift 4 ;;
+      NAMES+=("$2") FILES+=("$(realpath "$3")") OPTS+=("$4") NATIVE+=(1); shift 4 ;;
     --train) [ $# -ge 3 ] || usage; TRAIN+=("$(realpath "$2")" "$3"); shift 3 ;;
     --host) WHERE=host; shift ;;
     --keep-logs) KEEP=1; shift ;;
@@ -62,7 +62,7 @@ while [ $# -gt 0 ]; do
 done
 CLI_ARGS=("$@")
 [ ${#CLI_ARGS[@]} -gt 0 ] || CLI_ARGS=(--filter-skb-func '.*' --kprobe-backend kprobe-multi --output-limit-lines 1)
-[ ${#NAMES[@]} -gt 0 ] || NAMES=(this) JARS=("$ROOT/vista-examples/target/vista.jar") OPTS=("") NATIVE=("")
+[ ${#NAMES[@]} -gt 0 ] || NAMES=(this) FILES=("$ROOT/vista-examples/target/vista.jar") OPTS=("") NATIVE=("")
 
 # One run of variant $2 in round $1. Only builtins in the timed part (under TCG every exec costs about
 # 0.1 s); EPOCHREALTIME is read when bash sees the line, which the CLI flushes as it logs it.
@@ -71,9 +71,9 @@ run() {
   local -a extra command
   read -r -a extra <<<"${OPTS[v]}"
   if [ -n "${NATIVE[v]}" ]; then
-    command=("${JARS[v]}" "${extra[@]}")
+    command=("${FILES[v]}" "${extra[@]}")
   else
-    command=("$JAVA_HOME/bin/java" "${CLI_JAVA_OPTS[@]}" "${CLI_PRIORITY_OPTS[@]}" "${extra[@]}" -jar "${JARS[v]}"
+    command=("$JAVA_HOME/bin/java" "${CLI_JAVA_OPTS[@]}" "${CLI_PRIORITY_OPTS[@]}" "${extra[@]}" -jar "${FILES[v]}"
       "${CLI_ARGS[@]}")
   fi
   t0=$EPOCHREALTIME
@@ -121,13 +121,13 @@ cli_java_options
 # --local: the JDK and the jars copied into the VM's tmpfs, at their paths under $COPIES, and the runs made in the
 # checkout's copy there, so that the caches the JVM-OPTS name by relative paths are written and read in tmpfs too.
 copy_local() {
-  local COPIES=/tmp/vm-startup-local jar word
+  local COPIES=/tmp/vm-startup-local file word
   mkdir -p "$COPIES$JAVA_HOME" "$COPIES$ROOT"
   (cd "$JAVA_HOME" && cp -a bin lib conf release "$COPIES$JAVA_HOME/")
   JAVA_HOME=$COPIES$JAVA_HOME
-  for jar in "${!JARS[@]}"; do
-    mkdir -p "$COPIES${JARS[jar]%/*}" && cp -a "${JARS[jar]}" "$COPIES${JARS[jar]}"
-    JARS[jar]=$COPIES${JARS[jar]}
+  for file in "${!FILES[@]}"; do
+    mkdir -p "$COPIES${FILES[file]%/*}" && cp -a "${FILES[file]}" "$COPIES${FILES[file]}"
+    FILES[file]=$COPIES${FILES[file]}
   done
   for ((t = 0; t < ${#TRAIN[@]}; t += 2)); do
     mkdir -p "$COPIES${TRAIN[t]%/*}" && cp -a "${TRAIN[t]}" "$COPIES${TRAIN[t]}"
@@ -144,9 +144,9 @@ if [ "$WHERE" = inside ]; then
   [ -z "$THREADS" ] || CLOCK_TICKS=$(getconf CLK_TCK)
   [ -z "$LOCAL" ] || copy_local
   for ((t = 0; t < ${#TRAIN[@]}; t += 2)); do
-    NAMES+=(train) JARS+=("${TRAIN[t]}") OPTS+=("${TRAIN[t + 1]}") NATIVE+=("")
+    NAMES+=(train) FILES+=("${TRAIN[t]}") OPTS+=("${TRAIN[t + 1]}") NATIVE+=("")
     run $((t / 2)) $((${#NAMES[@]} - 1))
-    unset 'NAMES[-1]' 'JARS[-1]' 'OPTS[-1]' 'NATIVE[-1]'
+    unset 'NAMES[-1]' 'FILES[-1]' 'OPTS[-1]' 'NATIVE[-1]'
   done
   for ((round = 1; round <= ROUNDS; round++)); do
     for v in "${!NAMES[@]}"; do
@@ -155,8 +155,8 @@ if [ "$WHERE" = inside ]; then
   done
   exit 0
 fi
-for jar in "${JARS[@]}"; do
-  [ -f "$jar" ] || { echo "vm-startup: $jar is missing: build it first" >&2; exit 1; }
+for file in "${FILES[@]}"; do
+  [ -f "$file" ] || { echo "vm-startup: $file is missing: build it first" >&2; exit 1; }
 done
 source scripts/find-jdk.sh
 JAVA_HOME=$(find_jdk)
@@ -172,7 +172,7 @@ done
 for v in "${!NAMES[@]}"; do
   kind=--variant
   [ -z "${NATIVE[v]}" ] || kind=--native
-  inner+=("$kind" "${NAMES[v]}" "${JARS[v]}" "${OPTS[v]}")
+  inner+=("$kind" "${NAMES[v]}" "${FILES[v]}" "${OPTS[v]}")
 done
 inner+=(-- "${CLI_ARGS[@]}")
 if [ "$WHERE" = vm ]; then
@@ -185,7 +185,7 @@ else
 fi
 echo "where: $WHERE${LOCAL:+ (JDK, jars and caches copied to tmpfs in the VM)}; CLI: ${CLI_ARGS[*]}; JVM: ${CLI_JAVA_OPTS[*]} ${CLI_PRIORITY_OPTS[*]} + the variant's"
 for v in "${!NAMES[@]}"; do
-  echo "${NAMES[v]}: $(basename "${JARS[v]}") ${OPTS[v]}"
+  echo "${NAMES[v]}: $(basename "${FILES[v]}") ${OPTS[v]}"
 done
 awk '
   function median(a, n,   i, j, t) {

@@ -18,9 +18,9 @@
 # round".) The event path still reaches C1 within its first few thousand events.
 # The JDK's class-file API (jdk.internal.classfile.impl) waits for 10 times more again. Start-up spins classes with
 # it for the FFM bindings and method handles (about 230 of them), and that made it the largest part of C2's
-# start-up work: 40 % of C2's compile time before "Listening" in the VM. It hardly runs once the trace has started.
-# In the VM the start on all skb functions took 4 % less time, 8 % less CPU and 15 MB less memory (5 of 5 pairs).
-# BENCHMARKS.md, "Thirteenth round".
+# start-up work: 40 % of C2's compile time before "Listening" in the VM. In the VM the start on all skb functions
+# took 4 % less time, 8 % less CPU and 15 MB less memory (5 of 5 pairs); on the host, floods cost the same CPU per
+# event with it waiting (574 against 569 ns), none lost in 5 of 5. BENCHMARKS.md, "Thirteenth round".
 # --enable-native-access=ALL-UNNAMED (libbpf and libc through FFM) is always one of CLI_JAVA_OPTS: the AOT cache
 # must be made with it. Assembled without it, the cache was mapped without its module graph and its method profiles
 # (./vista to "Listening" 0.47 -> 0.38 s on the host, BENCHMARKS.md, "Eleventh round").
