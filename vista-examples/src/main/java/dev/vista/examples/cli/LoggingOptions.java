@@ -1,29 +1,25 @@
 package dev.vista.examples.cli;
 
-import java.util.Locale;
+import dev.vista.examples.cli.log.LogLevel;
 import java.util.function.Consumer;
+import org.slf4j.event.Level;
 import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code --log-level} and {@code -v}, for every command. slf4j-simple reads its level when the first
- * logger is made, so the flags apply it while the command line is parsed, before anything runs.
+ * {@code --log-level} and {@code -v}, for every command. The CLI's loggers read their level when the first
+ * one is made ({@link LogLevel}), so the flags apply it while the command line is parsed, before anything runs.
  */
 final class LoggingOptions extends FlagGroup {
-    private static final String LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
-
-    /** slf4j-simple's levels. */
-    enum Level { ERROR, WARN, INFO, DEBUG, TRACE }
-
     LoggingOptions() {
         add(OptionSpec.builder("--log-level").paramLabel("LEVEL").type(Level.class).scopeType(ScopeType.INHERIT)
-                .setter(whenParsed(level -> setLevel((Level) level)))
+                .setter(whenParsed(level -> LogLevel.set((Level) level)))
                 .description("log level on stderr: ${COMPLETION-CANDIDATES} (default: info)"));
         add(switchNamed("-v", "--verbose").scopeType(ScopeType.INHERIT)
                 .setter(whenParsed(verbose -> {
                     if ((boolean) verbose) {
-                        setLevel(Level.DEBUG);
+                        LogLevel.set(Level.DEBUG);
                     }
                 }))
                 .description("log at debug level"));
@@ -40,9 +36,5 @@ final class LoggingOptions extends FlagGroup {
                 return null;
             }
         };
-    }
-
-    private static void setLevel(Level level) {
-        System.setProperty(LEVEL_PROPERTY, level.name().toLowerCase(Locale.ROOT));
     }
 }

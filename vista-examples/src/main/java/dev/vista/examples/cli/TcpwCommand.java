@@ -2,10 +2,12 @@ package dev.vista.examples.cli;
 
 import dev.vista.CommandTracing;
 import dev.vista.Tracer;
+import dev.vista.examples.cli.log.LogLevel;
 import dev.vista.format.SocketLines;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.event.Level;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -16,7 +18,6 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * output on stdout stays as it was (pipe it on); the exit code is the command's.
  */
 final class TcpwCommand extends FlagGroup implements Callable<Integer> {
-    private static final String LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
     private final OptionSpec udp = flag("-U", "also report UDP sockets");
     private final OptionSpec unix = flag("-X", "also report Unix sockets (stream and datagram)");
@@ -42,8 +43,8 @@ final class TcpwCommand extends FlagGroup implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         StartupCompilerPriority.restore(); // the command it runs starts with the trace
-        if (System.getProperty(LEVEL_PROPERTY) == null) {
-            System.setProperty(LEVEL_PROPERTY, "warn"); // only the sockets, unless --log-level asks for more
+        if (!LogLevel.isSet()) {
+            LogLevel.set(Level.WARN); // only the sockets, unless --log-level asks for more
         }
         PrintWriter err = spec.commandLine().getErr();
         SocketLines lines = new SocketLines();

@@ -53,7 +53,6 @@ public final class VistaCommand implements Callable<Integer> {
         if (!asksForHelp(args)) {
             // The kernel's BTF and libbpf's bindings load while picocli builds the command and parses.
             KernelIndexCacheDirectory.prepareInBackground();
-            LogTimestampFormat.prepareInBackground();
             StartupCompilerPriority.lowerInBackground();
         }
         StopRequest stop = StopRequest.onShutdown();
