@@ -37,10 +37,6 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle POLL = NativeCalls.downcallWithErrno(NativeCalls.libc(), "poll",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle VSNPRINTF = NativeCalls.downcall(NativeCalls.libc(), "vsnprintf",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
-    private static final MethodHandle STRERROR = NativeCalls.downcall(NativeCalls.libc(), "strerror",
-            FunctionDescriptor.of(ADDRESS, JAVA_INT));
     private static final MethodHandle CLOSE = NativeCalls.downcallWithErrno(NativeCalls.libc(), "close",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle OPEN = NativeCalls.downcallWithErrno(NativeCalls.libc(), "open",
@@ -111,7 +107,7 @@ public final class Libc {
     /** Formats a C format string and its va_list (passed as a pointer on x86-64) into buf. */
     public static int vsnprintf(MemorySegment buf, MemorySegment format, MemorySegment vaList) {
         try {
-            return (int) VSNPRINTF.invokeExact(buf, buf.byteSize(), format, vaList);
+            return (int) Vsnprintf.HANDLE.invokeExact(buf, buf.byteSize(), format, vaList);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -121,7 +117,7 @@ public final class Libc {
     @SuppressWarnings("restricted") // strerror's NUL-terminated buffer
     public static String strerror(int errno) {
         try {
-            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment text = (MemorySegment) Strerror.HANDLE.invokeExact(errno);
             return text.reinterpret(1024).getString(0);
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -186,5 +182,20 @@ public final class Libc {
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
+    }
+
+    /**
+     * {@code vsnprintf}, bound when libbpf's log is first printed: a trace whose log level leaves libbpf's lines out
+     * never calls it, and each downcall shape bound spins classes (BENCHMARKS.md, issue 19, "Fourteenth round").
+     */
+    private static final class Vsnprintf {
+        static final MethodHandle HANDLE = NativeCalls.downcall(NativeCalls.libc(), "vsnprintf",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
+    }
+
+    /** {@code strerror}, bound when an error is first described (a trace that fails nothing never calls it). */
+    private static final class Strerror {
+        static final MethodHandle HANDLE = NativeCalls.downcall(NativeCalls.libc(), "strerror",
+                FunctionDescriptor.of(ADDRESS, JAVA_INT));
     }
 }
