@@ -1,5 +1,6 @@
 package dev.vista.examples.cli.log;
 
+import java.io.PrintStream;
 import java.util.Locale;
 import org.slf4j.event.Level;
 
@@ -15,7 +16,10 @@ public final class LogLevel {
     private LogLevel() {
     }
 
-    /** Sets the level for the loggers made after this call (all of them, when called before the first). */
+    /**
+     * Sets the level. It applies only if called before SLF4J makes its first logger: the level is read once, then,
+     * for all of them.
+     */
     public static void set(Level level) {
         System.setProperty(PROPERTY, level.name().toLowerCase(Locale.ROOT));
     }
@@ -26,7 +30,7 @@ public final class LogLevel {
     }
 
     /** The level in {@value #PROPERTY}; {@code problems} gets a line saying so when it names no level. */
-    static Level configured(java.io.PrintStream problems) {
+    static Level configured(PrintStream problems) {
         String value = System.getProperty(PROPERTY);
         if (value == null) {
             return Level.INFO;
