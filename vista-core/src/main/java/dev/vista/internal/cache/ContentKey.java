@@ -1,6 +1,7 @@
 package dev.vista.internal.cache;
 
 import java.nio.ByteBuffer;
+import java.util.HexFormat;
 import java.util.zip.CRC32;
 
 /**
@@ -25,8 +26,12 @@ public record ContentKey(long length, int crc) {
         return new ContentKey(length + base.length, (int) crc.getValue());
     }
 
-    /** The file name of the index {@code kind} of this content. */
+    /**
+     * The file name of the index {@code kind} of this content, e.g. {@code btf-types-5242880-0a1b2c3d.idx}. Not
+     * {@code formatted}: every start names its indexes, and {@code %d} would load the locale's number symbols
+     * (BENCHMARKS.md, issue 19, "Fifteenth round").
+     */
     String fileName(String kind) {
-        return "%s-%d-%08x.idx".formatted(kind, length, crc);
+        return kind + "-" + length + "-" + HexFormat.of().toHexDigits(crc) + ".idx";
     }
 }

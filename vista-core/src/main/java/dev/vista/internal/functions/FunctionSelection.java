@@ -23,13 +23,17 @@ public record FunctionSelection(String structName, List<TracedFunction> function
         return ignored.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** For logs and progress reports, e.g. {@code 2372 functions taking struct sk_buff *, ignored 34 (34 not in kallsyms)}. */
+    /**
+     * For logs and progress reports, e.g. {@code 2372 functions taking struct sk_buff *, ignored 34 (34 not in
+     * kallsyms)}. Concatenated, not {@code formatted}: a start logs it, and {@code %d} would load the locale's
+     * number symbols (BENCHMARKS.md, issue 19, "Fifteenth round").
+     */
     public String summary() {
-        String selected = "%d functions taking struct %s *".formatted(functions.size(), structName);
+        String selected = functions.size() + " functions taking struct " + structName + " *";
         if (ignored.isEmpty()) {
             return selected;
         }
-        return selected + ", ignored %d (%s)".formatted(ignoredCount(), describeIgnored());
+        return selected + ", ignored " + ignoredCount() + " (" + describeIgnored() + ")";
     }
 
     /** e.g. {@code 34 not in kallsyms, 2 not traceable by ftrace} */
