@@ -50,6 +50,7 @@ class CoreTargetBtfKernelTest {
     void cutsNothingForAnObjectThatAsksForKernelTypeIds() {
         // The kprobe programs type their pointers with bpf_rdonly_cast(p, bpf_core_type_id_kernel(...)).
         assertThat(target("kprobe_functions.bpf.o")).isEmpty();
+        assertThat(target("kprobe_multi_functions.bpf.o")).isEmpty();
     }
 
     @Test

@@ -41,7 +41,7 @@ class CoreTargetKernelTest {
     @ParameterizedTest
     @ValueSource(strings = {"skb_tracepoints.bpf.o", "sk_tracepoints.bpf.o", "tcp_lifetime.bpf.o",
             "cgroup_sockets.bpf.o", "netfilter_verdicts.bpf.o", "netfilter_functions.bpf.o",
-            "kprobe_functions.bpf.o", "program_probes.bpf.o", "feature_probes.bpf.o"})
+            "kprobe_functions.bpf.o", "kprobe_multi_functions.bpf.o", "program_probes.bpf.o", "feature_probes.bpf.o"})
     void programsRelocateAsAgainstTheWholeKernelBtf(String resource) {
         byte[] elf = BpfResources.bytes(resource);
         try (BpfObject whole = BpfObject.open("vista_whole", elf);
