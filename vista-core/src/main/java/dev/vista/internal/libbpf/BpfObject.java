@@ -11,7 +11,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An opened BPF ELF object ({@code struct bpf_object *}); closing it unloads its programs and maps.
@@ -32,6 +34,12 @@ public final class BpfObject implements AutoCloseable {
     private MemorySegment object;
     /** The CO-RE target libbpf reads at load, if one was cut; closed after load. */
     private CoreTargetFile coreTarget;
+    /**
+     * The programs set not to autoload ({@link BpfProgram#setAutoload}); libbpf autoloads every other one, as our
+     * objects have no "?" sections. Kept here rather than asked of libbpf at load: its bpf_program__autoload would
+     * be a downcall shape of its own, about 0.1 s of an emulated machine's start (BENCHMARKS.md, issue 19).
+     */
+    private final Set<MemorySegment> notAutoloaded = new HashSet<>();
 
     private BpfObject(String name, Btf kernel) {
         this.name = name;
@@ -94,15 +102,15 @@ public final class BpfObject implements AutoCloseable {
         if (prog.equals(MemorySegment.NULL)) {
             throw new IllegalArgumentException("BPF object " + name + " has no program " + programName);
         }
-        return new BpfProgram(programName, prog);
+        return new BpfProgram(this, programName, prog);
     }
 
     /** Every program of the object, in the object's order. */
     @SuppressWarnings("restricted") // libbpf's NUL-terminated program name
     public List<BpfProgram> programs() {
         return programHandles().stream()
-                .map(prog -> new BpfProgram(Libbpf.bpf_program__name(prog).reinterpret(Long.MAX_VALUE).getString(0),
-                        prog))
+                .map(prog -> new BpfProgram(this,
+                        Libbpf.bpf_program__name(prog).reinterpret(Long.MAX_VALUE).getString(0), prog))
                 .toList();
     }
 
@@ -148,7 +156,7 @@ public final class BpfObject implements AutoCloseable {
         List<MemorySegment> aimed = new ArrayList<>();
         for (MemorySegment prog : programHandles()) {
             String section = BpfProgram.sectionName(prog);
-            if (!section.startsWith(TracepointSections.PREFIX) || !Libbpf.bpf_program__autoload(prog)) {
+            if (!section.startsWith(TracepointSections.PREFIX) || notAutoloaded.contains(prog)) {
                 continue;
             }
             String tracepoint = section.substring(TracepointSections.PREFIX.length());
@@ -162,6 +170,15 @@ public final class BpfObject implements AutoCloseable {
             aimed.add(prog);
         }
         return aimed;
+    }
+
+    /** Called by {@link BpfProgram#setAutoload} once libbpf has taken the setting. */
+    void autoloadSet(MemorySegment program, boolean autoload) {
+        if (autoload) {
+            notAutoloaded.remove(program);
+        } else {
+            notAutoloaded.add(program);
+        }
     }
 
     private Btf kernelTypes() {

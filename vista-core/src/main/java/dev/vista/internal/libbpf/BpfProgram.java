@@ -17,10 +17,12 @@ import java.lang.foreign.MemorySegment;
 public final class BpfProgram {
     /** sizeof(struct bpf_insn). */
     public static final int BPF_INSN_SIZE = 8;
+    private final BpfObject object;
     private final String name;
     private final MemorySegment program;
 
-    BpfProgram(String name, MemorySegment program) {
+    BpfProgram(BpfObject object, String name, MemorySegment program) {
+        this.object = object;
         this.name = name;
         this.program = program;
     }
@@ -35,6 +37,7 @@ public final class BpfProgram {
         if (rc < 0) {
             throw new LibbpfException("setting autoload of program " + name, -rc);
         }
+        object.autoloadSet(program, autoload);
     }
 
     /**

@@ -64,7 +64,7 @@ final class CoreTargetFile implements AutoCloseable {
 
     /** The file's name for libbpf, valid in this process while it is open. */
     Path path() {
-        return Path.of("/proc/self/fd/" + fd);
+        return Libc.procFd(fd);
     }
 
     @Override

@@ -54,7 +54,7 @@ public final class Libbpf {
         for (Class<?> holder : List.of(libbpf_set_print.class, bpf_object__open_mem.class,
                 bpf_object__find_program_by_name.class, bpf_program__set_autoload.class,
                 bpf_object__find_map_by_name.class, bpf_map__set_max_entries.class, bpf_map__initial_value.class,
-                bpf_object__next_program.class, bpf_program__section_name.class, bpf_program__autoload.class,
+                bpf_object__next_program.class, bpf_program__section_name.class,
                 bpf_object__load.class, bpf_program__set_type.class, bpf_program__attach_trace.class,
                 bpf_map__fd.class)) {
             try {
@@ -302,17 +302,6 @@ public final class Libbpf {
         }
     }
 
-    private static final class bpf_program__autoload {
-        static final MethodHandle HANDLE = fn("bpf_program__autoload", FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS));
-    }
-
-    public static boolean bpf_program__autoload(MemorySegment prog) {
-        try {
-            return (boolean) bpf_program__autoload.HANDLE.invokeExact(prog);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
 
     private static final class bpf_program__attach_trace {
         static final MethodHandle HANDLE =

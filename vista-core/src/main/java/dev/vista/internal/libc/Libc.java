@@ -5,6 +5,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemoryLayout;
@@ -45,8 +48,6 @@ public final class Libc {
     private static final MethodHandle MEMFD_CREATE = NativeCalls.downcallWithErrno(NativeCalls.libc(), "memfd_create",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final int MFD_CLOEXEC = 1;
-    private static final MethodHandle FTRUNCATE = NativeCalls.downcallWithErrno(NativeCalls.libc(), "ftruncate",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
     private static final MethodHandle GETPAGESIZE = NativeCalls.downcall(NativeCalls.libc(), "getpagesize",
             FunctionDescriptor.of(JAVA_INT));
     private static final MemorySegment MAP_FAILED = MemorySegment.ofAddress(-1L);
@@ -140,25 +141,38 @@ public final class Libc {
         }
     }
 
-    /** An anonymous file of {@code length} zero bytes in memory (memfd_create, ftruncate); the caller closes it. */
+    /**
+     * An anonymous file of {@code length} zero bytes in memory (memfd_create); the caller closes it. It is sized
+     * through its /proc/self/fd link by the JDK's own ftruncate: a downcall of ftruncate's shape would spin its
+     * own classes, about 0.1 s of an emulated machine's start (BENCHMARKS.md, issue 19).
+     */
     public static int memfd(String name, long length) {
+        int fd;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = NativeCalls.newCallState(arena);
-            int fd = (int) MEMFD_CREATE.invokeExact(state, arena.allocateFrom(name), MFD_CLOEXEC);
+            fd = (int) MEMFD_CREATE.invokeExact(state, arena.allocateFrom(name), MFD_CLOEXEC);
             if (fd < 0) {
                 throw new NativeException("memfd_create " + name, NativeCalls.errno(state));
             }
-            if ((int) FTRUNCATE.invokeExact(state, fd, length) != 0) {
-                int errno = NativeCalls.errno(state);
-                close(fd);
-                throw new NativeException("ftruncate " + name + " to " + length + " bytes", errno);
-            }
-            return fd;
         } catch (NativeException e) {
             throw e;
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
+        if (length > 0) {
+            try (RandomAccessFile file = new RandomAccessFile(procFd(fd).toFile(), "rw")) {
+                file.setLength(length);
+            } catch (IOException e) {
+                close(fd);
+                throw new UncheckedIOException("cannot size memfd " + name + " to " + length + " bytes", e);
+            }
+        }
+        return fd;
+    }
+
+    /** The name of this process's file descriptor {@code fd}, which opens the file it refers to. */
+    public static Path procFd(int fd) {
+        return Path.of("/proc/self/fd/" + fd);
     }
 
     /** Closes a file descriptor (a BPF link or program held by fd alone). */
