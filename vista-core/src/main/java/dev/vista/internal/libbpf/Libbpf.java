@@ -302,7 +302,6 @@ public final class Libbpf {
         }
     }
 
-
     private static final class bpf_program__attach_trace {
         static final MethodHandle HANDLE =
                 fnErrno("bpf_program__attach_trace", FunctionDescriptor.of(ADDRESS, ADDRESS));
