@@ -8,6 +8,10 @@
 #ifndef VISTA_KPROBE_POINTER_H
 #define VISTA_KPROBE_POINTER_H
 
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+
 extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
 
 /* A kernel pointer from a kprobe's register, typed as TYPE for the verifier (read-only, fault-safe). */
