@@ -17,7 +17,6 @@ import java.lang.invoke.MethodHandle;
 import java.net.Inet4Address;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * An IPv4 TCP client socket opened through libc, for the socket options Java has no name for
@@ -83,7 +82,7 @@ final class NativeTcpClient implements AutoCloseable {
 
     /** The socket's inode, from its /proc/self/fd link ("socket:[inode]"). */
     long inode() throws IOException {
-        String link = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+        String link = Files.readSymbolicLink(Libc.procFd(fd)).toString();
         return Long.parseLong(link.substring("socket:[".length(), link.length() - 1));
     }
 
