@@ -15,22 +15,22 @@
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
-/* The kprobe program for KIND (skb or sk, a TYPE *) at argument position POS. */
-#define KPROBE_PROGRAM(kind, type, EMIT, pos)                                           \
+/* The kprobe program for KIND (skb or sk, a struct TAG *) at argument position POS. */
+#define KPROBE_PROGRAM(kind, tag, EMIT, pos)                                            \
 	SEC("kprobe")                                                                   \
 	int vista_kprobe_##kind##_##pos(struct pt_regs *ctx)                            \
 	{                                                                               \
-		__u64 arg = (__u64)KERNEL_POINTER(type, PT_REGS_PARM##pos(ctx));        \
+		__u64 arg = (__u64)KERNEL_POINTER(tag, PT_REGS_PARM##pos(ctx));         \
 		return EMIT(pos);                                                       \
 	}
 
-KPROBE_PROGRAM(skb, struct sk_buff, EMIT_SKB, 1)
-KPROBE_PROGRAM(skb, struct sk_buff, EMIT_SKB, 2)
-KPROBE_PROGRAM(skb, struct sk_buff, EMIT_SKB, 3)
-KPROBE_PROGRAM(skb, struct sk_buff, EMIT_SKB, 4)
-KPROBE_PROGRAM(skb, struct sk_buff, EMIT_SKB, 5)
-KPROBE_PROGRAM(sk, struct sock, EMIT_SK, 1)
-KPROBE_PROGRAM(sk, struct sock, EMIT_SK, 2)
-KPROBE_PROGRAM(sk, struct sock, EMIT_SK, 3)
-KPROBE_PROGRAM(sk, struct sock, EMIT_SK, 4)
-KPROBE_PROGRAM(sk, struct sock, EMIT_SK, 5)
+KPROBE_PROGRAM(skb, sk_buff, EMIT_SKB, 1)
+KPROBE_PROGRAM(skb, sk_buff, EMIT_SKB, 2)
+KPROBE_PROGRAM(skb, sk_buff, EMIT_SKB, 3)
+KPROBE_PROGRAM(skb, sk_buff, EMIT_SKB, 4)
+KPROBE_PROGRAM(skb, sk_buff, EMIT_SKB, 5)
+KPROBE_PROGRAM(sk, sock, EMIT_SK, 1)
+KPROBE_PROGRAM(sk, sock, EMIT_SK, 2)
+KPROBE_PROGRAM(sk, sock, EMIT_SK, 3)
+KPROBE_PROGRAM(sk, sock, EMIT_SK, 4)
+KPROBE_PROGRAM(sk, sock, EMIT_SK, 5)

@@ -49,10 +49,10 @@ int vista_kmulti(struct pt_regs *ctx)
 	__u32 sk_position = (cookie >> VISTA_KMULTI_SK_SHIFT) & VISTA_KMULTI_POSITION_MASK;
 
 	if (skb_position)
-		emit_skb_event(ctx, KERNEL_POINTER(struct sk_buff, kprobe_argument(ctx, skb_position)),
+		emit_skb_event(ctx, KERNEL_POINTER(sk_buff, kprobe_argument(ctx, skb_position)),
 			       VISTA_SOURCE_SKB_FUNCTION, skb_position, bpf_get_func_ip(ctx), 0, 0);
 	if (sk_position)
-		emit_sk_event(ctx, KERNEL_POINTER(struct sock, kprobe_argument(ctx, sk_position)), VISTA_SOURCE_SK_FUNCTION,
+		emit_sk_event(ctx, KERNEL_POINTER(sock, kprobe_argument(ctx, sk_position)), VISTA_SOURCE_SK_FUNCTION,
 			      sk_position, bpf_get_func_ip(ctx), 0, 0);
 	return 0;
 }

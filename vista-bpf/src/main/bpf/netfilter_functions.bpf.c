@@ -20,6 +20,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "netfilter_event.h"
+#include "kprobe_pointer.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
@@ -65,8 +66,6 @@ struct {
 	__type(value, struct nf_stack);
 } nf_stacks SEC(".maps");
 
-extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
-
 /* Pushes a frame for the call that starts now, filled when the packet is reported. */
 static __always_inline void nf_func_entry(struct sk_buff *skb, const struct nf_hook_state *state,
 					  struct nf_func_table_key *key, bool nat)
@@ -89,7 +88,7 @@ static __always_inline void nf_func_entry(struct sk_buff *skb, const struct nf_h
 	table = bpf_map_lookup_elem(&nf_func_tables, key);
 	if (!table)
 		return;
-	skb = bpf_rdonly_cast(skb, bpf_core_type_id_kernel(struct sk_buff));
+	skb = KERNEL_POINTER(sk_buff, skb);
 	if (!nf_entering(skb, *table, key->family, key->hook, &frame->pending))
 		return;
 	frame->skb = (__u64)skb;
@@ -148,7 +147,7 @@ int vista_nff_return(struct pt_regs *ctx)
 	frame = &stack->frames[depth];
 	if (!frame->reported)
 		return 0;
-	skb = bpf_rdonly_cast((void *)frame->skb, bpf_core_type_id_kernel(struct sk_buff));
+	skb = KERNEL_POINTER(sk_buff, frame->skb);
 	ret = PT_REGS_RC(ctx);
 	verdict = ret & NF_VERDICT_MASK;
 	/* NF_DROP_REASON (nft_do_chain's drop): the table freed the packet with the netfilter drop reason itself

@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 /** The section headers of a BPF ELF object (64-bit, little-endian), read in place from its bytes. */
 public final class ElfSections {
     private static final int SECTION_HEADER = 64;
+    private static final long SHF_EXECINSTR = 0x4;
 
     private final ByteBuffer elf;
     private final long headers;
@@ -50,6 +51,11 @@ public final class ElfSections {
     /** {@code sh_type}. */
     public int type(int index) {
         return elf.getInt(header(index) + 4);
+    }
+
+    /** Whether the section holds instructions ({@code SHF_EXECINSTR} in {@code sh_flags}). */
+    public boolean executable(int index) {
+        return (elf.getLong(header(index) + 8) & SHF_EXECINSTR) != 0;
     }
 
     /** {@code sh_link}: for a symbol table, its string table. */

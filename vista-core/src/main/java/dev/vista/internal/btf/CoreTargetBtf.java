@@ -71,8 +71,8 @@ public final class CoreTargetBtf {
 
     /**
      * The BTF file's bytes for the {@code relocations} of an object whose BTF is {@code object}, against
-     * {@code kernel} (a base BTF, not a module's); empty if a relocation asks for a kernel type's id (such as
-     * {@code bpf_core_type_id_kernel}, for {@code bpf_rdonly_cast}), which only the kernel's whole BTF has.
+     * {@code kernel} (a base BTF, not a module's); empty if a relocation asks for a kernel type's id
+     * ({@code bpf_core_type_id_kernel}), which only the kernel's whole BTF has.
      */
     public static Optional<byte[]> of(Btf kernel, Btf object, List<CoreRelocation> relocations) {
         if (kernel.firstTypeId() != 1) {

@@ -20,8 +20,8 @@ import java.util.Set;
  *
  * <p>Opened with the running kernel's BTF that we have parsed already, libbpf reads none of the kernel's BTF
  * itself (it would at every load: tens of milliseconds, BENCHMARKS.md, issue 19). Its CO-RE relocations go
- * against the part of that BTF they use ({@link CoreTargetFile}), and our tracepoint programs get their BTF ids
- * from it ({@link TracepointSections}).
+ * against the part of that BTF they use ({@link CoreTargetFile}), and our tracepoint programs ({@link
+ * TracepointSections}) and kprobe programs ({@link ReadOnlyCasts}) get their BTF ids from it.
  */
 public final class BpfObject implements AutoCloseable {
     private static final int ENOENT = 2;
@@ -29,7 +29,7 @@ public final class BpfObject implements AutoCloseable {
     private static Btf runningKernel;
     private final Arena arena = Arena.ofShared();
     private final String name;
-    /** The running kernel's BTF, or null to parse it when a tracepoint program needs its id. */
+    /** The running kernel's BTF, or null to parse it when a program needs its ids. */
     private final Btf kernel;
     private MemorySegment object;
     /** The CO-RE target libbpf reads at load, if one was cut; closed after load. */
@@ -67,6 +67,7 @@ public final class BpfObject implements AutoCloseable {
         TracepointSections.register();
         BpfObject result = new BpfObject(name, kernel);
         try (Arena call = Arena.ofConfined()) {
+            elf = ReadOnlyCasts.fill(name, elf, result::kernelTypes);
             MemorySegment image = call.allocate(elf.length);
             image.copyFrom(MemorySegment.ofArray(elf));
             MemorySegment opts = call.allocate(BPF_OBJECT_OPEN_OPTS);
@@ -194,8 +195,8 @@ public final class BpfObject implements AutoCloseable {
             try {
                 runningKernel = Btf.vmlinux();
             } catch (BtfException e) {
-                throw new LibbpfException("tracepoint programs need the running kernel's BTF, for their BTF ids: "
-                        + e.getMessage(), ENOENT);
+                throw new LibbpfException("tracepoint and kprobe programs need the running kernel's BTF, for their "
+                        + "BTF ids: " + e.getMessage(), ENOENT);
             }
         }
         return runningKernel;

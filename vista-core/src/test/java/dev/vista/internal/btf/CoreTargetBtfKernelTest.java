@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.vista.internal.bpf.BpfResources;
 import dev.vista.internal.bpf.ElfSections;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -47,10 +48,13 @@ class CoreTargetBtfKernelTest {
     }
 
     @Test
-    void cutsNothingForAnObjectThatAsksForKernelTypeIds() {
-        // The kprobe programs type their pointers with bpf_rdonly_cast(p, bpf_core_type_id_kernel(...)).
-        assertThat(target("kprobe_functions.bpf.o")).isEmpty();
-        assertThat(target("kprobe_multi_functions.bpf.o")).isEmpty();
+    void cutsNothingForAnObjectThatAsksForAKernelTypeId() {
+        // bpf_core_type_id_kernel(): an id in the kernel's own BTF, which the cut numbers differently.
+        Btf object = objectBtf("kprobe_multi_functions.bpf.o");
+        List<CoreRelocation> relocations = new ArrayList<>(relocations("kprobe_multi_functions.bpf.o", object));
+        assertThat(CoreTargetBtf.of(kernel, object, relocations)).isPresent();
+        relocations.add(new CoreRelocation(relocations.getFirst().typeId(), "0", CoreRelocation.TYPE_ID_TARGET));
+        assertThat(CoreTargetBtf.of(kernel, object, relocations)).isEmpty();
     }
 
     @Test
@@ -66,14 +70,21 @@ class CoreTargetBtfKernelTest {
     }
 
     private static Optional<byte[]> target(String resource) {
+        Btf object = objectBtf(resource);
+        return CoreTargetBtf.of(kernel, object, relocations(resource, object));
+    }
+
+    private static Btf objectBtf(String resource) {
         byte[] elf = BpfResources.bytes(resource);
         ElfSections sections = ElfSections.of(elf);
         int btf = sections.find(".BTF").orElseThrow();
+        return Btf.parse(resource, MemorySegment.ofArray(elf).asSlice(sections.offset(btf), sections.size(btf)), null);
+    }
+
+    private static List<CoreRelocation> relocations(String resource, Btf object) {
+        ElfSections sections = ElfSections.of(BpfResources.bytes(resource));
         int ext = sections.find(".BTF.ext").orElseThrow();
-        Btf object = Btf.parse(resource, MemorySegment.ofArray(elf).asSlice(sections.offset(btf), sections.size(btf)),
-                null);
-        List<CoreRelocation> relocations = CoreRelocation.read(
-                sections.bytes().slice((int) sections.offset(ext), (int) sections.size(ext)), object);
-        return CoreTargetBtf.of(kernel, object, relocations);
+        return CoreRelocation.read(sections.bytes().slice((int) sections.offset(ext), (int) sections.size(ext)),
+                object);
     }
 }

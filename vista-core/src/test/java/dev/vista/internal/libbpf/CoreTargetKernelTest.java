@@ -56,9 +56,10 @@ class CoreTargetKernelTest {
         }
     }
 
-    @Test
-    void libbpfReadsNoKernelBtfForAnObjectOpenedWithOurs() throws IOException {
-        byte[] elf = BpfResources.bytes("skb_tracepoints.bpf.o");
+    @ParameterizedTest // tracepoint programs (TracepointSections), kprobe ones (ReadOnlyCasts)
+    @ValueSource(strings = {"skb_tracepoints.bpf.o", "kprobe_multi_functions.bpf.o"})
+    void libbpfReadsNoKernelBtfForAnObjectOpenedWithOurs(String resource) throws IOException {
+        byte[] elf = BpfResources.bytes(resource);
         bytesReadWhileLoading(elf, kernel); // classes loaded, libbpf's section registered
         long vmlinux = Files.size(Btf.VMLINUX);
         assertThat(bytesReadWhileLoading(elf, null)).as("libbpf on its own").isGreaterThanOrEqualTo(vmlinux);
