@@ -150,6 +150,11 @@ public final class Btf {
         return cache;
     }
 
+    /** The key of this BTF's content (and its base's) in {@link #indexCache()}; null when that is none. */
+    public ContentKey contentKey() {
+        return key;
+    }
+
     public int firstTypeId() {
         return firstId;
     }

@@ -32,6 +32,11 @@ import java.util.Optional;
  * as against the kernel's own BTF.
  */
 public final class CoreTargetBtf {
+    /**
+     * Changes whenever what this makes of the same object and kernel changes: a target is kept in the kernel's
+     * index cache under it (CoreTargetFile), so a target cut by another version is never read back.
+     */
+    public static final int VERSION = 1;
     private static final int MAGIC = 0xeb9f;
     private static final int HEADER_BYTES = 24;
     /**

@@ -12,6 +12,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
@@ -130,6 +131,27 @@ public final class IndexCache {
         } finally {
             deleteQuietly(partial);
         }
+    }
+
+    /** The bytes stored by {@link #storeBytes} as index {@code kind} of {@code key}'s content, or null as for load. */
+    public byte[] loadBytes(String kind, ContentKey key) {
+        int[][] arrays = load(kind, key, 2);
+        if (arrays == null || arrays[0].length != 1 || arrays[0][0] < 0
+                || arrays[0][0] > (long) arrays[1].length * Integer.BYTES) {
+            return null;
+        }
+        ByteBuffer words = ByteBuffer.allocate(arrays[1].length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        words.asIntBuffer().put(arrays[1]);
+        return Arrays.copyOf(words.array(), arrays[0][0]);
+    }
+
+    /** As {@link #store}, for bytes: their length, then the bytes in words (the last one padded with zeros). */
+    public void storeBytes(String kind, ContentKey key, byte[] bytes) {
+        ByteBuffer words = ByteBuffer.allocate((bytes.length + Integer.BYTES - 1) / Integer.BYTES * Integer.BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN).put(bytes).rewind();
+        int[] packed = new int[words.capacity() / Integer.BYTES];
+        words.asIntBuffer().get(packed);
+        store(kind, key, new int[] {bytes.length}, packed);
     }
 
     /**

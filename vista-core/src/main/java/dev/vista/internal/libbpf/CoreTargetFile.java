@@ -5,6 +5,8 @@ import dev.vista.internal.bpf.ElfSections;
 import dev.vista.internal.btf.Btf;
 import dev.vista.internal.btf.CoreRelocation;
 import dev.vista.internal.btf.CoreTargetBtf;
+import dev.vista.internal.cache.ContentKey;
+import dev.vista.internal.cache.IndexCache;
 import dev.vista.internal.libc.Libc;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 final class CoreTargetFile implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CoreTargetFile.class);
+    /** The index cache's kind for targets, before CoreTargetBtf's version and the object's name. */
+    private static final String CACHE_KIND = "core-target-v";
     private final int fd;
 
     private CoreTargetFile(int fd) {
@@ -31,7 +35,9 @@ final class CoreTargetFile implements AutoCloseable {
 
     /**
      * The target of the object {@code elf} against {@code kernel}; empty if the object has no CO-RE relocation,
-     * or one that only the kernel's whole BTF answers (libbpf then reads that itself).
+     * or one that only the kernel's whole BTF answers (libbpf then reads that itself). Kept in the kernel's index
+     * cache, keyed on both: cut from a cold JVM in an emulated machine, it took 0.37 s of a start, and reading it
+     * back takes a file of a few kilobytes (BENCHMARKS.md, issue 19).
      */
     static Optional<CoreTargetFile> cut(String objectName, byte[] elf, Btf kernel) {
         ElfSections sections = ElfSections.of(elf);
@@ -41,25 +47,40 @@ final class CoreTargetFile implements AutoCloseable {
             return Optional.empty();
         }
         long started = System.nanoTime();
-        Btf object = Btf.parse(objectName + "'s BTF", MemorySegment.ofArray(elf).asSlice(
-                sections.offset(btfSection.getAsInt()), sections.size(btfSection.getAsInt())), null);
-        List<CoreRelocation> relocations = CoreRelocation.read(sections.bytes().slice(
-                (int) sections.offset(extSection.getAsInt()), (int) sections.size(extSection.getAsInt())), object);
-        Optional<byte[]> target = relocations.isEmpty() ? Optional.empty()
-                : CoreTargetBtf.of(kernel, object, relocations);
-        if (target.isEmpty()) {
-            return Optional.empty();
+        IndexCache cache = kernel.indexCache();
+        ContentKey key = kernel.contentKey() == null ? null : cache.keyOf(elf).onTopOf(kernel.contentKey());
+        String cacheKind = CACHE_KIND + CoreTargetBtf.VERSION + "-" + objectName;
+        byte[] target = key == null ? null : cache.loadBytes(cacheKind, key);
+        if (target == null) {
+            target = make(objectName, sections, btfSection.getAsInt(), extSection.getAsInt(), kernel).orElse(null);
+            if (target == null) {
+                return Optional.empty();
+            }
+            if (key != null) {
+                cache.storeBytes(cacheKind, key, target);
+            }
         }
+        cache.takeNotes().forEach(note -> LOG.debug("kernel index cache: {}", note));
         CoreTargetFile file = new CoreTargetFile(Libc.memfd("vista-core-btf", 0));
         try {
-            Files.write(file.path(), target.get());
+            Files.write(file.path(), target);
         } catch (IOException e) {
             file.close();
             throw new VistaException("cannot write the CO-RE target BTF of " + objectName + " to a memfd: " + e, e);
         }
-        LOG.debug("{}: CO-RE target of {} bytes cut from the kernel's BTF in {} us", objectName,
-                target.get().length, (System.nanoTime() - started) / 1000);
+        LOG.debug("{}: CO-RE target of {} bytes in {} us", objectName, target.length,
+                (System.nanoTime() - started) / 1000);
         return Optional.of(file);
+    }
+
+    /** The target cut anew from the object's BTF and relocations; empty as {@link #cut} says. */
+    private static Optional<byte[]> make(String objectName, ElfSections sections, int btfSection, int extSection,
+            Btf kernel) {
+        Btf object = Btf.parse(objectName + "'s BTF", MemorySegment.ofArray(sections.bytes().array()).asSlice(
+                sections.offset(btfSection), sections.size(btfSection)), null);
+        List<CoreRelocation> relocations = CoreRelocation.read(sections.bytes().slice(
+                (int) sections.offset(extSection), (int) sections.size(extSection)), object);
+        return relocations.isEmpty() ? Optional.empty() : CoreTargetBtf.of(kernel, object, relocations);
     }
 
     /** The file's name for libbpf, valid in this process while it is open. */

@@ -30,6 +30,20 @@ class IndexCacheTest {
     }
 
     @Test
+    void givesBackBytesOfAnyLength() {
+        IndexCache cache = IndexCache.in(dir);
+        for (int length = 0; length <= 9; length++) {
+            byte[] bytes = new byte[length];
+            Arrays.fill(bytes, (byte) (0x80 + length));
+            cache.storeBytes("bytes-" + length, KEY, bytes);
+
+            assertThat(cache.loadBytes("bytes-" + length, KEY)).as("%s bytes", length).isEqualTo(bytes);
+        }
+        cache.store("ints", KEY, new int[] {400}, new int[] {1}); // longer than its words hold
+        assertThat(cache.loadBytes("ints", KEY)).isNull();
+    }
+
+    @Test
     void keepsItsDirectoryToItsOwner() throws IOException {
         IndexCache.in(dir.resolve("cache")).store("kind", KEY, new int[] {1});
 
