@@ -9,7 +9,7 @@
  * kfunc's and the struct's), and user space fills them in from the BTF it has parsed before libbpf
  * opens the object (ReadOnlyCasts.java). Declared the usual way, as an extern __ksym called with
  * bpf_core_type_id_kernel(), the call would make libbpf read and search the kernel's whole BTF at
- * every load: a fifth of the kprobe-multi start in an emulated machine (BENCHMARKS.md, issue 19).
+ * every load: 0.2-0.3 s of CPU at a kprobe-multi start in an emulated machine (BENCHMARKS.md, issue 19).
  */
 #ifndef VISTA_KPROBE_POINTER_H
 #define VISTA_KPROBE_POINTER_H

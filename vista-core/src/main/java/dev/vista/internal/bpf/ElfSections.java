@@ -27,7 +27,12 @@ public final class ElfSections {
         if (elf.length < 64 || in.getInt(0) != 0x464c457f || elf[4] != 2 || elf[5] != 1) {
             throw new IllegalArgumentException("not a 64-bit little-endian ELF object");
         }
-        return new ElfSections(in);
+        ElfSections sections = new ElfSections(in);
+        if (sections.headers < 0 || sections.headers + (long) sections.count * SECTION_HEADER > elf.length) {
+            throw new IllegalArgumentException("an ELF object whose section headers lie beyond its "
+                    + elf.length + " bytes");
+        }
+        return sections;
     }
 
     /** The object's bytes, little-endian. */
@@ -51,6 +56,13 @@ public final class ElfSections {
     /** {@code sh_type}. */
     public int type(int index) {
         return elf.getInt(header(index) + 4);
+    }
+
+    /** Whether the section's contents lie within the object's bytes. */
+    public boolean inBounds(int index) {
+        long offset = offset(index);
+        long size = size(index);
+        return offset >= 0 && size >= 0 && offset + size <= elf.capacity();
     }
 
     /** Whether the section holds instructions ({@code SHF_EXECINSTR} in {@code sh_flags}). */

@@ -39,16 +39,22 @@ final class ReadOnlyCasts {
 
     /**
      * {@code elf} with the placeholders of its calls replaced by the ids in {@code kernel} (asked for only when
-     * there is a call); {@code elf} itself if it has none.
+     * there is a call); {@code elf} itself if it has none, or is no ELF object that libbpf could open (libbpf
+     * then says what is wrong with it).
      *
      * @throws LibbpfException if the kernel lacks the kfunc (before Linux 6.2) or a struct
      */
     static byte[] fill(String objectName, byte[] elf, Supplier<Btf> kernel) {
-        ElfSections sections = ElfSections.of(elf);
+        ElfSections sections;
+        try {
+            sections = ElfSections.of(elf);
+        } catch (IllegalArgumentException e) {
+            return elf;
+        }
         ByteBuffer filled = null;
         Btf btf = null;
         for (int section = 0; section < sections.count(); section++) {
-            if (!sections.executable(section)) {
+            if (!sections.executable(section) || !sections.inBounds(section)) {
                 continue;
             }
             int start = (int) sections.offset(section);
@@ -84,7 +90,8 @@ final class ReadOnlyCasts {
 
     private static int kernelId(String objectName, Btf kernel, BtfKind kind, String name) {
         return kernel.findType(kind, name).orElseThrow(() -> new LibbpfException("opening BPF object " + objectName
-                + ": the kernel's BTF has no " + kind + " " + name + ", which its kprobe programs need (the kfunc "
-                + KFUNC + " is in Linux 6.2+; use fentry or tracepoints on an older kernel)", ENOENT));
+                + ": the kernel's BTF has no " + kind + " " + name + ", which its kprobe programs "
+                + (kind == BtfKind.FUNC ? "call (a kfunc of Linux 6.2+; on an older kernel, trace kernel functions "
+                + "with fentry)" : "cast to"), ENOENT));
     }
 }

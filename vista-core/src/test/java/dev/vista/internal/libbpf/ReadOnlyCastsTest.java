@@ -12,6 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,17 @@ class ReadOnlyCastsTest {
         assertThat(ReadOnlyCasts.fill("skb_tracepoints", elf, () -> {
             throw new AssertionError("the kernel's BTF was asked for");
         })).isSameAs(elf);
+    }
+
+    @Test
+    void leavesWhatIsNoWholeElfObjectToLibbpf() {
+        byte[] truncated = Arrays.copyOf(BpfResources.bytes("kprobe_multi_functions.bpf.o"), 4096);
+        byte[] junk = {1, 2, 3, 4};
+        for (byte[] elf : List.of(truncated, junk)) {
+            assertThat(ReadOnlyCasts.fill("broken", elf, () -> {
+                throw new AssertionError("the kernel's BTF was asked for");
+            })).isSameAs(elf);
+        }
     }
 
     @Test
