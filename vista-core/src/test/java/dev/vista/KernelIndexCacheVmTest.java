@@ -3,6 +3,7 @@ package dev.vista;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vista.event.TraceEvent;
+import dev.vista.internal.btf.CoreTargetBtf;
 import dev.vista.netns.Testbed;
 import dev.vista.netns.VethEnd;
 import dev.vista.netns.VethEndSpec;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kernelIndexCache(dir): a start on kernel functions keeps the indexes it made of the kernel's BTF (and a module's)
- * and of ftrace's list, and the next start reads them back and traces the same functions. Needs kprobe-multi: run in
- * the VM (scripts/vm-tests.sh).
+ * and of ftrace's list, and its object's CO-RE target, and the next start reads them back and traces the same
+ * functions. Needs kprobe-multi: run in the VM (scripts/vm-tests.sh).
  */
 @Tag("kernel-functions")
 class KernelIndexCacheVmTest {
@@ -54,11 +55,14 @@ class KernelIndexCacheVmTest {
         Path cache = dir.resolve("kernel-indexes");
         int first = traceOnePing(cache);
         List<String> made = files(cache);
-        assertThat(made).as("the kernel's and veth's types, the functions taking an skb in each, ftrace's list")
-                .hasSize(5)
+        assertThat(made).as("the kernel's and veth's types, the functions taking an skb in each, ftrace's list, "
+                + "the kprobe-multi object's CO-RE target")
+                .hasSize(6)
                 .filteredOn(name -> name.startsWith("btf-types-")).hasSize(2);
         assertThat(made).filteredOn(name -> name.startsWith("btf-args-sk_buff-5-")).hasSize(2);
         assertThat(made).filteredOn(name -> name.startsWith("ftrace-functions-")).hasSize(1);
+        assertThat(made).filteredOn(name -> name.startsWith("core-target-v" + CoreTargetBtf.VERSION
+                + "-vista_kprobe_multi_functions-")).hasSize(1);
         Map<String, Long> written = made.stream().collect(Collectors.toMap(name -> name, this::modified));
 
         int second = traceOnePing(cache);

@@ -36,7 +36,7 @@ public final class CoreTargetBtf {
      * Changes whenever what this makes of the same object and kernel changes: a target is kept in the kernel's
      * index cache under it (CoreTargetFile), so a target cut by another version is never read back.
      */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final int MAGIC = 0xeb9f;
     private static final int HEADER_BYTES = 24;
     /**
@@ -77,7 +77,9 @@ public final class CoreTargetBtf {
     /**
      * The BTF file's bytes for the {@code relocations} of an object whose BTF is {@code object}, against
      * {@code kernel} (a base BTF, not a module's); empty if a relocation asks for a kernel type's id
-     * ({@code bpf_core_type_id_kernel}), which only the kernel's whole BTF has.
+     * ({@code bpf_core_type_id_kernel}), which only the kernel's whole BTF has, or is rooted at a type that
+     * {@code kernel} lacks: a module may have it (nf_tables' {@code struct nft_chain} on Debian's kernel), and
+     * libbpf, left to itself, searches the modules' BTF too, but not with a target file.
      */
     public static Optional<byte[]> of(Btf kernel, Btf object, List<CoreRelocation> relocations) {
         if (kernel.firstTypeId() != 1) {
@@ -94,6 +96,9 @@ public final class CoreTargetBtf {
             }
             int[] candidates = candidatesByRoot.computeIfAbsent(relocation.typeId(),
                     root -> target.candidates(object, root));
+            if (candidates.length == 0) {
+                return Optional.empty(); // perhaps a module's type, which libbpf finds in the module's BTF
+            }
             if (relocation.hasMemberPath()) {
                 List<byte[]> path = memberPath(object, relocation);
                 for (int candidate : candidates) {

@@ -58,6 +58,21 @@ class CoreTargetBtfKernelTest {
     }
 
     @Test
+    void cutsNothingForARelocationRootedAtATypeTheKernelLacks() {
+        // Such as nf_tables' struct nft_chain where nf_tables is a module: libbpf finds it in the module's BTF.
+        var b = BtfBlobBuilder.base();
+        int inTheKernel = b.type(BtfKind.STRUCT, "sk_buff", 0, false, 8);
+        int inAModule = b.type(BtfKind.STRUCT, "vista_struct_of_some_module", 0, false, 8);
+        Btf object = b.parse(null);
+        int typeSize = 9; // BPF_CORE_TYPE_SIZE
+        CoreRelocation kernelType = new CoreRelocation(inTheKernel, "0", typeSize);
+
+        assertThat(CoreTargetBtf.of(kernel, object, List.of(kernelType))).isPresent();
+        assertThat(CoreTargetBtf.of(kernel, object, List.of(kernelType, new CoreRelocation(inAModule, "0", typeSize))))
+                .isEmpty();
+    }
+
+    @Test
     void dropsAFlavourAsLibbpfDoes() {
         assertThat(CoreTargetBtf.essentialName("sk_buff___old")).isEqualTo("sk_buff");
         assertThat(CoreTargetBtf.essentialName("a___b___c")).isEqualTo("a___b");
