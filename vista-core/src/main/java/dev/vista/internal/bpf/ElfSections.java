@@ -58,6 +58,11 @@ public final class ElfSections {
         return elf.getInt(header(index) + 4);
     }
 
+    /** The section's contents, in place (a slice of {@link #bytes()}; set its byte order to read numbers). */
+    public ByteBuffer contents(int index) {
+        return elf.slice((int) offset(index), (int) size(index));
+    }
+
     /** Whether the section's contents lie within the object's bytes. */
     public boolean inBounds(int index) {
         long offset = offset(index);

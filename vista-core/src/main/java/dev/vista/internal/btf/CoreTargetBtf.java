@@ -1,6 +1,8 @@
 package dev.vista.internal.btf;
 
+import dev.vista.internal.bpf.ElfSections;
 import java.io.ByteArrayOutputStream;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The part of the kernel's BTF that a BPF object's CO-RE relocations can resolve against, as the bytes of a
@@ -112,6 +115,23 @@ public final class CoreTargetBtf {
             }
         });
         return Optional.of(target.write());
+    }
+
+    /**
+     * As {@link #of}, for the BPF object {@code elf} (named {@code objectName} in errors): its .BTF section and the
+     * relocations in its .BTF.ext; empty also when it has no CO-RE relocation.
+     */
+    public static Optional<byte[]> ofObject(String objectName, byte[] elf, Btf kernel) {
+        ElfSections sections = ElfSections.of(elf);
+        OptionalInt btfSection = sections.find(".BTF");
+        OptionalInt extSection = sections.find(".BTF.ext");
+        if (btfSection.isEmpty() || extSection.isEmpty()) {
+            return Optional.empty();
+        }
+        Btf object = Btf.parse(objectName + "'s BTF",
+                MemorySegment.ofBuffer(sections.contents(btfSection.getAsInt())), null);
+        List<CoreRelocation> relocations = CoreRelocation.read(sections.contents(extSection.getAsInt()), object);
+        return relocations.isEmpty() ? Optional.empty() : of(kernel, object, relocations);
     }
 
     /** The kernel's types that libbpf takes as candidates for an object's type. */

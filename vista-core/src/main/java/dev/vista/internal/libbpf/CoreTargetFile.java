@@ -1,27 +1,21 @@
 package dev.vista.internal.libbpf;
 
 import dev.vista.VistaException;
-import dev.vista.internal.bpf.ElfSections;
 import dev.vista.internal.btf.Btf;
-import dev.vista.internal.btf.CoreRelocation;
 import dev.vista.internal.btf.CoreTargetBtf;
 import dev.vista.internal.cache.ContentKey;
 import dev.vista.internal.cache.IndexCache;
 import dev.vista.internal.libc.Libc;
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The part of the kernel's BTF that an object's CO-RE relocations need ({@link CoreTargetBtf}), in a memfd that
- * libbpf reads as the file {@code btf_custom_path} names, at load. Read from the object's ELF before libbpf
- * opens it: its .BTF section and the relocations in .BTF.ext.
+ * The part of the kernel's BTF that an object's CO-RE relocations need ({@link CoreTargetBtf}), cut before libbpf
+ * opens the object, in a memfd that libbpf reads at load as the file {@code btf_custom_path} names.
  */
 final class CoreTargetFile implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CoreTargetFile.class);
@@ -40,19 +34,13 @@ final class CoreTargetFile implements AutoCloseable {
      * back takes a file of a few kilobytes (BENCHMARKS.md, issue 19).
      */
     static Optional<CoreTargetFile> cut(String objectName, byte[] elf, Btf kernel) {
-        ElfSections sections = ElfSections.of(elf);
-        OptionalInt btfSection = sections.find(".BTF");
-        OptionalInt extSection = sections.find(".BTF.ext");
-        if (btfSection.isEmpty() || extSection.isEmpty()) {
-            return Optional.empty();
-        }
         long started = System.nanoTime();
         IndexCache cache = kernel.indexCache();
         ContentKey key = kernel.contentKey() == null ? null : cache.keyOf(elf).onTopOf(kernel.contentKey());
         String cacheKind = CACHE_KIND + CoreTargetBtf.VERSION + "-" + objectName;
         byte[] target = key == null ? null : cache.loadBytes(cacheKind, key);
         if (target == null) {
-            target = make(objectName, sections, btfSection.getAsInt(), extSection.getAsInt(), kernel).orElse(null);
+            target = CoreTargetBtf.ofObject(objectName, elf, kernel).orElse(null);
             if (target == null) {
                 return Optional.empty();
             }
@@ -71,16 +59,6 @@ final class CoreTargetFile implements AutoCloseable {
         LOG.debug("{}: CO-RE target of {} bytes in {} us", objectName, target.length,
                 (System.nanoTime() - started) / 1000);
         return Optional.of(file);
-    }
-
-    /** The target cut anew from the object's BTF and relocations; empty as {@link #cut} says. */
-    private static Optional<byte[]> make(String objectName, ElfSections sections, int btfSection, int extSection,
-            Btf kernel) {
-        Btf object = Btf.parse(objectName + "'s BTF", MemorySegment.ofArray(sections.bytes().array()).asSlice(
-                sections.offset(btfSection), sections.size(btfSection)), null);
-        List<CoreRelocation> relocations = CoreRelocation.read(sections.bytes().slice(
-                (int) sections.offset(extSection), (int) sections.size(extSection)), object);
-        return relocations.isEmpty() ? Optional.empty() : CoreTargetBtf.of(kernel, object, relocations);
     }
 
     /** The file's name for libbpf, valid in this process while it is open. */

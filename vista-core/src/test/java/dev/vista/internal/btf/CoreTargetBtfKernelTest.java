@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.vista.internal.bpf.BpfResources;
-import dev.vista.internal.bpf.ElfSections;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +17,8 @@ import org.junit.jupiter.api.Test;
 /** What CoreTargetBtf cuts from the running kernel's BTF for our objects (CoreTargetKernelTest loads them). */
 @Tag("kernel")
 class CoreTargetBtfKernelTest {
+    /** {@code BPF_CORE_TYPE_SIZE}: a relocation rooted at a type, with no member path. */
+    private static final int TYPE_SIZE = 9;
     private static Btf kernel;
 
     @BeforeAll
@@ -50,10 +51,12 @@ class CoreTargetBtfKernelTest {
     @Test
     void cutsNothingForAnObjectThatAsksForAKernelTypeId() {
         // bpf_core_type_id_kernel(): an id in the kernel's own BTF, which the cut numbers differently.
-        Btf object = objectBtf("kprobe_multi_functions.bpf.o");
-        List<CoreRelocation> relocations = new ArrayList<>(relocations("kprobe_multi_functions.bpf.o", object));
+        var b = BtfBlobBuilder.base();
+        int skBuff = b.type(BtfKind.STRUCT, "sk_buff", 0, false, 8);
+        Btf object = b.parse(null);
+        List<CoreRelocation> relocations = new ArrayList<>(List.of(new CoreRelocation(skBuff, "0", TYPE_SIZE)));
         assertThat(CoreTargetBtf.of(kernel, object, relocations)).isPresent();
-        relocations.add(new CoreRelocation(relocations.getFirst().typeId(), "0", CoreRelocation.TYPE_ID_TARGET));
+        relocations.add(new CoreRelocation(skBuff, "0", CoreRelocation.TYPE_ID_TARGET));
         assertThat(CoreTargetBtf.of(kernel, object, relocations)).isEmpty();
     }
 
@@ -64,11 +67,10 @@ class CoreTargetBtfKernelTest {
         int inTheKernel = b.type(BtfKind.STRUCT, "sk_buff", 0, false, 8);
         int inAModule = b.type(BtfKind.STRUCT, "vista_struct_of_some_module", 0, false, 8);
         Btf object = b.parse(null);
-        int typeSize = 9; // BPF_CORE_TYPE_SIZE
-        CoreRelocation kernelType = new CoreRelocation(inTheKernel, "0", typeSize);
+        CoreRelocation kernelType = new CoreRelocation(inTheKernel, "0", TYPE_SIZE);
 
         assertThat(CoreTargetBtf.of(kernel, object, List.of(kernelType))).isPresent();
-        assertThat(CoreTargetBtf.of(kernel, object, List.of(kernelType, new CoreRelocation(inAModule, "0", typeSize))))
+        assertThat(CoreTargetBtf.of(kernel, object, List.of(kernelType, new CoreRelocation(inAModule, "0", TYPE_SIZE))))
                 .isEmpty();
     }
 
@@ -85,21 +87,6 @@ class CoreTargetBtfKernelTest {
     }
 
     private static Optional<byte[]> target(String resource) {
-        Btf object = objectBtf(resource);
-        return CoreTargetBtf.of(kernel, object, relocations(resource, object));
-    }
-
-    private static Btf objectBtf(String resource) {
-        byte[] elf = BpfResources.bytes(resource);
-        ElfSections sections = ElfSections.of(elf);
-        int btf = sections.find(".BTF").orElseThrow();
-        return Btf.parse(resource, MemorySegment.ofArray(elf).asSlice(sections.offset(btf), sections.size(btf)), null);
-    }
-
-    private static List<CoreRelocation> relocations(String resource, Btf object) {
-        ElfSections sections = ElfSections.of(BpfResources.bytes(resource));
-        int ext = sections.find(".BTF.ext").orElseThrow();
-        return CoreRelocation.read(sections.bytes().slice((int) sections.offset(ext), (int) sections.size(ext)),
-                object);
+        return CoreTargetBtf.ofObject(resource, BpfResources.bytes(resource), kernel);
     }
 }

@@ -44,8 +44,7 @@ class BpfObjectTest {
         ElfSections sections = ElfSections.of(elf);
         int btf = sections.find(".BTF").orElseThrow();
         // As the "kernel", the object's own BTF: its types, but no tracepoint (btf_trace_*) typedefs.
-        Btf noTracepoints = Btf.parse("no tracepoints",
-                MemorySegment.ofArray(elf).asSlice(sections.offset(btf), sections.size(btf)), null);
+        Btf noTracepoints = Btf.parse("no tracepoints", MemorySegment.ofBuffer(sections.contents(btf)), null);
         try (BpfObject object = BpfObject.open("vista_tcp", elf, noTracepoints)) {
             assertThatThrownBy(object::load)
                     .isInstanceOf(LibbpfException.class)
