@@ -1,6 +1,6 @@
 package dev.vista;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
+import static dev.vista.internal.libc.NativeFunction.address;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -8,12 +8,11 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import dev.vista.internal.libc.Libc;
 import dev.vista.internal.libc.NativeCalls;
 import dev.vista.internal.libc.NativeException;
+import dev.vista.internal.libc.NativeFunction;
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.net.Inet4Address;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -33,14 +32,10 @@ final class NativeTcpClient implements AutoCloseable {
     private static final int SOCK_STREAM = 1;
     private static final int SOCKADDR_IN_SIZE = 16;
     private static final ValueLayout.OfShort PORT = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final MethodHandle SOCKET = NativeCalls.downcallWithErrno(NativeCalls.libc(), "socket",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SETSOCKOPT = NativeCalls.downcallWithErrno(NativeCalls.libc(), "setsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle CONNECT = NativeCalls.downcallWithErrno(NativeCalls.libc(), "connect",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle GETSOCKNAME = NativeCalls.downcallWithErrno(NativeCalls.libc(), "getsockname",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final NativeFunction SOCKET = NativeCalls.libcFunction("socket");
+    private static final NativeFunction SETSOCKOPT = NativeCalls.libcFunction("setsockopt");
+    private static final NativeFunction CONNECT = NativeCalls.libcFunction("connect");
+    private static final NativeFunction GETSOCKNAME = NativeCalls.libcFunction("getsockname");
 
     private final int fd;
     private boolean closed;
@@ -50,14 +45,14 @@ final class NativeTcpClient implements AutoCloseable {
     }
 
     static NativeTcpClient open() {
-        return new NativeTcpClient(call("socket", (arena, state) -> (int) SOCKET.invokeExact(state, AF_INET,
+        return new NativeTcpClient(call("socket", (arena, state) -> (int) SOCKET.callCapturingErrno(state, AF_INET,
                 SOCK_STREAM, 0)));
     }
 
     /** setsockopt(SOL_SOCKET, option, value). */
     NativeTcpClient set(int option, int value) {
-        call("setsockopt " + option, (arena, state) -> (int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, option,
-                arena.allocateFrom(JAVA_INT, value), (int) JAVA_INT.byteSize()));
+        call("setsockopt " + option, (arena, state) -> (int) SETSOCKOPT.callCapturingErrno(state, fd, SOL_SOCKET,
+                option, address(arena.allocateFrom(JAVA_INT, value)), JAVA_INT.byteSize()));
         return this;
     }
 
@@ -67,7 +62,7 @@ final class NativeTcpClient implements AutoCloseable {
             sockaddr.set(JAVA_SHORT, 0, (short) AF_INET);
             sockaddr.set(PORT, 2, (short) port);
             MemorySegment.copy(address.getAddress(), 0, sockaddr, JAVA_BYTE, 4, 4);
-            return (int) CONNECT.invokeExact(state, fd, sockaddr, SOCKADDR_IN_SIZE);
+            return (int) CONNECT.callCapturingErrno(state, fd, address(sockaddr), SOCKADDR_IN_SIZE);
         });
         return this;
     }
@@ -75,7 +70,8 @@ final class NativeTcpClient implements AutoCloseable {
     int localPort() {
         return call("getsockname", (arena, state) -> {
             MemorySegment sockaddr = arena.allocate(SOCKADDR_IN_SIZE);
-            int rc = (int) GETSOCKNAME.invokeExact(state, fd, sockaddr, arena.allocateFrom(JAVA_INT, SOCKADDR_IN_SIZE));
+            int rc = (int) GETSOCKNAME.callCapturingErrno(state, fd, address(sockaddr),
+                    address(arena.allocateFrom(JAVA_INT, SOCKADDR_IN_SIZE)));
             return rc < 0 ? rc : Short.toUnsignedInt(sockaddr.get(PORT, 2));
         });
     }
@@ -97,7 +93,7 @@ final class NativeTcpClient implements AutoCloseable {
 
     /** A libc call that returns -1 and sets errno on failure. */
     private interface Call {
-        int invoke(Arena arena, MemorySegment callState) throws Throwable;
+        int invoke(Arena arena, MemorySegment callState);
     }
 
     private static int call(String name, Call call) {
@@ -108,10 +104,6 @@ final class NativeTcpClient implements AutoCloseable {
                 throw new NativeException(name, NativeCalls.errno(state));
             }
             return result;
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new AssertionError(e);
         }
     }
 }

@@ -74,13 +74,13 @@ public final class KernelPreparation {
     }
 
     /**
-     * libbpf's bindings and the handles a packet trace calls, then libc's: a trace's thread that needs one while it is
-     * being made waits for that class's initialisation.
+     * libbpf's bindings (their downcall shape) and our tracepoint section, then libc's: a trace's thread that needs one
+     * while it is being made waits for that class's initialisation.
      */
     private static void bindLibraries() {
         try {
             Libbpf.require();
-            Libbpf.bindTraceFunctions();
+            Libbpf.registerTracepointSection();
         } catch (RuntimeException | LinkageError e) {
             // The trace's own Libbpf.require() reports it.
         }

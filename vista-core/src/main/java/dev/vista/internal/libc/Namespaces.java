@@ -1,12 +1,9 @@
 package dev.vista.internal.libc;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static dev.vista.internal.libc.NativeFunction.address;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 
 /**
@@ -21,12 +18,9 @@ public final class Namespaces {
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;
 
-    private static final MethodHandle OPEN = NativeCalls.downcallWithErrno(NativeCalls.libc(), "open",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SETNS = NativeCalls.downcallWithErrno(NativeCalls.libc(), "setns",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle CLOSE = NativeCalls.downcall(NativeCalls.libc(), "close",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final NativeFunction OPEN = NativeCalls.libcFunction("open");
+    private static final NativeFunction SETNS = NativeCalls.libcFunction("setns");
+    private static final NativeFunction CLOSE = NativeCalls.libcFunction("close");
 
     private Namespaces() {
     }
@@ -40,21 +34,18 @@ public final class Namespaces {
     public static void enter(Path nsFile, int nstype) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = NativeCalls.newCallState(arena);
-            int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(nsFile.toString()), O_RDONLY | O_CLOEXEC);
+            int fd = (int) OPEN.callCapturingErrno(state, address(arena.allocateFrom(nsFile.toString())),
+                    O_RDONLY | O_CLOEXEC);
             if (fd < 0) {
                 throw new NativeException("open " + nsFile, NativeCalls.errno(state));
             }
             try {
-                if ((int) SETNS.invokeExact(state, fd, nstype) != 0) {
+                if ((int) SETNS.callCapturingErrno(state, fd, nstype) != 0) {
                     throw new NativeException("setns " + nsFile, NativeCalls.errno(state));
                 }
             } finally {
-                int _ = (int) CLOSE.invokeExact(fd); // a read-only descriptor: nothing is lost if close fails
+                CLOSE.call(fd); // a read-only descriptor: nothing is lost if close fails
             }
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
         }
     }
 }

@@ -33,14 +33,15 @@ public final class NativeCalls {
         return LINKER.defaultLookup();
     }
 
-    @SuppressWarnings("restricted") // binding a native function
-    public static MethodHandle downcall(SymbolLookup lookup, String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(find(lookup, name), descriptor);
+    /** The C library's function {@code name} (see {@link NativeFunction}). */
+    public static NativeFunction libcFunction(String name) {
+        return NativeFunction.at(name, find(libc(), name));
     }
 
     /**
-     * A downcall whose first argument is a call-state segment (see {@link #newCallState}) that receives errno;
-     * {@code options} add to that, e.g. where a variadic function's variable arguments start.
+     * A downcall of its own shape whose first argument is a call-state segment (see {@link #newCallState}) that
+     * receives errno; {@code options} add to that, e.g. where a variadic function's variable arguments start. For a
+     * variadic function: every other function is a {@link NativeFunction}.
      */
     @SuppressWarnings("restricted") // binding a native function
     public static MethodHandle downcallWithErrno(SymbolLookup lookup, String name, FunctionDescriptor descriptor,

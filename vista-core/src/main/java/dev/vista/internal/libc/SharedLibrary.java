@@ -2,12 +2,8 @@ package dev.vista.internal.libc;
 
 import dev.vista.VistaException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,26 +11,15 @@ import java.util.function.BiFunction;
 
 /**
  * A shared library opened by the first of its names that loads, for a binding class's static
- * method handles. A library (or symbol) that cannot be had does not fail the binding class's
+ * {@link NativeFunction}s. A library (or symbol) that cannot be had does not fail the binding class's
  * initialisation, which would reach users as {@code ExceptionInInitializerError} and then
- * {@code NoClassDefFoundError}: its downcalls throw the library's own typed exception instead, on
+ * {@code NoClassDefFoundError}: its functions throw the library's own typed exception instead, on
  * every call, and {@link #require()} throws it up front.
  *
  * <p>The names come from a system property when it is set (comma-separated sonames or paths), so a
  * distribution's other name can be given, and a missing library can be tested.
  */
 public final class SharedLibrary {
-    private static final MethodHandle FAILURE;
-
-    static {
-        try {
-            FAILURE = MethodHandles.lookup().findVirtual(SharedLibrary.class, "failure",
-                    MethodType.methodType(VistaException.class, String.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final SymbolLookup lookup; // null when no name loaded
     private final String loadedName;
     private final String loadFailure;
@@ -89,30 +74,15 @@ public final class SharedLibrary {
         return loadedName;
     }
 
-    @SuppressWarnings("restricted") // binding a native function
-    public MethodHandle downcall(String name, FunctionDescriptor descriptor) {
+    /** Its function {@code name}; where the library or the function cannot be had, every call throws the typed one. */
+    public NativeFunction function(String name) {
         MemorySegment symbol = symbol(name);
-        return symbol == null ? failing(descriptor.toMethodType(), name)
-                : NativeCalls.linker().downcallHandle(symbol, descriptor);
-    }
-
-    /** A downcall whose first argument is a call-state segment that receives errno (see {@link NativeCalls}). */
-    @SuppressWarnings("restricted") // binding a native function
-    public MethodHandle downcallWithErrno(String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = symbol(name);
-        return symbol == null ? failing(descriptor.toMethodType().insertParameterTypes(0, MemorySegment.class), name)
-                : NativeCalls.linker().downcallHandle(symbol, descriptor, NativeCalls.captureErrno());
+        return symbol == null ? NativeFunction.unavailable(name, () -> failure(name))
+                : NativeFunction.at(name, symbol);
     }
 
     private MemorySegment symbol(String name) {
         return lookup == null ? null : lookup.find(name).orElse(null);
-    }
-
-    /** A handle of the downcall's type that throws the typed exception instead of calling. */
-    private MethodHandle failing(MethodType type, String function) {
-        MethodHandle thrower = MethodHandles.throwException(type.returnType(), VistaException.class);
-        MethodHandle makeFailure = MethodHandles.insertArguments(FAILURE, 0, this, function);
-        return MethodHandles.dropArguments(MethodHandles.foldArguments(thrower, makeFailure), 0, type.parameterList());
     }
 
     private VistaException failure(String function) {

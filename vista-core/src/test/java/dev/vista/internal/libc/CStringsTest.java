@@ -1,25 +1,21 @@
 package dev.vista.internal.libc;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class CStringsTest {
     /** libc's own reading of a C string: where its NUL is. */
-    private static final MethodHandle STRLEN = NativeCalls.downcall(NativeCalls.libc(), "strlen",
-            FunctionDescriptor.of(JAVA_LONG, ADDRESS));
+    private static final NativeFunction STRLEN = NativeCalls.libcFunction("strlen");
 
     @Test
     @SuppressWarnings("restricted") // reading the strings the pointers point at, within this test's arena
-    void eachPointerLeadsToItsStringEndedByANul() throws Throwable {
+    void eachPointerLeadsToItsStringEndedByANul() {
         String[] strings = {"ip_rcv", "", "__netif_receive_skb_core.constprop.0", "größe"};
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment array = CStrings.array(arena, strings);
@@ -27,7 +23,7 @@ class CStringsTest {
             assertThat(array.byteSize()).isEqualTo(strings.length * ADDRESS.byteSize());
             for (int i = 0; i < strings.length; i++) {
                 MemorySegment string = array.getAtIndex(ADDRESS, i);
-                assertThat((long) STRLEN.invokeExact(string)).as("strlen of string %d", i)
+                assertThat(STRLEN.call(NativeFunction.address(string))).as("strlen of string %d", i)
                         .isEqualTo(strings[i].getBytes(StandardCharsets.UTF_8).length);
                 assertThat(string.reinterpret(Long.MAX_VALUE).getString(0)).isEqualTo(strings[i]);
             }

@@ -1,17 +1,12 @@
 package dev.vista.internal.libc;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vista.VistaException;
 import java.io.Serial;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,47 +34,44 @@ class SharedLibraryTest {
     }
 
     @Test
-    void theFirstNameThatLoadsIsUsed() throws Throwable {
+    void theFirstNameThatLoadsIsUsed() {
         SharedLibrary libc = open(List.of("libvista-none.so.7", "libc.so.6"));
 
-        MethodHandle getpid = libc.downcall("getpid", FunctionDescriptor.of(JAVA_INT));
+        NativeFunction getpid = libc.function("getpid");
 
         assertThat(libc.loadedName()).isEqualTo("libc.so.6");
-        assertThat((int) getpid.invokeExact()).isEqualTo((int) ProcessHandle.current().pid());
+        assertThat((int) getpid.call()).isEqualTo((int) ProcessHandle.current().pid());
     }
 
     @Test
     void aMissingLibraryFailsEveryCallWithTheTypedExceptionNamingWhatWasTried() {
         SharedLibrary missing = open(List.of("libvista-none.so.7", "libvista-none.so.8"));
-        MethodHandle getpid = missing.downcall("getpid", FunctionDescriptor.of(JAVA_INT));
-        MethodHandle strerror = missing.downcallWithErrno("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        NativeFunction getpid = missing.function("getpid");
+        NativeFunction close = missing.function("close");
 
         assertThatThrownBy(missing::require).isInstanceOf(NoSuchLibraryException.class)
                 .hasMessageStartingWith("test lib could not be loaded, tried libvista-none.so.7: ")
                 .hasMessageContaining("; libvista-none.so.8: ");
         for (int attempt = 0; attempt < 2; attempt++) {
-            assertThatThrownBy(() -> {
-                int pid = (int) getpid.invokeExact();
-            }).isInstanceOf(NoSuchLibraryException.class).hasMessageContaining("libvista-none.so.8");
+            assertThatThrownBy(getpid::call).isInstanceOf(NoSuchLibraryException.class)
+                    .hasMessageContaining("libvista-none.so.8");
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment callState = NativeCalls.newCallState(arena);
-            assertThatThrownBy(() -> {
-                MemorySegment text = (MemorySegment) strerror.invokeExact(callState, 1);
-            }).isInstanceOf(NoSuchLibraryException.class);
+            assertThatThrownBy(() -> close.callCapturingErrno(callState, -1))
+                    .isInstanceOf(NoSuchLibraryException.class);
         }
     }
 
     @Test
-    void aMissingFunctionFailsItsCallsOnly() throws Throwable {
+    void aMissingFunctionFailsItsCallsOnly() {
         SharedLibrary libc = open(List.of("libc.so.6"));
 
-        MethodHandle missing = libc.downcall("vista_no_such_function", FunctionDescriptor.of(JAVA_LONG, JAVA_INT));
+        NativeFunction missing = libc.function("vista_no_such_function");
 
         libc.require();
-        assertThatThrownBy(() -> {
-            long result = (long) missing.invokeExact(1);
-        }).isInstanceOf(NoSuchLibraryException.class)
+        assertThat((int) libc.function("getpid").call()).isEqualTo((int) ProcessHandle.current().pid());
+        assertThatThrownBy(() -> missing.call(1)).isInstanceOf(NoSuchLibraryException.class)
                 .hasMessage("test lib libc.so.6 has no function vista_no_such_function (too old?)");
     }
 
