@@ -7,10 +7,9 @@
 # As root, the JIT's compiler threads run at nice -5: under a flood that starts with the trace, they then
 # compile the event path before the ring fills instead of sharing the CPUs with the traffic (no event lost in
 # 18 of 18 floods against 16 of 18: BENCHMARKS.md, issue 19); they are idle once it is compiled. Without root
-# the JVM could not raise them and would warn. (Until its trace has started, the CLI holds the C2 thread at nice
-# 19 itself: StartupCompilerPriority.) ThreadPriorityPolicy=1 also gives the poller thread, at Java's highest
-# priority, nice -5: the flood's sender and receiver take the CPU from it less (30 of 30 floods lossless against
-# 28 of 30, BENCHMARKS.md, "Seventh round"). VISTA_JAVA_OPTS replaces all of these.
+# the JVM could not raise them and would warn. ThreadPriorityPolicy=1 also gives the poller thread, at Java's
+# highest priority, nice -5: the flood's sender and receiver take the CPU from it less (30 of 30 floods lossless
+# against 28 of 30, BENCHMARKS.md, "Seventh round"). VISTA_JAVA_OPTS replaces all of these.
 # The JIT's C1 (tier 3) waits for 10 times the JDK's counts of calls and loop turns (2,000 calls, not 200): much of
 # start-up is code that runs a few hundred times, which C1 compiled and then hardly ran. In the emulated VM the
 # start on all skb functions took 6-7 % less time and CPU (two boots); on the host, 30 of 30 floods at the issue's

@@ -26,7 +26,6 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StartupCompilerPriority.restore(); // the demo's own set-up and traffic come first
         PrintWriter out = spec.commandLine().getOut();
         out.print(new Demo(out, stop::requested).run());
         out.flush();

@@ -87,7 +87,6 @@ final class SkbtracerCommand extends FlagGroup implements Callable<Integer> {
         SkbtracerFormat format = new SkbtracerFormat(ZoneId.systemDefault(), isSet(timestamp));
         try (EventPrinter printer = new EventPrinter(format, out)) {
             tracer = start(printer, out);
-            StartupCompilerPriority.restore();
             try {
                 printer.printHeader();
                 TraceRun.awaitEnd(tracer, stop, null);

@@ -42,7 +42,6 @@ final class TcpwCommand extends FlagGroup implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        StartupCompilerPriority.restore(); // the command it runs starts with the trace
         if (!LogLevel.isSet()) {
             LogLevel.set(Level.WARN); // only the sockets, unless --log-level asks for more
         }

@@ -81,7 +81,6 @@ final class TraceRun {
             tracer = builder.onEvent(sinks).onTcpConnection(printer::printTcpConnection)
                     .onSockEvent(printer::printSockEvent).onNetfilter(printer::printNetfilter).onLoss(losses)
                     .start();
-            StartupCompilerPriority.restore();
             try {
                 logAttached(tracer);
                 log().info("Listening for events..");

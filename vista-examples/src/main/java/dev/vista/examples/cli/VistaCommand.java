@@ -53,14 +53,12 @@ public final class VistaCommand implements Callable<Integer> {
         if (!asksForHelp(args)) {
             // The kernel's BTF and libbpf's bindings load while picocli builds the command and parses.
             KernelIndexCacheDirectory.prepareInBackground();
-            StartupCompilerPriority.lowerInBackground();
         }
         StopRequest stop = StopRequest.onShutdown();
         int code;
         try {
             code = commandLine(stop).execute(args);
         } finally {
-            StartupCompilerPriority.restore();
             stop.finished();
         }
         // On Ctrl-C the JVM is already shutting down, where System.exit would block; it exits when its hooks are done.

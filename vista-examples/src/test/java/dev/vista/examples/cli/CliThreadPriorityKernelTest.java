@@ -16,34 +16,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** As root (the kernel tests' user): the JIT's C2 threads held back while the CLI starts, and given back. */
+/**
+ * As root (the kernel tests' user), with the options ./vista gives the JVM as root: the JIT's C2 threads and the
+ * tracer's poller run at nice -5 when the CLI listens.
+ */
 @Tag("kernel")
-class StartupCompilerPriorityKernelTest {
-    @Test
-    void lowersTheC2ThreadsToTheLowestPriorityAndRestoresTheirOwn() {
-        Map<Integer, Integer> before = c2Nice(ProcessHandle.current().pid());
-        assertThat(before).as("this JVM's C2 threads").isNotEmpty();
-        StartupCompilerPriority priority = new StartupCompilerPriority();
-
-        priority.lower();
-        Map<Integer, Integer> lowered = c2Nice(ProcessHandle.current().pid());
-        priority.restoreLowered();
-
-        assertThat(lowered).containsOnlyKeys(before.keySet()).allSatisfy((tid, nice) -> assertThat(nice).isEqualTo(19));
-        assertThat(c2Nice(ProcessHandle.current().pid())).isEqualTo(before);
-    }
-
-    @Test
-    void aLoweringAfterTheRestoreLeavesThemAlone() {
-        Map<Integer, Integer> before = c2Nice(ProcessHandle.current().pid());
-        StartupCompilerPriority priority = new StartupCompilerPriority();
-
-        priority.restoreLowered();
-        priority.lower();
-
-        assertThat(c2Nice(ProcessHandle.current().pid())).isEqualTo(before);
-    }
-
+class CliThreadPriorityKernelTest {
     @Test
     void theCliListensWithItsC2ThreadsAndPollerAtThePriorityTheLauncherGave() throws Exception {
         Process vista = VistaProcess.withJvmOptions(List.of("-XX:ThreadPriorityPolicy=1",
@@ -77,12 +55,18 @@ class StartupCompilerPriorityKernelTest {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 if (Files.readString(task.resolve("comm")).startsWith(name)) {
                     nice.put(Integer.parseInt(task.getFileName().toString()),
-                            StartupCompilerPriority.nice(Files.readString(task.resolve("stat"))));
+                            nice(Files.readString(task.resolve("stat"))));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return nice;
+    }
+
+    /** The nice value in a /proc/TID/stat line: the 17th field after the command's closing parenthesis. */
+    private static int nice(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(fields[16]);
     }
 }
