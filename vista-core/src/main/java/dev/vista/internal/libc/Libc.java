@@ -1,13 +1,17 @@
 package dev.vista.internal.libc;
 
 import static dev.vista.internal.libc.NativeFunction.address;
+import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 
@@ -32,7 +36,6 @@ public final class Libc {
     private static final NativeFunction MUNMAP = NativeCalls.libcFunction("munmap");
     private static final NativeFunction POLL = NativeCalls.libcFunction("poll");
     private static final NativeFunction CLOSE = NativeCalls.libcFunction("close");
-    private static final NativeFunction OPEN = NativeCalls.libcFunction("open");
     private static final int O_RDONLY_DIRECTORY_CLOEXEC = 0x10000 | 0x80000;
     private static final NativeFunction MEMFD_CREATE = NativeCalls.libcFunction("memfd_create");
     private static final int MFD_CLOEXEC = 1;
@@ -59,9 +62,11 @@ public final class Libc {
     }
 
     public static void munmap(MemorySegment mapping) {
-        int rc = (int) MUNMAP.call(address(mapping), mapping.byteSize());
-        if (rc != 0) {
-            throw new NativeException("munmap", -rc);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = NativeCalls.newCallState(arena);
+            if ((int) MUNMAP.callCapturingErrno(state, address(mapping), mapping.byteSize()) != 0) {
+                throw new NativeException("munmap", NativeCalls.errno(state));
+            }
         }
     }
 
@@ -93,8 +98,7 @@ public final class Libc {
     public static int openDirectory(Path directory) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = NativeCalls.newCallState(arena);
-            int fd = (int) OPEN.callCapturingErrno(state, address(arena.allocateFrom(directory.toString())),
-                    O_RDONLY_DIRECTORY_CLOEXEC);
+            int fd = open(state, arena.allocateFrom(directory.toString()), O_RDONLY_DIRECTORY_CLOEXEC);
             if (fd < 0) {
                 throw new NativeException("open " + directory, NativeCalls.errno(state));
             }
@@ -139,5 +143,24 @@ public final class Libc {
 
     public static int pageSize() {
         return (int) GETPAGESIZE.call();
+    }
+
+    /**
+     * {@code open(path, flags)} without O_CREAT (so without a mode): the fd, or -1 with errno in {@code callState}.
+     * open is variadic, so it has a descriptor of its own rather than {@link NativeFunction}'s, which does not set
+     * rax as a call of a variadic function must; it is off a trace's start, which binds no other shape.
+     */
+    static int open(MemorySegment callState, MemorySegment path, int flags) {
+        try {
+            return (int) Open.HANDLE.invokeExact(callState, path, flags);
+        } catch (Throwable t) {
+            throw new AssertionError("the downcall of open failed", t);
+        }
+    }
+
+    /** {@code int open(const char *pathname, int flags, ...)}, bound when first called. */
+    private static final class Open {
+        static final MethodHandle HANDLE = NativeCalls.downcallWithErrno(NativeCalls.libc(), "open",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
     }
 }

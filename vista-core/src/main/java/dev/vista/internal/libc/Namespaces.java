@@ -1,7 +1,5 @@
 package dev.vista.internal.libc;
 
-import static dev.vista.internal.libc.NativeFunction.address;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ public final class Namespaces {
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;
 
-    private static final NativeFunction OPEN = NativeCalls.libcFunction("open");
     private static final NativeFunction SETNS = NativeCalls.libcFunction("setns");
     private static final NativeFunction CLOSE = NativeCalls.libcFunction("close");
 
@@ -34,8 +31,7 @@ public final class Namespaces {
     public static void enter(Path nsFile, int nstype) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = NativeCalls.newCallState(arena);
-            int fd = (int) OPEN.callCapturingErrno(state, address(arena.allocateFrom(nsFile.toString())),
-                    O_RDONLY | O_CLOEXEC);
+            int fd = Libc.open(state, arena.allocateFrom(nsFile.toString()), O_RDONLY | O_CLOEXEC);
             if (fd < 0) {
                 throw new NativeException("open " + nsFile, NativeCalls.errno(state));
             }

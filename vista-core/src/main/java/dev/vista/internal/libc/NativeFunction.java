@@ -21,9 +21,10 @@ import java.util.function.Supplier;
  * callee reads only the low 32 bits of an int (a {@code bool} is passed as 0 or 1, as C's caller would) and ignores
  * the registers of arguments it does not have; a result comes back in rax, an int in its low 32 bits and a
  * {@code bool} in its low 8, which the caller cuts ({@code (int) word}, {@code (word & 0xff) != 0}). Variadic
- * functions also need rax set to the number of vector registers used, which this shape does not do: bind them with
- * their own descriptor ({@link NativeCalls#downcallWithErrno}). Floating-point arguments or results, and structs by
- * value, do not fit either.
+ * functions also need rax set to the number of vector registers used, which this shape does not do: bind them
+ * with their own descriptor and {@link java.lang.foreign.Linker.Option#firstVariadicArg}
+ * ({@link NativeCalls#downcallWithErrno}), as {@code open} and {@code syscall} are. Floating-point arguments or
+ * results, and structs by value, do not fit either.
  *
  * <p>A pointer argument is a native segment's {@linkplain #address address}. Unlike a typed downcall, the call does
  * not keep the segment's arena open while it runs: pass segments whose arena the caller closes after the call (a
