@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +24,8 @@ public final class VistaCommand implements Callable<Integer> {
     static final String VERSION = "vista for Java 0.1.0";
     static final int BAD_INPUT = 1;
     private static final int INTERRUPTED = 130; // 128 + SIGINT, as shells report it
+    /** The subcommands' names, as {@link #commandLine(StopRequest, String[])} looks for them. */
+    static final Set<String> SUBCOMMANDS = Set.of("demo", "tcpw", "skbtracer");
 
     private final SourceOptions sources = new SourceOptions();
     private final FilterOptions filters = new FilterOptions();
@@ -57,7 +60,7 @@ public final class VistaCommand implements Callable<Integer> {
         StopRequest stop = StopRequest.onShutdown();
         int code;
         try {
-            code = commandLine(stop).execute(args);
+            code = commandLine(stop, args).execute(args);
         } finally {
             stop.finished();
         }
@@ -74,12 +77,29 @@ public final class VistaCommand implements Callable<Integer> {
 
     /** The command with its subcommands, flags and error handling; {@code execute} returns the exit code. */
     static CommandLine commandLine(StopRequest stop) {
+        return commandLine(stop, true);
+    }
+
+    /**
+     * The command for {@code args}: without the subcommands when no argument names one or asks for help, as a
+     * trace's command line does (building their models cost 6 % of the start in the emulated VM: BENCHMARKS.md,
+     * issue 19). Such a command line parses the same either way: any other word is the command's own pcap-filter
+     * expression, and picocli suggests no subcommand for an unknown flag.
+     */
+    static CommandLine commandLine(StopRequest stop, String[] args) {
+        boolean needsSubcommands = asksForHelp(args) || Arrays.stream(args).anyMatch(SUBCOMMANDS::contains);
+        return commandLine(stop, needsSubcommands);
+    }
+
+    private static CommandLine commandLine(StopRequest stop, boolean withSubcommands) {
         CommandLine cli = new CommandLine(new VistaCommand(stop).spec);
         UnsupportedVistaFlags.addTo(cli.getCommandSpec());
-        cli.addSubcommand(new DemoCommand(stop).spec());
-        cli.addSubcommand(new TcpwCommand().spec());
-        cli.addSubcommand(new SkbtracerCommand(stop).spec());
-        cli.getSubcommands().get("tcpw").setStopAtPositional(true); // CMD's own flags are CMD's
+        if (withSubcommands) {
+            cli.addSubcommand(new DemoCommand(stop).spec());
+            cli.addSubcommand(new TcpwCommand().spec());
+            cli.addSubcommand(new SkbtracerCommand(stop).spec());
+            cli.getSubcommands().get("tcpw").setStopAtPositional(true); // CMD's own flags are CMD's
+        }
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionStrategy(VistaCommand::refuseUnsupportedThenRun);
         cli.setParameterExceptionHandler(VistaCommand::reportBadCommandLine);
