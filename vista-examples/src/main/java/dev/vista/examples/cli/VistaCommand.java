@@ -82,9 +82,9 @@ public final class VistaCommand implements Callable<Integer> {
 
     /**
      * The command for {@code args}: without the subcommands when no argument names one or asks for help, as a
-     * trace's command line does (building their models cost 6 % of the start in the emulated VM: BENCHMARKS.md,
-     * issue 19). Such a command line parses the same either way: any other word is the command's own pcap-filter
-     * expression, and picocli suggests no subcommand for an unknown flag.
+     * trace's command line does (their models cost a few percent of the start in the emulated VM: BENCHMARKS.md,
+     * issue 19, "Seventeenth round"). Such a command line parses the same either way: any other word is the
+     * command's own pcap-filter expression, and picocli suggests no subcommand for an unknown flag.
      */
     static CommandLine commandLine(StopRequest stop, String[] args) {
         boolean needsSubcommands = asksForHelp(args) || Arrays.stream(args).anyMatch(SUBCOMMANDS::contains);
