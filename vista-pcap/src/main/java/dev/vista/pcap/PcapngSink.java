@@ -176,19 +176,19 @@ public final class PcapngSink implements Consumer<TraceEvent>, Closeable {
 
     /** Writes the statistics, flushes and closes the file; throws when writing failed (now or before). */
     @Override
-    public void close() throws IOException {
-        flusher.shutdownNow();
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (failure != null) {
-                closeAfterFailure();
-                throw failure.getCause();
-            }
-            writer.close();
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
         }
+        closed = true; // a flush that runs after this does nothing
+        // Not shutdownNow: the lock waited for any flush in progress, and an interrupt while the flusher writes to a
+        // FileChannel closes the channel under it (ClosedByInterruptException).
+        flusher.shutdown();
+        if (failure != null) {
+            closeAfterFailure();
+            throw failure.getCause();
+        }
+        writer.close();
     }
 
     /** Releases the file; the statistics may not fit any more, and the write's own failure is what counts. */

@@ -16,6 +16,8 @@ import dev.vista.event.ProgramVerdict;
 import dev.vista.event.TraceEvent;
 import dev.vista.event.Tracepoint;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +25,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +94,45 @@ class PcapngSinkTest {
         assertThatThrownBy(() -> sink.accept(event(Tracepoint.NET_DEV_QUEUE, 1, 2, "veth0a", null, null)))
                 .isSameAs(sink.failure());
         assertThatThrownBy(sink::close).isInstanceOf(IOException.class).hasMessageStartingWith("No space left");
+    }
+
+    @Test
+    void closeWaitsForAFlushInProgressInsteadOfInterruptingIt() throws Exception {
+        CountDownLatch flushing = new CountDownLatch(1);
+        WritableByteChannel slow = new WritableByteChannel() {
+            @Override
+            public int write(ByteBuffer source) throws IOException {
+                if (Thread.currentThread().getName().equals("vista-pcapng-flush")) {
+                    flushing.countDown();
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        throw new ClosedByInterruptException(); // as a FileChannel does
+                    }
+                }
+                int written = source.remaining();
+                source.position(source.limit());
+                return written;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        PcapngSink sink = PcapngSink.toChannel(slow, "a slow channel", Duration.ofMillis(1));
+        sink.accept(event(Tracepoint.NET_DEV_QUEUE, 1, 2, "veth0a", null,
+                new CapturedPacket(PacketStart.LINK_LAYER, ETHERNET.length, ETHERNET)));
+
+        assertThat(flushing.await(5, TimeUnit.SECONDS)).as("a periodic flush writing").isTrue();
+        sink.close();
+
+        assertThat(sink.failure()).isNull();
+        assertThat(sink.packets()).isEqualTo(1);
     }
 
     private static TraceEvent programEvent(PacketProgramType type, ProgramPhase phase, int verdict) {
