@@ -1,6 +1,7 @@
 package dev.vista.internal.libc;
 
 import static dev.vista.internal.libc.NativeFunction.address;
+import static dev.vista.internal.libc.NativeFunction.pointer;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -57,7 +58,7 @@ public final class Libc {
             if (addr == MAP_FAILED) {
                 throw new NativeException("mmap", NativeCalls.errno(state));
             }
-            return MemorySegment.ofAddress(addr).reinterpret(length);
+            return pointer(addr).reinterpret(length);
         }
     }
 
@@ -91,7 +92,7 @@ public final class Libc {
     /** The C library's text for an errno value. */
     @SuppressWarnings("restricted") // strerror's NUL-terminated buffer
     public static String strerror(int errno) {
-        return MemorySegment.ofAddress(STRERROR.call(errno)).reinterpret(1024).getString(0);
+        return pointer(STRERROR.call(errno)).reinterpret(1024).getString(0);
     }
 
     /** Opens a directory read-only (e.g. a cgroup, whose fd BPF maps take); the caller closes the fd. */
@@ -148,7 +149,8 @@ public final class Libc {
     /**
      * {@code open(path, flags)} without O_CREAT (so without a mode): the fd, or -1 with errno in {@code callState}.
      * open is variadic, so it has a descriptor of its own rather than {@link NativeFunction}'s, which does not set
-     * rax as a call of a variadic function must; it is off a trace's start, which binds no other shape.
+     * rax as a call of a variadic function must. Only a trace with a cgroup filter, or one that enters a network
+     * namespace, binds it.
      */
     static int open(MemorySegment callState, MemorySegment path, int flags) {
         try {

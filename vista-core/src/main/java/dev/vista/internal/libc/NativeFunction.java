@@ -19,8 +19,8 @@ import java.util.function.Supplier;
  * <p>Why it is right: on the x86-64 System V ABI, which vista's BPF objects are built for, every int, long and pointer
  * argument of a non-variadic function travels in one 64-bit general-purpose register of its own, in order; the
  * callee reads only the low 32 bits of an int (a {@code bool} is passed as 0 or 1, as C's caller would) and ignores
- * the registers of arguments it does not have; a result comes back in rax, an int in its low 32 bits and a
- * {@code bool} in its low 8, which the caller cuts ({@code (int) word}, {@code (word & 0xff) != 0}). Variadic
+ * the registers of arguments it does not have; a result comes back in rax, an int in its low 32 bits, which the
+ * caller cuts ({@code (int) word}). Variadic
  * functions also need rax set to the number of vector registers used, which this shape does not do: bind them
  * with their own descriptor and {@link java.lang.foreign.Linker.Option#firstVariadicArg}
  * ({@link NativeCalls#downcallWithErrno}), as {@code open} and {@code syscall} are. Floating-point arguments or
