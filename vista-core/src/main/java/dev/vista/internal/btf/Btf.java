@@ -86,7 +86,7 @@ public final class Btf {
         this.base = base;
         this.firstId = base == null ? 1 : base.lastTypeId() + 1;
         this.firstStrOff = base == null ? 0 : base.firstStrOff + base.strLen;
-        BtfHeader header = BtfHeader.parse(source, MemorySegment.ofArray(data));
+        BtfHeader header = BtfHeader.parse(source, data);
         this.strStart = header.strStart();
         this.strLen = header.strLen();
         checkStrings();
@@ -567,7 +567,7 @@ public final class Btf {
     }
 
     /** A little-endian 32-bit word. */
-    private static int u32(byte[] data, int at) {
+    static int u32(byte[] data, int at) {
         return data[at] & 0xff | (data[at + 1] & 0xff) << 8 | (data[at + 2] & 0xff) << 16 | data[at + 3] << 24;
     }
 

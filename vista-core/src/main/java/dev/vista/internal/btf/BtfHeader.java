@@ -1,9 +1,5 @@
 package dev.vista.internal.btf;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
-
 /**
  * The validated {@code struct btf_header}: where the type and string sections lie, as absolute
  * byte positions in the file.
@@ -14,22 +10,20 @@ record BtfHeader(long typeStart, long typeLen, long strStart, long strLen) {
     static final int MIN_LEN = 24;
     private static final int VERSION = 1;
 
-    static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-
-    static BtfHeader parse(String source, MemorySegment data) {
-        long size = data.byteSize();
+    /** Read with shifts, as {@link Btf} reads the rest: a segment's first access spins classes (issue 19). */
+    static BtfHeader parse(String source, byte[] data) {
+        long size = data.length;
         if (size < MIN_LEN) {
             throw new BtfException("%s: truncated BTF header: %d bytes, need at least %d".formatted(source, size, MIN_LEN));
         }
-        int magic = Short.toUnsignedInt(data.get(U16, 0));
+        int magic = data[0] & 0xff | (data[1] & 0xff) << 8;
         if (magic == Short.toUnsignedInt(Short.reverseBytes((short) MAGIC))) {
             throw new BtfException(source + ": BTF is big-endian; only little-endian BTF (this machine's order) is supported");
         }
         if (magic != MAGIC) {
             throw new BtfException("%s: not BTF: magic is 0x%04x, expected 0x%04x".formatted(source, magic, MAGIC));
         }
-        int version = Byte.toUnsignedInt(data.get(ValueLayout.JAVA_BYTE, 2));
+        int version = data[2] & 0xff;
         if (version != VERSION) {
             throw new BtfException("%s: unsupported BTF version %d, expected %d".formatted(source, version, VERSION));
         }
@@ -50,8 +44,8 @@ record BtfHeader(long typeStart, long typeLen, long strStart, long strLen) {
         return new BtfHeader(typeStart, typeLen, strStart, strLen);
     }
 
-    private static long u32(MemorySegment data, long offset) {
-        return Integer.toUnsignedLong(data.get(U32, offset));
+    private static long u32(byte[] data, int offset) {
+        return Integer.toUnsignedLong(Btf.u32(data, offset));
     }
 
     private static void requireWithin(String source, String section, long start, long len, long size) {

@@ -2,13 +2,10 @@ package dev.vista.internal.libbpf;
 
 import static dev.vista.internal.libc.NativeFunction.address;
 import static dev.vista.internal.libc.NativeFunction.pointer;
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import dev.vista.LibbpfUnavailableException;
 import dev.vista.internal.libc.NativeFunction;
 import dev.vista.internal.libc.SharedLibrary;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 
@@ -33,9 +30,6 @@ public final class Libbpf {
             (problem, cause) -> new LibbpfUnavailableException("libbpf " + problem
                     + "; vista needs libbpf 1.0 or newer (libbpf.so.1): install it (Debian/Ubuntu: apt-get install libbpf1)",
                     cause));
-
-    /** {@code int (*libbpf_print_fn_t)(enum libbpf_print_level, const char *, va_list)}; va_list is a pointer on x86-64. */
-    public static final FunctionDescriptor PRINT_FN = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
 
     private Libbpf() {
     }

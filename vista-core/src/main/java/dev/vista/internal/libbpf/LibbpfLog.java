@@ -1,18 +1,16 @@
 package dev.vista.internal.libbpf;
 
 import dev.vista.internal.libc.Libc;
-import dev.vista.internal.libc.NativeCalls;
+import dev.vista.internal.libc.NativeCallback;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Routes libbpf's log to SLF4J (logger "dev.vista.libbpf"): warnings as warn, libbpf's chatty info as
- * debug. The upcall stub lives in the global arena because libbpf keeps the pointer for the life of
- * the process.
+ * debug. The callback lives as long as the process because libbpf keeps the pointer that long.
  */
 public final class LibbpfLog {
     private static final Logger LOG = LoggerFactory.getLogger("dev.vista.libbpf");
@@ -25,20 +23,12 @@ public final class LibbpfLog {
     private LibbpfLog() {
     }
 
-    @SuppressWarnings("restricted") // libbpf calls back into Java with its log lines
     public static synchronized void install() {
         if (installed) {
             return;
         }
-        try {
-            var handle = MethodHandles.lookup().findStatic(LibbpfLog.class, "print",
-                    MethodType.methodType(int.class, int.class, MemorySegment.class, MemorySegment.class));
-            MemorySegment stub = NativeCalls.linker().upcallStub(handle, Libbpf.PRINT_FN, Arena.global());
-            Libbpf.libbpf_set_print(stub);
-            installed = true;
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+        Libbpf.libbpf_set_print(NativeCallback.ofStatic(MethodHandles.lookup(), LibbpfLog.class, "print"));
+        installed = true;
     }
 
     /**
@@ -54,17 +44,21 @@ public final class LibbpfLog {
         }
     }
 
-    /** Called by libbpf; must never throw (an exception escaping an upcall ends the JVM). */
+    /**
+     * Called by libbpf as its {@code libbpf_print_fn_t}, {@code int (enum libbpf_print_level, const char *format,
+     * va_list)} (a va_list is a pointer on x86-64; {@link NativeCallback} says how the words map); must never throw.
+     */
     @SuppressWarnings("restricted") // libbpf's format string: NUL-terminated, of unknown length
-    private static int print(int libbpfLevel, MemorySegment format, MemorySegment vaList) {
+    private static long print(long libbpfLevel, long format, long vaList) {
         try {
-            int level = EXPECTING_FAILURES.get() ? Math.max(libbpfLevel, LIBBPF_INFO) : libbpfLevel;
+            int level = EXPECTING_FAILURES.get() ? Math.max((int) libbpfLevel, LIBBPF_INFO) : (int) libbpfLevel;
             if (!enabled(level)) {
                 return 0;
             }
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment buf = arena.allocate(MESSAGE_MAX);
-                Libc.vsnprintf(buf, format.reinterpret(Long.MAX_VALUE), vaList);
+                Libc.vsnprintf(buf, MemorySegment.ofAddress(format).reinterpret(Long.MAX_VALUE),
+                        MemorySegment.ofAddress(vaList));
                 String message = buf.getString(0).stripTrailing();
                 switch (level) {
                     case LIBBPF_WARN -> LOG.warn(message);

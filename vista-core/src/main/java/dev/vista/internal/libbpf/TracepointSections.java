@@ -6,12 +6,11 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.vista.internal.libc.NativeCallback;
 import dev.vista.internal.libc.NativeCalls;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,9 +29,6 @@ final class TracepointSections {
     private static final int BPF_PROG_TYPE_RAW_TRACEPOINT = 17;
     private static final int ENOENT = 2;
     private static final int EINVAL = 22;
-    /** {@code libbpf_prog_prepare_load_fn_t}: int (struct bpf_program *, struct bpf_prog_load_opts *, long cookie). */
-    private static final FunctionDescriptor PREPARE_LOAD_FN = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS,
-            JAVA_LONG);
     /** The BTF id ({@code btf_trace_<tracepoint>}) of each program about to load, by its address. */
     private static final Map<Long, Integer> ATTACH_IDS = new ConcurrentHashMap<>();
 
@@ -53,20 +49,24 @@ final class TracepointSections {
         ATTACH_IDS.remove(program.address());
     }
 
-    /** Called by libbpf before it loads one of our programs; must never throw (that would end the JVM). */
+    /**
+     * Called by libbpf before it loads one of our programs, as its {@code libbpf_prog_prepare_load_fn_t}: {@code int
+     * (struct bpf_program *, struct bpf_prog_load_opts *, long cookie)} ({@link NativeCallback} says how the words
+     * map); must never throw.
+     */
     @SuppressWarnings("restricted") // libbpf's own bpf_prog_load_opts, as large as the layout
-    private static int prepareLoad(MemorySegment program, MemorySegment opts, long cookie) {
+    private static long prepareLoad(long program, long opts, long cookie) {
         try {
-            Integer btfId = ATTACH_IDS.get(program.address());
+            Integer btfId = ATTACH_IDS.get(program);
             if (btfId == null) {
                 return -ENOENT; // BpfObject.load() found no tracepoint for it, and says so
             }
-            MemorySegment load = opts.reinterpret(BPF_PROG_LOAD_OPTS.byteSize());
+            MemorySegment load = MemorySegment.ofAddress(opts).reinterpret(BPF_PROG_LOAD_OPTS.byteSize());
             load.set(JAVA_INT, NativeCalls.offset(BPF_PROG_LOAD_OPTS, "attach_btf_id"), btfId);
             load.set(JAVA_INT, NativeCalls.offset(BPF_PROG_LOAD_OPTS, "expected_attach_type"),
                     ClonedProgram.BPF_TRACE_RAW_TP);
             // libbpf passes the program's type, read after this callback, to the kernel.
-            return Libbpf.bpf_program__set_type(program, ClonedProgram.BPF_PROG_TYPE_TRACING);
+            return Libbpf.bpf_program__set_type(MemorySegment.ofAddress(program), ClonedProgram.BPF_PROG_TYPE_TRACING);
         } catch (Throwable t) {
             return -EINVAL;
         }
@@ -76,28 +76,21 @@ final class TracepointSections {
     private static final class Registration {
         private static boolean done;
 
-        @SuppressWarnings("restricted") // libbpf calls back into Java before each load of our tracepoint programs
         static synchronized void ensure() {
             if (done) {
                 return;
             }
-            try {
-                var handle = MethodHandles.lookup().findStatic(TracepointSections.class, "prepareLoad",
-                        MethodType.methodType(int.class, MemorySegment.class, MemorySegment.class, long.class));
-                MemorySegment opts = Arena.global().allocate(LIBBPF_PROG_HANDLER_OPTS);
-                opts.set(JAVA_LONG, NativeCalls.offset(LIBBPF_PROG_HANDLER_OPTS, "sz"),
-                        LIBBPF_PROG_HANDLER_OPTS.byteSize());
-                opts.set(ADDRESS, NativeCalls.offset(LIBBPF_PROG_HANDLER_OPTS, "prog_prepare_load_fn"),
-                        NativeCalls.linker().upcallStub(handle, PREPARE_LOAD_FN, Arena.global()));
-                int rc = Libbpf.libbpf_register_prog_handler(Arena.global().allocateFrom(PREFIX),
-                        BPF_PROG_TYPE_RAW_TRACEPOINT, ClonedProgram.BPF_TRACE_RAW_TP, opts);
-                if (rc < 0) {
-                    throw new LibbpfException("registering the BPF section " + PREFIX + " with libbpf", -rc);
-                }
-                done = true;
-            } catch (ReflectiveOperationException e) {
-                throw new AssertionError(e);
+            MemorySegment opts = Arena.global().allocate(LIBBPF_PROG_HANDLER_OPTS);
+            opts.set(JAVA_LONG, NativeCalls.offset(LIBBPF_PROG_HANDLER_OPTS, "sz"),
+                    LIBBPF_PROG_HANDLER_OPTS.byteSize());
+            opts.set(ADDRESS, NativeCalls.offset(LIBBPF_PROG_HANDLER_OPTS, "prog_prepare_load_fn"),
+                    NativeCallback.ofStatic(MethodHandles.lookup(), TracepointSections.class, "prepareLoad"));
+            int rc = Libbpf.libbpf_register_prog_handler(Arena.global().allocateFrom(PREFIX),
+                    BPF_PROG_TYPE_RAW_TRACEPOINT, ClonedProgram.BPF_TRACE_RAW_TP, opts);
+            if (rc < 0) {
+                throw new LibbpfException("registering the BPF section " + PREFIX + " with libbpf", -rc);
             }
+            done = true;
         }
     }
 }

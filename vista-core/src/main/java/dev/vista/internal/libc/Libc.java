@@ -13,7 +13,6 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 
 /**
@@ -30,8 +29,8 @@ public final class Libc {
     /** {@code struct pollfd { int fd; short events; short revents; }} */
     public static final StructLayout POLLFD = MemoryLayout.structLayout(
             JAVA_INT.withName("fd"), JAVA_SHORT.withName("events"), JAVA_SHORT.withName("revents"));
-    public static final VarHandle POLLFD_FD = POLLFD.varHandle(MemoryLayout.PathElement.groupElement("fd"));
-    public static final VarHandle POLLFD_EVENTS = POLLFD.varHandle(MemoryLayout.PathElement.groupElement("events"));
+    public static final long POLLFD_FD = NativeCalls.offset(POLLFD, "fd");
+    public static final long POLLFD_EVENTS = NativeCalls.offset(POLLFD, "events");
 
     private static final NativeFunction MMAP = NativeCalls.libcFunction("mmap");
     private static final NativeFunction MUNMAP = NativeCalls.libcFunction("munmap");

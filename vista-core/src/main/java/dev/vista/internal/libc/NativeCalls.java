@@ -1,5 +1,7 @@
 package dev.vista.internal.libc;
 
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -8,7 +10,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * How the bindings look up symbols and build downcalls: the one place that knows the linker,
@@ -18,7 +19,8 @@ import java.lang.invoke.VarHandle;
 public final class NativeCalls {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    /** Read at an offset, not through a layout path's VarHandle, whose first use spins classes (issue 19). */
+    private static final long ERRNO_OFFSET = offset(CALL_STATE, "errno");
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
     private NativeCalls() {
@@ -65,7 +67,7 @@ public final class NativeCalls {
     }
 
     public static int errno(MemorySegment callState) {
-        return (int) ERRNO.get(callState, 0L);
+        return callState.get(JAVA_INT, ERRNO_OFFSET);
     }
 
     private static MemorySegment find(SymbolLookup lookup, String name) {

@@ -2,6 +2,7 @@ package dev.vista.internal.ringbuf;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import dev.vista.internal.libc.Libc;
 import dev.vista.internal.libc.NativeCalls;
@@ -58,8 +59,8 @@ public final class RingBuffer implements AutoCloseable {
         this.size = size;
         this.mask = size - 1;
         this.pollfd = arena.allocate(Libc.POLLFD);
-        Libc.POLLFD_FD.set(pollfd, 0L, fd);
-        Libc.POLLFD_EVENTS.set(pollfd, 0L, Libc.POLLIN);
+        pollfd.set(JAVA_INT, Libc.POLLFD_FD, fd);
+        pollfd.set(JAVA_SHORT, Libc.POLLFD_EVENTS, Libc.POLLIN);
         this.callState = NativeCalls.newCallState(arena);
     }
 
