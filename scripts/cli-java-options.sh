@@ -20,6 +20,12 @@
 # start-up work: 40 % of C2's compile time before "Listening" in the VM. In the VM the start on all skb functions
 # took 4 % less time, 8 % less CPU and 15 MB less memory (5 of 5 pairs); on the host, floods cost the same CPU per
 # event with it waiting (574 against 569 ns), none lost in 5 of 5. BENCHMARKS.md, "Thirteenth round".
+# The interpreter asks the JIT's policy about a method every 2,048 calls and 16,384 loop turns, not every 128 and
+# 1,024. With the AOT cache's training profiles the policy compiles a method that the training run compiled at its
+# first such question, whatever the thresholds above say: C1 compiled hundreds of start-up methods after 128 calls
+# each, and C2 many of them again. In the VM the start on all skb functions took 5.36 s instead of 6.97 s (C1 1.5 s
+# of CPU instead of 3.5 s; faster in 7 of 8 pairs, pwru 5.68 s). Every 8,192 calls started faster still, but the
+# floods then cost 40 % more CPU per event and lost events in 2 of 21. BENCHMARKS.md, "Nineteenth round".
 # --enable-native-access=ALL-UNNAMED (libbpf and libc through FFM) is always one of CLI_JAVA_OPTS: the AOT cache
 # must be made with it. Assembled without it, the cache was mapped without its module graph and its method profiles
 # (./vista to "Listening" 0.47 -> 0.38 s on the host, BENCHMARKS.md, "Eleventh round").
@@ -29,7 +35,8 @@ cli_java_options() {
     read -r -a CLI_JAVA_OPTS <<<"$VISTA_JAVA_OPTS"
   else
     CLI_JAVA_OPTS=(-XX:+UseSerialGC -Xms32m -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000
-      -XX:Tier3CompileThreshold=20000 -XX:Tier3BackEdgeThreshold=600000
+      -XX:Tier3CompileThreshold=20000 -XX:Tier3BackEdgeThreshold=600000 -XX:Tier0InvokeNotifyFreqLog=11
+      -XX:Tier0BackedgeNotifyFreqLog=14
       -XX:CompileCommand=quiet '-XX:CompileCommand=CompileThresholdScaling,jdk/internal/classfile/impl/*.*,10.0')
     [ "$EUID" != 0 ] || CLI_PRIORITY_OPTS=(-XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=-5)
   fi
