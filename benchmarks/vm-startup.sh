@@ -73,7 +73,8 @@ run() {
   if [ -n "${NATIVE[v]}" ]; then
     command=("${FILES[v]}" "${extra[@]}")
   else
-    command=("$JAVA_HOME/bin/java" "${CLI_JAVA_OPTS[@]}" "${CLI_PRIORITY_OPTS[@]}" "${extra[@]}" -jar "${FILES[v]}"
+    cli_launch "${FILES[v]}"
+    command=("$JAVA_HOME/bin/java" "${CLI_JAVA_OPTS[@]}" "${CLI_PRIORITY_OPTS[@]}" "${extra[@]}" "${CLI_LAUNCH[@]}"
       "${CLI_ARGS[@]}")
   fi
   t0=$EPOCHREALTIME

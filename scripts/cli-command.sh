@@ -12,5 +12,6 @@ cli_command() {
   cli_java_options
   JAVA_OPTS=("${CLI_JAVA_OPTS[@]}")
   aot_cache_options "$java_home" "$jar" "$@"
-  CLI_COMMAND=("$java_home/bin/java" "${JAVA_OPTS[@]}" "${CLI_PRIORITY_OPTS[@]}" "${AOT_OPTS[@]}" -jar "$jar" "$@")
+  cli_launch "$jar"
+  CLI_COMMAND=("$java_home/bin/java" "${JAVA_OPTS[@]}" "${CLI_PRIORITY_OPTS[@]}" "${AOT_OPTS[@]}" "${CLI_LAUNCH[@]}" "$@")
 }

@@ -1,6 +1,7 @@
 # The JVM options the CLI runs with (sourced by ./vista and benchmarks/vm-startup.sh, which must measure what
 # users run):  source scripts/cli-java-options.sh; cli_java_options  -> the arrays CLI_JAVA_OPTS and
-# CLI_PRIORITY_OPTS (run with both; the AOT cache is keyed on and made with CLI_JAVA_OPTS only).
+# CLI_PRIORITY_OPTS (run with both; the AOT cache is keyed on and made with CLI_JAVA_OPTS only); cli_launch JAR
+# -> the array CLI_LAUNCH, the java arguments that run the jar's main class (after the options).
 #
 # Serial GC: the one poller thread makes short-lived events, so no GC threads need to compete with the
 # traffic, and the heap grows only as far as the live set needs (peak RSS: BENCHMARKS.md).
@@ -41,4 +42,11 @@ cli_java_options() {
     [ "$EUID" != 0 ] || CLI_PRIORITY_OPTS=(-XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=-5)
   fi
   CLI_JAVA_OPTS+=(--enable-native-access=ALL-UNNAMED)
+}
+
+# The jar on the class path and its main class named, not -jar: with -jar the launcher opens the jar to read the
+# manifest's Main-Class, indexing its 3,849 entries, before the class loader opens and indexes it again (on the
+# host, --version 0.10 -> 0.09 s in the JVM; BENCHMARKS.md, "Nineteenth round").
+cli_launch() {
+  CLI_LAUNCH=(-cp "$1" dev.vista.examples.cli.VistaCommand)
 }

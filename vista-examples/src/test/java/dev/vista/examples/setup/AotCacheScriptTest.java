@@ -2,6 +2,7 @@ package dev.vista.examples.setup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vista.examples.cli.VistaCommand;
 import dev.vista.examples.setup.SetupScripts.Run;
 import java.io.IOException;
 import java.lang.classfile.ClassFile;
@@ -114,16 +115,17 @@ class AotCacheScriptTest {
         return SetupScripts.run(environment, command.toArray(String[]::new));
     }
 
-    /** Replaces the empty jar with one whose Main's main returns at once. */
+    /** Replaces the empty jar with one whose main class, named as the CLI's (the launcher names it), returns. */
     private void jarWithEmptyMain() throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
-        manifest.getMainAttributes().putValue("Main-Class", "Main");
-        byte[] main = ClassFile.of().build(ClassDesc.of("Main"), type -> type.withFlags(ClassFile.ACC_PUBLIC)
+        String mainClass = VistaCommand.class.getName();
+        manifest.getMainAttributes().putValue("Main-Class", mainClass);
+        byte[] main = ClassFile.of().build(ClassDesc.of(mainClass), type -> type.withFlags(ClassFile.ACC_PUBLIC)
                 .withMethodBody("main", MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_String.arrayType()),
                         ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> code.return_()));
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            out.putNextEntry(new JarEntry("Main.class"));
+            out.putNextEntry(new JarEntry(mainClass.replace('.', '/') + ".class"));
             out.write(main);
         }
     }
