@@ -2,20 +2,14 @@ package dev.vista.examples.setup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vista.examples.cli.VistaCommand;
 import dev.vista.examples.setup.SetupScripts.Run;
 import java.io.IOException;
-import java.lang.classfile.ClassFile;
-import java.lang.constant.ClassDesc;
-import java.lang.constant.ConstantDescs;
-import java.lang.constant.MethodTypeDesc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
@@ -89,7 +83,7 @@ class AotCacheScriptTest {
 
     @Test
     void theCliCommandMapsTheCacheWithTheModuleGraphItWasMadeWith(@TempDir Path logs) throws Exception {
-        jarWithEmptyMain();
+        EmptyCliJar.writeTo(jar);
         // A log file per JVM (%p: its pid), which the launcher's own -Xlog:aot*=off (for stdout) leaves alone.
         Map<String, String> environment = Map.of("VISTA_JAVA_OPTS",
                 "-XX:+UseSerialGC -Xlog:aot=info:file=" + logs.resolve("aot-%p.log"));
@@ -113,21 +107,6 @@ class AotCacheScriptTest {
         command.add(JAVA_HOME.toString());
         command.add(jar.toString());
         return SetupScripts.run(environment, command.toArray(String[]::new));
-    }
-
-    /** Replaces the empty jar with one whose main class, named as the CLI's (the launcher names it), returns. */
-    private void jarWithEmptyMain() throws IOException {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
-        String mainClass = VistaCommand.class.getName();
-        manifest.getMainAttributes().putValue("Main-Class", mainClass);
-        byte[] main = ClassFile.of().build(ClassDesc.of(mainClass), type -> type.withFlags(ClassFile.ACC_PUBLIC)
-                .withMethodBody("main", MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_String.arrayType()),
-                        ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> code.return_()));
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            out.putNextEntry(new JarEntry(mainClass.replace('.', '/') + ".class"));
-            out.write(main);
-        }
     }
 
     /** What ./vista does with the script, printing the options before it execs the JVM. */
