@@ -13,15 +13,23 @@
 # still maps, but without its module graph and method profiles, and says so only in its log. The JVM's own
 # messages go to stderr: stdout is the CLI's data. VISTA_AOT_CACHE=off runs without any of this.
 
+# Whether the CLI's arguments ask for the version or the help (-V, --version, -h, --help anywhere), which the CLI
+# prints and exits: a run of a tenth of a second (cli-command.sh starts its JVM lighter for it too).
+cli_prints_only_version_or_help() {
+  local arg
+  for arg; do
+    case $arg in -h|--help|-V|--version) return 0 ;; esac
+  done
+  return 1
+}
+
 aot_cache_options() {
   local java_home=$1 jar=$2 dir key conf pid line text=
   shift 2
   AOT_OPTS=()
   [ "${VISTA_AOT_CACHE:-on}" != off ] || return 0
   # --help and --version would train a cache on almost nothing (and need none).
-  for line in "$@"; do
-    case $line in -h|--help|-V|--version) return 0 ;; esac
-  done
+  ! cli_prints_only_version_or_help "$@" || return 0
   dir=${jar%/*}/aot
   mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || return 0
   # Files made before the jar are of an older one (the JVM would refuse them: it checks the jar's time).

@@ -15,10 +15,7 @@ cli_command() {
   # A run that only prints the version or the help is over in a tenth of a second: it goes without C2, whose
   # compiler thread costs more to start than it could save, and without the JVM's perf-data file (on the host
   # 124 -> 111 ms for --version; BENCHMARKS.md, "Nineteenth round"). aot-cache.sh makes no cache for these either.
-  local arg
-  for arg; do
-    case $arg in -h|--help|-V|--version) JAVA_OPTS+=(-XX:TieredStopAtLevel=1 -XX:-UsePerfData); break ;; esac
-  done
+  ! cli_prints_only_version_or_help "$@" || JAVA_OPTS+=(-XX:TieredStopAtLevel=1 -XX:-UsePerfData)
   cli_launch "$jar"
   CLI_COMMAND=("$java_home/bin/java" "${JAVA_OPTS[@]}" "${CLI_PRIORITY_OPTS[@]}" "${AOT_OPTS[@]}" "${CLI_LAUNCH[@]}" "$@")
 }
